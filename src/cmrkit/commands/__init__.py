@@ -1,0 +1,1 @@
+"""Subcommands of `cmrkit`: one module each, each with `register(subparsers)`."""
