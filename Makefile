@@ -5,8 +5,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-YEAR ?=
+# `make site YEAR=2024` builds another year; without it, mkdocs.yml's extra.report_year.
+ifdef YEAR
 export CMRKIT_YEAR := $(YEAR)
+endif
 
 .PHONY: site serve test lint lock clean install browser
 

@@ -37,3 +37,11 @@ class DataError(CmrkitError):
         super().__init__(f"{location}: {message}")
         self.location = location
         self.message = message
+
+
+class DataProblems(CmrkitError):
+    """Several problems found in one pass, reported together so a user can fix them at once."""
+
+    def __init__(self, problems: list[DataError]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems

@@ -1,0 +1,46 @@
+"""MkDocs glue: exposes the cmrkit engine's results to the pages as variables, filters and macros.
+
+Kept thin on purpose: everything computed lives in the engine, so moving off MkDocs/Material
+(end of life May 2027) means rewriting this file only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from cmrkit import words
+from cmrkit.errors import CmrkitError
+from cmrkit.report import load_year
+from macros import tables
+
+
+def define_env(env) -> None:  # noqa: ANN001 - the macros plugin's own object
+    extra = env.conf["extra"]
+    project_dir = Path(env.conf["config_file_path"]).parent
+    data_dir = project_dir / extra.get("data_dir", "data")
+    try:
+        report = load_year(data_dir, extra["report_year"])
+    except CmrkitError as exc:
+        raise PluginError(f"cmrkit: bad data:\n{exc}") from None
+
+    facts = report.facts
+    env.conf["site_name"] = f"{facts['registrant']['name']} {report.year} Conflict Minerals Report"
+    env.variables.update(
+        {"report": report, "facts": facts, "figures": report.figures, "year": report.year}
+    )
+
+    env.filters.update(
+        {
+            "words": words.number_words,
+            "count_noun": words.count_noun,
+            "is_are": words.is_are,
+            "long_date": words.long_date,
+            "month_day": words.month_day,
+            "percent": words.percent,
+        }
+    )
+    env.macro(lambda checked: tables.checkbox(checked), name="checkbox")
+    env.macro(lambda: tables.annex_table(report), name="annex_table")
+    env.macro(lambda: tables.annex_summary(report), name="annex_summary")
+    env.macro(lambda marker: tables.footnote_anchor(report, marker), name="footnote_anchor")

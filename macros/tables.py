@@ -1,0 +1,81 @@
+"""HTML for the site's tables. Every value from data passes through `escape`: supplier data
+reaches the public page, and a name like `<script>` must stay text."""
+
+from __future__ import annotations
+
+from html import escape
+
+from cmrkit.report import YearReport
+
+
+def checkbox(checked: bool) -> str:
+    """The cover page's rule boxes, with a spoken name for screen readers."""
+    label = "checked" if checked else "not checked"
+    glyph = "☒" if checked else "☐"
+    return f'<span class="checkbox" role="img" aria-label="{label}">{glyph}</span>'
+
+
+def _footnote_ids(report: YearReport) -> dict[str, int]:
+    return {marker: index for index, marker in enumerate(report.footnotes, start=1)}
+
+
+def footnote_anchor(report: YearReport, marker: str) -> str:
+    """The marker that opens a footnote under the Annex, linking back to its first row."""
+    number = _footnote_ids(report)[marker]
+    return f'<a class="annex-backref" href="#annex-ref-{number}">{escape(marker)}</a>'
+
+
+def annex_table(report: YearReport) -> str:
+    """Annex I as filed: one row per CSV line, in file order, footnote markers linked."""
+    ids = _footnote_ids(report)
+    seen: set[str] = set()
+    lines = [
+        '<div class="annex-wrap">',
+        '<table id="annex-i" class="annex">',
+        f"<caption>Smelters and refiners reported for {report.year}</caption>",
+        "<thead><tr>"
+        '<th scope="col">Metal</th><th scope="col">Smelter or refiner</th>'
+        '<th scope="col">Country</th><th scope="col">Status</th>'
+        "</tr></thead>",
+        "<tbody>",
+    ]
+    for row in report.annex:
+        name = escape(row.smelter_name)
+        if row.footnote:
+            number = ids[row.footnote]
+            anchor = "" if row.footnote in seen else f' id="annex-ref-{number}"'
+            seen.add(row.footnote)
+            name += (
+                f'<a class="annex-marker" href="#annex-footnote-{number}"{anchor}>'
+                f"{escape(row.footnote)}</a>"
+            )
+        lines.append(
+            f'<tr data-metal="{escape(row.metal)}" data-status="{escape(row.status)}">'
+            f"<td>{escape(row.metal)}</td><td>{name}</td>"
+            f"<td>{escape(row.country)}</td><td>{escape(row.status)}</td></tr>"
+        )
+    lines += ["</tbody>", "</table>", "</div>"]
+    return "\n".join(lines)
+
+
+def annex_summary(report: YearReport) -> str:
+    """Rows of the Annex by metal and status, with totals: a check on the prose's figures."""
+    labels = report.labels
+    buckets = report.reference.statuses.buckets
+    head = "".join(f'<th scope="col">{escape(labels[b])}</th>' for b in buckets)
+    lines = [
+        '<table class="annex-summary">',
+        f'<thead><tr><th scope="col">Metal</th>{head}<th scope="col">Total</th></tr></thead>',
+        "<tbody>",
+    ]
+    for counts in report.figures.by_metal:
+        cells = "".join(f"<td>{counts.by_bucket[b]}</td>" for b in buckets)
+        lines.append(
+            f'<tr><th scope="row">{escape(counts.metal)}</th>{cells}<td>{counts.total}</td></tr>'
+        )
+    totals = "".join(f"<td>{report.figures.by_bucket[b]}</td>" for b in buckets)
+    lines.append(
+        f'<tr><th scope="row">Total</th>{totals}<td>{report.figures.total}</td></tr>'
+    )
+    lines += ["</tbody>", "</table>"]
+    return "\n".join(lines)

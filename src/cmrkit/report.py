@@ -1,0 +1,75 @@
+"""One reporting year, loaded and checked: facts, Annex, reference data and figures.
+
+This is the engine's front door for every consumer (the site's macros, exports, checks)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cmrkit.annex import AnnexRow, load_annex
+from cmrkit.errors import DataError, Location
+from cmrkit.facts import load_facts
+from cmrkit.figures import Figures, compute_figures
+from cmrkit.reference import Reference, SanctionEntry, load_reference
+
+
+@dataclass(frozen=True)
+class YearReport:
+    year: int
+    data_dir: Path
+    facts: dict[str, Any]
+    annex: list[AnnexRow]
+    figures: Figures
+    reference: Reference
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Bucket -> the word this year's report prints for it."""
+        return self.reference.statuses.labels(self.facts["annex"]["status_labels"])
+
+    @property
+    def footnotes(self) -> dict[str, SanctionEntry]:
+        """Footnote marker -> the sanctions entry its note explains."""
+        by_id = {entry.id: entry for entry in self.reference.sanctions}
+        return {
+            str(marker): by_id[entry_id]
+            for marker, entry_id in (self.facts["annex"].get("footnotes") or {}).items()
+        }
+
+
+def year_dir(data_dir: Path, year: int) -> Path:
+    return data_dir / str(year)
+
+
+def available_years(data_dir: Path) -> list[int]:
+    return sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+def load_year(data_dir: Path, year: int | str) -> YearReport:
+    """Load `data/<year>/` and `data/reference/`; any defect raises with file and line."""
+    try:
+        year = int(year)
+    except ValueError:
+        raise DataError(Location(data_dir), f"report year '{year}' is not a year") from None
+    folder = year_dir(data_dir, year)
+    if not folder.is_dir():
+        known = ", ".join(str(y) for y in available_years(data_dir)) or "none"
+        raise DataError(Location(folder), f"no data folder for {year} (years present: {known})")
+    reference = load_reference(data_dir / "reference")
+    facts_path = folder / "facts.yml"
+    facts = load_facts(facts_path, reference)
+    period_year = facts["period"]["end"].year
+    if period_year != year:
+        raise DataError(
+            Location(facts_path), f"period ends in {period_year} but the folder is for {year}"
+        )
+    annex = load_annex(
+        folder / facts["annex"]["file"],
+        reference,
+        facts["annex"]["status_labels"],
+        {str(k): v for k, v in (facts["annex"].get("footnotes") or {}).items()},
+    )
+    figures = compute_figures(annex, facts, reference)
+    return YearReport(year, data_dir, facts, annex, figures, reference)
