@@ -12,17 +12,19 @@ from mkdocs.exceptions import PluginError
 from cmrkit import words
 from cmrkit.errors import CmrkitError
 from cmrkit.report import load_year
-from macros import tables
+from macros import errors, tables
 
 
-def define_env(env) -> None:  # noqa: ANN001 - the macros plugin's own object
+def define_env(env) -> None:  # env: the macros plugin itself
+    errors.install()
     extra = env.conf["extra"]
     project_dir = Path(env.conf["config_file_path"]).parent
     data_dir = project_dir / extra.get("data_dir", "data")
     try:
         report = load_year(data_dir, extra["report_year"])
     except CmrkitError as exc:
-        raise PluginError(f"cmrkit: bad data:\n{exc}") from None
+        message = str(exc).replace(f"{project_dir}/", "")
+        raise PluginError(f"cmrkit: bad data:\n{message}") from None
 
     facts = report.facts
     env.conf["site_name"] = f"{facts['registrant']['name']} {report.year} Conflict Minerals Report"

@@ -74,8 +74,6 @@ def annex_summary(report: YearReport) -> str:
             f'<tr><th scope="row">{escape(counts.metal)}</th>{cells}<td>{counts.total}</td></tr>'
         )
     totals = "".join(f"<td>{report.figures.by_bucket[b]}</td>" for b in buckets)
-    lines.append(
-        f'<tr><th scope="row">Total</th>{totals}<td>{report.figures.total}</td></tr>'
-    )
+    lines.append(f'<tr><th scope="row">Total</th>{totals}<td>{report.figures.total}</td></tr>')
     lines += ["</tbody>", "</table>"]
     return "\n".join(lines)

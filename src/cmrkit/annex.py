@@ -101,7 +101,7 @@ def parse_annex(
             )
         if record["footnote"] and record["footnote"] not in footnotes:
             row_problems.append(
-                f"footnote marker '{record['footnote']}' is not defined in facts.yml annex.footnotes"
+                f"footnote marker '{record['footnote']}' is not in facts.yml annex.footnotes"
             )
         if row_problems:
             problems.extend(DataError(where, p) for p in row_problems)

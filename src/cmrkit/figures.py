@@ -48,9 +48,7 @@ class Figures:
         return self.suppliers_answering / self.suppliers_asked if self.suppliers_asked else 0.0
 
 
-def compute_figures(
-    rows: list[AnnexRow], facts: dict[str, Any], reference: Reference
-) -> Figures:
+def compute_figures(rows: list[AnnexRow], facts: dict[str, Any], reference: Reference) -> Figures:
     buckets = reference.statuses.buckets
     by_bucket = Counter(row.bucket for row in rows)
     by_metal = []

@@ -62,7 +62,9 @@ def parse_filed(text: str, path: Path) -> FiledRecord:
             flush()
             cells = line.split("\t")
             if len(cells) != 4:
-                raise DataError(Location(path, number), "an Annex row needs four tab-separated cells")
+                raise DataError(
+                    Location(path, number), "an Annex row needs four tab-separated cells"
+                )
             rows.append(tuple(cell.strip() for cell in cells))  # type: ignore[arg-type]
         elif line.strip():
             block.append(line)

@@ -22,7 +22,7 @@ class _Table:
 
 
 class _Extractor(HTMLParser):
-    """Collects text inside the element matching `root` (a tag with a class), skipping permalinks."""
+    """Collects the text inside the element with class `root_class`, skipping permalinks."""
 
     def __init__(self, root_class: str) -> None:
         super().__init__(convert_charrefs=True)

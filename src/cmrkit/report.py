@@ -10,9 +10,10 @@ from typing import Any
 
 from cmrkit.annex import AnnexRow, load_annex
 from cmrkit.errors import DataError, Location
-from cmrkit.facts import load_facts
+from cmrkit.facts import validate_facts
 from cmrkit.figures import Figures, compute_figures
 from cmrkit.reference import Reference, SanctionEntry, load_reference
+from cmrkit.yamlio import load_yaml
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
         raise DataError(Location(folder), f"no data folder for {year} (years present: {known})")
     reference = load_reference(data_dir / "reference")
     facts_path = folder / "facts.yml"
-    facts = load_facts(facts_path, reference)
+    facts_doc = load_yaml(facts_path)
+    facts = validate_facts(facts_doc, reference)
     period_year = facts["period"]["end"].year
     if period_year != year:
         raise DataError(
@@ -71,5 +73,12 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
         facts["annex"]["status_labels"],
         {str(k): v for k, v in (facts["annex"].get("footnotes") or {}).items()},
     )
+    used = {row.footnote for row in annex}
+    for marker in facts["annex"].get("footnotes") or {}:
+        if str(marker) not in used:
+            raise DataError(
+                facts_doc.where(("annex", "footnotes", str(marker))),
+                f"footnote '{marker}' is attached to no Annex row",
+            )
     figures = compute_figures(annex, facts, reference)
     return YearReport(year, data_dir, facts, annex, figures, reference)

@@ -1,0 +1,63 @@
+"""`cmrkit figures YEAR`: the figures the year's report will print, to check data before a build."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from cmrkit.report import load_year
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "figures",
+        help="print the figures a year's report states (counts by status, metal, RCOI)",
+        description="Load data/YEAR, check it, and print every figure the report states.",
+    )
+    parser.add_argument("year", help="reporting year, e.g. 2023")
+    parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    report = load_year(args.data, args.year)
+    figures = report.figures
+    labels = report.labels
+    summary = {
+        "year": report.year,
+        "annex_rows": figures.total,
+        "by_status": {labels[b]: n for b, n in figures.by_bucket.items()},
+        "by_metal": {
+            m.metal: {"total": m.total, **{labels[b]: n for b, n in m.by_bucket.items()}}
+            for m in figures.by_metal
+        },
+        "covered_country_rows": figures.covered_country_rows,
+        "greater_risk": figures.greater_risk,
+        "on_sanctions_lists": [
+            {"metal": row.metal, "smelter_name": row.smelter_name, "entry": entry.id}
+            for row, entry in figures.sanctioned
+        ],
+        "suppliers_asked": figures.suppliers_asked,
+        "suppliers_answering": figures.suppliers_answering,
+    }
+    if args.json:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{report.facts['registrant']['name']}, reporting year {report.year}")
+    print(f"Annex rows: {figures.total}")
+    for label, n in summary["by_status"].items():
+        print(f"  {label}: {n}")
+    for metal, counts in summary["by_metal"].items():
+        detail = ", ".join(f"{k} {v}" for k, v in counts.items() if k != "total")
+        print(f"  {metal}: {counts['total']} ({detail})")
+    print(f"Rows in a Covered Country: {figures.covered_country_rows}")
+    print(f"  of which not conformant or active (greater risk): {figures.greater_risk}")
+    for hit in summary["on_sanctions_lists"]:
+        print(f"On a sanctions list: {hit['metal']} {hit['smelter_name']} ({hit['entry']})")
+    print(
+        f"Contract manufacturers asked / answering: {figures.suppliers_asked} / "
+        f"{figures.suppliers_answering}"
+    )
+    return 0
