@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from cmrkit import words
+from cmrkit import context
 from cmrkit.errors import CmrkitError
 from cmrkit.report import load_year
 from macros import errors, tables
@@ -28,20 +28,8 @@ def define_env(env) -> None:  # env: the macros plugin itself
 
     facts = report.facts
     env.conf["site_name"] = f"{facts['registrant']['name']} {report.year} Conflict Minerals Report"
-    env.variables.update(
-        {"report": report, "facts": facts, "figures": report.figures, "year": report.year}
-    )
-
-    env.filters.update(
-        {
-            "words": words.number_words,
-            "count_noun": words.count_noun,
-            "is_are": words.is_are,
-            "long_date": words.long_date,
-            "month_day": words.month_day,
-            "percent": words.percent,
-        }
-    )
+    env.variables.update(context.variables(report))
+    env.filters.update(context.FILTERS)
     env.macro(lambda checked: tables.checkbox(checked), name="checkbox")
     env.macro(lambda: tables.annex_table(report), name="annex_table")
     env.macro(lambda: tables.annex_summary(report), name="annex_summary")
