@@ -5,11 +5,12 @@ Kept thin on purpose: everything computed lives in the engine, so moving off MkD
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from cmrkit import context
+from cmrkit import context, yoy_page
 from cmrkit.errors import CmrkitError
 from cmrkit.report import load_year
 from macros import errors, tables
@@ -34,3 +35,7 @@ def define_env(env) -> None:  # env: the macros plugin itself
     env.macro(lambda: tables.annex_table(report), name="annex_table")
     env.macro(lambda: tables.annex_summary(report), name="annex_summary")
     env.macro(lambda marker: tables.footnote_anchor(report, marker), name="footnote_anchor")
+
+    # Year-over-year page: earlier years are loaded only if the page asks.
+    yoy_view = cache(lambda: yoy_page.year_over_year(report))
+    env.macro(lambda name: yoy_page.section(yoy_view(), name), name="year_over_year")
