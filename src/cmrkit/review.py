@@ -229,7 +229,8 @@ def _data_section(item: YearData, base: str, head: str) -> list[str]:
             out += ["| Metal | Smelter or refiner | Change |", "|---|---|---|"]
             for change in comparison.changed:
                 what = "; ".join(
-                    f"{name}: {_cell(getattr(change.old, name))} → {_cell(getattr(change.new, name))}"
+                    f"{name}: {_cell(getattr(change.old, name))} → "
+                    f"{_cell(getattr(change.new, name))}"
                     for name in change.fields
                 )
                 out.append(

@@ -53,7 +53,8 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     if shape == "triangle":
         points = f"{x:.1f},{y - r - 1:.1f} {x - r - 1:.1f},{y + r:.1f} {x + r + 1:.1f},{y + r:.1f}"
         return f'<polygon points="{points}" fill="{colour}"/>'
-    points = f"{x:.1f},{y - r - 1:.1f} {x + r + 1:.1f},{y:.1f} {x:.1f},{y + r + 1:.1f} {x - r - 1:.1f},{y:.1f}"
+    d = r + 1
+    points = f"{x:.1f},{y - d:.1f} {x + d:.1f},{y:.1f} {x:.1f},{y + d:.1f} {x - d:.1f},{y:.1f}"
     return f'<polygon points="{points}" fill="{colour}"/>'
 
 
