@@ -10,7 +10,7 @@ ifdef YEAR
 export CMRKIT_YEAR := $(YEAR)
 endif
 
-.PHONY: site serve test lint lock clean install browser
+.PHONY: site serve test lint lock clean install browser lint-workflows publish
 
 install: $(STAMP)
 
@@ -31,8 +31,18 @@ lint: $(STAMP)
 	$(BIN)/ruff check src macros tests
 	$(BIN)/ruff format --check src macros tests
 
-test: $(STAMP) lint
+test: $(STAMP) lint lint-workflows
 	$(BIN)/pytest
+
+# The GitHub workflows, offline: schema (check-jsonschema's built-in copy) and security (zizmor).
+lint-workflows: $(STAMP)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/zizmor --offline --no-progress .github/workflows
+
+# `make publish YEAR=2024`: deploy that year to the local gh-pages branch with mike (no push).
+publish: $(STAMP)
+	test -n "$(YEAR)" || { echo "usage: make publish YEAR=2024" >&2; exit 2; }
+	$(BIN)/cmrkit publish $(YEAR)
 
 # Regenerate requirements.lock from requirements.in (exact pins, no pre-releases).
 lock:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -91,9 +92,18 @@ class Plan:
     commands: tuple[tuple[str, ...], ...]
 
 
+def mike_command() -> str:
+    """mike's console script next to this interpreter (mike has no `python -m mike`)."""
+    script = Path(sys.executable).parent / "mike"
+    found = str(script) if script.is_file() else shutil.which("mike")
+    if not found:
+        raise CmrkitError("mike is not installed in this environment (make install)")
+    return found
+
+
 def plan(year: int, newest: bool, branch: str, push: bool) -> Plan:
     """The mike commands that publish `year`: data, so a test can read them without a repo."""
-    mike = (sys.executable, "-m", "mike")
+    mike = (mike_command(),)
     common = ("--branch", branch, *(("--push",) if push else ()))
     title = ("--title", str(year))
     if newest:
@@ -110,7 +120,7 @@ def publish(root: Path, year: int | str, branch: str = "gh-pages", push: bool = 
     newest = is_newest(report.year, available_years(data), site_versions(root, branch))
     steps = plan(report.year, newest, branch, push)
     for command in steps.commands:
-        run(list(command), cwd=root, env=tool_env(report.year), what=" ".join(command[2:4]))
+        run(list(command), cwd=root, env=tool_env(report.year), what="mike " + command[1])
     return steps
 
 

@@ -15,6 +15,8 @@ from cmrkit.htmltext import page_text
 # A cell becomes a span closed by a private-use mark, so that each table row becomes one block
 # that is known to be a row (and never cut at "Co." inside a facility's name).
 _CELL_MARK = "\ue000"
+# Charts are drawn at build time as SVG; their words repeat the data table beside them.
+_SVG = re.compile(r"<svg\b.*?</svg>", re.IGNORECASE | re.DOTALL)
 _CELL_OPEN = re.compile(r"<t[dh]\b[^>]*>", re.IGNORECASE)
 _CELL_CLOSE = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 
@@ -45,7 +47,9 @@ def split_sentences(block: str) -> list[str]:
 
 
 def page_lines(html: str) -> list[str]:
-    """The main content's text, one sentence per line, each table row on one line."""
+    """The main content's text, one sentence per line, each table row on one line (charts left
+    out: their text repeats their data table)."""
+    html = _SVG.sub("", html)
     flattened = _CELL_CLOSE.sub(_CELL_MARK + "</span>", _CELL_OPEN.sub("<span> ", html))
     lines: list[str] = []
     for block in page_text(flattened).blocks:

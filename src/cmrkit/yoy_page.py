@@ -54,11 +54,15 @@ def summary(view: YearOverYear) -> str:
             "year to compare it with. The counts below are this year's."
         )
     c = view.comparison
+    before = view.previous.figures.total if view.previous else 0
+
+    def rows(n: int) -> str:
+        return f"{n} {'smelter or refiner' if n == 1 else 'smelters or refiners'}"
+
     return _p(
-        f"Compared with {c.old_year}, the {year} Annex adds {len(c.added)}, removes "
-        f"{len(c.removed)} and changes the status of {len(c.status_changes)} smelters or refiners "
-        f"({view.previous.figures.total if view.previous else 0} rows in {c.old_year}, "
-        f"{view.report.figures.total} in {year})."
+        f"Compared with {c.old_year}, the {year} Annex adds {rows(len(c.added))}, removes "
+        f"{rows(len(c.removed))} and changes the status of {rows(len(c.status_changes))} "
+        f"({before} rows in {c.old_year}, {view.report.figures.total} in {year})."
     )
 
 
