@@ -31,6 +31,7 @@ from cmrkit.report import YearReport, available_years, load_year, year_dir
 from cmrkit.sitebuild import ToolError, build_site, run, tool_env
 
 LATEST = "latest"
+REMOTE = "origin"  # mike's default remote
 
 
 def is_filed(report: YearReport) -> bool:
@@ -115,6 +116,14 @@ def plan(year: int, newest: bool, branch: str, push: bool) -> Plan:
 
 def publish(root: Path, year: int | str, branch: str = "gh-pages", push: bool = False) -> Plan:
     data = root / "data"
+    if push:
+        try:
+            run(["git", "remote", "get-url", REMOTE], cwd=root, what="git remote")
+        except ToolError:
+            raise CmrkitError(
+                f"--push needs a git remote named '{REMOTE}' in {root}; without --push the "
+                f"site is published to the local branch {branch} only"
+            ) from None
     report = load_year(data, year)
     check_frozen(root, report)
     newest = is_newest(report.year, available_years(data), site_versions(root, branch))
