@@ -49,7 +49,5 @@ def load_pages(report: YearReport, docs_dir: Path, nav: list[Any]) -> list[Check
         source = pages.page_source(docs_dir, page)
         rendered = pages.render_template(source, report, macros, path)
         written = _TEMPLATE.sub(_blank, source)
-        result.append(
-            CheckedPage(path, tuple(written.split("\n")), tuple(rendered.split("\n")))
-        )
+        result.append(CheckedPage(path, tuple(written.split("\n")), tuple(rendered.split("\n"))))
     return result

@@ -98,7 +98,9 @@ def typed_years(
             for match in rules.typed_year.finditer(spared):
                 year = int(match.group(0))
                 if year < report.year:
-                    why = f"earlier than the reporting year {report.year} (left from a past report?)"
+                    why = (
+                        f"earlier than the reporting year {report.year} (left from a past report?)"
+                    )
                 else:
                     why = "typed into the page; take it from data ({{ year }}, facts.yml)"
                 found.append(
@@ -153,9 +155,7 @@ def covered_countries(
                 listed = _listed_countries(match.group("list"))
                 named = set()
                 for country in listed:
-                    canonical = vocabulary.resolve(country) or vocabulary.resolve(
-                        f"the {country}"
-                    )
+                    canonical = vocabulary.resolve(country) or vocabulary.resolve(f"the {country}")
                     if canonical is None:
                         found.append(
                             Finding(

@@ -42,5 +42,7 @@ def run(args: argparse.Namespace) -> int:
     status = report.facts["filing"]["status"]
     print(f"{report.year} ({status}): {len(errors)} error(s), {len(warnings)} warning(s)")
     if status == "filed" and findings:
-        print("A filed year is a legal record: findings are reported, the filed text stays as filed.")
+        print(
+            "A filed year is a legal record: findings are reported, the filed text stays as filed."
+        )
     return 1 if fails(report, findings) else 0

@@ -1,5 +1,5 @@
-"""`cmrkit edgar --check`: does a document keep to EDGAR's HTML rules? Each violation names its line,
-so a filing agent's copy or our own export can be fixed before EDGAR suspends the submission."""
+"""`cmrkit edgar --check`: does a document keep to EDGAR's HTML rules? Each violation names its
+line, so a filing agent's copy or our own export is fixed before EDGAR suspends a submission."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""HTML from Markdown reduced to what EDGAR accepts: allowed tags and attributes only, layout classes
-written as inline styles, outside links turned into their text, site-only blocks dropped, and every
-character outside ASCII written as a numeric character reference."""
+"""HTML from Markdown reduced to what EDGAR accepts: allowed tags and attributes only, layout
+classes written as inline styles, outside links turned into their text, site-only blocks dropped,
+and every character outside ASCII written as a numeric character reference."""
 
 from __future__ import annotations
 

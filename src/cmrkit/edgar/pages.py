@@ -47,7 +47,7 @@ def read_config(path: Path) -> dict[str, Any]:
         raise DataError(Location(path), "no such file (the site configuration with the nav)")
     with open(path, encoding="utf-8") as handle:
         try:
-            config = yaml.load(handle, Loader=_ConfigLoader)  # noqa: S506 - safe loader subclass
+            config = yaml.load(handle, Loader=_ConfigLoader)
         except yaml.YAMLError as exc:
             raise DataError(Location(path), f"not valid YAML: {exc}") from None
     if not isinstance(config, dict) or not isinstance(config.get("nav"), list):
@@ -92,7 +92,8 @@ def _template_line(error: BaseException) -> int | None:
 def render_template(
     source: str, report: YearReport, macros: dict[str, Callable[..., str]], where: Path
 ) -> str:
-    """The page's Markdown with every `{{ ... }}` filled from data; a bad template names its line."""
+    """The page's Markdown with every `{{ ... }}` filled from data; a bad template names its
+    line."""
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters.update(context.FILTERS)
     try:

@@ -1,4 +1,4 @@
-"""Writes a year's EDGAR documents (Form SD, Exhibit 1.01) from the site's pages and the year's data.
+"""Writes a year's EDGAR documents (Form SD, Exhibit 1.01) from the site's pages and data.
 
 The pages are the site's own Markdown; only the macros differ: the Annex is a plain text table with
 inline styles, footnote markers are text, and the site-only summary and links render nothing."""
@@ -29,7 +29,9 @@ def annex_table(report: YearReport, rules: EdgarRules) -> str:
     lines = [f'<table{table_attrs} style="{spec["table_style"]}">', f"<tr>{header}</tr>"]
     for row in report.annex:
         cells = (row.metal, row.display_name, row.country, row.status)
-        lines.append("<tr>" + "".join(f"<td>{escape(c, quote=False)}</td>" for c in cells) + "</tr>")
+        lines.append(
+            "<tr>" + "".join(f"<td>{escape(c, quote=False)}</td>" for c in cells) + "</tr>"
+        )
     lines.append("</table>")
     return "\n".join(lines)
 
@@ -85,9 +87,7 @@ def render_filing(
     return [render_document(report, docs_dir, spec, flat, rules) for spec in rules.documents]
 
 
-def write_filing(
-    report: YearReport, docs_dir: Path, nav: list[Any], out_dir: Path
-) -> list[Path]:
+def write_filing(report: YearReport, docs_dir: Path, nav: list[Any], out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for doc in render_filing(report, docs_dir, nav):
@@ -95,3 +95,20 @@ def write_filing(
         path.write_bytes(doc.html.encode("ascii"))
         written.append(path)
     return written
+
+
+SITE_FOLDER = "edgar"  # where the site carries the year's EDGAR documents
+
+
+def site_links(rules: EdgarRules | None = None) -> list[tuple[str, str]]:
+    """(path under the site root, label) of each EDGAR document the site publishes."""
+    rules = rules or load_rules()
+    return [(f"{SITE_FOLDER}/{doc.file}", f"{doc.title} ({doc.file})") for doc in rules.documents]
+
+
+def links_html(page_url: str) -> str:
+    """Inline links from a page (its site URL, e.g. '' or 'exhibit-1-01/') to the documents."""
+    up = "../" * page_url.count("/")
+    return " | ".join(
+        f'<a href="{up}{escape(path)}">{escape(label)}</a>' for path, label in site_links()
+    )

@@ -67,9 +67,7 @@ def parse_rules(raw: dict[str, Any]) -> EdgarRules:
         file_pattern=re.compile(file["pattern"]),
         file_extensions=frozenset(file["extensions"]),
         documents=tuple(
-            DocumentSpec(
-                d["file"], d["title"], tuple(d.get("pages") or ()), d.get("pages_under")
-            )
+            DocumentSpec(d["file"], d["title"], tuple(d.get("pages") or ()), d.get("pages_under"))
             for d in raw["documents"]
         ),
         body_style=raw["body_style"],
