@@ -10,6 +10,9 @@ ifdef YEAR
 export CMRKIT_YEAR := $(YEAR)
 endif
 
+# Material's end-of-life banner is known (see README); keep build output readable.
+export NO_MKDOCS_2_WARNING := 1
+
 .PHONY: site serve test lint lock clean install browser
 
 install: $(STAMP)

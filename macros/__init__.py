@@ -33,7 +33,7 @@ def define_env(env) -> None:  # env: the macros plugin itself
     env.filters.update(context.FILTERS)
     env.macro(lambda checked: tables.checkbox(checked), name="checkbox")
     env.macro(lambda: tables.annex_table(report), name="annex_table")
-    env.macro(lambda: tables.annex_summary(report), name="annex_summary")
+    env.macro(lambda title: tables.annex_summary(report, title), name="annex_summary")
     env.macro(lambda marker: tables.footnote_anchor(report, marker), name="footnote_anchor")
     env.macro(lambda: edgar.links_html(env.page.url if env.page else ""), name="edgar_documents")
 
