@@ -33,8 +33,8 @@ def _blank(match: re.Match[str]) -> str:
 
 def check_macros() -> dict[str, Callable[..., str]]:
     return {
-        "annex_table": lambda: "",
-        "annex_summary": lambda: "",
+        "annex_table": lambda *args, **kwargs: "",
+        "annex_summary": lambda *args, **kwargs: "",
         "footnote_anchor": lambda marker: str(marker),
         "checkbox": lambda checked: "[x]" if checked else "[ ]",
         "edgar_documents": lambda *args, **kwargs: "",

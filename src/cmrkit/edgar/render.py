@@ -45,7 +45,7 @@ def edgar_macros(report: YearReport, rules: EdgarRules) -> dict[str, Callable[..
     """The page macros as EDGAR needs them; anything site-only renders as nothing."""
     return {
         "annex_table": lambda: annex_table(report, rules),
-        "annex_summary": lambda: "",
+        "annex_summary": lambda *args, **kwargs: "",
         "footnote_anchor": _marker,
         "checkbox": lambda checked: CHECKBOX[bool(checked)],
         "edgar_documents": lambda *args, **kwargs: "",
