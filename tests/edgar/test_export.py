@@ -15,7 +15,7 @@ from cmrkit.fidelity import compare_annex, compare_paragraphs
 from cmrkit.filed import filed_record_path, load_filed
 from cmrkit.report import available_years
 
-from ..conftest import DATA, REPO
+from ..conftest import DATA, REPO, copy_project
 
 YEARS = available_years(DATA)
 
@@ -86,3 +86,24 @@ def test_export_has_no_site_only_content(exports: dict[int, list[Path]]) -> None
     # Outside links become their text: the URL stays readable, nothing links out.
     assert "https://investor.qualys.com/financials-filings/sec-filings" in html
     assert html.count("<table") == 1  # the Annex, as a text table
+
+
+def test_a_bad_page_template_is_named_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "exhibit-1-01" / "future-steps.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines, start=1) if "{{ year }}" in line)
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("{{ year }}", "{{ facts.no_such_fact }}"),
+        encoding="utf-8",
+    )
+    code = main(
+        ["edgar", str(YEARS[0]), "--out", str(tmp_path / "out"), "--data", str(project / "data"),
+         "--docs", str(project / "docs"), "--config", str(project / "mkdocs.yml")]
+    )  # fmt: skip
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"{page}, line {number}: page template:" in err and "no_such_fact" in err
+    assert "Traceback" not in err
