@@ -83,7 +83,7 @@ def render_filing(
 ) -> list[EdgarDocument]:
     """Every document of the year's filing, in the order of the rules' `documents`."""
     rules = rules or load_rules()
-    flat = pages.nav_pages(nav)
+    flat = pages.nav_pages(nav or [])
     return [render_document(report, docs_dir, spec, flat, rules) for spec in rules.documents]
 
 
