@@ -10,6 +10,9 @@ ifdef YEAR
 export CMRKIT_YEAR := $(YEAR)
 endif
 
+# Material's end-of-life banner is known (see README); keep build output readable.
+export NO_MKDOCS_2_WARNING := 1
+
 .PHONY: site serve test lint lock clean install browser lint-workflows publish
 
 install: $(STAMP)
@@ -55,3 +58,13 @@ lock:
 
 clean:
 	rm -rf site .pytest_cache
+
+# Pre-filing checks and the EDGAR documents of every year into build/edgar/YEAR, each checked
+# against EDGAR's HTML rules (make test runs the same through tests/checks and tests/edgar).
+.PHONY: filing
+filing: $(STAMP)
+	for year in $$(ls data | grep -E '^[0-9]{4}$$'); do \
+	  $(BIN)/cmrkit check $$year && \
+	  $(BIN)/cmrkit edgar $$year --out build/edgar/$$year && \
+	  $(BIN)/cmrkit edgar --check build/edgar/$$year/*.htm || exit 1; \
+	done

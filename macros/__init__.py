@@ -11,6 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from cmrkit import context, yoy_page
+from cmrkit.edgar import render as edgar
 from cmrkit.errors import CmrkitError
 from cmrkit.report import load_year
 from macros import errors, tables
@@ -33,9 +34,20 @@ def define_env(env) -> None:  # env: the macros plugin itself
     env.filters.update(context.FILTERS)
     env.macro(lambda checked: tables.checkbox(checked), name="checkbox")
     env.macro(lambda: tables.annex_table(report), name="annex_table")
-    env.macro(lambda: tables.annex_summary(report), name="annex_summary")
+    env.macro(lambda title: tables.annex_summary(report, title), name="annex_summary")
     env.macro(lambda marker: tables.footnote_anchor(report, marker), name="footnote_anchor")
+    env.macro(lambda: edgar.links_html(env.page.url if env.page else ""), name="edgar_documents")
 
     # Year-over-year page: earlier years are loaded only if the page asks.
     yoy_view = cache(lambda: yoy_page.year_over_year(report))
     env.macro(lambda name: yoy_page.section(yoy_view(), name), name="year_over_year")
+
+
+def on_post_build(env) -> None:
+    """Writes the year's EDGAR documents into the built site, where the Form SD page links them."""
+    report = env.variables["report"]
+    out_dir = Path(env.conf["site_dir"]) / edgar.SITE_FOLDER
+    try:
+        edgar.write_filing(report, Path(env.conf["docs_dir"]), env.conf["nav"], out_dir)
+    except CmrkitError as exc:
+        raise PluginError(f"cmrkit: EDGAR export:\n{exc}") from None
