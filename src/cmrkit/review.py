@@ -58,6 +58,8 @@ class YearData:
     base: YearReport | str | None  # str: the data error that stopped loading it
     head: YearReport | str | None
     comparison: Comparison | None
+    # A year new in HEAD is compared with the latest earlier year at BASE.
+    against: YearReport | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class PageDiff:
     page: str
     in_report: bool
     lines: tuple[str, ...]
+    against: int | None = None  # for a new year: the earlier year (at BASE) it is compared with
 
 
 @dataclass
@@ -90,9 +93,16 @@ def compare_data(base_tree: Path, head_tree: Path) -> list[YearData]:
         base = _load(base_tree, year) if year in base_years else None
         head = _load(head_tree, year) if year in head_years else None
         comparison = None
+        against = None
         if isinstance(base, YearReport) and isinstance(head, YearReport):
             comparison = compare_years(base, head)
-        out.append(YearData(year, base, head, comparison))
+        elif base is None and isinstance(head, YearReport):
+            earlier = [y for y in base_years if y < year]
+            loaded = _load(base_tree, earlier[-1]) if earlier else None
+            if isinstance(loaded, YearReport):
+                against = loaded
+                comparison = compare_years(loaded, head)
+        out.append(YearData(year, base, head, comparison, against))
     return out
 
 
@@ -132,24 +142,31 @@ def review(root: Path, base: str, head: str) -> Review:
         if changed == 0:
             return result
         config = _config(head_tree, root)
-        both = [y.year for y in result.years if y.base is not None and y.head is not None]
+        pairs = [  # (year at BASE, year at HEAD)
+            (item.year if item.base is not None else item.against.year, item.year)  # type: ignore[union-attr]
+            for item in result.years
+            if item.head is not None and (item.base is not None or item.against is not None)
+        ]
         with tempfile.TemporaryDirectory(prefix="cmrkit-sites-") as scratch:
-            for year in both:
-                old = _build(base_tree, year, Path(scratch) / f"base-{year}")
+            for old_year, year in pairs:
+                old = _build(base_tree, old_year, Path(scratch) / f"base-{old_year}-{year}")
                 new = _build(head_tree, year, Path(scratch) / f"head-{year}")
                 result.built = True
                 if isinstance(old, str) or isinstance(new, str):
-                    for side, outcome in ((base, old), (head, new)):
+                    for side, when, outcome in ((base, old_year, old), (head, year, new)):
                         if isinstance(outcome, str):
-                            result.notes.append(f"{year} at {side}: the build failed: {outcome}")
+                            result.notes.append(f"{when} at {side}: the build failed: {outcome}")
                     continue
                 report = (
                     set(report_pages(Path(scratch) / f"head-{year}", config)) if config else set()
                 )
+                against = old_year if old_year != year else None
                 for page in sorted(set(old) | set(new), key=lambda p: (p not in report, p)):
                     lines = diff_lines(old.get(page, []), new.get(page, []))
                     if lines:
-                        result.pages.append(PageDiff(year, page, page in report, tuple(lines)))
+                        result.pages.append(
+                            PageDiff(year, page, page in report, tuple(lines), against)
+                        )
     return result
 
 
@@ -193,7 +210,12 @@ def _data_section(item: YearData, base: str, head: str) -> list[str]:
                 out.append(f"- data error at `{side}`: {_cell(value)}")
         return out
     if item.base is None and item.head is not None:
-        return [f"#### {year}", f"- new year: {item.head.figures.total} Annex rows"]
+        out = [f"#### {year}", "", f"New year: {item.head.figures.total} Annex rows."]
+        if item.against is not None and item.comparison is not None:
+            out[-1] += f" Compared with {item.against.year} at `{base}`:"
+            out += _facility_tables(item.comparison)
+            out += _count_table(_counts(item.against), _counts(item.head))
+        return out
     if item.head is None and item.base is not None:
         return [f"#### {year}", "- this year's data is removed"]
     assert isinstance(item.base, YearReport) and isinstance(item.head, YearReport)
@@ -212,31 +234,39 @@ def _data_section(item: YearData, base: str, head: str) -> list[str]:
         out += ["", "Facts changed:", ""]
         out += [f"- `{key}`: {_cell(old)} → {_cell(new)}" for key, old, new in facts]
     if comparison:
-        for title, rows in (("added", comparison.added), ("removed", comparison.removed)):
-            if rows:
-                out += ["", f"Facilities {title} ({len(rows)}):", ""]
-                out += [
-                    "| Metal | Smelter or refiner | ID | Country | Status |",
-                    "|---|---|---|---|---|",
-                ]
-                out += [
-                    f"| {_cell(r.metal)} | {_cell(r.smelter_name)} | {_cell(r.smelter_id)} | "
-                    f"{_cell(r.country)} | {_cell(r.status)} |"
-                    for r in rows
-                ]
-        if comparison.changed:
-            out += ["", f"Facilities changed ({len(comparison.changed)}):", ""]
-            out += ["| Metal | Smelter or refiner | Change |", "|---|---|---|"]
-            for change in comparison.changed:
-                what = "; ".join(
-                    f"{name}: {_cell(getattr(change.old, name))} → "
-                    f"{_cell(getattr(change.new, name))}"
-                    for name in change.fields
-                )
-                out.append(
-                    f"| {_cell(change.new.metal)} | {_cell(change.new.smelter_name)} | {what} |"
-                )
-    out += ["", "| Count | Before | After | Change |", "|---|---:|---:|---:|"]
+        out += _facility_tables(comparison)
+    out += _count_table(old_counts, new_counts)
+    return out
+
+
+def _facility_tables(comparison: Comparison) -> list[str]:
+    out: list[str] = []
+    for title, rows in (("added", comparison.added), ("removed", comparison.removed)):
+        if rows:
+            out += ["", f"Facilities {title} ({len(rows)}):", ""]
+            out += [
+                "| Metal | Smelter or refiner | ID | Country | Status |",
+                "|---|---|---|---|---|",
+            ]
+            out += [
+                f"| {_cell(r.metal)} | {_cell(r.smelter_name)} | {_cell(r.smelter_id)} | "
+                f"{_cell(r.country)} | {_cell(r.status)} |"
+                for r in rows
+            ]
+    if comparison.changed:
+        out += ["", f"Facilities changed ({len(comparison.changed)}):", ""]
+        out += ["| Metal | Smelter or refiner | Change |", "|---|---|---|"]
+        for change in comparison.changed:
+            what = "; ".join(
+                f"{name}: {_cell(getattr(change.old, name))} → {_cell(getattr(change.new, name))}"
+                for name in change.fields
+            )
+            out.append(f"| {_cell(change.new.metal)} | {_cell(change.new.smelter_name)} | {what} |")
+    return out
+
+
+def _count_table(old_counts: dict[str, int], new_counts: dict[str, int]) -> list[str]:
+    out = ["", "| Count | Before | After | Change |", "|---|---:|---:|---:|"]
     for key in dict.fromkeys([*old_counts, *new_counts]):
         before, after = old_counts.get(key, 0), new_counts.get(key, 0)
         delta = f"{after - before:+d}" if after != before else ""
@@ -254,5 +284,10 @@ def to_markdown(result: Review) -> str:
         out.append(NO_TEXT_CHANGE)
     for page in result.pages:
         kind = "report" if page.in_report else "site page, not part of the report"
-        out += ["", f"#### {page.year}: `{page.page}` ({kind})", "", "```diff", *page.lines, "```"]
+        year = (
+            f"{page.year}"
+            if page.against is None
+            else f"{page.year} (new, compared with {page.against})"
+        )
+        out += ["", f"#### {year}: `{page.page}` ({kind})", "", "```diff", *page.lines, "```"]
     return "\n".join(out) + "\n"

@@ -21,6 +21,7 @@ class History:
     start: str
     data_change: str  # drops the first 2023 Annex row
     css_change: str  # changes only the stylesheet
+    new_year: str  # starts 2024 from 2023, one facility fewer
     dropped: list[str]
     rows: int  # Annex rows before the drop, counted from the CSV
 
@@ -36,7 +37,12 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     css = repo / "docs" / "assets" / "report.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n.md-typeset { color: inherit; }\n")
     css_change = commit(repo, "Theme fix")
-    return History(repo, start, data_change, css_change, rows[0], len(rows))
+    assert cmrkit("new-year", "2024", "--data", str(repo / "data")) == 0
+    annex_2024 = repo / "data" / "2024" / "annex.csv"
+    header, rows_2024 = read_rows(annex_2024)
+    write_rows(annex_2024, header, rows_2024[1:])
+    new_year = commit(repo, "Start 2024")
+    return History(repo, start, data_change, css_change, new_year, rows[0], len(rows))
 
 
 def _diff(history: History, base: str, head: str, capsys) -> str:
@@ -73,6 +79,16 @@ def test_a_change_of_no_words_says_so(history: History, capsys) -> None:
 def test_the_same_revision_twice_changes_nothing(history: History, capsys) -> None:
     out = _diff(history, history.start, history.start, capsys)
     assert NO_TEXT_CHANGE in out and "No change in the data." in out
+
+
+def test_a_new_year_is_compared_with_the_year_before(history: History, capsys) -> None:
+    out = _diff(history, history.css_change, history.new_year, capsys)
+    n = history.rows - 1  # 2023 at css_change has already lost one row
+    assert f"New year: {n - 1} Annex rows. Compared with 2023" in out
+    assert "#### 2024 (new, compared with 2023): `index.html` (report)" in out
+    assert re.search(r"^- .*from January 1 to December 31, 2023\.", out, re.M)
+    assert re.search(r"^\+ .*from January 1 to December 31, 2024\.", out, re.M)
+    assert re.search(rf"^\+ .*an aggregate of {n - 1} facilities", out, re.M)
 
 
 def test_an_unknown_revision_is_a_message(history: History, capsys) -> None:
