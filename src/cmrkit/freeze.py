@@ -1,184 +1,118 @@
-"""The frozen record of a filed year (`data/<year>/filed/manifest.json`).
+"""Freezing a filed year, and checking a build against the frozen record.
 
-A filed report is a legal record: once filed, the site must go on saying exactly what was filed.
-The manifest holds, for each report page, the sentences the public reads and their sha256, and the
-Annex rows' sha256; `cmrkit publish` refuses a build whose text differs. A deliberate correction is
-an amendment: the manifest is rewritten and an entry with the date, the reason and the old and new
-hashes is appended to its history, so the change is reviewed in a pull request and stays on record.
-"""
+The record itself (`data/<year>/filed/manifest.json`) is `cmrkit.manifest`; this module builds the
+year, takes its snapshot and decides: first freeze, identical rebuild, refused change, or a
+deliberate amendment recorded in the manifest's history."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from cmrkit.errors import CmrkitError, DataError, Location
-from cmrkit.published import Snapshot, digest
-from cmrkit.sentences import diff_lines
-
-MANIFEST = Path("filed") / "manifest.json"
-FORMAT = 1
-
-
-class FrozenYearChanged(CmrkitError):
-    """The build of a filed year does not say what the manifest recorded."""
-
-
-def manifest_path(year_dir: Path) -> Path:
-    return year_dir / MANIFEST
-
-
-@dataclass(frozen=True)
-class PageChange:
-    page: str
-    old: tuple[str, ...]  # () for a page that is new
-    new: tuple[str, ...]  # () for a page that is gone
-
-    def describe(self, context: int = 0) -> list[str]:
-        if not self.old:
-            return [f"page {self.page} is new in this build"]
-        if not self.new:
-            return [f"page {self.page} is missing from this build"]
-        return [f"page {self.page}:", *diff_lines(self.old, self.new, context)]
+from cmrkit.errors import CmrkitError
+from cmrkit.manifest import (
+    Differences,
+    FrozenYearChanged,
+    Manifest,
+    amend_entry,
+    compare,
+    freeze_entry,
+    load_manifest,
+    manifest_from_snapshot,
+    manifest_path,
+)
+from cmrkit.published import Snapshot, load_archive_config, take_snapshot
+from cmrkit.report import YearReport, load_year, year_dir
+from cmrkit.sitebuild import build_site
 
 
-@dataclass(frozen=True)
-class Manifest:
-    year: int
-    pages: dict[str, tuple[str, ...]]
-    annex_rows: int
-    annex_sha256: str
-    history: tuple[dict[str, Any], ...]
-
-    def page_digests(self) -> dict[str, str]:
-        return {page: digest(lines) for page, lines in self.pages.items()}
-
-    def to_json(self) -> str:
-        document = {
-            "format": FORMAT,
-            "year": self.year,
-            "about": "Text of the report as filed and published; checked by `cmrkit publish`. "
-            "Change only with `cmrkit freeze YEAR --amend --reason ...` (see README).",
-            "pages": {
-                page: {"sha256": digest(lines), "sentences": list(lines)}
-                for page, lines in self.pages.items()
-            },
-            "annex": {"rows": self.annex_rows, "sha256": self.annex_sha256},
-            "history": list(self.history),
-        }
-        return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+def is_filed(report: YearReport) -> bool:
+    return report.facts["filing"]["status"] == "filed"
 
 
-def manifest_from_snapshot(
-    year: int, snapshot: Snapshot, history: tuple[dict[str, Any], ...]
-) -> Manifest:
-    pages = {page: tuple(lines) for page, lines in snapshot.pages.items()}
-    return Manifest(year, pages, len(snapshot.annex_rows), snapshot.annex_digest(), history)
+def build_snapshot(root: Path, year: int) -> Snapshot:
+    """Build the year into a scratch folder and read what its report pages say."""
+    config = load_archive_config(root / "data")
+    with tempfile.TemporaryDirectory(prefix="cmrkit-site-") as scratch:
+        site = build_site(root, year, Path(scratch) / "site")
+        return take_snapshot(site, config)
 
 
-def parse_manifest(path: Path, text: str) -> Manifest:
-    """Read a manifest and check that every recorded sentence list still has its recorded hash,
-    so a hand edit of the frozen text cannot pass for the record."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataError(Location(path, exc.lineno), f"invalid JSON: {exc.msg}") from None
-    try:
-        pages = {}
-        for page, entry in document["pages"].items():
-            lines = tuple(str(line) for line in entry["sentences"])
-            if digest(lines) != entry["sha256"]:
-                raise DataError(
-                    Location(path),
-                    f"the recorded text of {page} does not match its sha256 "
-                    "(the manifest was edited by hand; use cmrkit freeze --amend)",
-                )
-            pages[page] = lines
-        return Manifest(
-            year=int(document["year"]),
-            pages=pages,
-            annex_rows=int(document["annex"]["rows"]),
-            annex_sha256=str(document["annex"]["sha256"]),
-            history=tuple(document.get("history") or ()),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DataError(Location(path), f"not a cmrkit manifest ({exc!r})") from None
-
-
-def load_manifest(year_dir: Path) -> Manifest | None:
-    path = manifest_path(year_dir)
-    if not path.is_file():
+def check_frozen(root: Path, report: YearReport) -> Manifest | None:
+    """Refuse a filed year whose build differs from its manifest; None for a draft year."""
+    if not is_filed(report):
         return None
-    return parse_manifest(path, path.read_text(encoding="utf-8"))
+    folder = year_dir(root / "data", report.year)
+    manifest = load_manifest(folder)
+    if manifest is None:
+        raise FrozenYearChanged(
+            f"{report.year} is filed (facts.yml filing.status) but has no "
+            f"{manifest_path(folder).relative_to(root)}: run `cmrkit freeze {report.year}`, "
+            "review and commit it before publishing"
+        )
+    differences = compare(manifest, build_snapshot(root, report.year))
+    if differences:
+        raise FrozenYearChanged(
+            f"{report.year} is filed and frozen, and this build changes its text:\n"
+            f"{differences.describe()}\n"
+            f"Nothing was published. Undo the change, or record a deliberate correction with "
+            f'`cmrkit freeze {report.year} --amend --reason "..."` in a reviewed pull request.'
+        )
+    return manifest
 
 
 @dataclass(frozen=True)
-class Differences:
-    pages: tuple[PageChange, ...]
-    annex: tuple[int, int, str, str] | None  # old rows, new rows, old sha, new sha
-
-    def __bool__(self) -> bool:
-        return bool(self.pages or self.annex)
-
-    def describe(self) -> str:
-        lines: list[str] = []
-        for change in self.pages:
-            lines.extend(change.describe())
-        if self.annex:
-            old_rows, new_rows, _, _ = self.annex
-            lines.append(
-                f"Annex rows: {old_rows} recorded, {new_rows} now"
-                + (" (same count, different content)" if old_rows == new_rows else "")
-            )
-        return "\n".join(lines)
+class FreezeResult:
+    manifest: Manifest
+    differences: Differences | None  # None when the year was frozen for the first time
+    written: bool
 
 
-def compare(manifest: Manifest, snapshot: Snapshot) -> Differences:
-    changes = []
-    for page in sorted(set(manifest.pages) | set(snapshot.pages)):
-        old = manifest.pages.get(page, ())
-        new = tuple(snapshot.pages.get(page, ()))
-        if digest(old) != digest(new) or (page in manifest.pages) != (page in snapshot.pages):
-            changes.append(PageChange(page, old, new))
-    annex = None
-    if manifest.annex_sha256 != snapshot.annex_digest():
-        annex = (
-            manifest.annex_rows,
-            len(snapshot.annex_rows),
-            manifest.annex_sha256,
-            snapshot.annex_digest(),
+def freeze(
+    root: Path,
+    year: int | str,
+    amend: bool = False,
+    reason: str | None = None,
+    today: dt.date | None = None,
+) -> FreezeResult:
+    """Record (or, with `amend`, re-record) the text of a filed year in its manifest."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    report = load_year(root / "data", year)
+    if not is_filed(report):
+        raise CmrkitError(
+            f"{report.year} is a draft (facts.yml filing.status): only a filed year is frozen"
         )
-    return Differences(tuple(changes), annex)
+    folder = year_dir(root / "data", report.year)
+    current = load_manifest(folder)
+    snapshot = build_snapshot(root, report.year)
+    if current is None:
+        if amend:
+            raise CmrkitError(f"{report.year} has no manifest to amend: run without --amend")
+        entry = freeze_entry(snapshot, reason or "text as filed", today)
+        manifest = manifest_from_snapshot(report.year, snapshot, (entry,))
+        _write(folder, manifest)
+        return FreezeResult(manifest, None, True)
+    differences = compare(current, snapshot)
+    if not differences:
+        if amend:
+            raise CmrkitError(f"{report.year}: the build says what the manifest says; no amendment")
+        return FreezeResult(current, differences, False)
+    if not amend:
+        raise FrozenYearChanged(
+            f"{report.year} is already frozen and this build differs:\n{differences.describe()}\n"
+            f'To record a deliberate correction: cmrkit freeze {report.year} --amend --reason "..."'
+        )
+    if not reason or not reason.strip():
+        raise CmrkitError("--amend needs --reason: say why the filed text changes")
+    history = (*current.history, amend_entry(differences, reason.strip(), today))
+    manifest = manifest_from_snapshot(report.year, snapshot, history)
+    _write(folder, manifest)
+    return FreezeResult(manifest, differences, True)
 
 
-def freeze_entry(snapshot: Snapshot, reason: str, today: dt.date) -> dict[str, Any]:
-    return {
-        "date": today.isoformat(),
-        "action": "freeze",
-        "reason": reason,
-        "pages": snapshot.page_digests(),
-        "annex_sha256": snapshot.annex_digest(),
-    }
-
-
-def amend_entry(differences: Differences, reason: str, today: dt.date) -> dict[str, Any]:
-    """What an amendment changed, hash by hash: the history answers "who changed the filed text,
-    when and why" without reading old commits."""
-    pages = {
-        change.page: {"old": digest(change.old) if change.old else None,
-                      "new": digest(change.new) if change.new else None}
-        for change in differences.pages
-    }  # fmt: skip
-    entry: dict[str, Any] = {
-        "date": today.isoformat(),
-        "action": "amend",
-        "reason": reason,
-        "pages": pages,
-    }
-    if differences.annex:
-        old_rows, new_rows, old_sha, new_sha = differences.annex
-        entry["annex"] = {"old": old_sha, "new": new_sha, "rows": [old_rows, new_rows]}
-    return entry
+def _write(folder: Path, manifest: Manifest) -> None:
+    path = manifest_path(folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(manifest.to_json(), encoding="utf-8")

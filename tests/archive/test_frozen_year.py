@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cmrkit.filed import filed_record_path, load_filed
-from cmrkit.freeze import compare, load_manifest, manifest_path
+from cmrkit.manifest import compare, load_manifest, manifest_path
 from cmrkit.published import load_archive_config, take_snapshot
 
 from ..conftest import DATA

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cmrkit.freeze import manifest_path
-from cmrkit.publish import freeze
+from cmrkit.freeze import freeze
+from cmrkit.manifest import manifest_path
 from cmrkit.report import year_dir
 from cmrkit.sitebuild import repo_root
 
