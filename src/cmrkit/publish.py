@@ -10,6 +10,7 @@ import json
 import shutil
 import sys
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from cmrkit.errors import CmrkitError
@@ -45,6 +46,20 @@ class Plan:
     commands: tuple[tuple[str, ...], ...]
 
 
+def check_no_properdocs() -> None:
+    """mike 2.2.0 silently builds with ProperDocs instead of MkDocs when `properdocs` is
+    installed; the site is built and tested with MkDocs, so refuse rather than deploy a build
+    no test has seen."""
+    try:
+        version = metadata.version("properdocs")
+    except metadata.PackageNotFoundError:
+        return
+    raise CmrkitError(
+        f"properdocs {version} is installed: mike would build with it instead of MkDocs. "
+        "Uninstall it (it is not in requirements.lock)."
+    )
+
+
 def mike_command() -> str:
     """mike's console script next to this interpreter (mike has no `python -m mike`)."""
     script = Path(sys.executable).parent / "mike"
@@ -67,6 +82,7 @@ def plan(year: int, newest: bool, branch: str, push: bool) -> Plan:
 
 
 def publish(root: Path, year: int | str, branch: str = "gh-pages", push: bool = False) -> Plan:
+    check_no_properdocs()
     data = root / "data"
     if push:
         try:

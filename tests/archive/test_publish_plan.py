@@ -3,7 +3,12 @@ newest year, so re-publishing an older year never takes them away from the newes
 
 from __future__ import annotations
 
-from cmrkit.publish import LATEST, is_newest, plan
+from importlib import metadata
+
+import pytest
+
+from cmrkit.errors import CmrkitError
+from cmrkit.publish import LATEST, check_no_properdocs, is_newest, plan
 
 
 def _words(command: tuple[str, ...]) -> list[str]:
@@ -30,3 +35,18 @@ def test_newest_counts_the_data_and_the_site_branch() -> None:
     assert not is_newest(2023, [2023, 2024], [])
     assert not is_newest(2023, [2023], [{"version": "2024", "aliases": [LATEST]}])
     assert is_newest(2023, [2023], [{"version": "2023"}, {"version": "dev"}])
+
+
+def test_properdocs_is_absent_so_mike_builds_with_mkdocs() -> None:
+    with pytest.raises(metadata.PackageNotFoundError):
+        metadata.version("properdocs")
+    check_no_properdocs()
+
+
+def test_publishing_refuses_when_properdocs_is_installed(monkeypatch) -> None:
+    real = metadata.version
+    monkeypatch.setattr(
+        metadata, "version", lambda name: "1.0" if name == "properdocs" else real(name)
+    )
+    with pytest.raises(CmrkitError, match=r"properdocs 1\.0 is installed"):
+        check_no_properdocs()
