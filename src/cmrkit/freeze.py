@@ -41,11 +41,13 @@ def build_snapshot(root: Path, year: int) -> Snapshot:
 
 
 def check_frozen(root: Path, report: YearReport) -> Manifest | None:
-    """Refuse a filed year whose build differs from its manifest; None for a draft year."""
-    if not is_filed(report):
-        return None
+    """Refuse a filed year whose build differs from its manifest; None for a draft year. A year
+    with a manifest stays frozen even if its status is set back to draft: un-filing a year is
+    not a way around the record."""
     folder = year_dir(root / "data", report.year)
     manifest = load_manifest(folder)
+    if manifest is None and not is_filed(report):
+        return None
     if manifest is None:
         raise FrozenYearChanged(
             f"{report.year} is filed (facts.yml filing.status) but has no "

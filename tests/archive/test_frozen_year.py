@@ -64,6 +64,18 @@ def test_a_changed_sentence_is_refused_with_the_sentence(repo: Path, capsys) -> 
     assert _no_site_branch(repo)
 
 
+def test_setting_the_year_back_to_draft_does_not_unfreeze_it(repo: Path, capsys) -> None:
+    facts = repo / "data" / "2023" / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("status: filed", "status: draft"), encoding="utf-8")
+    page = repo / "docs" / "exhibit-1-01" / "rcoi.md"
+    source = page.read_text(encoding="utf-8")
+    page.write_text(source.replace("We do not directly purchase", "We never purchase"), "utf-8")
+    assert cmrkit("publish", "2023", "--repo", str(repo)) == 2
+    assert "We never purchase" in capsys.readouterr().err
+    assert _no_site_branch(repo)
+
+
 def test_a_changed_figure_is_refused_with_the_sentence_it_changes(repo: Path, capsys) -> None:
     annex = repo / "data" / "2023" / "annex.csv"
     header, rows = read_rows(annex)
