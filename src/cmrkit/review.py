@@ -147,9 +147,14 @@ def review(root: Path, base: str, head: str) -> Review:
             for item in result.years
             if item.head is not None and (item.base is not None or item.against is not None)
         ]
+        built: dict[int, dict[str, list[str]] | str] = {}  # BASE years, each built once
         with tempfile.TemporaryDirectory(prefix="cmrkit-sites-") as scratch:
             for old_year, year in pairs:
-                old = _build(base_tree, old_year, Path(scratch) / f"base-{old_year}-{year}")
+                if old_year not in built:
+                    built[old_year] = _build(
+                        base_tree, old_year, Path(scratch) / f"base-{old_year}"
+                    )
+                old = built[old_year]
                 new = _build(head_tree, year, Path(scratch) / f"head-{year}")
                 result.built = True
                 if isinstance(old, str) or isinstance(new, str):
