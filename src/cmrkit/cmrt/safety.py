@@ -1,0 +1,165 @@
+"""Checks on an untrusted workbook's container before any spreadsheet parser touches it.
+
+Supplier files arrive by e-mail from anyone. A CMRT is a zip of XML parts; the parser (calamine)
+trusts the sizes the zip declares and would happily inflate a zip bomb, so every part is
+inflated here first, in bounded chunks, against limits kept in `layouts.yml`. Python's zipfile
+stops at each part's declared size and checks its CRC, so a part that lies about its size fails
+here, not later in the parser. XML parts that declare a DOCTYPE or ENTITY (the "billion laughs"
+and external-entity tricks) are refused: no spreadsheet program writes them.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from cmrkit.cmrt.layout import Limits
+
+ZIP_MAGIC = b"PK\x03\x04"
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: .xls or an encrypted .xlsx
+_ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+_CHUNK = 1 << 20
+_HEAD = 4096  # first read of an XML part: enough to see that it is XML at all
+# DOCTYPE/ENTITY declarations in the encodings an XML part may use (Excel itself writes UTF-16
+# customXml parts).
+_MARKERS = tuple(
+    word.encode(encoding)
+    for word in ("<!DOCTYPE", "<!ENTITY", "<!doctype")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+
+
+class Refused(Exception):
+    """A file that cannot be read, with the reason to show the user."""
+
+    def __init__(self, reason: str, sheet: str | None = None, cell: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.sheet = sheet
+        self.cell = cell
+
+
+@dataclass(frozen=True)
+class ContainerReport:
+    """What the check saw, for diagnostics."""
+
+    members: int
+    uncompressed_bytes: int
+
+
+def _classify_cfb(head: bytes) -> str:
+    if any(marker in head for marker in _ENCRYPTION_MARKERS):
+        return (
+            "file is encrypted (password-protected workbook): ask the supplier for an "
+            "unprotected copy"
+        )
+    return (
+        "file is an OLE compound document, i.e. a legacy Excel 97-2003 .xls workbook or a "
+        "password-protected one: ask the supplier for the CMRT as .xlsx"
+    )
+
+
+def check_container(path: Path, limits: Limits) -> ContainerReport:
+    """Raise `Refused` unless `path` is a zip that is safe to hand to a parser."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError as exc:
+        raise Refused(f"cannot read file: {exc.strerror or exc}") from None
+    if size == 0:
+        raise Refused("file is empty")
+    if size > limits.max_file_bytes:
+        raise Refused(f"file is {size} bytes, over the limit of {limits.max_file_bytes}")
+    if head.startswith(CFB_MAGIC):
+        raise Refused(_classify_cfb(head))
+    if not head.startswith(ZIP_MAGIC):
+        if path.suffix.lower() == ".xls":
+            raise Refused("file has an .xls name but is not an Excel workbook")
+        raise Refused("not an Excel .xlsx workbook (no zip signature): wrong format or corrupt")
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise Refused(f"corrupt or truncated workbook ({exc})") from None
+    except (OSError, ValueError) as exc:
+        raise Refused(f"corrupt workbook ({exc})") from None
+    with archive:
+        return _check_members(archive, limits)
+
+
+def _check_members(archive: zipfile.ZipFile, limits: Limits) -> ContainerReport:
+    infos = archive.infolist()
+    if len(infos) > limits.max_members:
+        raise Refused(f"workbook has {len(infos)} parts, over the limit of {limits.max_members}")
+    names = {info.filename for info in infos}
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise Refused("zip file is not an Excel workbook (no xl/workbook.xml)")
+    declared = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise Refused(f"workbook part {info.filename} is encrypted")
+        if info.file_size > limits.max_member_bytes:
+            raise Refused(
+                f"workbook part {info.filename} inflates to {info.file_size} bytes, over the "
+                f"limit of {limits.max_member_bytes} (zip bomb?)"
+            )
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > limits.max_ratio and info.file_size > _CHUNK:
+            raise Refused(
+                f"workbook part {info.filename} has a compression ratio of {ratio:.0f}, over the "
+                f"limit of {limits.max_ratio:.0f} (zip bomb?)"
+            )
+        declared += info.file_size
+    if declared > limits.max_total_bytes:
+        raise Refused(
+            f"workbook inflates to {declared} bytes, over the limit of {limits.max_total_bytes} "
+            "(zip bomb?)"
+        )
+    total = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        total += _inflate_bounded(archive, info)
+    return ContainerReport(members=len(infos), uncompressed_bytes=total)
+
+
+def _inflate_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """Inflate one part in chunks (never more than its declared size), scanning XML heads."""
+    is_xml = info.filename.endswith((".xml", ".rels", ".vml"))
+    count = 0
+    tail = b""
+    try:
+        with archive.open(info) as member:
+            first = member.read(_HEAD if is_xml else _CHUNK)
+            count += len(first)
+            if is_xml:
+                _check_xml_head(info.filename, first)
+                tail = first[-32:]
+            while chunk := member.read(_CHUNK):
+                count += len(chunk)
+                if is_xml:
+                    _check_markup(info.filename, tail + chunk)
+                    tail = chunk[-32:]
+    except zipfile.BadZipFile as exc:
+        raise Refused(f"corrupt or truncated workbook part {info.filename} ({exc})") from None
+    except (zlib.error, EOFError, OSError, NotImplementedError, ValueError) as exc:
+        raise Refused(f"corrupt or truncated workbook part {info.filename} ({exc})") from None
+    return count
+
+
+def _check_xml_head(name: str, head: bytes) -> None:
+    stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n\x00")
+    if stripped and not stripped.startswith((b"<", b"\x00<")):
+        raise Refused(f"workbook part {name} is not XML (odd encoding or corrupt)")
+    _check_markup(name, head)
+
+
+def _check_markup(name: str, data: bytes) -> None:
+    # Markup "<!" never appears as text in an XML part ("<" is escaped there), so any DOCTYPE or
+    # ENTITY declaration, wherever it sits, is refused.
+    if any(marker in data for marker in _MARKERS):
+        raise Refused(
+            f"workbook part {name} declares a DOCTYPE/ENTITY (XML entity expansion attack?)"
+        )
