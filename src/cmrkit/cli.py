@@ -18,9 +18,7 @@ from cmrkit.errors import CmrkitError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="cmrkit", description="Conflict Minerals Report engine."
-    )
+    parser = argparse.ArgumentParser(prog="cmrkit", description="Conflict Minerals Report engine.")
     parser.add_argument("--version", action="version", version=f"cmrkit {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):

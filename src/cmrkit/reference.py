@@ -64,9 +64,9 @@ class Reference:
     def is_covered_country(self, country: str) -> bool:
         return self.covered_countries.resolve(country) is not None
 
-    def sanctions_for(self, metal: str, name: str, smelter_id: str | None = None) -> list[
-        SanctionEntry
-    ]:
+    def sanctions_for(
+        self, metal: str, name: str, smelter_id: str | None = None
+    ) -> list[SanctionEntry]:
         """Entries that name this facility, by smelter ID when both sides have one, else by name."""
         hits = []
         for entry in self.sanctions:
@@ -83,10 +83,10 @@ class Reference:
 def _require(doc: YamlDoc, key: tuple[str | int, ...], kind: type | tuple[type, ...]) -> object:
     value: object = doc.data
     for part in key:
-        if isinstance(value, dict) and part in value:
-            value = value[part]
-        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
-            value = value[part]
+        in_dict = isinstance(value, dict) and part in value
+        in_list = isinstance(value, list) and isinstance(part, int) and part < len(value)
+        if in_dict or in_list:
+            value = value[part]  # type: ignore[index]
         else:
             raise DataError(doc.where(key), f"missing '{'.'.join(map(str, key))}'")
     if not isinstance(value, kind):

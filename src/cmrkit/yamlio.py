@@ -22,7 +22,7 @@ class YamlDoc:
     lines: dict[PathKey, int] = field(default_factory=dict)
 
     def line_of(self, key: PathKey) -> int:
-        """Line of `key`, or of its nearest present parent (a missing key has no line of its own)."""
+        """Line of `key`, or of its nearest present parent (a missing key has no line)."""
         while key not in self.lines and key:
             key = key[:-1]
         return self.lines.get(key, 1)
