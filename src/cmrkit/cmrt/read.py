@@ -115,10 +115,12 @@ def _sheet_rows(workbook: CalamineWorkbook, name: str, max_rows: int) -> list[li
     return sheet.to_python(skip_empty_area=False)
 
 
-def read_supplier_file(path: Path, display_name: str | None = None) -> SupplierFile:
+def read_supplier_file(
+    path: Path, display_name: str | None = None, sha256: str | None = None
+) -> SupplierFile:
     """Check, detect and read one workbook; raise `Refused` when it cannot be read."""
     layouts = load_layouts()
-    data = _read_bytes_digest(path)
+    data = sha256 or file_digest(path)
     check_container(path, layouts.limits)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
@@ -141,7 +143,8 @@ def _short(exc: BaseException) -> str:
     return message[:200]
 
 
-def _read_bytes_digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in chunks (the cache key of its content)."""
     digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:
