@@ -1,0 +1,38 @@
+"""Fixtures for CMRT tests (imported by conftest.py and by tests outside this folder): the real templates (skipped when absent) and session builders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.cmrt.builder import REVISIONS, TemplateBuilder, template_path, templates_dir
+
+
+def _require_templates() -> None:
+    missing = [r for r in REVISIONS if not template_path(r).is_file()]
+    if missing:
+        pytest.skip(
+            f"real CMRT templates not found in {templates_dir()} (set CMRKIT_TEMPLATES or "
+            f"provide ../shared/cmrt-templates): missing {', '.join(missing)}"
+        )
+
+
+@pytest.fixture(scope="session")
+def templates() -> Path:
+    _require_templates()
+    return templates_dir()
+
+
+@pytest.fixture(scope="session")
+def builder(templates: Path) -> Callable[[str], TemplateBuilder]:
+    """`builder("6.5")`: the session's builder for a revision (loaded on first use)."""
+    cache: dict[str, TemplateBuilder] = {}
+
+    def get(revision: str) -> TemplateBuilder:
+        if revision not in cache:
+            cache[revision] = TemplateBuilder(revision)
+        return cache[revision]
+
+    return get
