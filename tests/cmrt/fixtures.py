@@ -1,4 +1,7 @@
-"""Fixtures for CMRT tests (imported by conftest.py and by tests outside this folder): the real templates (skipped when absent) and session builders."""
+"""CMRT fixtures: the real templates (skipped when absent) and session-wide builders.
+
+Imported by conftest.py here and by tests outside this folder.
+"""
 
 from __future__ import annotations
 
