@@ -39,3 +39,16 @@ def builder(templates: Path) -> Callable[[str], TemplateBuilder]:
         return cache[revision]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def supplier_folder(
+    builder: Callable[[str], TemplateBuilder], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """Six suppliers, one per 6.x revision and each in another language, plus a legacy file.
+
+    What they say is spelled out in `tests.cmrt.corpus.EXPECTED`.
+    """
+    from tests.cmrt.corpus import build_corpus
+
+    return build_corpus(builder, tmp_path_factory.mktemp("suppliers"))
