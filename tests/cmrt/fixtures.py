@@ -13,6 +13,12 @@ import pytest
 from tests.cmrt.builder import REVISIONS, TemplateBuilder, template_path, templates_dir
 
 
+# Fixtures imported into several test modules get one instance per module; these process-wide
+# caches make the slow parts (loading templates, building the corpus) happen once per session.
+_BUILDERS: dict[str, TemplateBuilder] = {}
+_FOLDERS: dict[str, Path] = {}
+
+
 def _require_templates() -> None:
     missing = [r for r in REVISIONS if not template_path(r).is_file()]
     if missing:
@@ -31,12 +37,11 @@ def templates() -> Path:
 @pytest.fixture(scope="session")
 def builder(templates: Path) -> Callable[[str], TemplateBuilder]:
     """`builder("6.5")`: the session's builder for a revision (loaded on first use)."""
-    cache: dict[str, TemplateBuilder] = {}
 
     def get(revision: str) -> TemplateBuilder:
-        if revision not in cache:
-            cache[revision] = TemplateBuilder(revision)
-        return cache[revision]
+        if revision not in _BUILDERS:
+            _BUILDERS[revision] = TemplateBuilder(revision)
+        return _BUILDERS[revision]
 
     return get
 
@@ -51,4 +56,6 @@ def supplier_folder(
     """
     from tests.cmrt.corpus import build_corpus
 
-    return build_corpus(builder, tmp_path_factory.mktemp("suppliers"))
+    if "corpus" not in _FOLDERS:
+        _FOLDERS["corpus"] = build_corpus(builder, tmp_path_factory.mktemp("suppliers"))
+    return _FOLDERS["corpus"]
