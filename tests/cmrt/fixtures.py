@@ -12,7 +12,6 @@ import pytest
 
 from tests.cmrt.builder import REVISIONS, TemplateBuilder, template_path, templates_dir
 
-
 # Fixtures imported into several test modules get one instance per module; these process-wide
 # caches make the slow parts (loading templates, building the corpus) happen once per session.
 _BUILDERS: dict[str, TemplateBuilder] = {}
