@@ -100,3 +100,25 @@ def test_cached_and_uncached_files_read_alike(result: IngestResult) -> None:
     """s4 was saved with cached formula values, the others without: both resolve the same."""
     from_cached = {r.smelter_id for r in result.rows if r.file == "s4-delta-6.31.xlsx"}
     assert from_cached == {"CID003185", "CID000292"}
+
+
+def test_reference_override_with_a_cmrt_or_a_csv(supplier_folder: Path, tmp_path: Path) -> None:
+    from tests.cmrt.builder import template_path
+
+    reference = load_reference(REPO / "data" / "reference")
+    old = run_ingest(supplier_folder, reference, jobs=1, reference_override=template_path("6.01"))
+    names = {f.smelter_id: f.smelter_name for f in old.consolidation.facilities}
+    assert names["CID000292"] == "Alpha"  # 6.01's standard name, not 6.5's
+    assert old.reference.revision == "6.01"
+
+    csv_path = tmp_path / "reference.csv"
+    csv_path.write_text(
+        "smelter_id,metal,smelter_name,country\nCID002763,Gold,8853 SpA (renamed),ITALY\n",
+        encoding="utf-8",
+    )
+    custom = run_ingest(supplier_folder, reference, jobs=1, reference_override=csv_path)
+    names = {f.smelter_id: f.smelter_name for f in custom.consolidation.facilities}
+    assert names["CID002763"] == "8853 SpA (renamed)"
+    # IDs missing from the CSV still resolve from each file's own look-up, with a warning.
+    assert names["CID000292"] in ("Alpha", "Alpha Assembly Solutions Inc")
+    assert any(p.code == "id_not_in_reference" for p in custom.problems)
