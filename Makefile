@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 YEAR ?=
 export CMRKIT_YEAR := $(YEAR)
 
-.PHONY: site serve test lint lock clean install browser
+.PHONY: site serve test lint lock clean install browser bench
 
 install: $(STAMP)
 
@@ -43,3 +43,9 @@ lock:
 
 clean:
 	rm -rf site .pytest_cache
+
+# Benchmark `cmrkit ingest` against openpyxl (builds its own corpus from the real templates).
+# `make bench FILES=1000` for the 1,000-file run.
+FILES ?= 200
+bench: $(STAMP)
+	$(BIN)/python benchmarks/ingest_bench.py --files $(FILES)

@@ -128,9 +128,14 @@ class TemplateBuilder:
         self.revision = revision
         self.path = template_path(revision)
         self.workbook = openpyxl.load_workbook(self.path)
-        self.lookup = _lookup(self.path)
+        self.lookup = self.read_lookup(self.path)
         self._clean: dict[tuple[str, str], Any] = {}
         self._clear_leftovers()
+
+    @staticmethod
+    def read_lookup(path: Path) -> dict[str, Any]:
+        """The template's Smelter Look-up, by ID and by (metal, look-up name)."""
+        return _lookup(path)
 
     def _set(self, sheet: str, cell: str, value: Any, *, permanent: bool = False) -> None:
         ws = self.workbook[sheet]

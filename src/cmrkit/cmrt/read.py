@@ -63,6 +63,8 @@ class SupplierFile:
 
 def text(value: object) -> str:
     """A cell value as the text a person would read in it; blank is ""."""
+    if value.__class__ is str:
+        return value.strip()  # type: ignore[union-attr]
     if value is None:
         return ""
     if isinstance(value, str):
@@ -269,7 +271,12 @@ def _read_smelter_rows(rows: Sequence[Sequence[object]], layout: Layout) -> list
     out: list[dict[str, Any]] = []
     for index in range(int(spec["first_row"]) - 1, len(rows)):
         values = rows[index]
-        if not any(text(values[c]) for c in inputs if c < len(values)):
+        width = len(values)
+        # Most of the 2,500 template rows are blank: "" and 0 are falsy, so the cheap test
+        # skips them; whitespace-only text still goes through `text`.
+        if not any(values[c] for c in inputs if c < width):
+            continue
+        if not any(text(values[c]) for c in inputs if c < width):
             continue
         record: dict[str, Any] = {"row": index + 1}
         for key, column in columns.items():
