@@ -133,3 +133,27 @@ def test_a_huge_sheet_is_refused(templates: Path, tmp_path: Path, monkeypatch) -
     shutil.copy(template_path("6.5"), path)
     reason = _refusal(path)
     assert "rows, over the limit of 1000" in reason
+
+
+def test_a_doctype_hidden_after_a_comment_is_refused(tmp_path: Path) -> None:
+    padding = "<!--" + "x" * 3000 + "-->"
+    xml = f'<?xml version="1.0"?>{padding}<!DOCTYPE w [<!ENTITY e "e">]><workbook>&e;</workbook>'
+    path = _zip_with(
+        tmp_path / "hidden.xlsx",
+        {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": xml.encode("utf-8")},
+    )
+    with pytest.raises(Refused, match="DOCTYPE/ENTITY"):
+        check_container(path, load_layouts().limits)
+
+
+def test_utf16_parts_as_excel_writes_them_are_accepted(tmp_path: Path) -> None:
+    xml = '<?xml version="1.0" encoding="UTF-16"?><ds:datastoreItem/>'
+    path = _zip_with(
+        tmp_path / "utf16.xlsx",
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "xl/workbook.xml": b"<workbook/>",
+            "customXml/item1.xml": b"\xff\xfe" + xml.encode("utf-16-le"),
+        },
+    )
+    assert check_container(path, load_layouts().limits).members == 3

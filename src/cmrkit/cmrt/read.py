@@ -267,15 +267,17 @@ def _read_declaration(
 def _read_smelter_rows(rows: Sequence[Sequence[object]], layout: Layout) -> list[dict[str, Any]]:
     spec = layout.smelter_list
     columns = {key: column_index(letter) for key, letter in spec["columns"].items()}
-    inputs = [columns[key] for key in spec["input_columns"]]
+    inputs = sorted(columns[key] for key in spec["input_columns"])
+    low, high = inputs[0], inputs[-1] + 1
+    contiguous = inputs == list(range(low, high))
     out: list[dict[str, Any]] = []
     for index in range(int(spec["first_row"]) - 1, len(rows)):
         values = rows[index]
-        width = len(values)
-        # Most of the 2,500 template rows are blank: "" and 0 are falsy, so the cheap test
+        # Most of the 2,500 template rows are blank: "" and 0 are falsy, so a C-speed test
         # skips them; whitespace-only text still goes through `text`.
-        if not any(values[c] for c in inputs if c < width):
+        if contiguous and not any(values[low:high]):
             continue
+        width = len(values)
         if not any(text(values[c]) for c in inputs if c < width):
             continue
         record: dict[str, Any] = {"row": index + 1}
@@ -289,8 +291,11 @@ def _read_products(rows: Sequence[Sequence[object]], layout: Layout) -> list[dic
     spec = layout.product_list
     columns = {key: column_index(letter) for key, letter in spec["columns"].items()}
     out: list[dict[str, Any]] = []
+    wanted = sorted(columns.values())
     for index in range(int(spec["first_row"]) - 1, len(rows)):
         values = rows[index]
+        if not any(values[wanted[0] : wanted[-1] + 1]):
+            continue
         record = {key: text(values[c]) if c < len(values) else "" for key, c in columns.items()}
         if record["number"] or record["name"]:
             out.append({"row": index + 1, **record})

@@ -4,8 +4,9 @@ Supplier files arrive by e-mail from anyone. A CMRT is a zip of XML parts; the p
 trusts the sizes the zip declares and would happily inflate a zip bomb, so every part is
 inflated here first, in bounded chunks, against limits kept in `layouts.yml`. Python's zipfile
 stops at each part's declared size and checks its CRC, so a part that lies about its size fails
-here, not later in the parser. XML parts that declare a DOCTYPE or ENTITY (the "billion laughs"
-and external-entity tricks) are refused: no spreadsheet program writes them.
+here, not later in the parser. XML parts that declare a DOCTYPE, and so any ENTITY (the "billion
+laughs" and external-entity tricks), are refused: no spreadsheet program writes them. Excel does
+write UTF-16 parts (customXml), so prologs are read in the encoding they announce.
 """
 
 from __future__ import annotations
@@ -21,14 +22,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: .xls or an encrypted .xlsx
 _ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 _CHUNK = 1 << 20
-_HEAD = 4096  # first read of an XML part: enough to see that it is XML at all
-# DOCTYPE/ENTITY declarations in the encodings an XML part may use (Excel itself writes UTF-16
-# customXml parts).
-_MARKERS = tuple(
-    word.encode(encoding)
-    for word in ("<!DOCTYPE", "<!ENTITY", "<!doctype")
-    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
-)
+_HEAD = 16384  # first read of an XML part: the whole prolog of anything Excel writes
 
 
 class Refused(Exception):
@@ -126,22 +120,17 @@ def _check_members(archive: zipfile.ZipFile, limits: Limits) -> ContainerReport:
 
 
 def _inflate_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
-    """Inflate one part in chunks (never more than its declared size), scanning XML heads."""
+    """Inflate one part in chunks (never more than its declared size); check XML prologs."""
     is_xml = info.filename.endswith((".xml", ".rels", ".vml"))
     count = 0
-    tail = b""
     try:
         with archive.open(info) as member:
             first = member.read(_HEAD if is_xml else _CHUNK)
             count += len(first)
-            if is_xml:
-                _check_xml_head(info.filename, first)
-                tail = first[-32:]
+            if is_xml and first:
+                _check_prolog(info.filename, first)
             while chunk := member.read(_CHUNK):
                 count += len(chunk)
-                if is_xml:
-                    _check_markup(info.filename, tail + chunk)
-                    tail = chunk[-32:]
     except zipfile.BadZipFile as exc:
         raise Refused(f"corrupt or truncated workbook part {info.filename} ({exc})") from None
     except (zlib.error, EOFError, OSError, NotImplementedError, ValueError) as exc:
@@ -149,20 +138,54 @@ def _inflate_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
     return count
 
 
-def _check_xml_head(name: str, head: bytes) -> None:
-    stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n\x00")
-    if stripped and not stripped.startswith((b"<", b"\x00<")):
+def _decode_head(head: bytes) -> str | None:
+    """The head of an XML part as text, in the encoding its first bytes announce."""
+    if head.startswith(b"\xff\xfe") or head.startswith(b"<\x00"):
+        encoding = "utf-16-le"
+    elif head.startswith(b"\xfe\xff") or head.startswith(b"\x00<"):
+        encoding = "utf-16-be"
+    elif head.startswith((b"\xef\xbb\xbf", b"<", b" ", b"\r", b"\n", b"\t")):
+        encoding = "utf-8"
+    else:
+        return None
+    return head.decode(encoding, errors="replace").lstrip("\ufeff")
+
+
+def _check_prolog(name: str, head: bytes) -> None:
+    """Refuse a DOCTYPE (and so any ENTITY declaration) in an XML part.
+
+    XML allows a document type declaration only in the prolog, before the root element, so the
+    prolog is walked (XML declaration, processing instructions, comments, blanks) up to the
+    root element. A prolog longer than the head read here is refused too: spreadsheet programs
+    write a one-line prolog.
+    """
+    text = _decode_head(head)
+    if text is None:
         raise Refused(f"workbook part {name} is not XML (odd encoding or corrupt)")
-    _check_markup(name, head)
-
-
-def _check_markup(name: str, data: bytes) -> None:
-    # Markup "<!" never appears as text in an XML part ("<" is escaped there), so any DOCTYPE or
-    # ENTITY declaration, wherever it sits, is refused.
-    # Fast path: one scan per encoding for the "<!" every declaration starts with.
-    if b"<!" not in data and b"<\x00!" not in data and b"\x00<\x00!" not in data:
-        return
-    if any(marker in data for marker in _MARKERS):
-        raise Refused(
-            f"workbook part {name} declares a DOCTYPE/ENTITY (XML entity expansion attack?)"
-        )
+    i, n = 0, len(text)
+    while True:
+        while i < n and text[i] in " \t\r\n":
+            i += 1
+        if i >= n:
+            break
+        if text.startswith("<?", i):
+            end = text.find("?>", i + 2)
+            if end < 0:
+                break
+            i = end + 2
+        elif text.startswith("<!--", i):
+            end = text.find("-->", i + 4)
+            if end < 0:
+                break
+            i = end + 3
+        elif text.startswith("<!", i):
+            raise Refused(
+                f"workbook part {name} declares a DOCTYPE/ENTITY (XML entity expansion attack?)"
+            )
+        elif text.startswith("<", i):
+            return  # the root element: no DOCTYPE can follow
+        else:
+            raise Refused(f"workbook part {name} is not XML (odd encoding or corrupt)")
+    if len(head) >= _HEAD:
+        raise Refused(f"workbook part {name} has an XML prolog over {_HEAD} bytes")
+    raise Refused(f"workbook part {name} is truncated XML")
