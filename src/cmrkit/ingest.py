@@ -110,8 +110,15 @@ def _read_one(path_text: str, display: str, cache_root: str | None) -> dict[str,
     """Worker: one file to a JSON-able outcome; never raises for a bad file."""
     path = Path(path_text)
     cache = Cache(Path(cache_root)) if cache_root else None
+    limit = load_layouts().limits.max_file_bytes
     try:
+        size = path.stat().st_size
+        if size > limit:  # refused before hashing: a huge file costs no time
+            raise Refused(f"file is {size} bytes, over the limit of {limit}")
         sha256 = file_digest(path)
+    except OSError as exc:
+        reason = f"cannot read file: {exc.strerror or exc}"
+        return {"refused": {"reason": reason, "sheet": "", "cell": ""}, "file": display}
     except Refused as exc:
         return {"refused": {"reason": exc.reason, "sheet": "", "cell": ""}, "file": display}
     entry = cache.get(sha256) if cache else None

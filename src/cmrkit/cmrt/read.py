@@ -128,13 +128,17 @@ def read_supplier_file(
         workbook = CalamineWorkbook.from_path(str(path))
     except CalamineError as exc:
         raise Refused(f"unreadable workbook ({_short(exc)})") from None
-    except Exception as exc:  # the parser's own errors (XmlError, ZipError, ...) are not uniform
+    except BaseException as exc:  # parser errors are not uniform; a Rust panic is no Exception
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
         raise Refused(f"unreadable workbook ({type(exc).__name__}: {_short(exc)})") from None
     try:
         return _read(workbook, layouts, display_name or path.name, data)
     except Refused:
         raise
-    except Exception as exc:
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
         raise Refused(f"unreadable workbook ({type(exc).__name__}: {_short(exc)})") from None
     finally:
         workbook.close()
