@@ -70,27 +70,39 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ingest",
         help="roll supplier CMRTs up into the consolidated smelter list",
         description=(
-            "Read every supplier CMRT (6.01 to 6.5) in a folder, resolve each smelter row "
-            "against RMI's Smelter Look-up, and write one row per facility with how many "
-            "suppliers reported it. Refused files and flagged rows are listed with file, "
-            "sheet, cell and reason."
+            "Read every supplier CMRT (6.01 to 6.5) in a folder, resolve each smelter row\n"
+            "against RMI's Smelter Look-up, and write one row per facility with how many\n"
+            "suppliers reported it. Refused files and flagged rows are listed with file,\n"
+            "sheet, cell and reason; the run prints an accounting that adds up."
         ),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("src", help="folder of supplier files, or a year (reads data/YEAR/cmrt)")
-    parser.add_argument("--out", type=Path, help="consolidated smelter list (CSV)")
-    parser.add_argument("--problems", type=Path, help="problems report (CSV)")
-    parser.add_argument("--suppliers", type=Path, help="one row per supplier file (CSV)")
-    parser.add_argument("--rcoi", type=Path, help="RCOI figures (YAML, or JSON by suffix)")
+    parser.add_argument(
+        "--out", type=Path, metavar="SMELTERS.csv", help="consolidated smelter list (CSV)"
+    )
+    parser.add_argument(
+        "--problems", type=Path, metavar="PROBLEMS.csv", help="problems report (CSV)"
+    )
+    parser.add_argument(
+        "--suppliers", type=Path, metavar="SUPPLIERS.csv", help="one row per supplier file (CSV)"
+    )
+    parser.add_argument(
+        "--rcoi", type=Path, metavar="RCOI.yml", help="RCOI figures (YAML, or JSON by suffix)"
+    )
     parser.add_argument(
         "--reference",
         type=Path,
+        metavar="CMRT_OR_CSV",
         help="Smelter Look-up to resolve against: a CMRT, or a CSV with smelter_id, metal, "
         "smelter_name, country (default: the look-up of the newest revision among the inputs)",
     )
     parser.add_argument(
-        "--status", type=Path, help="status list CSV (smelter ID and RMI status per row)"
+        "--status",
+        type=Path,
+        metavar="STATUS.csv",
+        help="status list CSV (smelter ID and RMI status per row)",
     )
     parser.add_argument(
         "--labels",
@@ -100,7 +112,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     asked = parser.add_mutually_exclusive_group()
     asked.add_argument("--asked", type=int, help="number of suppliers asked (RCOI)")
     asked.add_argument(
-        "--asked-list", type=Path, help="text file, one supplier asked per line (RCOI)"
+        "--asked-list",
+        type=Path,
+        metavar="FILE",
+        help="text file, one supplier asked per line (RCOI)",
     )
     parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (CPU count)")
