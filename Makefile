@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 YEAR ?=
 export CMRKIT_YEAR := $(YEAR)
 
-.PHONY: site serve test lint lock clean install browser bench
+.PHONY: site serve test lint lock clean install browser
 
 install: $(STAMP)
 
@@ -47,5 +47,6 @@ clean:
 # Benchmark `cmrkit ingest` against openpyxl (builds its own corpus from the real templates).
 # `make bench FILES=1000` for the 1,000-file run.
 FILES ?= 200
+.PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_bench.py --files $(FILES)
