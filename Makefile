@@ -32,6 +32,13 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/pytest
 
+# Benchmark `cmrkit ingest` against openpyxl (builds its own corpus from the real templates).
+# `make bench FILES=1000` for the 1,000-file run.
+FILES ?= 200
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python benchmarks/ingest_bench.py --files $(FILES)
+
 # Regenerate requirements.lock from requirements.in (exact pins, no pre-releases).
 lock:
 	test -x $(VENV)-lock/bin/pip-compile || ($(PYTHON) -m venv $(VENV)-lock && $(VENV)-lock/bin/pip install --quiet pip-tools==7.6.2)
@@ -43,10 +50,3 @@ lock:
 
 clean:
 	rm -rf site .pytest_cache
-
-# Benchmark `cmrkit ingest` against openpyxl (builds its own corpus from the real templates).
-# `make bench FILES=1000` for the 1,000-file run.
-FILES ?= 200
-.PHONY: bench
-bench: $(STAMP)
-	$(BIN)/python benchmarks/ingest_bench.py --files $(FILES)
