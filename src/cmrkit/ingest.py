@@ -295,8 +295,12 @@ def choose_reference(
         )
     if not read.files:
         return SmelterLookup(source="no reference (no CMRT read)", revision=None)
-    newest = max((f.revision for f in read.files), key=revision_key)
-    candidates = Counter(f.lookup_digest for f in read.files if f.revision == newest)
+    usable = [f for f in read.files if f.lookup_digest in read.lookups]
+    if not usable:
+        return SmelterLookup(source="no reference (no look-up read)", revision=None)
+    newest = max((f.revision for f in usable), key=revision_key)
+    # Files of one revision carry the same look-up unless someone edited it: take the usual one.
+    candidates = Counter(f.lookup_digest for f in usable if f.revision == newest)
     digest = candidates.most_common(1)[0][0]
     sample = next(f for f in read.files if f.lookup_digest == digest)
     return lookup_from_rows(
