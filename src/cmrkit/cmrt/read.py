@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from cmrkit.cmrt.detect import detect
 from cmrkit.cmrt.layout import Layout, Layouts, column_index, load_layouts, split_cell
 from cmrkit.cmrt.safety import Refused, check_container
+from cmrkit.cmrt.trim import BASE_PARTS, trimmed_workbook
 
 LOOKUP_FIELDS = (
     "metal",
@@ -118,14 +119,57 @@ def _sheet_rows(workbook: CalamineWorkbook, name: str, max_rows: int) -> list[li
 
 
 def read_supplier_file(
-    path: Path, display_name: str | None = None, sha256: str | None = None
+    path: Path, display_name: str | None = None, sha256: str | None = None, trim: bool = True
 ) -> SupplierFile:
-    """Check, detect and read one workbook; raise `Refused` when it cannot be read."""
+    """Check, detect and read one workbook; raise `Refused` when it cannot be read.
+
+    With `trim`, the Smelter List's blank tail is cut before parsing (see `cmrt.trim`); when
+    that is not possible, or the trimmed copy cannot be parsed, the file is parsed whole.
+    """
     layouts = load_layouts()
     data = sha256 or file_digest(path)
-    check_container(path, layouts.limits)
+    spec = _trim_spec(layouts) if trim else None
+    report = check_container(path, layouts.limits, keep=_keep_part if spec else None)
+    name = display_name or path.name
+    if spec is not None:
+        buffer = trimmed_workbook(report.parts, *spec)
+        report.parts.clear()
+        if buffer is not None:
+            try:
+                return _read_with(
+                    lambda: CalamineWorkbook.from_filelike(buffer), layouts, name, data
+                )
+            except Refused:
+                pass  # whatever the trimmed copy refuses, the whole file decides
+    return _read_with(lambda: CalamineWorkbook.from_path(str(path)), layouts, name, data)
+
+
+def _keep_part(name: str) -> bool:
+    return name in BASE_PARTS or (name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
+def _trim_spec(layouts: Layouts) -> tuple[list[str], str, list[str], int] | None:
+    """What to trim, when every layout agrees on it (the trim happens before detection)."""
+    specs = {
+        (
+            tuple(layout.sheets.values()),
+            layout.sheets["smelters"],
+            tuple(layout.smelter_list["columns"][k] for k in layout.smelter_list["input_columns"]),
+            int(layout.smelter_list["first_row"]),
+        )
+        for layout in layouts.layouts.values()
+    }
+    if len(specs) != 1:
+        return None
+    sheets, smelters, columns, first_row = specs.pop()
+    return [layouts.detect["sheet"], *sheets], smelters, list(columns), first_row
+
+
+def _read_with(
+    opener: Callable[[], CalamineWorkbook], layouts: Layouts, name: str, sha256: str
+) -> SupplierFile:
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook = opener()
     except CalamineError as exc:
         raise Refused(f"unreadable workbook ({_short(exc)})") from None
     except BaseException as exc:  # parser errors are not uniform; a Rust panic is no Exception
@@ -133,7 +177,7 @@ def read_supplier_file(
             raise
         raise Refused(f"unreadable workbook ({type(exc).__name__}: {_short(exc)})") from None
     try:
-        return _read(workbook, layouts, display_name or path.name, data)
+        return _read(workbook, layouts, name, sha256)
     except Refused:
         raise
     except BaseException as exc:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cmrkit.cmrt.layout import Limits
@@ -37,10 +38,11 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class ContainerReport:
-    """What the check saw, for diagnostics."""
+    """What the check saw, and the inflated parts the caller asked to keep."""
 
     members: int
     uncompressed_bytes: int
+    parts: dict[str, bytes] = field(default_factory=dict)
 
 
 def _classify_cfb(head: bytes) -> str:
@@ -55,8 +57,14 @@ def _classify_cfb(head: bytes) -> str:
     )
 
 
-def check_container(path: Path, limits: Limits) -> ContainerReport:
-    """Raise `Refused` unless `path` is a zip that is safe to hand to a parser."""
+def check_container(
+    path: Path, limits: Limits, keep: Callable[[str], bool] | None = None
+) -> ContainerReport:
+    """Raise `Refused` unless `path` is a zip that is safe to hand to a parser.
+
+    Parts for which `keep(name)` is true are returned inflated, so a caller can parse them
+    without inflating them a second time.
+    """
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -80,10 +88,12 @@ def check_container(path: Path, limits: Limits) -> ContainerReport:
     except (OSError, ValueError) as exc:
         raise Refused(f"corrupt workbook ({exc})") from None
     with archive:
-        return _check_members(archive, limits)
+        return _check_members(archive, limits, keep)
 
 
-def _check_members(archive: zipfile.ZipFile, limits: Limits) -> ContainerReport:
+def _check_members(
+    archive: zipfile.ZipFile, limits: Limits, keep: Callable[[str], bool] | None
+) -> ContainerReport:
     infos = archive.infolist()
     if len(infos) > limits.max_members:
         raise Refused(f"workbook has {len(infos)} parts, over the limit of {limits.max_members}")
@@ -112,14 +122,20 @@ def _check_members(archive: zipfile.ZipFile, limits: Limits) -> ContainerReport:
             "(zip bomb?)"
         )
     total = 0
+    kept: dict[str, bytes] = {}
     for info in infos:
         if info.is_dir():
             continue
-        total += _inflate_bounded(archive, info)
-    return ContainerReport(members=len(infos), uncompressed_bytes=total)
+        chunks: list[bytes] | None = [] if keep is not None and keep(info.filename) else None
+        total += _inflate_bounded(archive, info, chunks)
+        if chunks is not None:
+            kept[info.filename] = b"".join(chunks)
+    return ContainerReport(members=len(infos), uncompressed_bytes=total, parts=kept)
 
 
-def _inflate_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+def _inflate_bounded(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, chunks: list[bytes] | None
+) -> int:
     """Inflate one part in chunks (never more than its declared size); check XML prologs."""
     is_xml = info.filename.endswith((".xml", ".rels", ".vml"))
     count = 0
@@ -129,8 +145,12 @@ def _inflate_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
             count += len(first)
             if is_xml and first:
                 _check_prolog(info.filename, first)
+            if chunks is not None:
+                chunks.append(first)
             while chunk := member.read(_CHUNK):
                 count += len(chunk)
+                if chunks is not None:
+                    chunks.append(chunk)
     except zipfile.BadZipFile as exc:
         raise Refused(f"corrupt or truncated workbook part {info.filename} ({exc})") from None
     except (zlib.error, EOFError, OSError, NotImplementedError, ValueError) as exc:
