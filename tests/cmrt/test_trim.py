@@ -74,6 +74,8 @@ def test_unusual_xml_is_left_whole(row: str) -> None:
 def test_prefixed_spreadsheetml_is_left_whole() -> None:
     xml = _sheet({}).replace(b"<worksheet ", b"<x:worksheet ")
     assert trim_blank_tail(xml, "ABCDE", 5) is None
+    row = '<row r="30"><x:c r="A30"><x:v>1</x:v></x:c></row>'
+    assert trim_blank_tail(_sheet({30: row}), "ABCDE", 5) is None
 
 
 def test_nothing_to_cut() -> None:

@@ -56,11 +56,16 @@ def plain_form(xml: bytes) -> bool:
         return False
     if re.search(rb"<[A-Za-z_][\w.-]*:worksheet\b", xml[:4096]):
         return False  # prefixed SpreadsheetML: cells would be <x:c>, which the patterns miss
-    return _NO_ADDRESS_CELL.search(xml) is None and _NO_ADDRESS_ROW.search(xml) is None
+    return (
+        _NO_ADDRESS_CELL.search(xml) is None
+        and _NO_ADDRESS_ROW.search(xml) is None
+        and _PREFIXED_CELL.search(xml) is None
+    )
 
 
 _NO_ADDRESS_CELL = re.compile(rb'<c(?! r=")[\s>/]')
 _NO_ADDRESS_ROW = re.compile(rb'<row(?! r=")[\s>/]')
+_PREFIXED_CELL = re.compile(rb":(?:c|row)[\s>/]")  # <x:c ...> under an unprefixed root
 
 
 def trim_blank_tail(xml: bytes, input_columns: Iterable[str], first_row: int) -> bytes | None:
