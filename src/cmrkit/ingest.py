@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +78,6 @@ class IngestResult:
     accounting: Accounting
     rcoi: RcoiFigures
     status_list: StatusList | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 # --- reading (parallel, cached) ---------------------------------------------------------------
