@@ -31,8 +31,8 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict
 
 lint: $(STAMP)
-	$(BIN)/ruff check src macros tests
-	$(BIN)/ruff format --check src macros tests
+	$(BIN)/ruff check src macros tests benchmarks
+	$(BIN)/ruff format --check src macros tests benchmarks
 
 test: $(STAMP) lint lint-workflows
 	$(BIN)/pytest
@@ -46,6 +46,13 @@ lint-workflows: $(STAMP)
 publish: $(STAMP)
 	test -n "$(YEAR)" || { echo "usage: make publish YEAR=2024" >&2; exit 2; }
 	$(BIN)/cmrkit publish $(YEAR)
+
+# Benchmark `cmrkit ingest` against openpyxl (builds its own corpus from the real templates).
+# `make bench FILES=1000` for the 1,000-file run.
+FILES ?= 200
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python benchmarks/ingest_bench.py --files $(FILES)
 
 # Regenerate requirements.lock from requirements.in (exact pins, no pre-releases).
 lock:

@@ -1,0 +1,1 @@
+"""Reading supplier CMRTs: safety checks, revision detection, cell maps, reading and look-ups."""

@@ -1,0 +1,288 @@
+"""`cmrkit ingest`: supplier CMRTs in a folder to the consolidated smelter list.
+
+Outputs are CSV (UTF-8, one header row) and an optional RCOI figures file; the formats are in
+`--help` and in `cmrkit.rcoi`. The exit status is 1 when any file was refused (the outputs are
+still written from the files that could be read), 2 for a usage or reference-data error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cmrkit.cache import DEFAULT_DIR, Cache
+from cmrkit.classify import list_columns, load_status_list
+from cmrkit.errors import CmrkitError, DataError, Location
+from cmrkit.ingest import IngestResult, facility_record, progress_bar, run_ingest
+from cmrkit.problems import FIELDS as PROBLEM_FIELDS
+from cmrkit.rcoi import scope_kind
+from cmrkit.reference import load_reference
+
+SMELTER_FIELDS = (
+    "metal",
+    "smelter_id",
+    "smelter_name",
+    "country",
+    "supplier_count",
+    "suppliers",
+    "listed",
+    "rmi_status",
+    "status_bucket",
+    "status_label",
+    "covered_country",
+    "sanctions",
+    "suggested_match",
+    "reported_names",
+    "rows",
+    "files",
+)
+
+EPILOG = """\
+outputs:
+  --out        one row per facility (metal + smelter ID; unlisted: metal + name + country):
+               metal, smelter_id, smelter_name, country, supplier_count, suppliers, listed,
+               rmi_status, status_bucket, status_label (with --status), covered_country,
+               sanctions (list, date, source), suggested_match (unlisted names that resemble
+               a listed facility: never merged), reported_names, rows, files
+  --problems   file, sheet, cell, severity, code, reason. severity: refused (file not read),
+               error / excluded (row not in --out), warning, info
+  --suppliers  one row per file: read or refused, revision, declaration fields, scope,
+               answers to Q1-Q8 per metal and A-H, row counts
+  --rcoi       RCOI figures (YAML, or JSON for a .json name); see cmrkit.rcoi
+
+examples:
+  cmrkit ingest suppliers/2024 --out smelters.csv --problems problems.csv
+  cmrkit ingest 2024      (reads data/2024/cmrt/, writes data/2024/ingest/*)
+
+exit status: 0 all files read; 1 some file refused (outputs still written); 2 error
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "ingest",
+        help="roll supplier CMRTs up into the consolidated smelter list",
+        description=(
+            "Read every supplier CMRT (6.01 to 6.5) in a folder, resolve each smelter row\n"
+            "against RMI's Smelter Look-up, and write one row per facility with how many\n"
+            "suppliers reported it. Refused files and flagged rows are listed with file,\n"
+            "sheet, cell and reason; the run prints an accounting that adds up."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("src", help="folder of supplier files, or a year (reads data/YEAR/cmrt)")
+    parser.add_argument(
+        "--out", type=Path, metavar="SMELTERS.csv", help="consolidated smelter list (CSV)"
+    )
+    parser.add_argument(
+        "--problems", type=Path, metavar="PROBLEMS.csv", help="problems report (CSV)"
+    )
+    parser.add_argument(
+        "--suppliers", type=Path, metavar="SUPPLIERS.csv", help="one row per supplier file (CSV)"
+    )
+    parser.add_argument(
+        "--rcoi", type=Path, metavar="RCOI.yml", help="RCOI figures (YAML, or JSON by suffix)"
+    )
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        metavar="CMRT_OR_CSV",
+        help="Smelter Look-up to resolve against: a CMRT, or a CSV with smelter_id, metal, "
+        "smelter_name, country (default: the look-up of the newest revision among the inputs)",
+    )
+    parser.add_argument(
+        "--status",
+        type=Path,
+        metavar="STATUS.csv",
+        help="status list CSV (smelter ID and RMI status per row)",
+    )
+    parser.add_argument(
+        "--labels",
+        default="rmap",
+        help="label set of data/reference/statuses.yml for --status (rmap, cfsp; default rmap)",
+    )
+    asked = parser.add_mutually_exclusive_group()
+    asked.add_argument("--asked", type=int, help="number of suppliers asked (RCOI)")
+    asked.add_argument(
+        "--asked-list",
+        type=Path,
+        metavar="FILE",
+        help="text file, one supplier asked per line (RCOI)",
+    )
+    parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (CPU count)")
+    parser.add_argument(
+        "--cache-dir", type=Path, default=DEFAULT_DIR, help=f"cache folder ({DEFAULT_DIR})"
+    )
+    parser.add_argument("--no-cache", action="store_true", help="read every file afresh")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(func=run)
+
+
+def _paths(args: argparse.Namespace) -> tuple[Path, dict[str, Path | None]]:
+    src = Path(args.src)
+    outputs: dict[str, Path | None] = {
+        "out": args.out,
+        "problems": args.problems,
+        "suppliers": args.suppliers,
+        "rcoi": args.rcoi,
+    }
+    if not src.is_dir() and re.fullmatch(r"\d{4}", args.src):
+        year_dir = args.data / args.src
+        src = year_dir / "cmrt"
+        if not src.is_dir():
+            raise DataError(Location(src), f"no supplier folder for year {args.src}")
+        defaults = {
+            "out": "smelters.csv",
+            "problems": "problems.csv",
+            "suppliers": "suppliers.csv",
+            "rcoi": "rcoi.yml",
+        }
+        for key, name in defaults.items():
+            outputs[key] = outputs[key] or year_dir / "ingest" / name
+    if not src.is_dir():
+        raise DataError(Location(src), "not a folder (give a folder of CMRTs or a year)")
+    if outputs["out"] is None:
+        raise CmrkitError("--out SMELTERS.csv is required when SRC is a folder")
+    return src, outputs
+
+
+def run(args: argparse.Namespace) -> int:
+    src, outputs = _paths(args)
+    reference_dir = args.data / "reference"
+    reference = load_reference(reference_dir)
+    if args.labels not in reference.statuses.label_sets:
+        known = ", ".join(sorted(reference.statuses.label_sets))
+        raise CmrkitError(f"unknown label set {args.labels!r} (known: {known})")
+    status_list = (
+        load_status_list(args.status, reference, list_columns(reference_dir))
+        if args.status
+        else None
+    )
+    asked_list = None
+    if args.asked_list:
+        try:
+            asked_list = args.asked_list.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DataError(Location(args.asked_list), f"cannot read: {exc}") from None
+    result = run_ingest(
+        src,
+        reference,
+        reference_override=args.reference,
+        status_list=status_list,
+        label_set=args.labels,
+        jobs=args.jobs,
+        cache_root=None if args.no_cache else args.cache_dir,
+        progress_factory=None if args.quiet else progress_bar(),
+        asked=args.asked,
+        asked_list=asked_list,
+    )
+    write_outputs(result, outputs)
+    for problem in result.read.refused:
+        print(f"refused: {problem.file}: {problem.reason}", file=sys.stderr)
+    print(result.accounting.line())
+    print(
+        f"reference: {result.reference.source}; cache hits: {result.read.cache_hits}"
+        + ("" if args.no_cache else f" ({Cache(args.cache_dir).root})")
+    )
+    return 1 if result.read.refused else 0
+
+
+def write_outputs(result: IngestResult, outputs: dict[str, Path | None]) -> None:
+    if outputs["out"]:
+        rows = [
+            facility_record(f, result.classifications[f.key()])
+            for f in result.consolidation.facilities
+        ]
+        _write_csv(outputs["out"], SMELTER_FIELDS, rows)
+    if outputs["problems"]:
+        _write_csv(outputs["problems"], PROBLEM_FIELDS, [p.as_row() for p in result.problems])
+    if outputs["suppliers"]:
+        fields, rows = supplier_rows(result)
+        _write_csv(outputs["suppliers"], fields, rows)
+    if outputs["rcoi"]:
+        write_rcoi(outputs["rcoi"], result.rcoi.as_dict())
+
+
+def supplier_rows(result: IngestResult) -> tuple[list[str], list[dict[str, Any]]]:
+    from cmrkit.cmrt.layout import load_layouts
+
+    layouts = load_layouts()
+    layout = next(iter(layouts.layouts.values()))
+    consolidated: dict[str, int] = {}
+    for row in result.rows:
+        consolidated[row.file] = consolidated.get(row.file, 0) + 1
+    declaration_keys = list(layout.declaration)
+    question_keys = [
+        f"{q.lower()}_{m.lower()}"
+        for q in layout.metal_questions["first_rows"]
+        for m in layout.metal_order
+    ]
+    company_keys = [f"question_{k.lower()}" for k in layout.company_questions["rows"]]
+    fields = [
+        "file",
+        "status",
+        "reason",
+        "revision",
+        "sha256",
+        *declaration_keys,
+        "scope_kind",
+        "smelter_rows",
+        "consolidated_rows",
+        "flagged_rows",
+        "products",
+        *question_keys,
+        *company_keys,
+    ]
+    rows: list[dict[str, Any]] = []
+    for f in result.read.files:
+        row: dict[str, Any] = {"file": f.file, "status": "read", "revision": f.revision}
+        row["sha256"] = f.sha256
+        row.update({k: f.declaration.get(k, "") for k in declaration_keys})
+        row["scope_kind"] = scope_kind(f.declaration.get("scope", ""), layout.scopes)
+        row["smelter_rows"] = len(f.smelter_rows)
+        row["consolidated_rows"] = consolidated.get(f.file, 0)
+        row["flagged_rows"] = len(f.smelter_rows) - consolidated.get(f.file, 0)
+        row["products"] = len(f.products)
+        for question, block in f.metal_answers.items():
+            for metal, answer in block.items():
+                row[f"{question.lower()}_{metal.lower()}"] = answer["answer"]
+        for letter, answer in f.company_answers.items():
+            row[f"question_{letter.lower()}"] = answer["answer"]
+        rows.append(row)
+    for problem in result.read.refused:
+        rows.append({"file": problem.file, "status": "refused", "reason": problem.reason})
+    rows.sort(key=lambda r: r["file"])
+    return fields, rows
+
+
+def _write_csv(path: Path, fields: Any, rows: list[dict[str, Any]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(fields), extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+    except OSError as exc:
+        raise DataError(Location(path), f"cannot write: {exc.strerror}") from None
+
+
+def write_rcoi(path: Path, data: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix.lower() == ".json":
+            path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        else:
+            header = "# RCOI figures written by `cmrkit ingest`; see cmrkit.rcoi for each key.\n"
+            body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+            path.write_text(header + body, encoding="utf-8")
+    except OSError as exc:
+        raise DataError(Location(path), f"cannot write: {exc.strerror}") from None

@@ -1,0 +1,251 @@
+"""Fill RMI's real blank CMRT templates the way a supplier (or a supplier's script) does.
+
+The templates are read from `../shared/cmrt-templates/` next to the repository (or the folder
+in `$CMRKIT_TEMPLATES`) and never copied into the repository. Filling with openpyxl writes
+values and leaves the template's formulas without cached results, exactly like files written
+by scripts; `cached=True` writes the values Excel would have cached into the formula cells
+instead, like a file saved by a spreadsheet program.
+
+Loading a template with openpyxl takes over a second, so one `TemplateBuilder` per revision is
+kept for the whole session: each `build` writes its cells, saves, and puts the original cell
+contents back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.formula.translate import Translator
+from python_calamine import CalamineWorkbook
+
+REPO = Path(__file__).resolve().parents[2]
+REVISIONS = ("6.01", "6.1", "6.22", "6.31", "6.4", "6.5")
+LANGUAGES = ("English", "Français", "Deutsch", "日本語 Japanese", "中文 Chinese", "Español")
+METAL_ORDER = ("Tantalum", "Tin", "Gold", "Tungsten")
+QUESTION_ROWS = {"Q1": 26, "Q2": 32, "Q3": 38, "Q4": 44, "Q5": 50, "Q6": 56, "Q7": 62, "Q8": 68}
+COMPANY_ROWS = {"A": 75, "B": 77, "C": 79, "D": 81, "E": 83, "F": 85, "G": 87, "H": 89}
+DECLARATION_CELLS = {
+    "company_name": "D8",
+    "scope": "D9",
+    "scope_description": "D10",
+    "company_id": "D12",
+    "company_id_authority": "D13",
+    "address": "D14",
+    "contact_name": "D15",
+    "contact_email": "D16",
+    "contact_phone": "D17",
+    "authorizer_name": "D18",
+    "authorizer_title": "D19",
+    "authorizer_email": "D20",
+    "authorizer_phone": "D21",
+    "effective_date": "D22",
+}
+
+
+def templates_dir() -> Path:
+    env = os.environ.get("CMRKIT_TEMPLATES")
+    return Path(env) if env else (REPO / ".." / "shared" / "cmrt-templates").resolve()
+
+
+def template_path(revision: str) -> Path:
+    return templates_dir() / f"RMI_CMRT_{revision}.xlsx"
+
+
+def legacy_path(revision: str) -> Path:
+    return templates_dir() / f"legacy_CMRT_{revision}_sample.xlsx"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One Smelter List row as a supplier fills it.
+
+    kind: "id" (ID typed in A), "pick" (metal and look-up name in B and C), "unlisted"
+    ("Smelter not listed" in C, name in D, country in E), or "raw" (cells as given).
+    """
+
+    kind: str
+    smelter_id: str = ""
+    metal: str = ""
+    name: str = ""
+    country: str = ""
+    cells: dict[str, Any] = field(default_factory=dict)
+
+
+def by_id(smelter_id: str, **cells: Any) -> Row:
+    return Row("id", smelter_id=smelter_id, cells=cells)
+
+
+def pick(metal: str, name: str, **cells: Any) -> Row:
+    return Row("pick", metal=metal, name=name, cells=cells)
+
+
+def unlisted(metal: str, name: str, country: str, **cells: Any) -> Row:
+    return Row("unlisted", metal=metal, name=name, country=country, cells=cells)
+
+
+def raw(**cells: Any) -> Row:
+    return Row("raw", cells=cells)
+
+
+def declaration(
+    company: str,
+    scope: str = "A. Company",
+    answers: dict[str, Sequence[Any]] | None = None,
+    company_answers: dict[str, Any] | None = None,
+    **fields: Any,
+) -> dict[str, Any]:
+    """Declaration cells: required fields filled, Q1-Q8 'Yes'/... per metal as given."""
+    cells: dict[str, Any] = {
+        DECLARATION_CELLS["company_name"]: company,
+        DECLARATION_CELLS["scope"]: scope,
+        DECLARATION_CELLS["contact_name"]: "Pat Doe",
+        DECLARATION_CELLS["contact_email"]: "pat@example.com",
+        DECLARATION_CELLS["contact_phone"]: "+1 555 0100",
+        DECLARATION_CELLS["authorizer_name"]: "Sam Roe",
+        DECLARATION_CELLS["authorizer_email"]: "sam@example.com",
+        DECLARATION_CELLS["effective_date"]: dt.datetime(2025, 3, 31),
+    }
+    for key, value in fields.items():
+        cells[DECLARATION_CELLS[key]] = value
+    for question, values in (answers or {"Q1": ["Yes"] * 4, "Q2": ["Yes"] * 4}).items():
+        for offset, value in enumerate(values):
+            cells[f"D{QUESTION_ROWS[question] + offset}"] = value
+    for letter, value in (company_answers or {"A": "Yes"}).items():
+        cells[f"D{COMPANY_ROWS[letter]}"] = value
+    return cells
+
+
+class TemplateBuilder:
+    """One real template, loaded once, filled and saved as many times as needed."""
+
+    def __init__(self, revision: str) -> None:
+        self.revision = revision
+        self.path = template_path(revision)
+        self.workbook = openpyxl.load_workbook(self.path)
+        self.lookup = self.read_lookup(self.path)
+        self._clean: dict[tuple[str, str], Any] = {}
+        self._clear_leftovers()
+
+    @staticmethod
+    def read_lookup(path: Path) -> dict[str, Any]:
+        """The template's Smelter Look-up, by ID and by (metal, look-up name)."""
+        return _lookup(path)
+
+    def _set(self, sheet: str, cell: str, value: Any, *, permanent: bool = False) -> None:
+        ws = self.workbook[sheet]
+        if not permanent:
+            self._clean.setdefault((sheet, cell), ws[cell].value)
+        ws[cell].value = value
+
+    def _clear_leftovers(self) -> None:
+        """Clear stray answers (6.31) and put the row-5 formulas back (6.31, 6.4)."""
+        declaration = self.workbook["Declaration"]
+        answer_cells = [*DECLARATION_CELLS.values()]
+        answer_cells += [
+            f"{c}{r + i}" for r in QUESTION_ROWS.values() for i in range(4) for c in "DG"
+        ]
+        answer_cells += [f"{c}{r}" for r in COMPANY_ROWS.values() for c in "DG"]
+        for cell in answer_cells:
+            declaration[cell].value = None
+        smelters = self.workbook["Smelter List"]
+        for column in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+            below = smelters[f"{column}6"].value
+            if isinstance(below, str) and below.startswith("="):
+                value = Translator(below, origin=f"{column}6").translate_formula(f"{column}5")
+            else:
+                value = below
+            smelters[f"{column}5"].value = value
+
+    def build(
+        self,
+        dest: Path,
+        declaration_cells: dict[str, Any],
+        rows: Iterable[Row] = (),
+        products: Iterable[tuple[str, str]] = (),
+        *,
+        cached: bool = False,
+        language: str | None = None,
+        first_row: int = 5,
+    ) -> Path:
+        """Save a filled copy to `dest` and restore this builder's template."""
+        try:
+            if language:
+                self._set("Declaration", "D3", language)
+            for cell, value in declaration_cells.items():
+                self._set("Declaration", cell, value)
+            for offset, row in enumerate(rows):
+                self._write_row(first_row + offset, row, cached)
+            for offset, (number, name) in enumerate(products):
+                self._set("Product List", f"B{6 + offset}", number)
+                self._set("Product List", f"C{6 + offset}", name)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self.workbook.save(dest)
+        finally:
+            for (sheet, cell), value in self._clean.items():
+                self.workbook[sheet][cell].value = value
+            self._clean.clear()
+        return dest
+
+    def _write_row(self, number: int, row: Row, cached: bool) -> None:
+        sheet = "Smelter List"
+        if row.kind == "id":
+            self._set(sheet, f"A{number}", row.smelter_id)
+            if cached:
+                entry = self.lookup["by_id"][row.smelter_id]
+                self._cache(number, entry, metal=entry["metal"], name=entry["standard_name"])
+        elif row.kind == "pick":
+            self._set(sheet, f"B{number}", row.metal)
+            self._set(sheet, f"C{number}", row.name)
+            if cached:
+                entry = self.lookup["by_name"][(row.metal, row.name)]
+                self._cache(number, entry)
+        elif row.kind == "unlisted":
+            self._set(sheet, f"B{number}", row.metal)
+            self._set(sheet, f"C{number}", "Smelter not listed")
+            self._set(sheet, f"D{number}", row.name)
+            self._set(sheet, f"E{number}", row.country)
+            if cached:
+                for column, value in {"F": "", "G": "Enter smelter details", "H": ""}.items():
+                    self._set(sheet, f"{column}{number}", value)
+        for cell, value in row.cells.items():
+            self._set(sheet, f"{cell}{number}", value)
+
+    def _cache(
+        self, number: int, entry: dict[str, str], metal: str | None = None, name: str | None = None
+    ) -> None:
+        """What Excel caches in the formula cells of a resolved row (street 0 when empty)."""
+        values = {
+            "E": entry["country"],
+            "F": entry["smelter_id"],
+            "G": "RMI",
+            "H": entry["street"] or 0,
+            "I": entry["city"],
+            "J": entry["state"],
+        }
+        if metal is not None:
+            values["B"] = metal
+        if name is not None:
+            values["C"] = name
+        for column, value in values.items():
+            self._set("Smelter List", f"{column}{number}", value)
+
+
+def _lookup(path: Path) -> dict[str, Any]:
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Smelter Look-up").to_python()
+    by_id: dict[str, dict[str, str]] = {}
+    by_name: dict[tuple[str, str], dict[str, str]] = {}
+    for values in rows[4:]:
+        keys = ("metal", "lookup_name", "standard_name", "country", "smelter_id")
+        keys += ("source", "street", "city", "state")
+        entry = {k: str(v) for k, v in zip(keys, values, strict=False)}
+        if not entry.get("smelter_id"):
+            continue
+        by_id.setdefault(entry["smelter_id"], entry)
+        by_name.setdefault((entry["metal"], entry["lookup_name"]), entry)
+    return {"by_id": by_id, "by_name": by_name}

@@ -1,0 +1,88 @@
+"""Reading one filled CMRT by cell address: Declaration, Smelter List rows, Product List."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from cmrkit.cmrt.read import read_supplier_file
+from cmrkit.ingest import run_ingest
+from cmrkit.reference import load_reference
+from tests.cmrt.builder import (
+    TemplateBuilder,
+    by_id,
+    declaration,
+    pick,
+    template_path,
+    unlisted,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_declaration_rows_and_products(
+    builder: Callable[[str], TemplateBuilder], tmp_path: Path
+) -> None:
+    path = builder("6.22").build(
+        tmp_path / "s.xlsx",
+        declaration(
+            "Ünïcode Ltd",
+            scope="B. Product (or List of Products)",
+            answers={"Q1": ["Yes", "No", "Yes", "Unknown"], "Q6": [1, "None", "", ""]},
+            company_answers={"A": "Yes", "H": "Yes, with the SEC"},
+            effective_date=dt.datetime(2025, 1, 15),
+            scope_description="Routers",
+        ),
+        [by_id("CID002763"), pick("Tin", "Alpha Metals"), unlisted("Gold", "Acme", "GERMANY")],
+        products=[("P-1", "Router"), ("P-2", "Switch")],
+        language="Deutsch",
+    )
+    supplier = read_supplier_file(path)
+    assert supplier.revision == "6.22"
+    assert supplier.declaration["company_name"] == "Ünïcode Ltd"
+    assert supplier.declaration["language"] == "Deutsch"
+    assert supplier.declaration["scope_description"] == "Routers"
+    assert supplier.declaration["effective_date"] == "2025-01-15"
+    q1 = supplier.metal_answers["Q1"]
+    assert [q1[m]["answer"] for m in ("Tantalum", "Tin", "Gold", "Tungsten")] == [
+        "Yes",
+        "No",
+        "Yes",
+        "Unknown",
+    ]
+    assert supplier.metal_answers["Q6"]["Tantalum"]["answer"] == "100%"
+    assert supplier.company_answers["H"]["answer"] == "Yes, with the SEC"
+    assert [
+        (r["row"], r["smelter_id"], r["metal"], r["lookup_name"]) for r in supplier.smelter_rows
+    ] == [
+        (5, "CID002763", "", ""),  # written by a script: B and C have no cached values
+        (6, "", "Tin", "Alpha Metals"),
+        (7, "", "Gold", "Smelter not listed"),
+    ]
+    assert supplier.smelter_rows[2]["smelter_name"] == "Acme"
+    assert [(p["row"], p["number"], p["name"]) for p in supplier.products] == [
+        (6, "P-1", "Router"),
+        (7, "P-2", "Switch"),
+    ]
+    assert supplier.notes == []  # every required Declaration field was filled
+
+
+def test_leftovers_in_the_real_64_template_are_read_and_flagged(
+    templates: Path, tmp_path: Path
+) -> None:
+    """RMI's 6.4 copy has B5 "Tin", C5 "Alpha Metals" and F5 242332 left in row 5."""
+    supplier = read_supplier_file(template_path("6.4"))
+    assert [
+        (r["row"], r["metal"], r["lookup_name"], r["cached_id"]) for r in supplier.smelter_rows
+    ] == [(5, "Tin", "Alpha Metals", "242332")]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "blank-6.4.xlsx").write_bytes(template_path("6.4").read_bytes())
+    result = run_ingest(folder, load_reference(REPO / "data" / "reference"), jobs=1)
+    assert [(f.smelter_id, f.supplier_count) for f in result.consolidation.facilities] == [
+        ("CID000292", 1)
+    ]
+    flags = {(p.sheet, p.cell, p.code) for p in result.problems}
+    assert ("Smelter List", "F5", "stale_cached_id") in flags
+    assert ("Declaration", "D8", "declaration") in flags  # blank company name, a warning

@@ -1,0 +1,77 @@
+"""RCOI figures come out of the same run that builds the smelter list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cmrkit.ingest import run_ingest
+from cmrkit.rcoi import RcoiFigures, scope_kind
+from cmrkit.reference import load_reference
+from tests.cmrt.fixtures import builder, supplier_folder, templates
+
+__all__ = ["builder", "supplier_folder", "templates"]
+REPO = Path(__file__).resolve().parents[1]
+SCOPES = {"A": "company", "B": "product", "C": "user_defined"}
+
+
+@pytest.fixture(scope="module")
+def figures(supplier_folder: Path) -> RcoiFigures:
+    reference = load_reference(REPO / "data" / "reference")
+    return run_ingest(supplier_folder, reference, jobs=1).rcoi
+
+
+def test_suppliers_asked_and_answering(figures: RcoiFigures) -> None:
+    assert figures.asked == 7 and figures.asked_basis == "files"
+    assert figures.answering == 6
+    assert (figures.files_read, figures.files_refused) == (6, 1)
+
+
+def test_company_versus_product_level(figures: RcoiFigures) -> None:
+    assert figures.declarations == {"company": 5, "product": 1, "user_defined": 0, "blank": 0}
+    assert figures.cmrt_level == "mixed"
+
+
+def test_per_metal_answers(figures: RcoiFigures) -> None:
+    q1 = figures.metal_questions["Q1"]
+    assert q1["Tantalum"] == {"No": 1, "Yes": 5}
+    assert q1["Gold"] == {"No": 1, "Yes": 5}
+    q6 = figures.metal_questions["Q6"]
+    assert q6["Tantalum"] == {"100%": 1, "blank": 5}  # 6.22 stores "100%" as the number 1
+    assert q6["Tungsten"] == {"None": 1, "blank": 5}
+    assert figures.suppliers_with_3tg == 6
+    assert figures.revisions == {"6.01": 1, "6.1": 1, "6.22": 1, "6.31": 1, "6.4": 1, "6.5": 1}
+
+
+def test_asked_from_a_count_or_a_list(supplier_folder: Path) -> None:
+    reference = load_reference(REPO / "data" / "reference")
+    counted = run_ingest(supplier_folder, reference, jobs=1, asked=9).rcoi
+    assert (counted.asked, counted.asked_basis) == (9, "count")
+    listed = run_ingest(supplier_folder, reference, jobs=1, asked_list=["A", "B", "b", ""]).rcoi
+    assert (listed.asked, listed.asked_basis) == (2, "list")
+
+
+def test_the_file_format_matches_facts_rcoi_keys(figures: RcoiFigures) -> None:
+    data = figures.as_dict()
+    assert data["rcoi"] == {
+        "contract_manufacturers_asked": 7,
+        "contract_manufacturers_answering": 6,
+        "cmrt_level": "mixed",
+        "template": "CMRT",
+    }
+    assert data["facilities"]["total"] == 7
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind"),
+    [
+        ("A. Company", "company"),
+        ("B. Product (or List of Products)", "product"),
+        ("C. User defined [Specify in 'Description of scope']", "user_defined"),
+        ("", "blank"),
+        ("Company-wide", "company"),
+    ],
+)
+def test_scope_kind(answer: str, kind: str) -> None:
+    assert scope_kind(answer, SCOPES) == kind
