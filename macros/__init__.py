@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from cmrkit import context
+from cmrkit import charts, context, export
 from cmrkit.errors import CmrkitError
 from cmrkit.report import load_year
 from macros import errors, tables
@@ -34,3 +34,22 @@ def define_env(env) -> None:  # env: the macros plugin itself
     env.macro(lambda: tables.annex_table(report), name="annex_table")
     env.macro(lambda: tables.annex_summary(report), name="annex_summary")
     env.macro(lambda marker: tables.footnote_anchor(report, marker), name="footnote_anchor")
+    env.macro(lambda: charts.annex_charts(report), name="annex_charts")
+
+    def annex_downloads() -> str:
+        # The files go next to the page that links them, so the relative links hold anywhere.
+        _DOWNLOADS["dirs"].add(Path(env.page.file.dest_path).parent)
+        return tables.annex_downloads(report)
+
+    env.macro(annex_downloads, name="annex_downloads")
+    _DOWNLOADS.update(report=report, dirs=set())
+
+
+_DOWNLOADS: dict = {"report": None, "dirs": set()}
+
+
+def on_post_build(env) -> None:
+    """Write the Annex CSV and XLSX beside each page that called `annex_downloads()`."""
+    site_dir = Path(env.conf["site_dir"])
+    for folder in _DOWNLOADS["dirs"]:
+        export.write_annex_files(_DOWNLOADS["report"], site_dir / folder)
