@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src macros tests
 	$(BIN)/ruff format --check src macros tests
 
-test: $(STAMP) lint
+test: $(STAMP) lint browser
 	$(BIN)/pytest
 
 # Regenerate requirements.lock from requirements.in (exact pins, no pre-releases).
@@ -45,3 +45,26 @@ lock:
 
 clean:
 	rm -rf site .pytest_cache
+
+# Browser tests, PDF and benchmark: Debian's chromium and poppler-utils (apt, as root, only when
+# absent) and axe-core (exact pin in package-lock.json, test-only) into node_modules.
+.PHONY: chromium pdf bench-annex
+AXE := node_modules/axe-core/axe.min.js
+
+chromium:
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	command -v pdftotext >/dev/null || (apt-get update && apt-get install -y poppler-utils)
+
+browser: chromium $(AXE)
+
+$(AXE): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# The whole report (every page, in navigation order) as one PDF.
+pdf: site chromium
+	$(BIN)/cmrkit pdf --site site --out build/report.pdf
+
+# Bytes and filter latency of the Annex page against a baseline measured in the same run.
+bench-annex: site browser
+	$(BIN)/python benchmarks/annex_bench.py --site site

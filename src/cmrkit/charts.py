@@ -98,7 +98,7 @@ def stacked_bar_svg(
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     out = [
         f'<svg id="{escape(chart_id)}" class="chart" role="img" '
-        f'aria-labelledby="{escape(title_id)} {escape(desc_id)}" '
+        f'aria-labelledby="{escape(title_id)}" aria-describedby="{escape(desc_id)}" '
         f'viewBox="0 0 {CHART_WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
         f'xmlns="http://www.w3.org/2000/svg" font-size="13">',
         f'<title id="{escape(title_id)}">{escape(title)}</title>',
