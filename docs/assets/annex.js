@@ -4,7 +4,8 @@
  * The table is complete, plain HTML without this script; the script only adds controls and
  * shows or hides rows. Every value it puts on the page goes through textContent or new Option,
  * never innerHTML, so a smelter name that looks like markup stays text. It loads on every page
- * and does nothing where there is no #annex-i. No request leaves the page.
+ * and does nothing else where there is no #annex-i, except naming Material's search dialog for
+ * screen readers. No request leaves the page.
  */
 (function () {
   "use strict";
@@ -199,7 +200,15 @@
     count.textContent = countText(total);
   }
 
+  function nameSearchDialog() {
+    // Material marks its search box up as a dialog without a name (axe: aria-dialog-name);
+    // a screen reader announces "dialog" and nothing else. This gives it the name it shows.
+    var dialog = document.querySelector(".md-search[role='dialog']:not([aria-label])");
+    if (dialog) dialog.setAttribute("aria-label", "Search this report");
+  }
+
   function init() {
+    nameSearchDialog();
     var table = document.getElementById("annex-i");
     if (table && table.tHead && table.tBodies.length) enhance(table);
   }
