@@ -139,7 +139,11 @@ def stacked_bar_svg(
 
 
 def data_table(
-    table_id: str, caption: str, heading: str, categories: Sequence[Category], series: Sequence[Series]
+    table_id: str,
+    caption: str,
+    heading: str,
+    categories: Sequence[Category],
+    series: Sequence[Series],
 ) -> str:
     """The chart's numbers as a table with row and column headers."""
     head = "".join(f'<th scope="col">{escape(s.label)}</th>' for s in series)
@@ -166,8 +170,11 @@ def figure(
     unit: str = "facilities",
 ) -> str:
     svg = stacked_bar_svg(chart_id, title, categories, series, unit)
-    table = data_table(f"{chart_id}-data", f"Data for the chart: {title}", heading, categories, series)
-    return f'<figure class="chart-figure">{svg}<figcaption>{escape(title)}</figcaption>{table}</figure>'
+    table = data_table(
+        f"{chart_id}-data", f"Data for the chart: {title}", heading, categories, series
+    )
+    caption = f"<figcaption>{escape(title)}</figcaption>"
+    return f'<figure class="chart-figure">{svg}{caption}{table}</figure>'
 
 
 def annex_charts(report: YearReport) -> str:

@@ -94,8 +94,9 @@ def print_html(pages: list[SitePage]) -> str:
         )
     return (
         f'<!doctype html><html lang="en"><head>{_SCRIPT.sub("", head.group(1))}</head>'
-        f'{body.group(0)}<div class="md-container"><main class="md-main"><div class="md-main__inner">'
-        f'<div class="md-content">{"".join(articles)}</div></div></main></div></body></html>'
+        f'{body.group(0)}<div class="md-container"><main class="md-main">'
+        f'<div class="md-main__inner"><div class="md-content">{"".join(articles)}</div></div>'
+        "</main></div></body></html>"
     )
 
 

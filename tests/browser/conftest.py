@@ -31,7 +31,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -62,7 +62,12 @@ def test_text_search_ignores_case(page, site_url: str) -> None:
     page.goto(annex_url(site_url))
     word = max(ROWS[5]["smelter_name"].split(), key=len)
     page.get_by_label("Search (any words)").fill(word.upper())
-    expected = [r for r in ROWS if fold(word) in fold(" ".join(r[c] for c in ("metal", "smelter_name", "country", "status")))]
+    expected = [
+        r
+        for r in ROWS
+        if fold(word)
+        in fold(" ".join(r[c] for c in ("metal", "smelter_name", "country", "status")))
+    ]
     wait_count(page, len(expected))
     assert 0 < len(expected) < len(ROWS)
     page.get_by_label("Search (any words)").fill("no smelter is called this")
@@ -95,7 +100,9 @@ def test_keyboard_alone_filters_and_sorts(page, site_url: str) -> None:
     page.goto(annex_url(site_url))
     page.get_by_label("Search (any words)").focus()
     page.keyboard.type(ROWS[0]["smelter_name"])
-    wait_count(page, sum(1 for r in ROWS if fold(ROWS[0]["smelter_name"]) in fold(" ".join(r.values()))))
+    wait_count(
+        page, sum(1 for r in ROWS if fold(ROWS[0]["smelter_name"]) in fold(" ".join(r.values())))
+    )
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     wait_count(page, len(ROWS))

@@ -44,7 +44,10 @@ def test_xlsx_download_holds_every_row_with_a_frozen_header(page, site_url: str)
     name, data = download(page, "Annex I as Excel workbook")
     assert name == "annex-i-2023.xlsx"
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
-    values = [[cell if cell is not None else "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    values = [
+        [cell if cell is not None else "" for cell in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
     header, body = values[0], values[1:]
     assert sheet.freeze_panes == "A2"
     assert all(sheet.cell(1, i + 1).font.bold for i in range(len(header)))

@@ -11,7 +11,9 @@ from .conftest import annex_url, page_urls
 pytestmark = pytest.mark.browser
 
 
-def test_every_page_loads_only_from_the_site(context, page, built_site: Path, site_url: str) -> None:
+def test_every_page_loads_only_from_the_site(
+    context, page, built_site: Path, site_url: str
+) -> None:
     urls = page_urls(built_site, site_url)
     for url in urls:
         page.goto(url, wait_until="networkidle")

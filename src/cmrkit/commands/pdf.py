@@ -40,9 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "with headless Chromium. Build the site first (make site).",
     )
     parser.add_argument("--site", type=Path, default=Path("site"), help="built site (./site)")
-    parser.add_argument(
-        "--out", type=Path, default=Path("build/report.pdf"), help="PDF to write"
-    )
+    parser.add_argument("--out", type=Path, default=Path("build/report.pdf"), help="PDF to write")
     parser.add_argument("--chromium", default="chromium", help="Chromium executable (chromium)")
     parser.set_defaults(func=run)
 
