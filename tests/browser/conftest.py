@@ -130,3 +130,20 @@ def axe_violations(page, exclude_rules: tuple[str, ...] = ()) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     rules = {rule: {"enabled": False} for rule in exclude_rules}
     return page.evaluate("async (rules) => (await axe.run(document, {rules})).violations", rules)
+
+
+def material_search(page, query: str, attempts: int = 3) -> None:
+    """Type into Material's search box until its result list shows (its worker may still be
+    indexing the site when the first keys arrive, and then drops that query)."""
+    box = page.locator("input.md-search__input")
+    for _ in range(attempts):
+        box.click()
+        box.press("Control+A")
+        box.press("Backspace")
+        page.keyboard.type(query, delay=20)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=5000)
+            return
+        except Exception:  # playwright's TimeoutError: try again once the index is ready
+            page.wait_for_load_state("networkidle")
+    raise AssertionError(f"Material's search showed no result for {query!r}")

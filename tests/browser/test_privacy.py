@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import annex_url, page_urls
+from .conftest import annex_url, material_search, page_urls
 
 pytestmark = pytest.mark.browser
 
@@ -23,9 +23,7 @@ def test_every_page_loads_only_from_the_site(
     page.get_by_label("Country", exact=True).select_option(index=2)
     page.locator("#annex-i thead th button").nth(2).click()
     page.get_by_role("button", name="Show all in filed order").click()
-    page.locator("input.md-search__input").click()  # Material's search: its index and worker
-    page.keyboard.type("refinery")
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    material_search(page, "refinery")  # Material's search: its index and worker
     log = context.request_log
     assert len(log.urls) > len(urls), "the request log recorded nothing: the check would be vacuous"
     assert any(u.endswith("annex.js") for u in log.urls)
