@@ -42,3 +42,14 @@ def test_axe_is_clean_with_filters_in_use(page, site_url: str) -> None:
     page.get_by_label("Status", exact=True).select_option(index=1)
     page.locator("#annex-i thead th button").first.click()
     assert not axe_violations(page), "violations after filtering and sorting"
+
+
+def test_axe_is_clean_on_a_phone(chromium, site_url: str) -> None:
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "exhibit-1-01/annex-i/")
+        violations = axe_violations(page)
+        assert not violations, summary(violations)
+    finally:
+        context.close()
