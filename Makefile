@@ -10,6 +10,9 @@ ifdef YEAR
 export CMRKIT_YEAR := $(YEAR)
 endif
 
+# Material's end-of-life banner is known (see README); keep build output readable.
+export NO_MKDOCS_2_WARNING := 1
+
 .PHONY: site serve test lint lock clean install browser
 
 install: $(STAMP)
@@ -68,3 +71,13 @@ pdf: site chromium
 # Bytes and filter latency of the Annex page against a baseline measured in the same run.
 bench-annex: site browser
 	$(BIN)/python benchmarks/annex_bench.py --site site
+
+# Pre-filing checks and the EDGAR documents of every year into build/edgar/YEAR, each checked
+# against EDGAR's HTML rules (make test runs the same through tests/checks and tests/edgar).
+.PHONY: filing
+filing: $(STAMP)
+	for year in $$(ls data | grep -E '^[0-9]{4}$$'); do \
+	  $(BIN)/cmrkit check $$year && \
+	  $(BIN)/cmrkit edgar $$year --out build/edgar/$$year && \
+	  $(BIN)/cmrkit edgar --check build/edgar/$$year/*.htm || exit 1; \
+	done

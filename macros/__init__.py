@@ -10,6 +10,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from cmrkit import charts, context, export
+from cmrkit.edgar import render as edgar
 from cmrkit.errors import CmrkitError
 from cmrkit.report import load_year
 from macros import errors, tables
@@ -32,14 +33,15 @@ def define_env(env) -> None:  # env: the macros plugin itself
     env.filters.update(context.FILTERS)
     env.macro(lambda checked: tables.checkbox(checked), name="checkbox")
     env.macro(lambda: tables.annex_table(report), name="annex_table")
-    env.macro(lambda: tables.annex_summary(report), name="annex_summary")
+    env.macro(lambda title: tables.annex_summary(report, title), name="annex_summary")
     env.macro(lambda marker: tables.footnote_anchor(report, marker), name="footnote_anchor")
-    env.macro(lambda: charts.annex_charts(report), name="annex_charts")
+    env.macro(lambda: edgar.links_html(env.page.url if env.page else ""), name="edgar_documents")
+    env.macro(lambda title: charts.annex_charts(report, title), name="annex_charts")
 
-    def annex_downloads() -> str:
+    def annex_downloads(title: str) -> str:
         # The files go next to the page that links them, so the relative links hold anywhere.
         _DOWNLOADS["dirs"].add(Path(env.page.file.dest_path).parent)
-        return tables.annex_downloads(report)
+        return tables.annex_downloads(report, title)
 
     env.macro(annex_downloads, name="annex_downloads")
     _DOWNLOADS.update(report=report, dirs=set())
@@ -49,7 +51,14 @@ _DOWNLOADS: dict = {"report": None, "dirs": set()}
 
 
 def on_post_build(env) -> None:
-    """Write the Annex CSV and XLSX beside each page that called `annex_downloads()`."""
+    """Writes the year's EDGAR documents into the built site, where the Form SD page links them,
+    and the Annex CSV and XLSX beside each page that called `annex_downloads()`."""
+    report = env.variables["report"]
+    out_dir = Path(env.conf["site_dir"]) / edgar.SITE_FOLDER
+    try:
+        edgar.write_filing(report, Path(env.conf["docs_dir"]), env.conf["nav"], out_dir)
+    except CmrkitError as exc:
+        raise PluginError(f"cmrkit: EDGAR export:\n{exc}") from None
     site_dir = Path(env.conf["site_dir"])
     for folder in _DOWNLOADS["dirs"]:
         export.write_annex_files(_DOWNLOADS["report"], site_dir / folder)

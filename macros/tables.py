@@ -60,12 +60,17 @@ def annex_table(report: YearReport) -> str:
     return "\n".join(lines)
 
 
-def annex_summary(report: YearReport) -> str:
-    """Rows of the Annex by metal and status, with totals: a check on the prose's figures."""
+def annex_summary(report: YearReport, title: str) -> str:
+    """Rows of the Annex by metal and status, with totals: a check on the prose's figures.
+
+    Returned as one raw HTML block (a note box holding the table): Markdown does not parse raw
+    HTML indented inside an admonition, and would wrap the table in a paragraph."""
     labels = report.labels
     buckets = report.reference.statuses.buckets
     head = "".join(f'<th scope="col">{escape(labels[b])}</th>' for b in buckets)
     lines = [
+        '<div class="admonition info annex-summary-box">',
+        f'<p class="admonition-title">{escape(title)}</p>',
         '<table class="annex-summary">',
         f'<thead><tr><th scope="col">Metal</th>{head}<th scope="col">Total</th></tr></thead>',
         "<tbody>",
@@ -77,18 +82,21 @@ def annex_summary(report: YearReport) -> str:
         )
     totals = "".join(f"<td>{report.figures.by_bucket[b]}</td>" for b in buckets)
     lines.append(f'<tr><th scope="row">Total</th>{totals}<td>{report.figures.total}</td></tr>')
-    lines += ["</tbody>", "</table>"]
+    lines += ["</tbody>", "</table>", "</div>"]
     return "\n".join(lines)
 
 
-def annex_downloads(report: YearReport) -> str:
-    """Links to the Annex files the build writes next to the page (see `on_post_build`)."""
+def annex_downloads(report: YearReport, title: str) -> str:
+    """Links to the Annex files the build writes next to the page (see `on_post_build`), in a
+    note box built here as one raw HTML block, like `annex_summary`."""
     csv_file, xlsx_file = csv_name(report.year), xlsx_name(report.year)
     return (
+        '<div class="admonition info annex-extra">'
+        f'<p class="admonition-title">{escape(title)}</p>'
         '<ul class="annex-downloads">'
         f'<li><a href="{escape(csv_file)}" download>Annex I as CSV ({escape(csv_file)})</a>'
         " – UTF-8, opens in any spreadsheet program</li>"
         f'<li><a href="{escape(xlsx_file)}" download>Annex I as Excel workbook'
         f" ({escape(xlsx_file)})</a></li>"
-        "</ul>"
+        "</ul></div>"
     )

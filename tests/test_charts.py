@@ -43,7 +43,7 @@ def test_country_bars_are_the_top_countries_then_the_rest() -> None:
 
 
 def test_svg_is_an_image_named_by_its_title_with_a_description() -> None:
-    html = annex_charts(REPORT)
+    html = annex_charts(REPORT, "Charts")
     assert html.count('role="img"') == 2
     for start in range(2):
         svg_text = html.split("<svg")[start + 1].split("</svg>")[0]
@@ -60,7 +60,7 @@ def test_svg_is_an_image_named_by_its_title_with_a_description() -> None:
 
 
 def test_each_chart_has_a_data_table_with_headers() -> None:
-    html = annex_charts(REPORT)
+    html = annex_charts(REPORT, "Charts")
     assert html.count('<table id="chart-') == 2
     assert html.count('<th scope="row">') == len(by_metal(REPORT)) + len(by_country(REPORT))
 

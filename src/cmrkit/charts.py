@@ -177,8 +177,9 @@ def figure(
     return f'<figure class="chart-figure">{svg}{caption}{table}</figure>'
 
 
-def annex_charts(report: YearReport) -> str:
-    """Both charts of a year's Annex: by metal and status, and by country."""
+def annex_charts(report: YearReport, title: str) -> str:
+    """Both charts of a year's Annex (by metal and status, and by country) in one note box,
+    returned as one raw HTML block: Markdown leaves it alone, inside or outside a list."""
     series = status_series(report)
     countries = by_country(report)
     country_title = f"Smelters and refiners by country, {report.year}"
@@ -189,6 +190,8 @@ def annex_charts(report: YearReport) -> str:
         )
     return "\n".join(
         [
+            '<div class="admonition info annex-extra">',
+            f'<p class="admonition-title">{escape(title)}</p>',
             figure(
                 "chart-metal-status",
                 f"Smelters and refiners by metal and status, {report.year}",
@@ -203,5 +206,6 @@ def annex_charts(report: YearReport) -> str:
                 countries,
                 series,
             ),
+            "</div>",
         ]
     )

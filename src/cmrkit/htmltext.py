@@ -22,11 +22,14 @@ class _Table:
 
 
 class _Extractor(HTMLParser):
-    """Collects the text inside the element with class `root_class`, skipping permalinks."""
+    """Collects the text inside the element with class `root_class` (or inside `<body>` when
+    `root_class` is None), skipping permalinks."""
 
-    def __init__(self, root_class: str) -> None:
+    def __init__(self, root_class: str | None, name_tables: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.root_class = root_class
+        self.name_tables = name_tables  # key tables without an id as "table-1", "table-2", ...
+        self._tables_seen = 0
         self.depth = 0  # >0 while inside the root element
         self.skip_depth = 0
         self.stack: list[str] = []
@@ -46,7 +49,7 @@ class _Extractor(HTMLParser):
         self.stack.append(tag)
         if self.depth:
             self.depth += 1
-        elif self.root_class in classes:
+        elif (self.root_class in classes) if self.root_class else tag == "body":
             self.depth = 1
         if not self.depth:
             return
@@ -56,9 +59,13 @@ class _Extractor(HTMLParser):
         if tag in BLOCKS:
             self.parts.append("\n")
         if tag == "table":
-            self._table_id.append(attributes.get("id"))
-            if attributes.get("id"):
-                self.tables[attributes["id"]] = []  # type: ignore[index]
+            self._tables_seen += 1
+            key = attributes.get("id")
+            if not key and self.name_tables:
+                key = f"table-{self._tables_seen}"
+            self._table_id.append(key)
+            if key:
+                self.tables[key] = []
         elif tag == "tr":
             self._row = []
         elif tag in ("td", "th") and self._row is not None:
@@ -114,8 +121,12 @@ class PageText:
         return " ".join(self.blocks)
 
 
-def page_text(html: str, root_class: str = "md-content") -> PageText:
-    parser = _Extractor(root_class)
+def page_text(
+    html: str, root_class: str | None = "md-content", *, name_tables: bool = False
+) -> PageText:
+    """The text of the element with class `root_class`, or of `<body>` when it is None (a whole
+    document such as an EDGAR export); `name_tables` keys tables without an id by their order."""
+    parser = _Extractor(root_class, name_tables)
     parser.feed(html)
     parser.close()
     blocks = tuple(

@@ -1,0 +1,55 @@
+"""The pages as the checks read them: each line of each nav page, as written and as rendered.
+
+Rendering keeps lines where they are (front matter blanked, macros that render on one line, the
+Annex table left out: the Annex is checked from data), so a finding names the line to edit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cmrkit.edgar import pages
+from cmrkit.report import YearReport
+
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class CheckedPage:
+    path: Path  # the Markdown file
+    written: tuple[str, ...]  # source lines with every template expression blanked
+    rendered: tuple[str, ...]  # lines with templates filled from data
+
+    def lines(self) -> list[tuple[int, str]]:
+        return list(enumerate(self.rendered, start=1))
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "\n" * match.group(0).count("\n") + " "
+
+
+def check_macros() -> dict[str, Callable[..., str]]:
+    return {
+        "annex_table": lambda *args, **kwargs: "",
+        "annex_summary": lambda *args, **kwargs: "",
+        "footnote_anchor": lambda marker: str(marker),
+        "checkbox": lambda checked: "[x]" if checked else "[ ]",
+        "edgar_documents": lambda *args, **kwargs: "",
+        "annex_downloads": lambda *args, **kwargs: "",
+        "annex_charts": lambda *args, **kwargs: "",
+    }
+
+
+def load_pages(report: YearReport, docs_dir: Path, nav: list[Any]) -> list[CheckedPage]:
+    result = []
+    macros = check_macros()
+    for page in pages.nav_pages(nav):
+        path = docs_dir / page
+        source = pages.page_source(docs_dir, page)
+        rendered = pages.render_template(source, report, macros, path)
+        written = _TEMPLATE.sub(_blank, source)
+        result.append(CheckedPage(path, tuple(written.split("\n")), tuple(rendered.split("\n"))))
+    return result

@@ -1,0 +1,202 @@
+"""Checks on the words of the pages: figures stated in the prose, years, outdated names, and the
+Covered Countries definition. Each returns findings naming page and line."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cmrkit.checks.findings import ERROR, WARNING, Finding
+from cmrkit.checks.pages import CheckedPage
+from cmrkit.checks.rules import PrefilingRules, number_value
+from cmrkit.errors import Location
+from cmrkit.reference import Reference
+from cmrkit.report import YearReport
+
+
+def figure_values(report: YearReport) -> dict[str, int]:
+    """Every figure a statement in `prefiling.yml` may name, computed from data."""
+    figures = report.figures
+    return {
+        "total": figures.total,
+        "conformant": figures.conformant,
+        "active": figures.active,
+        "other": figures.other,
+        "greater_risk": figures.greater_risk,
+        "covered_country_rows": figures.covered_country_rows,
+        "suppliers_asked": figures.suppliers_asked,
+        "suppliers_answering": figures.suppliers_answering,
+        "response_percent": round(figures.response_rate * 100),
+    }
+
+
+def stated_figures(
+    pages: list[CheckedPage], report: YearReport, rules: PrefilingRules
+) -> list[Finding]:
+    """A number in a sentence that states a figure must be that figure: catches a count typed by
+    hand (or left from last year) where the data says otherwise."""
+    values = figure_values(report)
+    found = []
+    for page in pages:
+        for number, line in page.lines():
+            for statement in rules.figure_statements:
+                for match in statement.pattern.finditer(line):
+                    stated = number_value(match.group("n"))
+                    expected = values.get(statement.figure)
+                    if stated is None or expected is None or stated == expected:
+                        continue
+                    found.append(
+                        Finding(
+                            ERROR,
+                            "figures",
+                            Location(page.path, number),
+                            f"'{match.group(0)}' states {stated}, but the data gives "
+                            f"{statement.figure} = {expected}",
+                        )
+                    )
+    return found
+
+
+def filing_year(report: YearReport) -> int:
+    filing = report.facts["filing"]
+    return (filing.get("filed") or filing["signed"]).year
+
+
+def filing_years(
+    pages: list[CheckedPage], report: YearReport, rules: PrefilingRules
+) -> list[Finding]:
+    """'In 2023, we publicly filed the Form SD' in a report filed in 2024: copied forward."""
+    year = filing_year(report)
+    found = []
+    for page in pages:
+        for number, line in page.lines():
+            for pattern in rules.filing_year_statements:
+                for match in pattern.finditer(line):
+                    if int(match.group("year")) != year:
+                        found.append(
+                            Finding(
+                                WARNING,
+                                "filing-year",
+                                Location(page.path, number),
+                                f"'{match.group(0)}': this report is filed in {year}; the "
+                                "sentence names another year (copied from the previous report?)",
+                            )
+                        )
+    return found
+
+
+def typed_years(
+    pages: list[CheckedPage], report: YearReport, rules: PrefilingRules
+) -> list[Finding]:
+    """A year typed into the Markdown does not move with the data: next year it is stale."""
+    found = []
+    for page in pages:
+        for number, line in enumerate(page.written, start=1):
+            spared = line
+            for phrase in rules.typed_year_allowed:
+                spared = spared.replace(phrase, " " * len(phrase))
+            for match in rules.typed_year.finditer(spared):
+                year = int(match.group(0))
+                if year < report.year:
+                    why = (
+                        f"earlier than the reporting year {report.year} (left from a past report?)"
+                    )
+                else:
+                    why = "typed into the page; take it from data ({{ year }}, facts.yml)"
+                found.append(
+                    Finding(WARNING, "typed-year", Location(page.path, number), f"{year}: {why}")
+                )
+    return found
+
+
+def outdated_names(pages: list[CheckedPage], rules: PrefilingRules) -> list[Finding]:
+    found = []
+    for page in pages:
+        for number, line in page.lines():
+            for name in rules.outdated_names:
+                count = len(name.pattern.findall(line))
+                if count:
+                    times = f" ({count} times)" if count > 1 else ""
+                    found.append(
+                        Finding(
+                            name.level,
+                            "outdated-name",
+                            Location(page.path, number),
+                            f"'{name.old}'{times} is an outdated name; today: '{name.new}'",
+                        )
+                    )
+    return found
+
+
+def _listed_countries(text: str) -> list[str]:
+    text = re.sub(r"\([^)]*\)", " ", text)
+    items = re.split(r",\s*|\s+and\s+", text)
+    names = []
+    for item in items:
+        item = re.sub(r"^(?:and|or)\s+", "", item.strip())
+        item = re.sub(r"^the\s+", "", item, flags=re.IGNORECASE).strip(" “”\"'")
+        if item:
+            names.append(item)
+    return names
+
+
+def covered_countries(
+    pages: list[CheckedPage], reference: Reference, rules: PrefilingRules
+) -> list[Finding]:
+    """The definition of the Covered Countries must list exactly the countries of the Rule."""
+    found = []
+    vocabulary = reference.covered_countries
+    definitions = 0
+    for page in pages:
+        for number, line in page.lines():
+            for match in rules.covered_definition.finditer(line):
+                definitions += 1
+                where = Location(page.path, number)
+                listed = _listed_countries(match.group("list"))
+                named = set()
+                for country in listed:
+                    canonical = vocabulary.resolve(country) or vocabulary.resolve(f"the {country}")
+                    if canonical is None:
+                        found.append(
+                            Finding(
+                                ERROR,
+                                "covered-countries",
+                                where,
+                                f"'{country}' is listed as a Covered Country but is not one "
+                                "(data/reference/covered_countries.yml)",
+                            )
+                        )
+                    else:
+                        named.add(canonical)
+                for country in vocabulary.canonical:
+                    if country not in named:
+                        found.append(
+                            Finding(
+                                ERROR,
+                                "covered-countries",
+                                where,
+                                f"the Covered Countries definition omits {country}",
+                            )
+                        )
+    if pages and not definitions:
+        found.append(
+            Finding(
+                WARNING,
+                "covered-countries",
+                Location(pages[0].path),
+                "no sentence defines the Covered Countries (pattern covered_definition)",
+            )
+        )
+    return found
+
+
+def check_prose(
+    pages: list[CheckedPage], report: YearReport, rules: PrefilingRules
+) -> list[Finding]:
+    found: list[Any] = []
+    found += stated_figures(pages, report, rules)
+    found += filing_years(pages, report, rules)
+    found += typed_years(pages, report, rules)
+    found += outdated_names(pages, rules)
+    found += covered_countries(pages, report.reference, rules)
+    return found

@@ -1,0 +1,103 @@
+"""The checks' knowledge, read from `data/reference/prefiling.yml`: patterns, outdated names, the
+deadline and holiday rules. A bad pattern is reported with its line like any other bad data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cmrkit.errors import DataError
+from cmrkit.words import number_words
+from cmrkit.yamlio import YamlDoc, load_yaml
+
+RULES_NAME = "prefiling.yml"
+_WORDS = "|".join(
+    sorted(
+        {number_words(n) for n in range(20)}
+        | {number_words(n * 10) for n in range(2, 10)}
+        | {"hundred", "thousand"},
+        key=len,
+        reverse=True,  # "seventeen" before "seven"
+    )
+)
+# A count as the report writes it: digits, "no", or number words ("twenty-one", "one hundred five").
+NUM = rf"(?:\d[\d,]*|no|(?:{_WORDS})(?:[- ](?:{_WORDS}))*)"
+_VALUES = {number_words(n): n for n in range(10_000)} | {"no": 0}
+
+
+def number_value(text: str) -> int | None:
+    text = text.strip().lower()
+    if text.replace(",", "").isdigit():
+        return int(text.replace(",", ""))
+    return _VALUES.get(text)
+
+
+@dataclass(frozen=True)
+class FigureStatement:
+    pattern: re.Pattern[str]
+    figure: str
+
+
+@dataclass(frozen=True)
+class OutdatedName:
+    old: str
+    new: str
+    level: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class PrefilingRules:
+    doc: YamlDoc
+    figure_statements: tuple[FigureStatement, ...]
+    filing_year_statements: tuple[re.Pattern[str], ...]
+    typed_year: re.Pattern[str]
+    typed_year_allowed: tuple[str, ...]
+    outdated_names: tuple[OutdatedName, ...]
+    covered_definition: re.Pattern[str]
+    deadline: tuple[int, int]  # month, day
+    holidays: tuple[dict[str, Any], ...]
+
+
+def _compile(doc: YamlDoc, key: tuple[str | int, ...], text: str) -> re.Pattern[str]:
+    try:
+        return re.compile(str(text).replace("NUM", NUM))
+    except re.error as exc:
+        raise DataError(doc.where(key), f"bad pattern {text!r}: {exc}") from None
+
+
+def load_prefiling_rules(reference_dir: Path) -> PrefilingRules:
+    doc = load_yaml(reference_dir / RULES_NAME)
+    data = doc.data
+    try:
+        figures = tuple(
+            FigureStatement(_compile(doc, ("figure_statements", i), s["pattern"]), s["figure"])
+            for i, s in enumerate(data["figure_statements"])
+        )
+        names = tuple(
+            OutdatedName(
+                n["old"],
+                n["new"],
+                n.get("level", "warning"),
+                re.compile(rf"(?<![\w-]){re.escape(n['old'])}(?![\w-])"),
+            )
+            for n in data["outdated_names"]
+        )
+        return PrefilingRules(
+            doc=doc,
+            figure_statements=figures,
+            filing_year_statements=tuple(
+                _compile(doc, ("filing_year_statements", i), p)
+                for i, p in enumerate(data["filing_year_statements"])
+            ),
+            typed_year=_compile(doc, ("typed_year",), data["typed_year"]["pattern"]),
+            typed_year_allowed=tuple(data["typed_year"].get("allowed") or ()),
+            outdated_names=names,
+            covered_definition=_compile(doc, ("covered_definition",), data["covered_definition"]),
+            deadline=(int(data["deadline"]["month"]), int(data["deadline"]["day"])),
+            holidays=tuple(data.get("holidays") or ()),
+        )
+    except (KeyError, TypeError) as exc:
+        raise DataError(doc.where(()), f"missing or malformed entry: {exc}") from None

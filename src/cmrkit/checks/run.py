@@ -1,0 +1,25 @@
+"""All pre-filing checks of a year, and whether their findings fail it: errors fail a draft year;
+a filed year is a legal record, so its findings are reported and never fail or rewrite it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cmrkit.checks.data import check_data
+from cmrkit.checks.findings import ERROR, Finding
+from cmrkit.checks.pages import load_pages
+from cmrkit.checks.prose import check_prose
+from cmrkit.checks.rules import load_prefiling_rules
+from cmrkit.report import YearReport
+
+
+def run_checks(report: YearReport, docs_dir: Path, nav: list[Any]) -> list[Finding]:
+    rules = load_prefiling_rules(report.data_dir / "reference")
+    pages = load_pages(report, docs_dir, nav)
+    return [*check_prose(pages, report, rules), *check_data(report, rules)]
+
+
+def fails(report: YearReport, findings: list[Finding]) -> bool:
+    draft = report.facts["filing"]["status"] != "filed"
+    return draft and any(f.level == ERROR for f in findings)

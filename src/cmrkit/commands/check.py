@@ -1,0 +1,48 @@
+"""`cmrkit check YEAR`: pre-filing checks on the rendered pages and the year's data.
+
+Warnings and errors are printed apart; errors make the command fail only for a draft year."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cmrkit.checks.findings import ERROR, WARNING
+from cmrkit.checks.run import fails, run_checks
+from cmrkit.edgar.pages import read_config
+from cmrkit.report import load_year
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="pre-filing checks: figures in the prose, stale years and names, deadline",
+        description="Check a year's pages and data before filing. Errors fail a draft year; "
+        "a filed year's findings are reported without failing.",
+    )
+    parser.add_argument("year", help="reporting year, e.g. 2024")
+    parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
+    parser.add_argument("--docs", type=Path, default=Path("docs"), help="pages folder (./docs)")
+    parser.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), help="site config with the nav"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    report = load_year(args.data, args.year)
+    findings = run_checks(report, args.docs, read_config(args.config)["nav"])
+    errors = [f for f in findings if f.level == ERROR]
+    warnings = [f for f in findings if f.level == WARNING]
+    for title, group in (("Errors", errors), ("Warnings", warnings)):
+        if group:
+            print(f"{title}:")
+            for finding in group:
+                print(f"  {finding}")
+    status = report.facts["filing"]["status"]
+    print(f"{report.year} ({status}): {len(errors)} error(s), {len(warnings)} warning(s)")
+    if status == "filed" and findings:
+        print(
+            "A filed year is a legal record: findings are reported, the filed text stays as filed."
+        )
+    return 1 if fails(report, findings) else 0

@@ -1,0 +1,116 @@
+"""Writes a year's EDGAR documents (Form SD, Exhibit 1.01) from the site's pages and data.
+
+The pages are the site's own Markdown; only the macros differ: the Annex is a plain text table with
+inline styles, footnote markers are text, and the site-only summary and links render nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from cmrkit.edgar import html32, pages
+from cmrkit.edgar.rules import DocumentSpec, EdgarRules, load_rules
+from cmrkit.errors import DataError, Location
+from cmrkit.report import YearReport
+
+CHECKBOX = {True: "\u2612", False: "\u2610"}  # ballot box with X, empty ballot box
+
+
+def annex_table(report: YearReport, rules: EdgarRules) -> str:
+    """Annex I as a text table: one row per Annex line, in file order, markers as filed."""
+    spec = rules.annex
+    table_attrs = "".join(f' {k}="{v}"' for k, v in spec["table"].items())
+    header = "".join(
+        f'<th style="{spec["header_style"]}">{escape(h)}</th>' for h in spec["headers"]
+    )
+    lines = [f'<table{table_attrs} style="{spec["table_style"]}">', f"<tr>{header}</tr>"]
+    for row in report.annex:
+        cells = (row.metal, row.display_name, row.country, row.status)
+        lines.append(
+            "<tr>" + "".join(f"<td>{escape(c, quote=False)}</td>" for c in cells) + "</tr>"
+        )
+    lines.append("</table>")
+    return "\n".join(lines)
+
+
+def _marker(marker: str) -> str:
+    """A footnote marker as character references: a bare `*` would start a Markdown list."""
+    return "".join(f"&#{ord(char)};" for char in str(marker))
+
+
+def edgar_macros(report: YearReport, rules: EdgarRules) -> dict[str, Callable[..., str]]:
+    """The page macros as EDGAR needs them; anything site-only renders as nothing."""
+    return {
+        "annex_table": lambda: annex_table(report, rules),
+        "annex_summary": lambda *args, **kwargs: "",
+        "footnote_anchor": _marker,
+        "checkbox": lambda checked: CHECKBOX[bool(checked)],
+        "edgar_documents": lambda *args, **kwargs: "",
+        "annex_downloads": lambda *args, **kwargs: "",
+        "annex_charts": lambda *args, **kwargs: "",
+    }
+
+
+@dataclass(frozen=True)
+class EdgarDocument:
+    file: str
+    title: str
+    pages: tuple[str, ...]
+    html: str
+
+
+def render_document(
+    report: YearReport, docs_dir: Path, spec: DocumentSpec, nav: list[str], rules: EdgarRules
+) -> EdgarDocument:
+    chosen = spec.select(nav)
+    if not chosen:
+        raise DataError(Location(docs_dir), f"no page in the nav for {spec.file} ({spec.title})")
+    macros = edgar_macros(report, rules)
+    bodies = []
+    for page in chosen:
+        source = pages.page_source(docs_dir, page)
+        text = pages.render_template(source, report, macros, docs_dir / page)
+        bodies.append(html32.reduce_html(pages.markdown_html(text), rules))
+    name = report.facts["registrant"]["name"]
+    title = f"{name} - {spec.title} - {report.year}"
+    html = html32.document(title, "\n".join(bodies), rules)
+    return EdgarDocument(spec.file, title, tuple(chosen), html)
+
+
+def render_filing(
+    report: YearReport, docs_dir: Path, nav: list[Any], rules: EdgarRules | None = None
+) -> list[EdgarDocument]:
+    """Every document of the year's filing, in the order of the rules' `documents`."""
+    rules = rules or load_rules()
+    flat = pages.nav_pages(nav or [])
+    return [render_document(report, docs_dir, spec, flat, rules) for spec in rules.documents]
+
+
+def write_filing(report: YearReport, docs_dir: Path, nav: list[Any], out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for doc in render_filing(report, docs_dir, nav):
+        path = out_dir / doc.file
+        path.write_bytes(doc.html.encode("ascii"))
+        written.append(path)
+    return written
+
+
+SITE_FOLDER = "edgar"  # where the site carries the year's EDGAR documents
+
+
+def site_links(rules: EdgarRules | None = None) -> list[tuple[str, str]]:
+    """(path under the site root, label) of each EDGAR document the site publishes."""
+    rules = rules or load_rules()
+    return [(f"{SITE_FOLDER}/{doc.file}", f"{doc.title} ({doc.file})") for doc in rules.documents]
+
+
+def links_html(page_url: str) -> str:
+    """Inline links from a page (its site URL, e.g. '' or 'exhibit-1-01/') to the documents."""
+    up = "../" * page_url.count("/")
+    return " | ".join(
+        f'<a href="{up}{escape(path)}">{escape(label)}</a>' for path, label in site_links()
+    )

@@ -1,0 +1,23 @@
+"""What a reader of the EDGAR documents sees: their text and the Annex rows, for the same fidelity
+comparison with the filed record that the site passes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cmrkit.edgar.rules import EdgarRules, load_rules
+from cmrkit.htmltext import page_text
+
+
+def documents_text(htmls: Sequence[str]) -> str:
+    return " ".join(page_text(html, None).text for html in htmls)
+
+
+def annex_rows(htmls: Sequence[str], rules: EdgarRules | None = None) -> list[tuple[str, ...]]:
+    """Body rows of the table headed by the Annex headers (header row dropped); [] if none."""
+    headers = tuple((rules or load_rules()).annex["headers"])
+    for html in htmls:
+        for rows in page_text(html, None, name_tables=True).tables.values():
+            if rows and rows[0] == headers:
+                return rows[1:]
+    return []

@@ -1,0 +1,161 @@
+"""`cmrkit check YEAR` catches each kind of problem, in copies of the project edited here; a filed
+year's slips are warnings that never fail; a draft year with an error fails."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cmrkit.checks.findings import ERROR, WARNING, Finding
+from cmrkit.checks.run import run_checks
+from cmrkit.edgar.pages import read_config
+from cmrkit.report import available_years, load_year
+
+from ..conftest import DATA, REPO
+from .project import draft_year, edit, new_project, run_check
+
+FILED_YEAR = 2023
+
+
+def findings(project: Path, year: int) -> list[Finding]:
+    report = load_year(project / "data", year)
+    return run_checks(report, project / "docs", read_config(project / "mkdocs.yml")["nav"])
+
+
+def at(found: list[Finding], check: str, path: Path, line: int | None = None) -> list[Finding]:
+    return [
+        f
+        for f in found
+        if f.check == check
+        and Path(f.location.path) == path
+        and (line is None or f.location.line == line)
+    ]
+
+
+def source_lines(needle: str) -> list[tuple[Path, int]]:
+    """Every (page, line) of the repository's pages whose text contains `needle`."""
+    hits = []
+    for page in sorted((REPO / "docs").rglob("*.md")):
+        for number, line in enumerate(page.read_text(encoding="utf-8").split("\n"), start=1):
+            if needle in line:
+                hits.append((page, number))
+    return hits
+
+
+@pytest.mark.parametrize("year", available_years(DATA))
+def test_every_year_passes_its_checks(year: int, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_check(REPO, year) == 0, capsys.readouterr().out
+
+
+def test_filed_year_reports_its_slips_as_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    found = findings(REPO, FILED_YEAR)
+    assert not [f for f in found if f.level == ERROR]
+    [(page, line)] = source_lines("we publicly filed")
+    assert [f.level for f in at(found, "filing-year", page, line)] == [WARNING]
+    for old in ("CFSI", "CFSP", "Full Compliant", "Conflict-Free Smelter Program"):
+        hits = source_lines(old)
+        assert hits, old
+        for page, line in hits:
+            named = [f for f in at(found, "outdated-name", page, line) if f"'{old}'" in f.message]
+            assert named and all(f.level == WARNING for f in named), (old, page, line)
+    assert run_check(REPO, FILED_YEAR) == 0
+    out = capsys.readouterr().out
+    assert "Warnings:" in out and "Errors:" not in out
+
+
+def test_sanctioned_rows_without_footnote_are_warned() -> None:
+    # Expected rows counted here from the CSV and sanctions.yml, by name, independently.
+    sanctions = yaml.safe_load((DATA / "reference" / "sanctions.yml").read_text("utf-8"))
+    listed = {(e["metal"].casefold(), e["facility"].casefold()) for e in sanctions["entries"]}
+    with open(DATA / str(FILED_YEAR) / "annex.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    expected = {
+        number
+        for number, row in enumerate(rows, start=2)
+        if (row["metal"].casefold(), row["smelter_name"].strip().casefold()) in listed
+        and not row["footnote"]
+    }
+    found = findings(REPO, FILED_YEAR)
+    warned = {f.location.line for f in found if f.check == "sanctions-footnote"}
+    assert warned == expected and expected
+
+
+def test_a_hand_typed_figure_that_disagrees_is_an_error(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    page = project / "docs" / "exhibit-1-01" / "rcoi.md"
+    line = edit(page, "an aggregate of {{ figures.total }}", "an aggregate of 350")
+    worded = edit(page, "{{ figures.suppliers_asked | words }} contract", "six contract")
+    assert line == worded  # one paragraph, one line
+    found = findings(project, FILED_YEAR)
+    errors = at(found, "figures", page, line)
+    assert [f.level for f in errors] == [ERROR, ERROR]
+    assert {f.message.split("' states ")[1].split(",")[0] for f in errors} == {"350", "6"}
+    assert len([f for f in found if f.check == "figures"]) == 2
+    # A filed year reports the error but does not fail.
+    assert run_check(project, FILED_YEAR) == 0
+
+
+def test_a_typed_year_is_warned(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    page = project / "docs" / "exhibit-1-01" / "future-steps.md"
+    line = edit(page, "Since the end of {{ year }}", f"Since the end of {FILED_YEAR - 1}")
+    warned = at(findings(project, FILED_YEAR), "typed-year", page, line)
+    assert [f.level for f in warned] == [WARNING]
+    assert "earlier than the reporting year" in warned[0].message
+
+
+def test_an_outdated_name_is_warned(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    page = project / "docs" / "exhibit-1-01" / "future-steps.md"
+    line = edit(page, "We have communicated", "As members of the EICC, we have communicated")
+    warned = at(findings(project, FILED_YEAR), "outdated-name", page, line)
+    assert [f.level for f in warned] == [WARNING]
+
+
+def test_a_country_outside_the_covered_countries_is_an_error(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    page = project / "docs" / "exhibit-1-01" / "index.md"
+    line = edit(page, "South Sudan, Uganda", "Sudan, Uganda")
+    errors = at(findings(project, FILED_YEAR), "covered-countries", page, line)
+    messages = " ".join(f.message for f in errors)
+    assert "'Sudan' is listed as a Covered Country" in messages
+    assert "omits South Sudan" in messages
+
+
+def test_draft_year_copy_forward_is_warned_and_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = new_project(tmp_path)
+    draft_year(project, FILED_YEAR + 1, dt.date(FILED_YEAR + 2, 5, 29))
+    found = findings(project, FILED_YEAR + 1)
+    assert not [f for f in found if f.level == ERROR]
+    [(page, line)] = source_lines("we publicly filed")
+    moved = project / page.relative_to(REPO)
+    assert at(found, "filing-year", moved, line)
+    assert run_check(project, FILED_YEAR + 1) == 0
+
+
+def test_draft_year_with_an_error_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = new_project(tmp_path)
+    draft_year(project, FILED_YEAR + 1, dt.date(FILED_YEAR + 2, 5, 29))
+    page = project / "docs" / "exhibit-1-01" / "index.md"
+    line = edit(page, "South Sudan, Uganda", "Sudan, Uganda")
+    assert run_check(project, FILED_YEAR + 1) == 1
+    out = capsys.readouterr().out
+    assert f"error: {page}, line {line}: 'Sudan'" in out
+    # The same error in the filed year is reported without failing.
+    assert run_check(project, FILED_YEAR) == 0
+
+
+def test_late_filing_is_an_error_for_a_draft(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    # May 31 of the filing year is a Saturday in 2025: the deadline is Monday, June 2.
+    year = 2024
+    draft = draft_year(project, year, dt.date(2025, 6, 3))
+    late = [f for f in findings(project, year) if f.check == "deadline"]
+    assert [f.level for f in late] == [ERROR]
+    assert Path(late[0].location.path) == draft / "facts.yml" and "June 2, 2025" in late[0].message

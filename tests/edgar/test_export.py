@@ -1,0 +1,109 @@
+"""`cmrkit edgar YEAR --out DIR` writes documents that keep to EDGAR's rules and say what was
+filed."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from cmrkit.cli import main
+from cmrkit.edgar.rules import load_rules
+from cmrkit.edgar.text import annex_rows, documents_text
+from cmrkit.fidelity import compare_annex, compare_paragraphs
+from cmrkit.filed import filed_record_path, load_filed
+from cmrkit.report import available_years
+
+from ..conftest import DATA, REPO, copy_project
+
+YEARS = available_years(DATA)
+
+
+def export(year: int, out: Path) -> list[Path]:
+    code = main(
+        [
+            "edgar", str(year), "--out", str(out), "--data", str(DATA),
+            "--docs", str(REPO / "docs"), "--config", str(REPO / "mkdocs.yml"),
+        ]
+    )  # fmt: skip
+    assert code == 0
+    return [out / doc.file for doc in load_rules().documents]
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[int, list[Path]]:
+    return {year: export(year, tmp_path_factory.mktemp(f"edgar{year}")) for year in YEARS}
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_every_years_export_passes_the_checker(
+    exports: dict[int, list[Path]], year: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = exports[year]
+    assert all(path.is_file() for path in files)
+    assert main(["edgar", "--check", *map(str, files)]) == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_documents_are_ascii_with_short_names(exports: dict[int, list[Path]], year: int) -> None:
+    for path in exports[year]:
+        assert len(path.name) <= 32
+        path.read_bytes().decode("ascii")  # raises on any byte outside ASCII
+        html = path.read_text(encoding="ascii")
+        assert html.startswith("<html>") and "<title>" in html and "</body>" in html
+
+
+def _filed_years() -> list[int]:
+    return [year for year in YEARS if filed_record_path(DATA / str(year))]
+
+
+@pytest.mark.parametrize("year", _filed_years())
+def test_export_says_what_was_filed(exports: dict[int, list[Path]], year: int) -> None:
+    record = load_filed(filed_record_path(DATA / str(year)))  # type: ignore[arg-type]
+    htmls = [path.read_text(encoding="ascii") for path in exports[year]]
+    problems = compare_paragraphs(record, documents_text(htmls))
+    assert not problems, "\n".join(map(str, problems))
+    rows = annex_rows(htmls)
+    assert not compare_annex(record, rows)
+    with open(DATA / str(year) / "annex.csv", encoding="utf-8", newline="") as handle:
+        assert len(rows) == len(list(csv.DictReader(handle))) == len(record.annex_rows)
+
+
+def test_comparison_sees_a_changed_word_in_the_export(exports: dict[int, list[Path]]) -> None:
+    # Guards the test above: the EDGAR text must really be what is compared.
+    year = _filed_years()[0]
+    record = load_filed(filed_record_path(DATA / str(year)))  # type: ignore[arg-type]
+    htmls = [path.read_text(encoding="ascii") for path in exports[year]]
+    changed = [html.replace("we received a", "we got a") for html in htmls]
+    assert len(compare_paragraphs(record, documents_text(changed))) == 1
+
+
+def test_export_has_no_site_only_content(exports: dict[int, list[Path]]) -> None:
+    html = "".join(path.read_text(encoding="ascii") for path in exports[YEARS[0]])
+    for site_only in ("not part of the filed report", "Summary by metal", "class=", "<a "):
+        assert site_only not in html
+    # Outside links become their text: the URL stays readable, nothing links out.
+    assert "https://investor.qualys.com/financials-filings/sec-filings" in html
+    assert html.count("<table") == 1  # the Annex, as a text table
+
+
+def test_a_bad_page_template_is_named_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "exhibit-1-01" / "future-steps.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines, start=1) if "{{ year }}" in line)
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("{{ year }}", "{{ facts.no_such_fact }}"),
+        encoding="utf-8",
+    )
+    code = main(
+        ["edgar", str(YEARS[0]), "--out", str(tmp_path / "out"), "--data", str(project / "data"),
+         "--docs", str(project / "docs"), "--config", str(project / "mkdocs.yml")]
+    )  # fmt: skip
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"{page}, line {number}: page template:" in err and "no_such_fact" in err
+    assert "Traceback" not in err

@@ -1,0 +1,36 @@
+"""The built site carries the year's EDGAR documents and links them from the Form SD page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cmrkit.cli import main
+from cmrkit.edgar.check import check_document
+from cmrkit.edgar.rules import load_rules
+
+from ..conftest import DATA, REPO
+from ..site.pages import html_path
+
+
+def test_form_sd_page_links_every_edgar_document(built_site: Path, tmp_path: Path) -> None:
+    page = html_path(built_site, "index.md")
+    hrefs = re.findall(r'<a href="([^"]+\.htm)"', page.read_text(encoding="utf-8"))
+    names = [doc.file for doc in load_rules().documents]
+    assert sorted(Path(h).name for h in hrefs) == sorted(names)
+    assert main(
+        ["edgar", "2023", "--out", str(tmp_path), "--data", str(DATA),
+         "--docs", str(REPO / "docs"), "--config", str(REPO / "mkdocs.yml")]
+    ) == 0  # fmt: skip
+    for href in hrefs:
+        target = (page.parent / href).resolve()
+        assert target.is_file(), f"{href} does not resolve to a file in the site"
+        assert check_document(target) == []
+        # The site publishes the very documents the command writes.
+        assert target.read_bytes() == (tmp_path / target.name).read_bytes()
+
+
+def test_links_are_marked_as_not_part_of_the_filing(built_site: Path) -> None:
+    html = html_path(built_site, "index.md").read_text(encoding="utf-8")
+    note = html[html.index("not part of the filed report") :]
+    assert note.index('.htm"') < 2000  # the links sit in the marked note

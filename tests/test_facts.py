@@ -1,0 +1,88 @@
+"""facts.yml: each missing or mistyped fact is named with the line to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cmrkit.errors import DataError
+from cmrkit.facts import SCHEMA, validate_facts
+from cmrkit.reference import load_reference
+from cmrkit.yamlio import load_yaml
+
+from .conftest import DATA
+
+REFERENCE = load_reference(DATA / "reference")
+FACTS = (DATA / "2023" / "facts.yml").read_text(encoding="utf-8")
+
+
+def check(text: str, tmp_path: Path) -> dict:
+    path = tmp_path / "facts.yml"
+    path.write_text(text, encoding="utf-8")
+    return validate_facts(load_yaml(path), REFERENCE)
+
+
+def error(text: str, tmp_path: Path) -> str:
+    with pytest.raises(DataError) as caught:
+        check(text, tmp_path)
+    return str(caught.value)
+
+
+def test_the_2023_facts_are_complete(tmp_path: Path) -> None:
+    facts = check(FACTS, tmp_path)
+    for dotted in SCHEMA:
+        value = facts
+        for part in dotted.split("."):
+            value = value[part]
+        assert value not in (None, "")
+
+
+@pytest.mark.parametrize("dotted", sorted(SCHEMA))
+def test_each_required_fact_is_required(dotted: str, tmp_path: Path) -> None:
+    data = yaml.safe_load(FACTS)
+    *parents, last = dotted.split(".")
+    holder = data
+    for part in parents:
+        holder = holder[part]
+    del holder[last]
+    message = error(yaml.safe_dump(data, sort_keys=False), tmp_path)
+    assert f"missing fact '{dotted}'" in message
+    assert ", line " in message
+
+
+def test_a_mistyped_fact_names_its_own_line(tmp_path: Path) -> None:
+    text = FACTS.replace("contract_manufacturers_asked: 7", "contract_manufacturers_asked: many")
+    line = text.split("\n").index("  contract_manufacturers_asked: many") + 1
+    message = error(text, tmp_path)
+    assert message.startswith(f"{tmp_path / 'facts.yml'}, line {line}: ")
+    assert "must be a whole number" in message
+
+
+def test_more_answers_than_questions_is_refused(tmp_path: Path) -> None:
+    text = FACTS.replace(
+        "contract_manufacturers_answering: 7", "contract_manufacturers_answering: 9"
+    )
+    assert "more contract manufacturers answering than asked" in error(text, tmp_path)
+
+
+def test_unknown_label_set_and_footnote_target(tmp_path: Path) -> None:
+    assert "unknown label set 'old'" in error(
+        FACTS.replace("status_labels: cfsp", "status_labels: old"), tmp_path
+    )
+    assert "not in sanctions.yml" in error(
+        FACTS.replace('"*": ofac-sdn-agr', '"*": nowhere'), tmp_path
+    )
+
+
+def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
+    message = error("registrant:\n  name: [unclosed\n", tmp_path)
+    assert "invalid YAML" in message and ", line " in message
+
+
+def test_a_filed_year_needs_its_filing_date(tmp_path: Path) -> None:
+    text = FACTS.replace("  filed: 2024-05-30\n", "")
+    assert "missing fact 'filing.filed' for a filed year" in error(text, tmp_path)
+    draft = text.replace("status: filed", "status: draft")
+    assert check(draft, tmp_path)["filing"]["status"] == "draft"
