@@ -42,21 +42,37 @@ def test_country_bars_are_the_top_countries_then_the_rest() -> None:
     assert sum(c.total for c in bars) == len(data_rows())
 
 
+def svgs(html: str) -> list[ET.Element]:
+    return [
+        ET.fromstring("<svg" + part.split("</svg>")[0] + "</svg>")
+        for part in html.split("<svg")[1:]
+    ]
+
+
 def test_svg_is_an_image_named_by_its_title_with_a_description() -> None:
     html = annex_charts(REPORT, "Charts")
-    assert html.count('role="img"') == 2
-    for start in range(2):
-        svg_text = html.split("<svg")[start + 1].split("</svg>")[0]
-        root = ET.fromstring("<svg" + svg_text + "</svg>")
+    roots = svgs(html)
+    assert len(roots) == 4  # two charts, each drawn wide and compact
+    ids = [element.get("id") for root in roots for element in root.iter() if element.get("id")]
+    assert len(ids) == len(set(ids)), "ids must be unique on the page"
+    for root in roots:
+        assert root.get("role") == "img"
         title = root.find(f"{SVG}title")
         desc = root.find(f"{SVG}desc")
         assert title is not None and root.get("aria-labelledby") == title.get("id")
         assert desc is not None and root.get("aria-describedby") == desc.get("id")
     counted = Counter(row["metal"] for row in data_rows())
-    first_desc = ET.fromstring("<svg" + html.split("<svg")[1].split("</svg>")[0] + "</svg>")
-    text = first_desc.find(f"{SVG}desc").text
+    text = roots[0].find(f"{SVG}desc").text
     for metal, count in counted.items():
         assert f"{metal}: {count} facilities" in text
+
+
+def test_compact_drawing_has_the_same_bars() -> None:
+    roots = svgs(annex_charts(REPORT, "Charts"))
+    for wide, compact in ((roots[0], roots[1]), (roots[2], roots[3])):
+        assert "chart--compact" in compact.get("class")
+        wide_rects = [r.get("class") for r in wide.iter(f"{SVG}rect")]
+        assert wide_rects == [r.get("class") for r in compact.iter(f"{SVG}rect")]
 
 
 def test_each_chart_has_a_data_table_with_headers() -> None:

@@ -22,8 +22,10 @@ TOP_COUNTRIES = 10
 
 BAR_HEIGHT = 22
 BAR_GAP = 10
-LEGEND_HEIGHT = 34
+LEGEND_LINE = 28
+LABEL_LINE = 18  # room above each bar for its label, in the compact layout
 CHART_WIDTH = 720
+COMPACT_WIDTH = 360
 CHAR_WIDTH = 8.2  # average width of an upper-case letter at the chart's 13px font size
 VALUE_ROOM = 48  # space right of the longest bar for its total
 
@@ -87,50 +89,77 @@ def describe(categories: Sequence[Category], series: Sequence[Series], unit: str
     return "; ".join(parts) + "."
 
 
+def _legend(series: Sequence[Series], left: int, width: int) -> tuple[list[str], int]:
+    """Swatch and word per series, wrapping onto a new line at the chart's edge; returns the
+    markup and the height it takes."""
+    out, x, y = [], left, 6
+    for s in series:
+        item = 20 + int(len(s.label) * CHAR_WIDTH) + 24
+        if x > left and x + item > width:
+            x, y = left, y + LEGEND_LINE
+        fill = BUCKET_FILLS.get(s.key, FALLBACK_FILL)
+        out.append(
+            f'<rect class="chart-{escape(s.key)}" x="{x}" y="{y}" width="14" height="14" '
+            f'fill="{fill}"/>'
+            f'<text x="{x + 20}" y="{y + 12}" fill="currentColor">{escape(s.label)}</text>'
+        )
+        x += item
+    return out, y + LEGEND_LINE
+
+
 def stacked_bar_svg(
-    chart_id: str, title: str, categories: Sequence[Category], series: Sequence[Series], unit: str
+    chart_id: str,
+    title: str,
+    categories: Sequence[Category],
+    series: Sequence[Series],
+    unit: str,
+    compact: bool = False,
 ) -> str:
-    """Horizontal stacked bars, one per category, with a legend and each bar's total."""
-    label_width = int(max(len(c.label) for c in categories) * CHAR_WIDTH) + 12
-    plot_width = CHART_WIDTH - label_width - VALUE_ROOM
+    """Horizontal stacked bars, one per category, with a legend and each bar's total.
+
+    The wide layout puts each label left of its bar; the compact one (for phones, where the wide
+    drawing would shrink its text below reading size) puts the label above the bar."""
+    width = COMPACT_WIDTH if compact else CHART_WIDTH
+    label_width = 0 if compact else int(max(len(c.label) for c in categories) * CHAR_WIDTH) + 12
+    label_room = LABEL_LINE if compact else 0
+    plot_width = width - label_width - VALUE_ROOM
     largest = max((c.total for c in categories), default=0) or 1
-    height = LEGEND_HEIGHT + len(categories) * (BAR_HEIGHT + BAR_GAP)
+    legend, legend_height = _legend(series, label_width, width)
+    row_height = label_room + BAR_HEIGHT + BAR_GAP
+    height = legend_height + len(categories) * row_height
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     out = [
-        f'<svg id="{escape(chart_id)}" class="chart" role="img" '
-        f'aria-labelledby="{escape(title_id)}" aria-describedby="{escape(desc_id)}" '
-        f'viewBox="0 0 {CHART_WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
+        f'<svg id="{escape(chart_id)}" class="chart{" chart--compact" if compact else ""}" '
+        f'role="img" aria-labelledby="{escape(title_id)}" aria-describedby="{escape(desc_id)}" '
+        f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
         f'xmlns="http://www.w3.org/2000/svg" font-size="13">',
         f'<title id="{escape(title_id)}">{escape(title)}</title>',
         f'<desc id="{escape(desc_id)}">{escape(describe(categories, series, unit))}</desc>',
+        *legend,
     ]
-    x = label_width
-    for s in series:
-        fill = BUCKET_FILLS.get(s.key, FALLBACK_FILL)
-        out.append(
-            f'<rect class="chart-{escape(s.key)}" x="{x}" y="6" width="14" height="14" '
-            f'fill="{fill}"/>'
-            f'<text x="{x + 20}" y="18" fill="currentColor">{escape(s.label)}</text>'
-        )
-        x += 20 + int(len(s.label) * CHAR_WIDTH) + 24
     for index, category in enumerate(categories):
-        y = LEGEND_HEIGHT + index * (BAR_HEIGHT + BAR_GAP)
+        y = legend_height + index * row_height + label_room
         middle = y + BAR_HEIGHT / 2 + 4.5
-        out.append(
-            f'<text x="{label_width - 8}" y="{middle}" text-anchor="end" fill="currentColor">'
-            f"{escape(category.label)}</text>"
-        )
+        if compact:
+            out.append(
+                f'<text x="0" y="{y - 5}" fill="currentColor">{escape(category.label)}</text>'
+            )
+        else:
+            out.append(
+                f'<text x="{label_width - 8}" y="{middle}" text-anchor="end" '
+                f'fill="currentColor">{escape(category.label)}</text>'
+            )
         left = float(label_width)
         for s, value in zip(series, category.values, strict=True):
             if not value:
                 continue
-            width = plot_width * value / largest
+            bar = plot_width * value / largest
             fill = BUCKET_FILLS.get(s.key, FALLBACK_FILL)
             out.append(
                 f'<rect class="chart-{escape(s.key)}" x="{left:.1f}" y="{y}" '
-                f'width="{width:.1f}" height="{BAR_HEIGHT}" fill="{fill}"/>'
+                f'width="{bar:.1f}" height="{BAR_HEIGHT}" fill="{fill}"/>'
             )
-            left += width
+            left += bar
         out.append(
             f'<text x="{left + 6:.1f}" y="{middle}" fill="currentColor">{category.total}</text>'
         )
@@ -169,7 +198,11 @@ def figure(
     series: Sequence[Series],
     unit: str = "facilities",
 ) -> str:
-    svg = stacked_bar_svg(chart_id, title, categories, series, unit)
+    # Two drawings of the same chart; the stylesheet shows one, by screen width (display: none
+    # also hides the other from screen readers, so the chart is announced once).
+    svg = stacked_bar_svg(chart_id, title, categories, series, unit) + stacked_bar_svg(
+        f"{chart_id}-compact", title, categories, series, unit, compact=True
+    )
     table = data_table(
         f"{chart_id}-data", f"Data for the chart: {title}", heading, categories, series
     )
