@@ -13,7 +13,7 @@ endif
 # Material's end-of-life banner is known (see README); keep build output readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint lock clean install browser
+.PHONY: site serve test lint lock clean install browser lint-workflows publish
 
 install: $(STAMP)
 
@@ -34,8 +34,18 @@ lint: $(STAMP)
 	$(BIN)/ruff check src macros tests
 	$(BIN)/ruff format --check src macros tests
 
-test: $(STAMP) lint browser
+test: $(STAMP) lint lint-workflows browser
 	$(BIN)/pytest
+
+# The GitHub workflows, offline: schema (check-jsonschema's built-in copy) and security (zizmor).
+lint-workflows: $(STAMP)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/zizmor --offline --no-progress .github/workflows
+
+# `make publish YEAR=2024`: deploy that year to the local gh-pages branch with mike (no push).
+publish: $(STAMP)
+	test -n "$(YEAR)" || { echo "usage: make publish YEAR=2024" >&2; exit 2; }
+	$(BIN)/cmrkit publish $(YEAR)
 
 # Regenerate requirements.lock from requirements.in (exact pins, no pre-releases).
 lock:

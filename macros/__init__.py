@@ -5,11 +5,12 @@ Kept thin on purpose: everything computed lives in the engine, so moving off MkD
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from cmrkit import charts, context, export
+from cmrkit import charts, context, export, yoy_page
 from cmrkit.edgar import render as edgar
 from cmrkit.errors import CmrkitError
 from cmrkit.report import load_year
@@ -45,6 +46,10 @@ def define_env(env) -> None:  # env: the macros plugin itself
 
     env.macro(annex_downloads, name="annex_downloads")
     _DOWNLOADS.update(report=report, dirs=set())
+
+    # Year-over-year page: earlier years are loaded only if the page asks.
+    yoy_view = cache(lambda: yoy_page.year_over_year(report))
+    env.macro(lambda name: yoy_page.section(yoy_view(), name), name="year_over_year")
 
 
 _DOWNLOADS: dict = {"report": None, "dirs": set()}

@@ -91,3 +91,14 @@ def test_export_command_reports_a_missing_year(tmp_path: Path, capsys) -> None:
     assert main(["export", "1999", "--data", str(DATA), "--out", str(tmp_path)]) == 2
     error = capsys.readouterr().err
     assert "no data folder for 1999" in error and "Traceback" not in error
+
+
+def test_the_same_data_builds_the_same_files(tmp_path: Path) -> None:
+    # A republished year must not change its files: no build time inside the workbook.
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert main(["export", "2023", "--data", str(DATA), "--out", str(first)]) == 0
+    assert main(["export", "2023", "--data", str(DATA), "--out", str(second)]) == 0
+    for name in ("annex-i-2023.csv", "annex-i-2023.xlsx"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    workbook = openpyxl.load_workbook(first / "annex-i-2023.xlsx")
+    assert workbook.properties.created.date() == load_year(DATA, 2023).facts["filing"]["signed"]

@@ -11,7 +11,10 @@ page and mangles accented names; every other CSV reader skips the mark."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -71,8 +74,33 @@ def column_widths(records: Sequence[Sequence[str]]) -> list[float]:
     return [min(width + 2, MAX_WIDTH) for width in widths]
 
 
-def annex_xlsx(records: Sequence[Sequence[str]], title: str) -> bytes:
-    """A one-sheet workbook: bold header, frozen under it, filter buttons, columns sized to fit."""
+def _reproducible(xlsx: bytes, stamp: dt.datetime) -> bytes:
+    """The same workbook with `stamp` as its document dates and every zip entry's time, so the
+    same data builds the same bytes (a republished year must not change its files)."""
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                text = data.decode("utf-8")
+                for tag in ("created", "modified"):
+                    text = re.sub(
+                        rf"(<dcterms:{tag}[^>]*>)[^<]*(</dcterms:{tag}>)", rf"\g<1>{iso}\2", text
+                    )
+                data = text.encode("utf-8")
+            entry = zipfile.ZipInfo(item.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+    return buffer.getvalue()
+
+
+def annex_xlsx(
+    records: Sequence[Sequence[str]], title: str, stamp: dt.datetime | None = None
+) -> bytes:
+    """A one-sheet workbook: bold header, frozen under it, filter buttons, columns sized to fit.
+    With `stamp`, byte-for-byte reproducible (see `_reproducible`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -96,7 +124,7 @@ def annex_xlsx(records: Sequence[Sequence[str]], title: str) -> bytes:
         sheet.column_dimensions[get_column_letter(index)].width = width
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _reproducible(buffer.getvalue(), stamp) if stamp else buffer.getvalue()
 
 
 def write_annex_files(report: YearReport, out_dir: Path) -> list[Path]:
@@ -107,5 +135,7 @@ def write_annex_files(report: YearReport, out_dir: Path) -> list[Path]:
     csv_path = out_dir / csv_name(report.year)
     xlsx_path = out_dir / xlsx_name(report.year)
     csv_path.write_bytes(annex_csv(records))
-    xlsx_path.write_bytes(annex_xlsx(records, title))
+    signed = report.facts.get("filing", {}).get("signed") or report.facts["period"]["end"]
+    stamp = dt.datetime.combine(signed, dt.time(12))
+    xlsx_path.write_bytes(annex_xlsx(records, title, stamp))
     return [csv_path, xlsx_path]

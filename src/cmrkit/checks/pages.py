@@ -40,6 +40,7 @@ def check_macros() -> dict[str, Callable[..., str]]:
         "edgar_documents": lambda *args, **kwargs: "",
         "annex_downloads": lambda *args, **kwargs: "",
         "annex_charts": lambda *args, **kwargs: "",
+        "year_over_year": lambda *args, **kwargs: "",  # site-only page, computed from data
     }
 
 

@@ -1,0 +1,34 @@
+"""`cmrkit diff BASE HEAD`: the data and rendered-text changes between two git revisions."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cmrkit.review import resolve, review, to_markdown
+from cmrkit.sitebuild import repo_root
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "diff",
+        help="Markdown of what changes between two revisions: data and report text",
+        description="Build every year present in both revisions and print, as Markdown, the "
+        "Annex and facts changes (facilities added, removed, changed; counts before and after) "
+        "and the report's rendered text, sentence by sentence. Only what changed is printed.",
+    )
+    parser.add_argument("base", help="git revision before, e.g. origin/main")
+    parser.add_argument("head", help="git revision after, e.g. HEAD")
+    parser.add_argument("--repo", type=Path, help="repository (default: the one around ./)")
+    parser.add_argument("--output", type=Path, help="write the Markdown to this file too")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = repo_root(args.repo)
+    base, head = resolve(root, args.base), resolve(root, args.head)
+    markdown = to_markdown(review(root, base, head))
+    if args.output:
+        args.output.write_text(markdown, encoding="utf-8")
+    print(markdown, end="")
+    return 0

@@ -1,0 +1,33 @@
+"""`cmrkit publish YEAR`: deploy a year as a version of the site with mike."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cmrkit.publish import publish
+from cmrkit.sitebuild import repo_root
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "publish",
+        help="build a year and deploy it as a version of the site (mike)",
+        description="Build data/YEAR strictly and deploy it with mike as version YEAR on the "
+        "site branch; the newest year is aliased 'latest' and made the default. A filed year "
+        "must match its frozen manifest (see `cmrkit freeze`).",
+    )
+    parser.add_argument("year", help="reporting year, e.g. 2023")
+    parser.add_argument("--branch", default="gh-pages", help="site branch (gh-pages)")
+    parser.add_argument("--push", action="store_true", help="push the site branch to origin")
+    parser.add_argument("--repo", type=Path, help="repository (default: the one around ./)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = repo_root(args.repo)
+    steps = publish(root, args.year, branch=args.branch, push=args.push)
+    where = f"branch {args.branch}" + (" (pushed)" if args.push else "")
+    alias = " as 'latest' (default)" if steps.newest else ""
+    print(f"Published {steps.year}{alias} on {where}.")
+    return 0

@@ -1,0 +1,83 @@
+"""Building the site and running git from the engine, as subprocesses.
+
+The engine never imports MkDocs or mike (the site generator is replaceable, and MkDocs 1.x is at
+end of life); it runs them as a user would, with the interpreter's own environment, so the same
+pinned versions build the site in a test, on a laptop and in CI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from cmrkit.errors import CmrkitError
+
+
+class ToolError(CmrkitError):
+    """A subprocess (git, mkdocs, mike) failed; the message carries its own last words."""
+
+
+def tool_env(year: int | str | None = None, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for mkdocs and mike: this interpreter's bin first on PATH (mike runs
+    `mkdocs` by name), the year to build, and no MkDocs 2.0 banner in the logs."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    bin_dir = str(Path(sys.executable).parent)
+    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
+    env.pop("CMRKIT_YEAR", None)
+    if year is not None:
+        env["CMRKIT_YEAR"] = str(year)
+    env.update(extra or {})
+    return env
+
+
+def run(
+    command: list[str],
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    what: str | None = None,
+    timeout: float = 600,
+) -> subprocess.CompletedProcess[str]:
+    """Run a command; on failure raise ToolError with the tail of its output."""
+    try:
+        result = subprocess.run(
+            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+        )
+    except FileNotFoundError:
+        raise ToolError(f"{command[0]}: command not found") from None
+    if result.returncode != 0:
+        output = (result.stderr.strip() or result.stdout.strip()).splitlines()
+        tail = "\n".join(output[-15:])
+        raise ToolError(f"{what or ' '.join(command[:3])} failed:\n{tail}")
+    return result
+
+
+def git(repo: Path, *args: str) -> str:
+    return run(["git", *args], cwd=repo, what=f"git {args[0]}").stdout
+
+
+def repo_root(start: Path | None = None) -> Path:
+    """The top of the git work tree containing `start` (the current folder by default)."""
+    start = start or Path.cwd()
+    try:
+        out = git(start, "rev-parse", "--show-toplevel")
+    except ToolError:
+        raise ToolError(f"{start} is not inside a git repository") from None
+    return Path(out.strip())
+
+
+def build_site(project: Path, year: int | str, dest: Path, pythonpath: Path | None = None) -> Path:
+    """`mkdocs build --strict` of `project` for `year` into `dest`. `pythonpath` lets a build of
+    another revision use that revision's engine instead of the installed one."""
+    extra = {}
+    if pythonpath is not None:
+        extra["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(pythonpath), os.environ.get("PYTHONPATH", "")) if p
+        )
+    run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(dest)],
+        cwd=project,
+        env=tool_env(year, extra),
+        what=f"mkdocs build of {year}",
+    )
+    return dest

@@ -1,0 +1,80 @@
+"""`cmrkit new-year`: the next year starts from the last one, dated a year on, as a draft, and
+builds as it stands; the earlier year is not touched."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cmrkit.cli import main
+from cmrkit.scaffold import shift_year
+
+from ..conftest import DATA, build, copy_project
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    shutil.copytree(DATA, tmp_path / "data")
+    return tmp_path / "data"
+
+
+def test_scaffold_moves_dates_on_and_starts_a_draft(data: Path) -> None:
+    before = _digest(data / "2023")
+    assert main(["new-year", "2024", "--data", str(data)]) == 0
+    assert _digest(data / "2023") == before
+    old = yaml.safe_load((data / "2023" / "facts.yml").read_text(encoding="utf-8"))
+    new = yaml.safe_load((data / "2024" / "facts.yml").read_text(encoding="utf-8"))
+    for section, key in (("period", "start"), ("period", "end"), ("filing", "signed")):
+        assert new[section][key] == old[section][key].replace(year=old[section][key].year + 1)
+    assert new["filing"]["status"] == "draft"
+    assert "filed" not in new["filing"]
+    assert {k: v for k, v in new.items() if k not in ("period", "filing")} == {
+        k: v for k, v in old.items() if k not in ("period", "filing")
+    }
+    assert (data / "2024" / "annex.csv").read_bytes() == (data / "2023" / "annex.csv").read_bytes()
+    assert [p.name for p in (data / "2024" / "cmrt").iterdir()] == [".gitkeep"]
+    assert not (data / "2024" / "filed").exists()
+    assert "2024 reporting year" in (data / "2024" / "facts.yml").read_text(encoding="utf-8")
+
+
+def test_an_existing_year_is_never_overwritten(data: Path, capsys) -> None:
+    before = _digest(data / "2023")
+    assert main(["new-year", "2023", "--data", str(data)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert _digest(data / "2023") == before
+
+
+def test_a_year_needs_an_earlier_one(data: Path, capsys) -> None:
+    assert main(["new-year", "2019", "--data", str(data)]) == 2
+    assert "no year before 2019" in capsys.readouterr().err
+    assert not (data / "2019").exists()
+
+
+def test_leap_day_moves_to_the_last_day_of_february() -> None:
+    assert shift_year(dt.date(2024, 2, 29), 1) == dt.date(2025, 2, 28)
+    assert shift_year(dt.date(2023, 5, 30), 1) == dt.date(2024, 5, 30)
+
+
+@pytest.mark.build
+def test_the_scaffold_builds_strictly_without_edits(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    assert main(["new-year", "2024", "--data", str(project / "data")]) == 0
+    result = build(project, 2024)
+    assert result.returncode == 0, result.stderr
+    cover = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "December 31, 2024" in cover
+    yoy = (project / "site" / "year-over-year" / "index.html").read_text(encoding="utf-8")
+    assert "Compared with 2023" in yoy

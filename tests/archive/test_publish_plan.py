@@ -1,0 +1,52 @@
+"""Which mike commands publish a year: the alias `latest` and the default move only to the
+newest year, so re-publishing an older year never takes them away from the newest."""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+import pytest
+
+from cmrkit.errors import CmrkitError
+from cmrkit.publish import LATEST, check_no_properdocs, is_newest, plan
+
+
+def _words(command: tuple[str, ...]) -> list[str]:
+    return list(command[1:])  # without the path of mike's script
+
+
+def test_the_newest_year_takes_latest_and_the_default() -> None:
+    steps = plan(2024, True, "gh-pages", push=False)
+    deploy, default = (_words(c) for c in steps.commands)
+    assert deploy[0] == "deploy" and deploy[-3:] == ["--update-aliases", "2024", LATEST]
+    assert default == ["set-default", "--branch", "gh-pages", LATEST]
+    assert "--push" not in deploy + default
+
+
+def test_an_older_year_is_deployed_alone() -> None:
+    (deploy,) = (_words(c) for c in plan(2023, False, "site", push=True).commands)
+    assert deploy[0] == "deploy" and deploy[-1] == "2023"
+    assert LATEST not in deploy and "--update-aliases" not in deploy
+    assert deploy[deploy.index("--branch") + 1] == "site" and "--push" in deploy
+
+
+def test_newest_counts_the_data_and_the_site_branch() -> None:
+    assert is_newest(2024, [2023, 2024], [{"version": "2023"}])
+    assert not is_newest(2023, [2023, 2024], [])
+    assert not is_newest(2023, [2023], [{"version": "2024", "aliases": [LATEST]}])
+    assert is_newest(2023, [2023], [{"version": "2023"}, {"version": "dev"}])
+
+
+def test_properdocs_is_absent_so_mike_builds_with_mkdocs() -> None:
+    with pytest.raises(metadata.PackageNotFoundError):
+        metadata.version("properdocs")
+    check_no_properdocs()
+
+
+def test_publishing_refuses_when_properdocs_is_installed(monkeypatch) -> None:
+    real = metadata.version
+    monkeypatch.setattr(
+        metadata, "version", lambda name: "1.0" if name == "properdocs" else real(name)
+    )
+    with pytest.raises(CmrkitError, match=r"properdocs 1\.0 is installed"):
+        check_no_properdocs()

@@ -1,0 +1,115 @@
+"""`cmrkit diff BASE HEAD`: a data change shows up as the sentences it changes in the report,
+and as facilities and counts; a change that alters no word says so."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cmrkit.review import NO_TEXT_CHANGE, _cell
+from cmrkit.sentences import diff_lines, split_sentences
+
+from .gitrepo import cmrkit, commit, git, make_repo, read_rows, write_rows
+
+
+@dataclass(frozen=True)
+class History:
+    repo: Path
+    start: str
+    data_change: str  # drops the first 2023 Annex row
+    css_change: str  # changes only the stylesheet
+    new_year: str  # starts 2024 from 2023, one facility fewer
+    dropped: list[str]
+    rows: int  # Annex rows before the drop, counted from the CSV
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> History:
+    repo = make_repo(tmp_path_factory.mktemp("review") / "repo")
+    start = git(repo, "rev-parse", "HEAD").strip()
+    annex = repo / "data" / "2023" / "annex.csv"
+    header, rows = read_rows(annex)
+    write_rows(annex, header, rows[1:])
+    data_change = commit(repo, "Drop a facility")
+    css = repo / "docs" / "assets" / "report.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n.md-typeset { color: inherit; }\n")
+    css_change = commit(repo, "Theme fix")
+    assert cmrkit("new-year", "2024", "--data", str(repo / "data")) == 0
+    annex_2024 = repo / "data" / "2024" / "annex.csv"
+    header, rows_2024 = read_rows(annex_2024)
+    write_rows(annex_2024, header, rows_2024[1:])
+    new_year = commit(repo, "Start 2024")
+    return History(repo, start, data_change, css_change, new_year, rows[0], len(rows))
+
+
+def _diff(history: History, base: str, head: str, capsys) -> str:
+    capsys.readouterr()
+    assert cmrkit("diff", base, head, "--repo", str(history.repo)) == 0
+    return capsys.readouterr().out
+
+
+def test_a_data_change_shows_as_the_sentence_it_changes(history: History, capsys) -> None:
+    out = _diff(history, history.start, history.data_change, capsys)
+    n = history.rows
+    assert re.search(rf"^- .*an aggregate of {n} facilities", out, re.M)
+    assert re.search(rf"^\+ .*an aggregate of {n - 1} facilities", out, re.M)
+    assert "exhibit-1-01/rcoi/index.html` (report)" in out
+    assert NO_TEXT_CHANGE not in out
+
+
+def test_a_data_change_shows_as_facilities_and_counts(history: History, capsys) -> None:
+    out = _diff(history, history.start, history.data_change, capsys)
+    metal, smelter_id, name = history.dropped[:3]
+    assert "Facilities removed (1):" in out
+    assert f"| {metal} | {name} | {smelter_id} |" in out
+    assert f"| Annex rows | {history.rows} | {history.rows - 1} | -1 |" in out
+    assert "Facilities added" not in out
+
+
+def test_a_change_of_no_words_says_so(history: History, capsys) -> None:
+    out = _diff(history, history.data_change, history.css_change, capsys)
+    assert NO_TEXT_CHANGE in out
+    assert "```diff" not in out
+    assert "No change in the data." in out
+
+
+def test_the_same_revision_twice_changes_nothing(history: History, capsys) -> None:
+    out = _diff(history, history.start, history.start, capsys)
+    assert NO_TEXT_CHANGE in out and "No change in the data." in out
+
+
+def test_a_new_year_is_compared_with_the_year_before(history: History, capsys) -> None:
+    out = _diff(history, history.css_change, history.new_year, capsys)
+    n = history.rows - 1  # 2023 at css_change has already lost one row
+    assert f"New year: {n - 1} Annex rows. Compared with 2023" in out
+    assert "#### 2024 (new, compared with 2023): `index.html` (report)" in out
+    assert re.search(r"^- .*from January 1 to December 31, 2023\.", out, re.M)
+    assert re.search(r"^\+ .*from January 1 to December 31, 2024\.", out, re.M)
+    assert re.search(rf"^\+ .*an aggregate of {n - 1} facilities", out, re.M)
+
+
+def test_an_unknown_revision_is_a_message(history: History, capsys) -> None:
+    assert cmrkit("diff", "no-such-ref", "HEAD", "--repo", str(history.repo)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cmrkit: error:") and "Traceback" not in err
+
+
+def test_sentences_split_at_full_stops_not_at_abbreviations() -> None:
+    text = "Qualys, Inc. (the Company) reports. We asked 7 suppliers. Dowa Co. Ltd. is one!"
+    assert split_sentences(text) == [
+        "Qualys, Inc. (the Company) reports.",
+        "We asked 7 suppliers.",
+        "Dowa Co. Ltd. is one!",
+    ]
+
+
+def test_diff_lines_show_only_changes() -> None:
+    assert diff_lines(["a", "b", "c"], ["a", "x", "c"]) == ["- b", "+ x"]
+    assert diff_lines(["a"], ["a"]) == []
+
+
+def test_table_cells_cannot_break_a_comment() -> None:
+    assert _cell("<img src=x> | a\nb") == "&lt;img src=x&gt; &#124; a b"
