@@ -59,18 +59,25 @@ lock:
 clean:
 	rm -rf site .pytest_cache
 
-# Browser tests, PDF and benchmark: Debian's chromium and poppler-utils (apt, as root, only when
-# absent) and axe-core (exact pin in package-lock.json, test-only) into node_modules.
+# Browser tests, PDF and benchmark: Debian's chromium, poppler-utils and a font (apt, as root, only
+# when absent) and axe-core (exact pin in package-lock.json, test-only) into node_modules.
 .PHONY: chromium pdf bench-annex
 AXE := node_modules/axe-core/axe.min.js
 
+# A bare container (CI's debian:bookworm) may lack all three, fonts included: chromium only
+# recommends them, and without a font it prints no text into the PDF.
 chromium:
-	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
-	command -v pdftotext >/dev/null || (apt-get update && apt-get install -y poppler-utils)
+	missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	find /usr/share/fonts \( -name '*.ttf' -o -name '*.otf' \) 2>/dev/null | grep -q . \
+	  || missing="$$missing fonts-liberation"; \
+	test -z "$$missing" || (apt-get update && apt-get install -y --no-install-recommends $$missing)
 
 browser: chromium $(AXE)
 
 $(AXE): package.json package-lock.json
+	command -v npm >/dev/null || (apt-get update && apt-get install -y --no-install-recommends npm)
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
