@@ -34,7 +34,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src macros tests benchmarks
 	$(BIN)/ruff format --check src macros tests benchmarks
 
-test: $(STAMP) lint lint-workflows
+test: $(STAMP) lint lint-workflows browser
 	$(BIN)/pytest
 
 # The GitHub workflows, offline: schema (check-jsonschema's built-in copy) and security (zizmor).
@@ -65,6 +65,36 @@ lock:
 
 clean:
 	rm -rf site .pytest_cache
+
+# Browser tests, PDF and benchmark: Debian's chromium, poppler-utils and a font (apt, as root, only
+# when absent) and axe-core (exact pin in package-lock.json, test-only) into node_modules.
+.PHONY: chromium pdf bench-annex
+AXE := node_modules/axe-core/axe.min.js
+
+# A bare container (CI's debian:bookworm) may lack all three, fonts included: chromium only
+# recommends them, and without a font it prints no text into the PDF.
+chromium:
+	missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	find /usr/share/fonts \( -name '*.ttf' -o -name '*.otf' \) 2>/dev/null | grep -q . \
+	  || missing="$$missing fonts-liberation"; \
+	test -z "$$missing" || (apt-get update && apt-get install -y --no-install-recommends $$missing)
+
+browser: chromium $(AXE)
+
+$(AXE): package.json package-lock.json
+	command -v npm >/dev/null || (apt-get update && apt-get install -y --no-install-recommends npm)
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# The whole report (every page, in navigation order) as one PDF.
+pdf: site chromium
+	$(BIN)/cmrkit pdf --site site --out build/report.pdf
+
+# Bytes and filter latency of the Annex page against a baseline measured in the same run.
+bench-annex: site browser
+	$(BIN)/python benchmarks/annex_bench.py --site site
 
 # Pre-filing checks and the EDGAR documents of every year into build/edgar/YEAR, each checked
 # against EDGAR's HTML rules (make test runs the same through tests/checks and tests/edgar).

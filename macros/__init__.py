@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from cmrkit import context, yoy_page
+from cmrkit import charts, context, export, yoy_page
 from cmrkit.edgar import render as edgar
 from cmrkit.errors import CmrkitError
 from cmrkit.report import load_year
@@ -37,17 +37,33 @@ def define_env(env) -> None:  # env: the macros plugin itself
     env.macro(lambda title: tables.annex_summary(report, title), name="annex_summary")
     env.macro(lambda marker: tables.footnote_anchor(report, marker), name="footnote_anchor")
     env.macro(lambda: edgar.links_html(env.page.url if env.page else ""), name="edgar_documents")
+    env.macro(lambda title: charts.annex_charts(report, title), name="annex_charts")
+
+    def annex_downloads(title: str) -> str:
+        # The files go next to the page that links them, so the relative links hold anywhere.
+        _DOWNLOADS["dirs"].add(Path(env.page.file.dest_path).parent)
+        return tables.annex_downloads(report, title)
+
+    env.macro(annex_downloads, name="annex_downloads")
+    _DOWNLOADS.update(report=report, dirs=set())
 
     # Year-over-year page: earlier years are loaded only if the page asks.
     yoy_view = cache(lambda: yoy_page.year_over_year(report))
     env.macro(lambda name: yoy_page.section(yoy_view(), name), name="year_over_year")
 
 
+_DOWNLOADS: dict = {"report": None, "dirs": set()}
+
+
 def on_post_build(env) -> None:
-    """Writes the year's EDGAR documents into the built site, where the Form SD page links them."""
+    """Writes the year's EDGAR documents into the built site, where the Form SD page links them,
+    and the Annex CSV and XLSX beside each page that called `annex_downloads()`."""
     report = env.variables["report"]
     out_dir = Path(env.conf["site_dir"]) / edgar.SITE_FOLDER
     try:
         edgar.write_filing(report, Path(env.conf["docs_dir"]), env.conf["nav"], out_dir)
     except CmrkitError as exc:
         raise PluginError(f"cmrkit: EDGAR export:\n{exc}") from None
+    site_dir = Path(env.conf["site_dir"])
+    for folder in _DOWNLOADS["dirs"]:
+        export.write_annex_files(_DOWNLOADS["report"], site_dir / folder)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from cmrkit.export import csv_name, xlsx_name
 from cmrkit.report import YearReport
 
 
@@ -50,7 +51,8 @@ def annex_table(report: YearReport) -> str:
                 f"{escape(row.footnote)}</a>"
             )
         lines.append(
-            f'<tr data-metal="{escape(row.metal)}" data-status="{escape(row.status)}">'
+            f'<tr data-metal="{escape(row.metal)}" data-status="{escape(row.status)}"'
+            f' data-country="{escape(row.country)}">'
             f"<td>{escape(row.metal)}</td><td>{name}</td>"
             f"<td>{escape(row.country)}</td><td>{escape(row.status)}</td></tr>"
         )
@@ -82,3 +84,19 @@ def annex_summary(report: YearReport, title: str) -> str:
     lines.append(f'<tr><th scope="row">Total</th>{totals}<td>{report.figures.total}</td></tr>')
     lines += ["</tbody>", "</table>", "</div>"]
     return "\n".join(lines)
+
+
+def annex_downloads(report: YearReport, title: str) -> str:
+    """Links to the Annex files the build writes next to the page (see `on_post_build`), in a
+    note box built here as one raw HTML block, like `annex_summary`."""
+    csv_file, xlsx_file = csv_name(report.year), xlsx_name(report.year)
+    return (
+        '<div class="admonition info annex-extra">'
+        f'<p class="admonition-title">{escape(title)}</p>'
+        '<ul class="annex-downloads">'
+        f'<li><a href="{escape(csv_file)}" download>Annex I as CSV ({escape(csv_file)})</a>'
+        " – UTF-8, opens in any spreadsheet program</li>"
+        f'<li><a href="{escape(xlsx_file)}" download>Annex I as Excel workbook'
+        f" ({escape(xlsx_file)})</a></li>"
+        "</ul></div>"
+    )

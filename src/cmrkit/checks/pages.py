@@ -38,6 +38,8 @@ def check_macros() -> dict[str, Callable[..., str]]:
         "footnote_anchor": lambda marker: str(marker),
         "checkbox": lambda checked: "[x]" if checked else "[ ]",
         "edgar_documents": lambda *args, **kwargs: "",
+        "annex_downloads": lambda *args, **kwargs: "",
+        "annex_charts": lambda *args, **kwargs: "",
         "year_over_year": lambda *args, **kwargs: "",  # site-only page, computed from data
     }
 

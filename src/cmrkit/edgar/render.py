@@ -49,6 +49,8 @@ def edgar_macros(report: YearReport, rules: EdgarRules) -> dict[str, Callable[..
         "footnote_anchor": _marker,
         "checkbox": lambda checked: CHECKBOX[bool(checked)],
         "edgar_documents": lambda *args, **kwargs: "",
+        "annex_downloads": lambda *args, **kwargs: "",
+        "annex_charts": lambda *args, **kwargs: "",
     }
 
 

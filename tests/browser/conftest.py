@@ -1,0 +1,149 @@
+"""Browser fixtures: the built site served on localhost, Debian's chromium driven by Playwright,
+and a record of every request each page makes."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from ..conftest import REPO
+from ..site.pages import html_path, nav_files
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site on a free localhost port; yields its base URL (ending in /)."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def page_urls(site: Path, base: str) -> list[str]:
+    """The URL of every page in navigation order."""
+    from mkdocs.utils import yaml_load
+
+    with open(site.parent / "mkdocs.yml", encoding="utf-8") as handle:
+        nav = yaml_load(handle)["nav"]
+    urls = []
+    for markdown in nav_files(nav):
+        relative = html_path(site, markdown).relative_to(site).as_posix()
+        urls.append(base + relative.removesuffix("index.html"))
+    return urls
+
+
+def annex_url(base: str) -> str:
+    return base + "exhibit-1-01/annex-i/"
+
+
+@dataclass
+class RequestLog:
+    urls: list[str] = field(default_factory=list)
+
+    def third_party(self) -> list[str]:
+        return [
+            u
+            for u in self.urls
+            if not u.startswith(("data:", "blob:", "about:"))
+            and urlsplit(u).hostname not in LOCAL_HOSTS
+        ]
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def context(chromium):
+    """A fresh browser profile whose every request is logged in `context.request_log`."""
+    ctx = chromium.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    log = RequestLog()
+    ctx.on("request", lambda request: log.urls.append(request.url))
+    ctx.request_log = log  # type: ignore[attr-defined]
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    dialogs: list[str] = []
+
+    def on_dialog(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.dialogs = dialogs  # type: ignore[attr-defined]
+    return page
+
+
+def axe_violations(page, exclude_rules: tuple[str, ...] = ()) -> list[dict]:
+    """Run axe-core (injected from node_modules, never served by the site) on the page."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `make browser` (npm ci installs axe-core)")
+    page.add_script_tag(path=str(AXE))
+    rules = {rule: {"enabled": False} for rule in exclude_rules}
+    return page.evaluate("async (rules) => (await axe.run(document, {rules})).violations", rules)
+
+
+def material_search(page, query: str, attempts: int = 3) -> None:
+    """Type into Material's search box until its result list shows (its worker may still be
+    indexing the site when the first keys arrive, and then drops that query)."""
+    box = page.locator("input.md-search__input")
+    for _ in range(attempts):
+        box.click()
+        box.press("Control+A")
+        box.press("Backspace")
+        page.keyboard.type(query, delay=20)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=5000)
+            return
+        except Exception:  # playwright's TimeoutError: try again once the index is ready
+            page.wait_for_load_state("networkidle")
+    raise AssertionError(f"Material's search showed no result for {query!r}")

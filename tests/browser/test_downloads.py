@@ -1,0 +1,71 @@
+"""The Annex downloads, fetched the way a reader does (clicking the links on the page)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from .annex_data import csv_rows
+from .conftest import annex_url
+
+pytestmark = pytest.mark.browser
+
+ROWS = csv_rows()
+COLUMNS = ("metal", "smelter_name", "country", "status")
+
+
+def download(page, link_text: str) -> tuple[str, bytes]:
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_text).click()
+    item = info.value
+    return item.suggested_filename, Path(item.path()).read_bytes()
+
+
+def test_csv_download_holds_every_row(page, site_url: str) -> None:
+    page.goto(annex_url(site_url))
+    name, data = download(page, "Annex I as CSV")
+    assert name == "annex-i-2023.csv"
+    assert data.startswith(b"\xef\xbb\xbf"), "Excel needs the byte order mark to read UTF-8"
+    table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    header, body = table[0], table[1:]
+    assert len(body) == len(ROWS)
+    picked = [header.index(title) for title in ("Metal", "Smelter or refiner", "Country", "Status")]
+    assert [tuple(row[i] for i in picked) for row in body] == [
+        tuple(r[c] for c in COLUMNS) for r in ROWS
+    ]
+
+
+def test_xlsx_download_holds_every_row_with_a_frozen_header(page, site_url: str) -> None:
+    page.goto(annex_url(site_url))
+    name, data = download(page, "Annex I as Excel workbook")
+    assert name == "annex-i-2023.xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    values = [
+        [cell if cell is not None else "" for cell in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    header, body = values[0], values[1:]
+    assert sheet.freeze_panes == "A2"
+    assert all(sheet.cell(1, i + 1).font.bold for i in range(len(header)))
+    assert len(body) == len(ROWS)
+    picked = [header.index(title) for title in ("Metal", "Smelter or refiner", "Country", "Status")]
+    assert [tuple(row[i] for i in picked) for row in body] == [
+        tuple(r[c] for c in COLUMNS) for r in ROWS
+    ]
+    name_column = openpyxl.utils.get_column_letter(header.index("Smelter or refiner") + 1)
+    longest = max(len(r["smelter_name"]) for r in ROWS)
+    assert sheet.column_dimensions[name_column].width >= min(longest, 60)
+
+
+def test_download_links_resolve_in_the_built_site(built_site: Path) -> None:
+    import re
+
+    page = built_site / "exhibit-1-01" / "annex-i" / "index.html"
+    links = re.findall(r'<a href="([^"]+)" download>', page.read_text(encoding="utf-8"))
+    assert len(links) == 2
+    for link in links:
+        assert (page.parent / link).is_file(), link

@@ -1,0 +1,99 @@
+"""Charts: numbers counted from the data file, accessible markup, escaped labels."""
+
+from __future__ import annotations
+
+import csv
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+from cmrkit.charts import (
+    TOP_COUNTRIES,
+    Category,
+    Series,
+    annex_charts,
+    by_country,
+    by_metal,
+    stacked_bar_svg,
+)
+from cmrkit.report import load_year
+
+from .conftest import DATA
+
+REPORT = load_year(DATA, 2023)
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def data_rows() -> list[dict[str, str]]:
+    with open(DATA / "2023" / "annex.csv", encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_metal_bars_match_the_data_file() -> None:
+    counted = Counter(row["metal"] for row in data_rows())
+    assert {c.label: c.total for c in by_metal(REPORT)} == dict(counted)
+
+
+def test_country_bars_are_the_top_countries_then_the_rest() -> None:
+    counted = Counter(row["country"] for row in data_rows())
+    bars = by_country(REPORT)
+    top = sorted(counted.items(), key=lambda item: (-item[1], item[0]))[:TOP_COUNTRIES]
+    assert [(c.label, c.total) for c in bars[:TOP_COUNTRIES]] == top
+    assert bars[-1].label == f"Other countries ({len(counted) - TOP_COUNTRIES})"
+    assert sum(c.total for c in bars) == len(data_rows())
+
+
+def svgs(html: str) -> list[ET.Element]:
+    return [
+        ET.fromstring("<svg" + part.split("</svg>")[0] + "</svg>")
+        for part in html.split("<svg")[1:]
+    ]
+
+
+def test_svg_is_an_image_named_by_its_title_with_a_description() -> None:
+    html = annex_charts(REPORT, "Charts")
+    roots = svgs(html)
+    assert len(roots) == 4  # two charts, each drawn wide and compact
+    ids = [element.get("id") for root in roots for element in root.iter() if element.get("id")]
+    assert len(ids) == len(set(ids)), "ids must be unique on the page"
+    for root in roots:
+        assert root.get("role") == "img"
+        title = root.find(f"{SVG}title")
+        desc = root.find(f"{SVG}desc")
+        assert title is not None and root.get("aria-labelledby") == title.get("id")
+        assert desc is not None and root.get("aria-describedby") == desc.get("id")
+    counted = Counter(row["metal"] for row in data_rows())
+    text = roots[0].find(f"{SVG}desc").text
+    for metal, count in counted.items():
+        assert f"{metal}: {count} facilities" in text
+
+
+def test_compact_drawing_has_the_same_bars() -> None:
+    roots = svgs(annex_charts(REPORT, "Charts"))
+    for wide, compact in ((roots[0], roots[1]), (roots[2], roots[3])):
+        assert "chart--compact" in compact.get("class")
+        wide_rects = [r.get("class") for r in wide.iter(f"{SVG}rect")]
+        assert wide_rects == [r.get("class") for r in compact.iter(f"{SVG}rect")]
+
+
+def test_each_chart_has_a_data_table_with_headers() -> None:
+    html = annex_charts(REPORT, "Charts")
+    assert html.count('<table id="chart-') == 2
+    assert html.count('<th scope="row">') == len(by_metal(REPORT)) + len(by_country(REPORT))
+
+
+def test_labels_are_escaped() -> None:
+    series = [Series("conformant", "<b>ok</b>")]
+    svg = stacked_bar_svg(
+        "c", "<script>x</script>", [Category("<img src=x>", (3,))], series, "rows"
+    )
+    assert "<script>" not in svg and "<img" not in svg and "<b>" not in svg
+    ET.fromstring(svg)  # still well-formed XML
+
+
+def test_a_bar_is_as_long_as_its_count() -> None:
+    series = [Series("conformant", "A"), Series("other", "B")]
+    cats = [Category("one", (2, 2)), Category("two", (1, 0))]
+    root = ET.fromstring(stacked_bar_svg("c", "t", cats, series, "rows"))
+    bars = [r for r in root.iter(f"{SVG}rect") if float(r.get("y")) > 30]
+    widths = [float(r.get("width")) for r in bars]
+    assert widths[0] == widths[1] == 2 * widths[2]

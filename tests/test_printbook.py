@@ -1,0 +1,54 @@
+"""The combined print page: pages found by following "next", content kept, links rebased."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cmrkit.printbook import SiteError, pages_in_order, print_html
+
+
+def page(title: str, next_href: str | None, body: str = "") -> str:
+    link = f'<link rel="next" href="{next_href}">' if next_href else ""
+    return (
+        f'<html><head><link rel="stylesheet" href="assets/x.css">{link}<script>s()</script></head>'
+        f'<body data-md-color-scheme="default"><nav>menu</nav>'
+        f'<article class="md-content__inner"><h1>{title}</h1>{body}<script>t()</script>'
+        "</article></body></html>"
+    )
+
+
+def make_site(root: Path) -> Path:
+    (root / "a" / "b").mkdir(parents=True)
+    (root / "index.html").write_text(page("Home", "a/"), encoding="utf-8")
+    (root / "a" / "index.html").write_text(
+        page("A", "b/", '<img src="../pic.png"><a href="#x">x</a>'), encoding="utf-8"
+    )
+    (root / "a" / "b" / "index.html").write_text(page("B", None), encoding="utf-8")
+    return root
+
+
+def test_pages_follow_next_links(tmp_path: Path) -> None:
+    pages = pages_in_order(make_site(tmp_path))
+    assert [p.url for p in pages] == ["", "a/", "a/b/"]
+
+
+def test_combined_page_keeps_articles_drops_scripts_and_navigation(tmp_path: Path) -> None:
+    html = print_html(pages_in_order(make_site(tmp_path)))
+    assert html.index("<h1>Home</h1>") < html.index("<h1>A</h1>") < html.index("<h1>B</h1>")
+    assert "<script" not in html and "menu" not in html
+    assert 'src="pic.png"' in html and 'href="#x"' in html
+    assert 'href="assets/x.css"' in html
+
+
+def test_a_folder_without_a_site_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(SiteError, match=r"no index\.html"):
+        pages_in_order(tmp_path)
+
+
+def test_a_missing_next_page_is_reported(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    (site / "a" / "b" / "index.html").unlink()
+    with pytest.raises(SiteError, match="missing"):
+        pages_in_order(site)
