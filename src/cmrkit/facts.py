@@ -63,7 +63,7 @@ SCHEMA: dict[str, Check] = {
     "signer.title": _text,
     "rcoi.contract_manufacturers_asked": _count,
     "rcoi.contract_manufacturers_answering": _count,
-    "rcoi.cmrt_level": _one_of("company", "product"),
+    "rcoi.cmrt_level": _one_of("company", "product", "user_defined", "mixed", "unknown"),
     "rcoi.template": _text,
     "annex.file": _text,
     "annex.status_labels": _text,

@@ -4,7 +4,7 @@ This is the engine's front door for every consumer (the site's macros, exports, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from cmrkit.annex import AnnexRow, load_annex
 from cmrkit.errors import DataError, Location
 from cmrkit.facts import validate_facts
 from cmrkit.figures import Figures, compute_figures
+from cmrkit.rcoi_source import resolve_rcoi
 from cmrkit.reference import Reference, SanctionEntry, load_reference
 from cmrkit.yamlio import load_yaml
 
@@ -24,6 +25,9 @@ class YearReport:
     annex: list[AnnexRow]
     figures: Figures
     reference: Reference
+    # The RCOI figures in full: the ingest run's file when facts name one as `rcoi.source`
+    # (declarations by scope, answers per question...), else just the typed `rcoi:` block.
+    rcoi: dict[str, Any] = field(default_factory=dict)
 
     @property
     def labels(self) -> dict[str, str]:
@@ -60,7 +64,7 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
         raise DataError(Location(folder), f"no data folder for {year} (years present: {known})")
     reference = load_reference(data_dir / "reference")
     facts_path = folder / "facts.yml"
-    facts_doc = load_yaml(facts_path)
+    facts_doc, rcoi = resolve_rcoi(load_yaml(facts_path), folder)
     facts = validate_facts(facts_doc, reference)
     period_year = facts["period"]["end"].year
     if period_year != year:
@@ -81,4 +85,4 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
                 f"footnote '{marker}' is attached to no Annex row",
             )
     figures = compute_figures(annex, facts, reference)
-    return YearReport(year, data_dir, facts, annex, figures, reference)
+    return YearReport(year, data_dir, facts, annex, figures, reference, rcoi)

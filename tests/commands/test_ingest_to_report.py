@@ -1,0 +1,49 @@
+"""From supplier CMRTs to the report's RCOI sentence, with no number typed in between."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cmrkit.cli import main
+from cmrkit.words import number_words, percent
+from tests.cmrt.corpus import EXPECTED
+from tests.cmrt.fixtures import builder, supplier_folder, templates
+from tests.conftest import build, copy_project
+from tests.site.pages import site_text
+
+__all__ = ["builder", "supplier_folder", "templates"]
+
+
+def test_the_rcoi_section_reads_the_ingest_run(supplier_folder: Path, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    year = project / "data" / "2023"
+    status = main(
+        [
+            "ingest",
+            str(supplier_folder),
+            "--out",
+            str(tmp_path / "smelters.csv"),
+            "--rcoi",
+            str(year / "ingest" / "rcoi.yml"),
+            "--quiet",
+            "--no-cache",
+        ]
+    )
+    assert status == 1  # the corpus holds a refused legacy file; outputs are written anyway
+    facts = year / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    start = text.index("rcoi:\n")
+    end = text.index("\n\n", start)
+    facts.write_text(text[:start] + "rcoi:\n  source: ingest/rcoi.yml" + text[end:])
+
+    received = [f for f in supplier_folder.iterdir() if not f.name.startswith(("~$", "."))]
+    answering = set().union(*EXPECTED.values())
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    rendered = site_text(project / "site")
+    assert (
+        f"We requested from our {number_words(len(received))} contract manufacturers that they "
+        f"complete the CMRT, and we received a {percent(len(answering) / len(received))} "
+        "response rate." in rendered
+    )
+    assert f"we identified {number_words(len(received))} first tier" in rendered
