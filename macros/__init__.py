@@ -32,24 +32,35 @@ def define_env(env) -> None:  # env: the macros plugin itself
     env.conf["site_name"] = f"{facts['registrant']['name']} {report.year} Conflict Minerals Report"
     env.variables.update(context.variables(report))
     env.filters.update(context.FILTERS)
-    env.macro(lambda checked: tables.checkbox(checked), name="checkbox")
-    env.macro(lambda: tables.annex_table(report), name="annex_table")
-    env.macro(lambda title: tables.annex_summary(report, title), name="annex_summary")
-    env.macro(lambda marker: tables.footnote_anchor(report, marker), name="footnote_anchor")
-    env.macro(lambda: edgar.links_html(env.page.url if env.page else ""), name="edgar_documents")
-    env.macro(lambda title: charts.annex_charts(report, title), name="annex_charts")
 
     def annex_downloads(title: str) -> str:
         # The files go next to the page that links them, so the relative links hold anywhere.
         _DOWNLOADS["dirs"].add(Path(env.page.file.dest_path).parent)
         return tables.annex_downloads(report, title)
 
-    env.macro(annex_downloads, name="annex_downloads")
     _DOWNLOADS.update(report=report, dirs=set())
-
     # Year-over-year page: earlier years are loaded only if the page asks.
     yoy_view = cache(lambda: yoy_page.year_over_year(report))
-    env.macro(lambda name: yoy_page.section(yoy_view(), name), name="year_over_year")
+
+    site_macros = {
+        "checkbox": tables.checkbox,
+        "annex_table": lambda: tables.annex_table(report),
+        "annex_summary": lambda title: tables.annex_summary(report, title),
+        "footnote_anchor": lambda marker: tables.footnote_anchor(report, marker),
+        "edgar_documents": lambda: edgar.links_html(env.page.url if env.page else ""),
+        "annex_charts": lambda title: charts.annex_charts(report, title),
+        "annex_downloads": annex_downloads,
+        "year_over_year": lambda name: yoy_page.section(yoy_view(), name),
+    }
+    # Other renderers of the pages (EDGAR, checks) know the macros from cmrkit.context only.
+    declared = set(context.FILED_MACROS + context.SITE_ONLY_MACROS)
+    if set(site_macros) != declared:
+        raise PluginError(
+            "macros/__init__.py and cmrkit.context disagree on the page macros: "
+            f"{sorted(set(site_macros) ^ declared)}"
+        )
+    for name, function in site_macros.items():
+        env.macro(function, name=name)
 
 
 _DOWNLOADS: dict = {"report": None, "dirs": set()}

@@ -6,24 +6,13 @@ function, so registering a formatter for `Exception` replaces that output withou
 
 from __future__ import annotations
 
-import traceback
-
 from jinja2 import TemplateSyntaxError
 
-
-def template_line(error: BaseException) -> int | None:
-    """The line of the page where rendering failed, from the template's frame in the traceback."""
-    if isinstance(error, TemplateSyntaxError):
-        return error.lineno
-    line = None
-    for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename == "<template>":
-            line = frame.lineno
-    return line
+from cmrkit import context
 
 
 def concise(error: BaseException, markdown: str, page) -> str:
-    line = template_line(error)
+    line = context.template_line(error)
     where = f"docs/{page.file.src_path}" + (f", line {line}" if line else "")
     kind = "template syntax error" if isinstance(error, TemplateSyntaxError) else "macro error"
     return f"{where}: {kind}: {error}"

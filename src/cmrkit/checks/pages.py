@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cmrkit import context
 from cmrkit.edgar import pages
 from cmrkit.report import YearReport
 
@@ -32,16 +33,13 @@ def _blank(match: re.Match[str]) -> str:
 
 
 def check_macros() -> dict[str, Callable[..., str]]:
-    return {
-        "annex_table": lambda *args, **kwargs: "",
-        "annex_summary": lambda *args, **kwargs: "",
-        "footnote_anchor": lambda marker: str(marker),
-        "checkbox": lambda checked: "[x]" if checked else "[ ]",
-        "edgar_documents": lambda *args, **kwargs: "",
-        "annex_downloads": lambda *args, **kwargs: "",
-        "annex_charts": lambda *args, **kwargs: "",
-        "year_over_year": lambda *args, **kwargs: "",  # site-only page, computed from data
-    }
+    return context.page_macros(
+        {
+            "annex_table": lambda *args, **kwargs: "",
+            "footnote_anchor": lambda marker: str(marker),
+            "checkbox": lambda checked: "[x]" if checked else "[ ]",
+        }
+    )
 
 
 def load_pages(report: YearReport, docs_dir: Path, nav: list[Any]) -> list[CheckedPage]:

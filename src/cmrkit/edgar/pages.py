@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -79,16 +78,6 @@ def page_source(docs_dir: Path, page: str) -> str:
     return text
 
 
-def _template_line(error: BaseException) -> int | None:
-    if isinstance(error, jinja2.TemplateSyntaxError):
-        return error.lineno
-    line = None
-    for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename == "<template>":
-            line = frame.lineno
-    return line
-
-
 def render_template(
     source: str, report: YearReport, macros: dict[str, Callable[..., str]], where: Path
 ) -> str:
@@ -99,7 +88,9 @@ def render_template(
     try:
         return env.from_string(source).render(**context.variables(report), **macros)
     except Exception as exc:  # any template failure is a user error in a page
-        raise DataError(Location(where, _template_line(exc)), f"page template: {exc}") from None
+        raise DataError(
+            Location(where, context.template_line(exc)), f"page template: {exc}"
+        ) from None
 
 
 def markdown_html(text: str) -> str:

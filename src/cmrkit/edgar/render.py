@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from cmrkit import context
 from cmrkit.edgar import html32, pages
 from cmrkit.edgar.rules import DocumentSpec, EdgarRules, load_rules
 from cmrkit.errors import DataError, Location
@@ -43,15 +44,13 @@ def _marker(marker: str) -> str:
 
 def edgar_macros(report: YearReport, rules: EdgarRules) -> dict[str, Callable[..., str]]:
     """The page macros as EDGAR needs them; anything site-only renders as nothing."""
-    return {
-        "annex_table": lambda: annex_table(report, rules),
-        "annex_summary": lambda *args, **kwargs: "",
-        "footnote_anchor": _marker,
-        "checkbox": lambda checked: CHECKBOX[bool(checked)],
-        "edgar_documents": lambda *args, **kwargs: "",
-        "annex_downloads": lambda *args, **kwargs: "",
-        "annex_charts": lambda *args, **kwargs: "",
-    }
+    return context.page_macros(
+        {
+            "annex_table": lambda: annex_table(report, rules),
+            "footnote_anchor": _marker,
+            "checkbox": lambda checked: CHECKBOX[bool(checked)],
+        }
+    )
 
 
 @dataclass(frozen=True)
