@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from ..conftest import REPO
-from ..site.pages import html_path, nav_files
+from ..website.pages import html_path, nav_files
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

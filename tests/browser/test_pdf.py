@@ -14,7 +14,7 @@ from cmrkit.filed import filed_record_path, load_filed, normalize
 from cmrkit.printbook import PRINT_NAME
 
 from ..conftest import DATA
-from ..site.pages import site_pages
+from ..website.pages import site_pages
 from .annex_data import csv_rows
 
 pytestmark = pytest.mark.browser

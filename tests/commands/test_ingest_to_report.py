@@ -9,7 +9,7 @@ from cmrkit.words import number_words, percent
 from tests.cmrt.corpus import EXPECTED
 from tests.cmrt.fixtures import builder, supplier_folder, templates
 from tests.conftest import build, copy_project
-from tests.site.pages import site_text
+from tests.website.pages import site_text
 
 __all__ = ["builder", "supplier_folder", "templates"]
 

@@ -10,7 +10,7 @@ from cmrkit.edgar.check import check_document
 from cmrkit.edgar.rules import load_rules
 
 from ..conftest import DATA, REPO
-from ..site.pages import html_path
+from ..website.pages import html_path
 
 
 def test_form_sd_page_links_every_edgar_document(built_site: Path, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from ..conftest import build, copy_project
 from .pages import annex_rows, site_text
 
 
-def _edit_annex(project: Path, keep) -> list[dict[str, str]]:  # noqa: ANN001
+def _edit_annex(project: Path, keep: Callable[[dict[str, str]], bool]) -> list[dict[str, str]]:
     path = project / "data" / "2023" / "annex.csv"
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)

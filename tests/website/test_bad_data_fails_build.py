@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ ANNEX = "data/2023/annex.csv"
 FACTS = "data/2023/facts.yml"
 
 
-def _replace_line(path: Path, number: int, edit) -> None:  # noqa: ANN001
+def _replace_line(path: Path, number: int, edit: Callable[[str], str]) -> None:
     lines = path.read_text(encoding="utf-8").split("\n")
     lines[number - 1] = edit(lines[number - 1])
     path.write_text("\n".join(lines), encoding="utf-8")
