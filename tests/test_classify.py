@@ -66,6 +66,12 @@ def test_old_words_and_unknown_words(reference: Reference, tmp_path: Path) -> No
     assert [(p.cell, p.code) for p in statuses.problems] == [("line 3", "unknown_status")]
 
 
+def test_a_row_without_an_id_is_reported_not_dropped(reference: Reference, tmp_path: Path) -> None:
+    path = _status_csv(tmp_path, "Smelter ID,RMI Status\n,Conformant\nCID002763,Active\n,\n")
+    statuses = load_status_list(path, reference, list_columns(REFERENCE_DIR))
+    assert [(p.cell, p.code) for p in statuses.problems] == [("line 2", "no_smelter_id")]
+
+
 def test_a_status_list_without_an_id_column_is_an_error(
     reference: Reference, tmp_path: Path
 ) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cmrkit.errors import DataError, DataProblems, Location
 from cmrkit.reference import Reference, fold
+from cmrkit.textfile import read_text
 
 REQUIRED_COLUMNS = ("metal", "smelter_name", "country", "status", "footnote")
 OPTIONAL_COLUMNS = ("smelter_id",)
@@ -137,10 +138,5 @@ def parse_annex(
 def load_annex(
     path: Path, reference: Reference, label_set: str, footnotes: dict[str, str]
 ) -> list[AnnexRow]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DataError(Location(path), "file not found") from None
-    except UnicodeDecodeError as exc:
-        raise DataError(Location(path), f"not UTF-8 text ({exc.reason})") from None
+    text = read_text(path, encoding="utf-8-sig")
     return parse_annex(path, text, reference, label_set, footnotes)

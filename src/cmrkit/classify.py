@@ -80,33 +80,27 @@ def load_status_list(
                     )
             for row in reader:
                 line = reader.line_num
+
+                def warn(code: str, reason: str, line: int = line) -> None:
+                    problems.append(Problem(path.name, "", f"line {line}", "warning", code, reason))
+
                 sid = normalize_id(row.get(chosen["smelter_id"]) or "")
                 word = " ".join((row.get(chosen["status"]) or "").split())
                 if not sid:
+                    if any((value or "").strip() for value in row.values()):
+                        warn("no_smelter_id", "status list row without a smelter ID: not used")
                     continue
                 if word and reference.statuses.bucket_of_rmi(word) is None:
-                    problems.append(
-                        Problem(
-                            path.name,
-                            "",
-                            f"line {line}",
-                            "warning",
-                            "unknown_status",
-                            f"status {word!r} of {sid} is not in statuses.yml rmi_statuses; "
-                            "the facility is counted in the 'other' bucket",
-                        )
+                    warn(
+                        "unknown_status",
+                        f"status {word!r} of {sid} is not in statuses.yml rmi_statuses; "
+                        "the facility is counted in the 'other' bucket",
                     )
                 previous = statuses.setdefault(sid, word)
                 if previous != word:
-                    problems.append(
-                        Problem(
-                            path.name,
-                            "",
-                            f"line {line}",
-                            "warning",
-                            "conflicting_status",
-                            f"{sid} is listed as {previous!r} and {word!r}; the first wins",
-                        )
+                    warn(
+                        "conflicting_status",
+                        f"{sid} is listed as {previous!r} and {word!r}; the first wins",
                     )
         except UnicodeDecodeError as exc:
             raise DataError(Location(path), f"not UTF-8 text ({exc.reason})") from None

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from cmrkit.errors import DataError, Location
+from cmrkit.textfile import read_text
 
 PathKey = tuple[str | int, ...]
 
@@ -45,12 +46,7 @@ def _walk(node: yaml.Node, key: PathKey, lines: dict[PathKey, int]) -> None:
 
 def load_yaml(path: Path) -> YamlDoc:
     """Parse `path` safely; a syntax error becomes a DataError naming the line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(Location(path), "file not found") from None
-    except UnicodeDecodeError as exc:
-        raise DataError(Location(path), f"not UTF-8 text ({exc.reason})") from None
+    text = read_text(path)
     try:
         data = yaml.safe_load(text)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
