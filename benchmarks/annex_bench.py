@@ -14,18 +14,20 @@ Figures are printed, never asserted: timings depend on the machine."""
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import re
 import statistics
-import threading
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from cmrkit import chromium  # noqa: E402
+from tests.localserver import serve  # noqa: E402
+
 QUERIES = ("refinery", "gold", "metal", "japan", "co", "tin", "smelting", "ltd")
 ANNEX = "exhibit-1-01/annex-i/"
 OURS = ("annex.js", "annex.css")
@@ -71,18 +73,6 @@ MATERIAL_JS = """async ([queries, runs]) => {
 }"""
 
 
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def page_bytes(site: Path, include_ours: bool) -> dict[str, tuple[int, int]]:
     """(raw, gzip) bytes of the page's HTML and of the scripts and stylesheets it links."""
     page = site / ANNEX / "index.html"
@@ -121,6 +111,26 @@ def latency(browser, url: str, script: str, runs: int, block_ours: bool) -> list
     return times
 
 
+def measure(base: str, runs: int) -> tuple[str, int, list[float], list[float]]:
+    """Row count and filter latencies of the Annex page served at `base`, both sides."""
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(
+        executable_path=chromium.EXECUTABLE, args=list(chromium.LAUNCH_FLAGS)
+    )
+    try:
+        url = base + ANNEX
+        rows = browser.new_page()
+        rows.goto(url)
+        count = rows.locator("#annex-i tbody tr").count()
+        rows.close()
+        filter_ms = latency(browser, url, FILTER_JS, runs, block_ours=False)
+        material_ms = latency(browser, url, MATERIAL_JS, runs, block_ours=True)
+    finally:
+        browser.close()
+        playwright.stop()
+    return url, count, filter_ms, material_ms
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=Path("site"), help="built site (./site)")
@@ -128,21 +138,8 @@ def main() -> int:
     args = parser.parse_args()
     if not (args.site / ANNEX / "index.html").is_file():
         parser.error(f"{args.site}: no built Annex page (run make site)")
-    server, base = serve(args.site)
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-    try:
-        url = base + ANNEX
-        rows = browser.new_page()
-        rows.goto(url)
-        count = rows.locator("#annex-i tbody tr").count()
-        rows.close()
-        filter_ms = latency(browser, url, FILTER_JS, args.runs, block_ours=False)
-        material_ms = latency(browser, url, MATERIAL_JS, args.runs, block_ours=True)
-    finally:
-        browser.close()
-        playwright.stop()
-        server.shutdown()
+    with serve(args.site) as base:
+        url, count, filter_ms, material_ms = measure(base, args.runs)
 
     ours = page_bytes(args.site, include_ours=True)
     baseline = page_bytes(args.site, include_ours=False)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from cmrkit import chromium as chromium_flags
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "data")
@@ -41,6 +43,24 @@ def build(project: Path, year: int | str | None = None) -> subprocess.CompletedP
         text=True,
         timeout=300,
     )
+
+
+@pytest.fixture(scope="session")
+def chromium():  # playwright's Browser, imported only when a test needs it
+    """Debian's Chromium, one per session: Playwright's sync API allows one instance at a time."""
+    if not Path(chromium_flags.EXECUTABLE).exists():
+        pytest.fail(
+            f"{chromium_flags.EXECUTABLE} is missing: `make browser` installs Debian's chromium"
+        )
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(
+        executable_path=chromium_flags.EXECUTABLE, args=list(chromium_flags.LAUNCH_FLAGS)
+    )
+    yield browser
+    browser.close()
+    playwright.stop()
 
 
 @pytest.fixture(scope="session")

@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 import subprocess
 import tarfile
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -20,12 +17,9 @@ from cmrkit.filed import filed_record_path, load_filed
 from cmrkit.htmltext import page_text
 
 from ..conftest import DATA
+from ..localserver import serve
 from .gitrepo import cmrkit, commit, git, make_repo, read_rows, tree_id, versions, write_rows
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 FILED_ROWS = len(load_filed(filed_record_path(DATA / "2023")).annex_rows)  # type: ignore[arg-type]
 
 
@@ -124,32 +118,14 @@ def served_site(two_years: TwoYears, tmp_path: Path) -> Iterator[str]:
     root = tmp_path / "served"
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(root, filter="fully_trusted")  # our own branch; keeps the `latest` link
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serve(root) as url:
+        yield url.rstrip("/")
 
 
 @pytest.mark.browser
-def test_the_version_selector_switches_between_years(served_site: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
+def test_the_version_selector_switches_between_years(served_site: str, chromium) -> None:
+    page = chromium.new_page()
     try:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        page = browser.new_page()
         page.goto(served_site + "/")  # redirects to latest/
         page.wait_for_selector(".md-version__current")
         assert page.inner_text(".md-version__current").strip().startswith("2024")
@@ -165,6 +141,5 @@ def test_the_version_selector_switches_between_years(served_site: str) -> None:
         page.wait_for_selector(".md-version__current")
         assert page.inner_text(".md-version__current").strip().startswith("2023")
         assert "January 1 to December 31, 2023" in page.inner_text(".md-content")
-        browser.close()
     finally:
-        playwright.stop()
+        page.close()

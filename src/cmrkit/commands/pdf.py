@@ -11,17 +11,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from cmrkit import chromium
 from cmrkit.errors import CmrkitError
 from cmrkit.printbook import write_print_page
 
 CHROMIUM_FLAGS = (
     "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    *chromium.LAUNCH_FLAGS,
     "--no-pdf-header-footer",
     "--run-all-compositor-stages-before-draw",
 )
