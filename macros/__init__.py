@@ -10,10 +10,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from cmrkit import charts, context, export, yoy_page
 from cmrkit.edgar import render as edgar
 from cmrkit.errors import CmrkitError
-from cmrkit.report import load_year
+from cmrkit.render import charts, context, yoy_page
+from cmrkit.render import downloads as export
+from cmrkit.year.report import load_year
 from macros import errors, tables
 
 
@@ -52,11 +53,11 @@ def define_env(env) -> None:  # env: the macros plugin itself
         "annex_downloads": annex_downloads,
         "year_over_year": lambda name: yoy_page.section(yoy_view(), name),
     }
-    # Other renderers of the pages (EDGAR, checks) know the macros from cmrkit.context only.
+    # Other renderers of the pages (EDGAR, checks) know the macros from cmrkit.render.context only.
     declared = set(context.FILED_MACROS + context.SITE_ONLY_MACROS)
     if set(site_macros) != declared:
         raise PluginError(
-            "macros/__init__.py and cmrkit.context disagree on the page macros: "
+            "macros/__init__.py and cmrkit.render.context disagree on the page macros: "
             f"{sorted(set(site_macros) ^ declared)}"
         )
     for name, function in site_macros.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from jinja2 import TemplateSyntaxError
 
-from cmrkit import context
+from cmrkit.render import context
 
 
 def concise(error: BaseException, markdown: str, page) -> str:

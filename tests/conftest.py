@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit import chromium as chromium_flags
+from cmrkit.website import chromium as chromium_flags
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

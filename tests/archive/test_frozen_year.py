@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.filed import filed_record_path, load_filed
-from cmrkit.manifest import compare, load_manifest, manifest_path
-from cmrkit.published import load_archive_config, take_snapshot
+from cmrkit.record.filed import filed_record_path, load_filed
+from cmrkit.record.manifest import compare, load_manifest, manifest_path
+from cmrkit.website.snapshot import load_archive_config, take_snapshot
 
 from ..conftest import DATA
 from .gitrepo import cmrkit, commit, git, make_repo, read_rows, versions, write_rows

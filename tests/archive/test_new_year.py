@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from cmrkit.cli import main
-from cmrkit.scaffold import shift_year
+from cmrkit.year.new_year import shift_year
 
 from ..conftest import DATA, build, copy_project
 

@@ -8,7 +8,7 @@ from importlib import metadata
 import pytest
 
 from cmrkit.errors import CmrkitError
-from cmrkit.publish import LATEST, check_no_properdocs, is_newest, plan
+from cmrkit.website.publish import LATEST, check_no_properdocs, is_newest, plan
 
 
 def _words(command: tuple[str, ...]) -> list[str]:

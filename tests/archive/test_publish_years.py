@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.filed import filed_record_path, load_filed
-from cmrkit.htmltext import page_text
+from cmrkit.record.filed import filed_record_path, load_filed
+from cmrkit.website.snapshot import main_text
 
 from ..conftest import DATA
 from ..localserver import serve
@@ -66,14 +66,14 @@ def test_the_earlier_year_is_unchanged_by_the_new_one(two_years: TwoYears) -> No
 
 def _rcoi(repo: Path, version: str) -> str:
     html = git(repo, "show", f"gh-pages:{version}/exhibit-1-01/rcoi/index.html")
-    return page_text(html).text
+    return main_text(html).text
 
 
 def test_each_version_states_its_own_year_and_count(two_years: TwoYears) -> None:
     repo = two_years.repo
     assert f"an aggregate of {FILED_ROWS} facilities" in _rcoi(repo, "2023")
     assert f"an aggregate of {two_years.rows_2024} facilities" in _rcoi(repo, "2024")
-    cover = page_text(git(repo, "show", "gh-pages:2024/index.html")).text
+    cover = main_text(git(repo, "show", "gh-pages:2024/index.html")).text
     assert "for the reporting period from January 1 to December 31, 2024" in cover
 
 
@@ -92,7 +92,7 @@ def test_republishing_the_older_year_keeps_latest_on_the_newest(two_years: TwoYe
 
 def test_year_over_year_page_lists_what_2024_changed(two_years: TwoYears) -> None:
     html = git(two_years.repo, "show", "gh-pages:2024/year-over-year/index.html")
-    text = page_text(html)
+    text = main_text(html)
     removed = [row[1] for row in text.tables["yoy-removed"][1:]]
     added = [row[1] for row in text.tables["yoy-added"][1:]]
     assert removed == [row[2] for row in two_years.dropped]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.review import NO_TEXT_CHANGE, _cell
-from cmrkit.sentences import diff_lines, split_sentences
+from cmrkit.record.sentences import diff_lines, split_sentences
+from cmrkit.website.diff import NO_TEXT_CHANGE, _cell
 
 from .gitrepo import cmrkit, commit, git, make_repo, read_rows, write_rows
 

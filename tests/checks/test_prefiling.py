@@ -13,7 +13,7 @@ import yaml
 from cmrkit.checks.findings import ERROR, WARNING, Finding
 from cmrkit.checks.run import run_checks
 from cmrkit.edgar.pages import read_config
-from cmrkit.report import available_years, load_year
+from cmrkit.year.report import available_years, load_year
 
 from ..conftest import DATA, REPO
 from .project import draft_year, edit, new_project, run_check

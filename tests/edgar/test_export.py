@@ -11,9 +11,9 @@ import pytest
 from cmrkit.cli import main
 from cmrkit.edgar.rules import load_rules
 from cmrkit.edgar.text import annex_rows, documents_text
-from cmrkit.fidelity import compare_annex, compare_paragraphs
-from cmrkit.filed import filed_record_path, load_filed
-from cmrkit.report import available_years
+from cmrkit.record.fidelity import compare_annex, compare_paragraphs
+from cmrkit.record.filed import filed_record_path, load_filed
+from cmrkit.year.report import available_years
 
 from ..conftest import DATA, REPO, copy_project
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from mkdocs.utils import yaml_load
 
-from cmrkit.htmltext import PageText, page_text
+from cmrkit.render.htmltext import PageText
+from cmrkit.website.snapshot import main_text
 
 
 def nav_files(nav: list) -> list[str]:
@@ -33,7 +34,7 @@ def site_pages(site: Path) -> list[tuple[str, PageText]]:
     with open(site.parent / "mkdocs.yml", encoding="utf-8") as handle:
         config = yaml_load(handle)
     return [
-        (md, page_text(html_path(site, md).read_text(encoding="utf-8")))
+        (md, main_text(html_path(site, md).read_text(encoding="utf-8")))
         for md in nav_files(config["nav"])
     ]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from cmrkit.fidelity import compare_annex, compare_paragraphs
-from cmrkit.filed import filed_record_path, load_filed
+from cmrkit.record.fidelity import compare_annex, compare_paragraphs
+from cmrkit.record.filed import filed_record_path, load_filed
 
 from ..conftest import DATA
 from .pages import annex_rows, html_path, site_pages, site_text

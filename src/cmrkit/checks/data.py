@@ -7,9 +7,9 @@ from cmrkit.checks.deadline import filing_deadline
 from cmrkit.checks.findings import ERROR, WARNING, Finding
 from cmrkit.checks.rules import PrefilingRules
 from cmrkit.errors import Location
-from cmrkit.report import YearReport
-from cmrkit.words import long_date
-from cmrkit.yamlio import load_yaml
+from cmrkit.files.yamlio import load_yaml
+from cmrkit.render.words import long_date
+from cmrkit.year.report import YearReport
 
 
 def _facts_doc(report: YearReport):

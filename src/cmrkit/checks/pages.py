@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cmrkit import context
 from cmrkit.edgar import pages
-from cmrkit.report import YearReport
+from cmrkit.render import context
+from cmrkit.year.report import YearReport
 
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 

@@ -11,7 +11,7 @@ from cmrkit.checks.findings import ERROR, Finding
 from cmrkit.checks.pages import load_pages
 from cmrkit.checks.prose import check_prose
 from cmrkit.checks.rules import load_prefiling_rules
-from cmrkit.report import YearReport
+from cmrkit.year.report import YearReport
 
 
 def run_checks(report: YearReport, docs_dir: Path, nav: list[Any]) -> list[Finding]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from cmrkit.checks.findings import ERROR, WARNING
 from cmrkit.checks.run import fails, run_checks
 from cmrkit.edgar.pages import read_config
-from cmrkit.report import load_year
+from cmrkit.year.report import load_year
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

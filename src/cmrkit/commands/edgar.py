@@ -11,7 +11,7 @@ from cmrkit.edgar.check import check_document
 from cmrkit.edgar.pages import read_config
 from cmrkit.edgar.render import write_filing
 from cmrkit.errors import CmrkitError
-from cmrkit.report import load_year
+from cmrkit.year.report import load_year
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

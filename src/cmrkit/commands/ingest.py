@@ -1,8 +1,8 @@
 """`cmrkit ingest`: supplier CMRTs in a folder to the consolidated smelter list.
 
 Outputs are CSV (UTF-8, one header row) and an optional RCOI figures file; the formats are in
-`--help` and in `cmrkit.rcoi`. The exit status is 1 when any file was refused (the outputs are
-still written from the files that could be read), 2 for a usage or reference-data error.
+`--help` and in `cmrkit.ingest.rcoi`. The exit status is 1 when any file was refused (the
+outputs are still written from the files that could be read), 2 for a usage or reference-data error.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from typing import Any
 
 import yaml
 
-from cmrkit.cache import DEFAULT_DIR, Cache
-from cmrkit.classify import list_columns, load_status_list
 from cmrkit.errors import CmrkitError, DataError, Location
-from cmrkit.ingest import IngestResult, facility_record, progress_bar, run_ingest
-from cmrkit.problems import FIELDS as PROBLEM_FIELDS
-from cmrkit.rcoi import scope_kind
-from cmrkit.reference import load_reference
+from cmrkit.ingest.cache import DEFAULT_DIR, Cache
+from cmrkit.ingest.classify import list_columns, load_status_list
+from cmrkit.ingest.problems import FIELDS as PROBLEM_FIELDS
+from cmrkit.ingest.rcoi import scope_kind
+from cmrkit.ingest.run import IngestResult, facility_record, progress_bar, run_ingest
+from cmrkit.reference.load import load_reference
 
 SMELTER_FIELDS = (
     "metal",
@@ -55,7 +55,7 @@ outputs:
                error / excluded (row not in --out), warning, info
   --suppliers  one row per file: read or refused, revision, declaration fields, scope,
                answers to Q1-Q8 per metal and A-H, row counts
-  --rcoi       RCOI figures (YAML, or JSON for a .json name); see cmrkit.rcoi
+  --rcoi       RCOI figures (YAML, or JSON for a .json name); see cmrkit.ingest.rcoi
 
 examples:
   cmrkit ingest suppliers/2024 --out smelters.csv --problems problems.csv
@@ -213,7 +213,7 @@ def write_outputs(result: IngestResult, outputs: dict[str, Path | None]) -> None
 
 
 def supplier_rows(result: IngestResult) -> tuple[list[str], list[dict[str, Any]]]:
-    from cmrkit.cmrt.layout import load_layouts
+    from cmrkit.ingest.cmrt.layout import load_layouts
 
     layouts = load_layouts()
     layout = next(iter(layouts.layouts.values()))
@@ -281,7 +281,9 @@ def write_rcoi(path: Path, data: dict[str, Any]) -> None:
         if path.suffix.lower() == ".json":
             path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         else:
-            header = "# RCOI figures written by `cmrkit ingest`; see cmrkit.rcoi for each key.\n"
+            header = (
+                "# RCOI figures written by `cmrkit ingest`; see cmrkit.ingest.rcoi for each key\n"
+            )
             body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
             path.write_text(header + body, encoding="utf-8")
     except OSError as exc:

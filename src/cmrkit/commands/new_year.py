@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cmrkit.scaffold import new_year
+from cmrkit.year.new_year import new_year
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cmrkit.publish import publish
-from cmrkit.sitebuild import repo_root
+from cmrkit.website.build import repo_root
+from cmrkit.website.publish import publish
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

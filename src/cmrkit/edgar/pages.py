@@ -14,9 +14,9 @@ import jinja2
 import markdown
 import yaml
 
-from cmrkit import context
 from cmrkit.errors import DataError, Location
-from cmrkit.report import YearReport
+from cmrkit.render import context
+from cmrkit.year.report import YearReport
 
 # The extensions mkdocs.yml enables, minus the site-only permalinks.
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc")

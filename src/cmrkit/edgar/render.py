@@ -11,11 +11,11 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from cmrkit import context
 from cmrkit.edgar import html32, pages
 from cmrkit.edgar.rules import DocumentSpec, EdgarRules, load_rules
 from cmrkit.errors import DataError, Location
-from cmrkit.report import YearReport
+from cmrkit.render import context
+from cmrkit.year.report import YearReport
 
 CHECKBOX = {True: "\u2612", False: "\u2610"}  # ballot box with X, empty ballot box
 

@@ -1,0 +1,111 @@
+"""Starting the next reporting year from the last one (`cmrkit new-year`).
+
+Most of a Conflict Minerals Report carries over: the registrant, the contact, the supplier survey
+and the Annex change by increments. The new year starts as a copy with every date moved on, as a
+draft, so the pages build at once and the diff against last year shows only real changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from cmrkit.errors import CmrkitError, DataError, Location
+from cmrkit.files.yamlio import load_yaml
+from cmrkit.year.report import available_years, load_year, year_dir
+
+# Facts holding a date that moves on with the year; `filing.filed` is dropped (a draft is unfiled).
+MOVED_DATES = (("period", "start"), ("period", "end"), ("filing", "signed"))
+DROPPED = (("filing", "filed"),)
+STATUS = ("filing", "status")
+SUPPLIER_FOLDER = "cmrt"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def shift_year(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def next_facts(text: str, path: Path, years: int) -> str:
+    """The facts file's text for a year `years` later, comments and layout kept: dates moved,
+    status set to draft, the filing date removed."""
+    doc = load_yaml(path)
+    lines = text.split("\n")
+    for key in MOVED_DATES:
+        number = doc.lines.get(key)
+        if number is None:
+            raise DataError(doc.where(key), f"missing fact '{'.'.join(key)}'")
+        line = lines[number - 1]
+        match = _DATE.search(line.split("#", 1)[0])
+        if not match:
+            raise DataError(Location(path, number), "expected a date written YYYY-MM-DD")
+        moved = shift_year(dt.date.fromisoformat(match.group()), years)
+        lines[number - 1] = line[: match.start()] + moved.isoformat() + line[match.end() :]
+    status_line = doc.lines.get(STATUS)
+    if status_line is None:
+        raise DataError(doc.where(STATUS), "missing fact 'filing.status'")
+    lines[status_line - 1] = re.sub(
+        r"(status:\s*)filed\b", r"\1draft", lines[status_line - 1], count=1
+    )
+    for key in DROPPED:
+        number = doc.lines.get(key)
+        if number is not None:
+            lines[number - 1] = None  # type: ignore[call-overload]
+    return "\n".join(line for line in lines if line is not None)
+
+
+def retitle_comments(text: str, previous: int, year: int) -> str:
+    """Comment lines naming the previous year ("Facts of the 2023 reporting year") name the new
+    one; values are left alone (a date like 2024-05-30 is moved by `next_facts`, not here)."""
+    pattern = re.compile(rf"\b{previous}\b")
+    return "\n".join(
+        pattern.sub(str(year), line) if line.lstrip().startswith("#") else line
+        for line in text.split("\n")
+    )
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    year: int
+    previous: int
+    folder: Path
+    files: tuple[Path, ...]
+
+
+def new_year(data_dir: Path, year: int | str) -> Scaffold:
+    """Create `data/<year>/` from the latest earlier year; the earlier year is only read."""
+    try:
+        year = int(year)
+    except ValueError:
+        raise CmrkitError(f"'{year}' is not a year") from None
+    folder = year_dir(data_dir, year)
+    if folder.exists():
+        raise CmrkitError(f"{folder} already exists: new-year never overwrites a year")
+    earlier = [y for y in available_years(data_dir) if y < year]
+    if not earlier:
+        raise CmrkitError(f"no year before {year} in {data_dir} to start from")
+    previous = earlier[-1]
+    source = load_year(data_dir, previous)  # refuse to copy a year that does not load
+    source_dir = year_dir(data_dir, previous)
+    facts_path = source_dir / "facts.yml"
+    facts_text = next_facts(facts_path.read_text(encoding="utf-8"), facts_path, year - previous)
+    facts_text = retitle_comments(facts_text, previous, year)
+    annex_name = source.facts["annex"]["file"]
+    folder.mkdir(parents=True)
+    try:
+        (folder / "facts.yml").write_text(facts_text, encoding="utf-8")
+        shutil.copyfile(source_dir / annex_name, folder / annex_name)
+        (folder / SUPPLIER_FOLDER).mkdir()
+        (folder / SUPPLIER_FOLDER / ".gitkeep").write_text("", encoding="utf-8")
+        load_year(data_dir, year)  # the scaffold must build as it stands
+    except BaseException:
+        shutil.rmtree(folder)
+        raise
+    files = (folder / "facts.yml", folder / annex_name, folder / SUPPLIER_FOLDER / ".gitkeep")
+    return Scaffold(year, previous, folder, files)
