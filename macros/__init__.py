@@ -14,14 +14,15 @@ from cmrkit.edgar import render as edgar
 from cmrkit.errors import CmrkitError
 from cmrkit.render import charts, context, yoy_page
 from cmrkit.render import downloads as export
+from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 from macros import errors, tables
 
 
 def define_env(env) -> None:  # env: the macros plugin itself
-    errors.install()
     extra = env.conf["extra"]
     project_dir = Path(env.conf["config_file_path"]).parent
+    errors.install(project_dir)
     data_dir = project_dir / extra.get("data_dir", "data")
     try:
         report = load_year(data_dir, extra["report_year"])
@@ -30,6 +31,8 @@ def define_env(env) -> None:  # env: the macros plugin itself
         raise PluginError(f"cmrkit: bad data:\n{message}") from None
 
     facts = report.facts
+    # A draft year shows a banner on every page (overrides/main.html).
+    extra["draft"] = not report.is_filed
     env.conf["site_name"] = f"{facts['registrant']['name']} {report.year} Conflict Minerals Report"
     env.variables.update(context.variables(report))
     env.filters.update(context.FILTERS)
@@ -73,7 +76,8 @@ def on_post_build(env) -> None:
     report = env.variables["report"]
     out_dir = Path(env.conf["site_dir"]) / edgar.SITE_FOLDER
     try:
-        edgar.write_filing(report, Path(env.conf["docs_dir"]), env.conf["nav"], out_dir)
+        year_pages = load_pages(Path(env.conf["docs_dir"]), report.year)
+        edgar.write_filing(report, year_pages, out_dir)
     except CmrkitError as exc:
         raise PluginError(f"cmrkit: EDGAR export:\n{exc}") from None
     site_dir = Path(env.conf["site_dir"])

@@ -2,7 +2,8 @@
 
 Most of a Conflict Minerals Report carries over: the registrant, the contact, the supplier survey
 and the Annex change by increments. The new year starts as a copy with every date moved on, as a
-draft, so the pages build at once and the diff against last year shows only real changes."""
+draft, so the pages build at once and the diff against last year shows only real changes. Its
+pages are its own copy (`docs/<year>/`): rewording them never touches a filed year."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from cmrkit.errors import CmrkitError, DataError, Location
 from cmrkit.files.yamlio import load_yaml
+from cmrkit.year.pages import load_pages, pages_dir
 from cmrkit.year.report import available_years, load_year, year_dir
 
 # Facts holding a date that moves on with the year; `filing.filed` is dropped (a draft is unfiled).
@@ -78,15 +80,28 @@ class Scaffold:
     files: tuple[Path, ...]
 
 
-def new_year(data_dir: Path, year: int | str) -> Scaffold:
-    """Create `data/<year>/` from the latest earlier year; the earlier year is only read."""
+def copy_pages(docs_dir: Path, previous: int, year: int) -> list[Path]:
+    """The new year's own pages: a copy of the previous year's `docs/<previous>/`, to be edited
+    freely, since nothing in it can change what the previous year renders."""
+    source = pages_dir(docs_dir, previous)
+    target = pages_dir(docs_dir, year)
+    load_pages(docs_dir, previous)  # refuse to copy pages whose navigation is broken
+    shutil.copytree(source, target)
+    return sorted(p for p in target.rglob("*") if p.is_file())
+
+
+def new_year(data_dir: Path, year: int | str, docs_dir: Path | None = None) -> Scaffold:
+    """Create `data/<year>/` and `docs/<year>/` from the latest earlier year, which is only read.
+    `docs_dir` defaults to the `docs` folder beside `data_dir`."""
     try:
         year = int(year)
     except ValueError:
         raise CmrkitError(f"'{year}' is not a year") from None
     folder = year_dir(data_dir, year)
-    if folder.exists():
-        raise CmrkitError(f"{folder} already exists: new-year never overwrites a year")
+    docs_dir = data_dir.parent / "docs" if docs_dir is None else docs_dir
+    for existing in (folder, pages_dir(docs_dir, year)):
+        if existing.exists():
+            raise CmrkitError(f"{existing} already exists: new-year never overwrites a year")
     earlier = [y for y in available_years(data_dir) if y < year]
     if not earlier:
         raise CmrkitError(f"no year before {year} in {data_dir} to start from")
@@ -98,7 +113,9 @@ def new_year(data_dir: Path, year: int | str) -> Scaffold:
     facts_text = retitle_comments(facts_text, previous, year)
     annex_name = source.facts["annex"]["file"]
     folder.mkdir(parents=True)
+    pages: list[Path] = []
     try:
+        pages = copy_pages(docs_dir, previous, year)
         (folder / "facts.yml").write_text(facts_text, encoding="utf-8")
         shutil.copyfile(source_dir / annex_name, folder / annex_name)
         (folder / SUPPLIER_FOLDER).mkdir()
@@ -106,6 +123,12 @@ def new_year(data_dir: Path, year: int | str) -> Scaffold:
         load_year(data_dir, year)  # the scaffold must build as it stands
     except BaseException:
         shutil.rmtree(folder)
+        shutil.rmtree(pages_dir(docs_dir, year), ignore_errors=True)
         raise
-    files = (folder / "facts.yml", folder / annex_name, folder / SUPPLIER_FOLDER / ".gitkeep")
+    files = (
+        folder / "facts.yml",
+        folder / annex_name,
+        folder / SUPPLIER_FOLDER / ".gitkeep",
+        *pages,
+    )
     return Scaffold(year, previous, folder, files)

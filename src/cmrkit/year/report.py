@@ -30,6 +30,10 @@ class YearReport:
     rcoi: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def is_filed(self) -> bool:
+        return self.facts["filing"]["status"] == "filed"
+
+    @property
     def labels(self) -> dict[str, str]:
         """Bucket -> the word this year's report prints for it."""
         return self.reference.statuses.labels(self.facts["annex"]["status_labels"])
