@@ -1,4 +1,5 @@
-"""`cmrkit freeze YEAR`: record the text of a filed year, or amend it deliberately."""
+"""`cmrkit freeze YEAR`: record what a filed year says and what its readers get, or amend it
+deliberately."""
 
 from __future__ import annotations
 
@@ -14,14 +15,18 @@ from cmrkit.year.report import year_dir
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "freeze",
-        help="record a filed year's report text in data/YEAR/filed/manifest.json",
-        description="Build a filed year and record each report page's sentences and sha256 and "
-        "the Annex rows' sha256. With --amend, re-record after a deliberate correction and "
-        "append the date, reason and old/new hashes to the manifest's history.",
+        help="record a filed year's text and what its readers get in "
+        "data/YEAR/filed/manifest.json",
+        description="Deploy a filed year with mike to a scratch branch and record each report "
+        "page's sentences and sha256, the Annex rows' sha256, and what a reader gets: every "
+        "page's text as Chromium shows it, every link's target, every download's sha256. A "
+        "format 1 record is migrated (its filed text must be unchanged). With --amend, "
+        "re-record after a deliberate correction and append the date, reason and old/new hashes "
+        "to the manifest's history.",
     )
     parser.add_argument("year", help="reporting year, e.g. 2023")
     parser.add_argument("--amend", action="store_true", help="record a deliberate correction")
-    parser.add_argument("--reason", help="why the filed text changes (required with --amend)")
+    parser.add_argument("--reason", help="why the record changes (required with --amend)")
     parser.add_argument("--repo", type=Path, help="repository (default: the one around ./)")
     parser.set_defaults(func=run)
 
@@ -32,6 +37,11 @@ def run(args: argparse.Namespace) -> int:
     path = manifest_path(year_dir(root / "data", result.manifest.year)).relative_to(root)
     if not result.written:
         print(f"{result.manifest.year} is frozen and unchanged ({path}).")
+    elif result.migrated:
+        print(
+            f"Migrated {path} to format {result.manifest.format}: the filed text is unchanged, "
+            "what a reader gets is now recorded too. Review and commit it."
+        )
     elif result.differences:
         print(f"Amended {path}:\n{result.differences.describe()}")
     else:

@@ -1,69 +1,130 @@
-"""Freezing a filed year, and checking a build against the frozen record.
+"""Freezing a filed year, and checking a version of the site against the frozen record.
 
 The record itself (`data/<year>/filed/manifest.json`) is `cmrkit.record.manifest`; this module
-builds the year, takes its snapshot and decides: first freeze, identical rebuild, refused change,
-or a deliberate amendment recorded in the manifest's history."""
+reads versions of the site the way the record reads them and decides: first freeze, migration of
+a format 1 record, identical rebuild, refused change, or a deliberate amendment recorded in the
+manifest's history.
+
+What is read is always what mike commits to a branch: `cmrkit freeze` deploys the year to a
+temporary branch and reads it back; `cmrkit publish` reads the commit it is about to keep. So a
+hook or macro that behaves differently under mike cannot slip between the check and the site."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from cmrkit.errors import CmrkitError
 from cmrkit.record.manifest import (
+    MIGRATION_REASON,
     Differences,
     FrozenYearChanged,
     Manifest,
+    Reading,
     amend_entry,
     compare,
     freeze_entry,
     load_manifest,
-    manifest_from_snapshot,
+    manifest_from_reading,
     manifest_path,
+    migrate_entry,
 )
-from cmrkit.record.snapshot import Snapshot
-from cmrkit.website.build import build_site
-from cmrkit.website.snapshot import load_archive_config, take_snapshot
+from cmrkit.website import deploy
+from cmrkit.website.build import run, tool_env
+from cmrkit.website.reader import load_reader_config, read_version, walker_source
+from cmrkit.website.snapshot import ARCHIVE_CONFIG, load_archive_config, take_snapshot
 from cmrkit.year.report import YearReport, load_year, year_dir
+
+# Readings already taken in this process, by the git tree read and the configuration reading it:
+# the same files read the same way give the same reading, and Chromium takes a while.
+_READINGS: dict[tuple[str, str], Reading] = {}
+_KEPT = 16
 
 
 def is_filed(report: YearReport) -> bool:
     return report.facts["filing"]["status"] == "filed"
 
 
-def build_snapshot(root: Path, year: int) -> Snapshot:
-    """Build the year into a scratch folder and read what its report pages say."""
-    config = load_archive_config(root / "data")
-    with tempfile.TemporaryDirectory(prefix="cmrkit-site-") as scratch:
-        site = build_site(root, year, Path(scratch) / "site")
-        return take_snapshot(site, config)
+def _config_key(root: Path) -> str:
+    archive = (root / "data" / ARCHIVE_CONFIG).read_bytes()
+    return hashlib.sha256(archive + walker_source().encode("utf-8")).hexdigest()
 
 
-def check_frozen(root: Path, report: YearReport) -> Manifest | None:
-    """Refuse a filed year whose build differs from its manifest; None for a draft year. A year
-    with a manifest stays frozen even if its status is set back to draft: un-filing a year is
-    not a way around the record."""
-    folder = year_dir(root / "data", report.year)
-    manifest = load_manifest(folder)
-    if manifest is None and not is_filed(report):
-        return None
-    if manifest is None:
-        raise FrozenYearChanged(
-            f"{report.year} is filed (facts.yml filing.status) but has no "
-            f"{manifest_path(folder).relative_to(root)}: run `cmrkit freeze {report.year}`, "
-            "review and commit it before publishing"
-        )
-    differences = compare(manifest, build_snapshot(root, report.year))
+def read_folder(root: Path, year: int, folder: Path) -> Reading:
+    """A version's files (as mike lays them out in `year/`) read as the record reads them."""
+    data = root / "data"
+    filed = take_snapshot(folder, load_archive_config(data))
+    return Reading(filed, read_version(folder, str(year), load_reader_config(data)))
+
+
+def read_branch(root: Path, branch: str, year: int) -> Reading:
+    """The files of `year` committed on the branch, read as the record reads them."""
+    tree = deploy.tree_id(root, branch, str(year))
+    if tree is None:
+        raise CmrkitError(f"{branch} has no folder {year}")
+    key = (tree, _config_key(root))
+    if key not in _READINGS:
+        with tempfile.TemporaryDirectory(prefix="cmrkit-version-") as scratch:
+            folder = deploy.extract(root, f"{tree}", Path(scratch) / str(year))
+            reading = read_folder(root, year, folder)
+        while len(_READINGS) >= _KEPT:
+            _READINGS.pop(next(iter(_READINGS)))
+        _READINGS[key] = reading
+    return _READINGS[key]
+
+
+def mike_deploy_command(
+    year: int, branch: str, title: str, aliases: tuple[str, ...] = (), state: str | None = None
+) -> tuple[str, ...]:
+    props = ("--prop-set-string", f"{RECORD_PROPERTY}={state}") if state else ()
+    update = ("--update-aliases",) if aliases else ()
+    return (
+        deploy.mike_command(), "deploy", "--branch", branch, "--title", title, *props, *update,
+        str(year), *aliases,
+    )  # fmt: skip
+
+
+RECORD_PROPERTY = "cmrkit-record"  # versions.json: the record state a version was checked against
+
+
+def build_reading(root: Path, year: int) -> Reading:
+    """Deploy the year with mike to a scratch branch, read what mike committed, and remove the
+    branch: what `cmrkit freeze` records is what `cmrkit publish` will find."""
+    branch = f"cmrkit-freeze-{uuid.uuid4().hex[:12]}"
+    try:
+        command = mike_deploy_command(year, branch, str(year))
+        run(list(command), cwd=root, env=tool_env(year), what=f"mike deploy of {year}")
+        return read_branch(root, branch, year)
+    finally:
+        deploy.restore_branch(root, branch, None)
+
+
+def refusal(year: int, differences: Differences, what: str) -> FrozenYearChanged:
+    return FrozenYearChanged(
+        f"{year} is filed and frozen, and {what}:\n{differences.describe()}\n"
+        f"Nothing was published. Undo the change, or record a deliberate correction with "
+        f'`cmrkit freeze {year} --amend --reason "..."` in a reviewed pull request.'
+    )
+
+
+def check_reading(manifest: Manifest, reading: Reading, what: str) -> None:
+    differences = compare(manifest, reading)
     if differences:
+        raise refusal(manifest.year, differences, what)
+
+
+def require_format(manifest: Manifest, root: Path) -> None:
+    if manifest.reader is None:
+        path = manifest_path(year_dir(root / "data", manifest.year)).relative_to(root)
         raise FrozenYearChanged(
-            f"{report.year} is filed and frozen, and this build changes its text:\n"
-            f"{differences.describe()}\n"
-            f"Nothing was published. Undo the change, or record a deliberate correction with "
-            f'`cmrkit freeze {report.year} --amend --reason "..."` in a reviewed pull request.'
+            f"{path} is a format {manifest.format} record (the filed text only): run `cmrkit "
+            f"freeze {manifest.year}` to record what a reader gets as well (format 2), review "
+            "and commit it before publishing"
         )
-    return manifest
 
 
 @dataclass(frozen=True)
@@ -71,6 +132,7 @@ class FreezeResult:
     manifest: Manifest
     differences: Differences | None  # None when the year was frozen for the first time
     written: bool
+    migrated: bool = False
 
 
 def freeze(
@@ -80,7 +142,7 @@ def freeze(
     reason: str | None = None,
     today: dt.date | None = None,
 ) -> FreezeResult:
-    """Record (or, with `amend`, re-record) the text of a filed year in its manifest."""
+    """Record (or, with `amend`, re-record) what a filed year says and what its readers get."""
     today = today or dt.datetime.now(dt.UTC).date()
     report = load_year(root / "data", year)
     if not is_filed(report):
@@ -89,15 +151,19 @@ def freeze(
         )
     folder = year_dir(root / "data", report.year)
     current = load_manifest(folder)
-    snapshot = build_snapshot(root, report.year)
+    if current is None and amend:
+        raise CmrkitError(f"{report.year} has no manifest to amend: run without --amend")
+    if amend and (not reason or not reason.strip()):
+        raise CmrkitError("--amend needs --reason: say why the filed text changes")
+    reading = build_reading(root, report.year)
     if current is None:
-        if amend:
-            raise CmrkitError(f"{report.year} has no manifest to amend: run without --amend")
-        entry = freeze_entry(snapshot, reason or "text as filed", today)
-        manifest = manifest_from_snapshot(report.year, snapshot, (entry,))
+        entry = freeze_entry(reading, reason or "text as filed", today)
+        manifest = manifest_from_reading(report.year, reading, (entry,))
         _write(folder, manifest)
         return FreezeResult(manifest, None, True)
-    differences = compare(current, snapshot)
+    differences = compare(current, reading)
+    if current.reader is None:
+        return _migrate(folder, current, reading, differences, reason, today)
     if not differences:
         if amend:
             raise CmrkitError(f"{report.year}: the build says what the manifest says; no amendment")
@@ -107,12 +173,31 @@ def freeze(
             f"{report.year} is already frozen and this build differs:\n{differences.describe()}\n"
             f'To record a deliberate correction: cmrkit freeze {report.year} --amend --reason "..."'
         )
-    if not reason or not reason.strip():
-        raise CmrkitError("--amend needs --reason: say why the filed text changes")
-    history = (*current.history, amend_entry(differences, reason.strip(), today))
-    manifest = manifest_from_snapshot(report.year, snapshot, history)
+    assert reason is not None
+    entry = amend_entry(current.history, current, differences, reading, reason.strip(), today)
+    manifest = manifest_from_reading(report.year, reading, (*current.history, entry))
     _write(folder, manifest)
     return FreezeResult(manifest, differences, True)
+
+
+def _migrate(
+    folder: Path,
+    current: Manifest,
+    reading: Reading,
+    differences: Differences,
+    reason: str | None,
+    today: dt.date,
+) -> FreezeResult:
+    """A format 1 record gains the reader view; its filed text must be what the build says."""
+    if differences.filed_changed():
+        raise FrozenYearChanged(
+            f"{current.year}'s record is format 1 and this build changes its filed text, so it "
+            f"cannot be migrated:\n{differences.describe()}\nUndo the change first."
+        )
+    entry = migrate_entry(current.history, reading, (reason or MIGRATION_REASON).strip(), today)
+    manifest = manifest_from_reading(current.year, reading, (*current.history, entry))
+    _write(folder, manifest)
+    return FreezeResult(manifest, differences, True, migrated=True)
 
 
 def _write(folder: Path, manifest: Manifest) -> None:

@@ -1,42 +1,60 @@
 """Publishing a reporting year as a version of the site with mike, one version per year.
 
 The newest filed year is aliased `latest` and is the site's default; an older year can be
-re-published (after a theme fix) without moving the alias. A filed year is published only if its
-build says exactly what its manifest recorded (see `cmrkit.website.freeze`). A draft year is
-published only when asked (`--draft`), as a version titled "YEAR (draft)" that never takes the
-alias or the default, so readers cannot land on an unfiled report by mistake."""
+re-published (after a theme fix) without moving the alias. A draft year is published only when
+asked (`--draft`), as a version titled "YEAR (draft)" that never takes the alias or the default,
+so readers cannot land on an unfiled report by mistake.
+
+A frozen year (filed, or with a record, or already on the site branch as a filed version) is
+published only if:
+
+1. its record (`data/YEAR/filed/manifest.json`) loads: hashes and history chain intact;
+2. what the site branch already holds for the year is a state that record's history went
+   through, so an edited, re-hashed or deleted record cannot make the year say something else;
+3. the files mike commits for the year say and offer exactly what the record holds: the commit
+   is read back from the branch (Chromium, downloads) before anything is kept or pushed, and the
+   branch is put back where it was when it does not."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import sys
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from cmrkit.errors import CmrkitError
+from cmrkit.record.manifest import (
+    FrozenYearChanged,
+    Manifest,
+    compare,
+    compare_readings,
+    filed_states,
+    load_manifest,
+    manifest_path,
+)
+from cmrkit.website import deploy
 from cmrkit.website.build import ToolError, run, tool_env
-from cmrkit.website.freeze import check_frozen
-from cmrkit.year.report import YearReport, available_years, load_year
+from cmrkit.website.deploy import find_version, mike_command
+from cmrkit.website.freeze import (
+    RECORD_PROPERTY,
+    build_reading,
+    check_reading,
+    is_filed,
+    mike_deploy_command,
+    read_branch,
+    require_format,
+)
+from cmrkit.year.report import YearReport, available_years, load_year, year_dir
 
 LATEST = "latest"
 REMOTE = "origin"  # mike's default remote
+DRAFT_TITLE = "{year} (draft)"
+
+__all__ = ["LATEST", "check_no_properdocs", "is_newest", "mike_command", "plan", "publish"]
 
 
 def site_versions(root: Path, branch: str) -> list[dict]:
     """The versions already on the site branch (mike's versions.json), [] if none yet."""
-    try:
-        text = run(["git", "show", f"{branch}:versions.json"], cwd=root, what="git show").stdout
-    except ToolError:
-        return []
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        raise CmrkitError(f"{branch}:versions.json is not JSON") from None
-
-
-DRAFT_TITLE = "{year} (draft)"
+    return deploy.versions(root, branch)
 
 
 def is_draft_version(version: dict) -> bool:
@@ -74,25 +92,18 @@ def check_no_properdocs() -> None:
     )
 
 
-def mike_command() -> str:
-    """mike's console script next to this interpreter (mike has no `python -m mike`)."""
-    script = Path(sys.executable).parent / "mike"
-    found = str(script) if script.is_file() else shutil.which("mike")
-    if not found:
-        raise CmrkitError("mike is not installed in this environment (make install)")
-    return found
-
-
-def plan(year: int, newest: bool, branch: str, push: bool, draft: bool = False) -> Plan:
-    """The mike commands that publish `year`: data, so a test can read them without a repo."""
-    mike = (mike_command(),)
-    common = ("--branch", branch, *(("--push",) if push else ()))
-    title = ("--title", DRAFT_TITLE.format(year=year) if draft else str(year))
+def plan(
+    year: int, newest: bool, branch: str, push: bool, draft: bool = False, state: str | None = None
+) -> Plan:
+    """The mike commands that publish `year`: data, so a test can read them without a repo.
+    None pushes: the branch is pushed (when asked) only once the commit has been checked."""
+    del push  # pushing is a step of its own, after the check
+    title = DRAFT_TITLE.format(year=year) if draft else str(year)
     if newest and not draft:
-        deploy = (*mike, "deploy", *common, *title, "--update-aliases", str(year), LATEST)
-        default = (*mike, "set-default", *common, LATEST)
-        return Plan(year, True, (deploy, default))
-    return Plan(year, False, ((*mike, "deploy", *common, *title, str(year)),))
+        deploy_cmd = mike_deploy_command(year, branch, title, (LATEST,), state)
+        default = (mike_command(), "set-default", "--branch", branch, LATEST)
+        return Plan(year, True, (deploy_cmd, default))
+    return Plan(year, False, (mike_deploy_command(year, branch, title, (), state),))
 
 
 def filed_years(data: Path) -> list[int]:
@@ -112,6 +123,49 @@ def check_draft_choice(report: YearReport, draft: bool) -> None:
         raise CmrkitError(f"{report.year} is filed: publish it without --draft")
 
 
+def _published_filed(listed: list[dict], year: int) -> dict | None:
+    entry = find_version(listed, str(year))
+    return entry if entry is not None and not is_draft_version(entry) else None
+
+
+def _missing_record(root: Path, branch: str, year: int) -> FrozenYearChanged:
+    """A year the site branch holds as filed, without its record: refused, showing what this
+    build would change for readers of the published version."""
+    path = manifest_path(year_dir(root / "data", year)).relative_to(root)
+    differences = compare_readings(read_branch(root, branch, year), build_reading(root, year))
+    told = differences.describe() if differences else "(no difference in what readers get)"
+    return FrozenYearChanged(
+        f"{year} is published on {branch} as a filed year, but {path} is missing: a filed "
+        f"year stays frozen whatever facts.yml says. Restore the record from git (`git "
+        f"checkout -- {path}`). Against the published {year}, this build changes:\n{told}\n"
+        "Nothing was published."
+    )
+
+
+def check_published(root: Path, branch: str, manifest: Manifest, entry: dict) -> None:
+    """What the branch already holds for the year must be a state the record's history went
+    through (the current one, or an earlier one amended since), never one it does not know."""
+    reading = read_branch(root, branch, manifest.year)
+    state = reading.state()
+    if state == manifest.state():
+        return
+    recorded = (entry.get("properties") or {}).get(RECORD_PROPERTY)
+    if recorded is not None:
+        if recorded == state and state in manifest.states():
+            return  # published before an amendment that this deploy now publishes
+    elif reading.filed_state() in filed_states(manifest.history):
+        return  # published before records held what readers get: its filed text is on record
+    path = manifest_path(year_dir(root / "data", manifest.year)).relative_to(root)
+    differences = compare(manifest, reading)
+    raise FrozenYearChanged(
+        f"{manifest.year} as published on {branch} is not a state that {path} records "
+        "(the record was edited, re-made or its history rewritten since it was published). "
+        f"The record (-) against what {branch} holds (+):\n{differences.describe()}\n"
+        "Nothing was published. Restore the record from git; a deliberate correction is "
+        f'`cmrkit freeze {manifest.year} --amend --reason "..."` on the record as published.'
+    )
+
+
 def publish(
     root: Path, year: int | str, branch: str = "gh-pages", push: bool = False, draft: bool = False
 ) -> Plan:
@@ -126,12 +180,56 @@ def publish(
                 f"site is published to the local branch {branch} only"
             ) from None
     report = load_year(data, year)
-    check_draft_choice(report, draft)
-    check_frozen(root, report)
-    newest = report.is_filed and is_newest(
-        report.year, filed_years(data), site_versions(root, branch)
-    )
-    steps = plan(report.year, newest, branch, push, draft=draft)
-    for command in steps.commands:
-        run(list(command), cwd=root, env=tool_env(report.year), what="mike " + command[1])
+    manifest = load_manifest(year_dir(data, report.year))
+    listed = site_versions(root, branch)
+    published = _published_filed(listed, report.year)
+    frozen = is_filed(report) or manifest is not None or published is not None
+    if frozen:
+        if manifest is None:
+            if published is not None:
+                raise _missing_record(root, branch, report.year)
+            path = manifest_path(year_dir(data, report.year)).relative_to(root)
+            raise FrozenYearChanged(
+                f"{report.year} is filed (facts.yml filing.status) but has no {path}: run "
+                f"`cmrkit freeze {report.year}`, review and commit it before publishing"
+            )
+        if draft:
+            raise CmrkitError(
+                f"{report.year} is frozen (it has a record): publish it without --draft"
+            )
+        require_format(manifest, root)
+        if published is not None:
+            check_published(root, branch, manifest, published)
+    else:
+        check_draft_choice(report, draft)
+    newest = frozen and is_newest(report.year, filed_years(data), listed)
+    state = manifest.state() if manifest is not None else None
+    steps = plan(report.year, newest, branch, push, draft=draft, state=state)
+    head = deploy.branch_head(root, branch)
+    try:
+        first, *rest = steps.commands
+        run(list(first), cwd=root, env=tool_env(report.year), what="mike deploy")
+        if frozen:
+            assert manifest is not None
+            check_reading(
+                manifest,
+                read_branch(root, branch, report.year),
+                "the files mike committed for it differ from its record",
+            )
+            aliases = (find_version(site_versions(root, branch), str(report.year)) or {}).get(
+                "aliases", []
+            )
+            problems = deploy.alias_problems(root, branch, str(report.year), list(aliases))
+            if problems:
+                raise FrozenYearChanged(
+                    "the aliases of the version do not lead to the checked files:\n"
+                    + "\n".join(problems)
+                )
+        for command in rest:
+            run(list(command), cwd=root, env=tool_env(report.year), what="mike " + command[1])
+    except BaseException:
+        deploy.restore_branch(root, branch, head)
+        raise
+    if push:
+        deploy.push(root, branch, REMOTE)
     return steps
