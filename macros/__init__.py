@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
 from cmrkit.edgar import render as edgar
@@ -33,7 +34,11 @@ def define_env(env) -> None:  # env: the macros plugin itself
     facts = report.facts
     # A draft year shows a banner on every page (overrides/main.html).
     extra["draft"] = not report.is_filed
-    env.conf["site_name"] = f"{facts['registrant']['name']} {report.year} Conflict Minerals Report"
+    # The theme prints site_name as it is in the header and every title, and escapes it only
+    # where it is not already markup: escaped once here, it is text everywhere.
+    env.conf["site_name"] = escape(
+        f"{facts['registrant']['name']} {report.year} Conflict Minerals Report"
+    )
     env.variables.update(context.variables(report))
     env.filters.update(context.FILTERS)
 
@@ -64,10 +69,17 @@ def define_env(env) -> None:  # env: the macros plugin itself
             f"{sorted(set(site_macros) ^ declared)}"
         )
     for name, function in site_macros.items():
-        env.macro(function, name=name)
+        env.macro(context.trusted(function), name=name)
 
 
 _DOWNLOADS: dict = {"report": None, "dirs": set()}
+
+
+def on_pre_page_macros(env) -> None:
+    """Every `{{ ... }}` of a page writes data as text (`context.finalize`); only the macros
+    write the engine's markup. Set here: the plugin makes its Jinja environment after
+    `define_env`, and compiles each page after this."""
+    env.env.finalize = context.finalize
 
 
 def on_post_build(env) -> None:

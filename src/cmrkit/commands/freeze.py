@@ -15,8 +15,7 @@ from cmrkit.year.report import year_dir
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "freeze",
-        help="record a filed year's text and what its readers get in "
-        "data/YEAR/filed/manifest.json",
+        help="record a filed year's text and what its readers get in data/YEAR/filed/manifest.json",
         description="Deploy a filed year with mike to a scratch branch and record each report "
         "page's sentences and sha256, the Annex rows' sha256, and what a reader gets: every "
         "page's text as Chromium shows it, every link's target, every download's sha256. A "

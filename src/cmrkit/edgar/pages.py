@@ -37,7 +37,9 @@ def render_template(
 ) -> str:
     """The page's Markdown with every `{{ ... }}` filled from data; a bad template names its
     line."""
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env = jinja2.Environment(
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, finalize=context.finalize
+    )
     env.filters.update(context.FILTERS)
     try:
         return env.from_string(source).render(**context.variables(report), **macros)

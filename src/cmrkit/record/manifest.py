@@ -167,21 +167,22 @@ def verify_history(path: Path, manifest: Manifest) -> None:
         action = entry.get("action")
         if not isinstance(entry.get("reason"), str) or not str(entry.get("date", "")):
             raise _edited(path, f"history entry {index + 1} has no date or reason")
-        if index and (migrated or action == "migrate" or "previous" in entry):
-            if entry.get("previous") != entry_digest(history[index - 1]):
-                raise _edited(
-                    path,
-                    f"history entry {index + 1} ({action}, {entry.get('date')}) does not carry "
-                    f"the sha256 of entry {index}: an entry was changed, removed or inserted",
-                )
+        chained = index and (migrated or action == "migrate" or "previous" in entry)
+        if chained and entry.get("previous") != entry_digest(history[index - 1]):
+            raise _edited(
+                path,
+                f"history entry {index + 1} ({action}, {entry.get('date')}) does not carry "
+                f"the sha256 of entry {index}: an entry was changed, removed or inserted",
+            )
         if action == "freeze" and index == 0:
             pages = dict(entry["pages"])
             annex = str(entry["annex_sha256"])
             reader = entry.get("reader_sha256")
         elif action == "migrate":
-            if entry.get("format_1_history") != hashlib.sha256(
-                canonical(list(history[:index]))
-            ).hexdigest():
+            if (
+                entry.get("format_1_history")
+                != hashlib.sha256(canonical(list(history[:index]))).hexdigest()
+            ):
                 raise _edited(path, "the history before the format 2 migration was changed")
             if dict(entry["pages"]) != pages or entry["annex_sha256"] != annex:
                 raise _edited(path, "the migration entry changes the filed text")
@@ -197,11 +198,11 @@ def verify_history(path: Path, manifest: Manifest) -> None:
                     pages[page] = str(change["new"])
             if "annex" in entry:
                 if entry["annex"]["old"] != annex:
-                    raise _edited(path, f"history entry {index + 1}: the Annex hash does not follow")
+                    raise _edited(path, f"history entry {index + 1}: the Annex does not follow")
                 annex = str(entry["annex"]["new"])
             if "reader" in entry:
                 if entry["reader"]["old"] != reader:
-                    raise _edited(path, f"history entry {index + 1}: the reader hash does not follow")
+                    raise _edited(path, f"history entry {index + 1}: the reader does not follow")
                 reader = str(entry["reader"]["new"])
         else:
             raise _edited(path, f"history entry {index + 1} has an unknown action {action!r}")

@@ -6,11 +6,14 @@ what differs by medium, such as the Annex table."""
 
 from __future__ import annotations
 
+import functools
+import re
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from jinja2 import TemplateSyntaxError
+from markupsafe import Markup
 
 from cmrkit.render import words
 from cmrkit.year.report import YearReport
@@ -23,6 +26,44 @@ FILTERS: dict[str, Callable[..., str]] = {
     "month_day": words.month_day,
     "percent": words.percent,
 }
+
+
+# Characters that mean something to HTML or to Markdown (with the extensions the pages use:
+# attr_list's braces, tables' pipes, admonitions' `!!!`), and those that start a block at the
+# beginning of a line (a list, a heading, a quote, a rule).
+_ALWAYS = frozenset("&<>\"'`*_[]{}#|\\!")
+_AT_LINE_START = re.compile(r"(?m)^([ \t]*)([-+=>]|\d+[.)])")
+
+
+def as_text(value: object) -> Markup:
+    """A value from data written into a page so that every reader, and every parser on the way
+    (Jinja, Markdown, the browser, the EDGAR reducer), takes it as text: each character that
+    could be markup becomes a numeric character reference, which every one of them shows as the
+    character itself. A company named `<b>Acme</b>` is shown as that, never in bold."""
+    text = str(value)
+    text = "".join(f"&#{ord(c)};" if c in _ALWAYS else c for c in text)
+    text = _AT_LINE_START.sub(
+        lambda m: m.group(1) + m.group(2)[:-1] + f"&#{ord(m.group(2)[-1])};", text
+    )
+    return Markup(text.replace("\r\n", "\n").replace("\n", "&#10;"))
+
+
+def finalize(value: object) -> object:
+    """Jinja's last step for every `{{ ... }}` of a page: data becomes text (`as_text`); only
+    what a macro of the engine built as markup (Markup) goes through as markup."""
+    if hasattr(value, "__html__"):
+        return value
+    return as_text(value)
+
+
+def trusted(function: Callable[..., str]) -> Callable[..., Markup]:
+    """A page macro's result is markup the engine built (escaping its data itself)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Markup:
+        return Markup(function(*args, **kwargs))
+
+    return wrapper
 
 
 def variables(report: YearReport) -> dict[str, Any]:
@@ -58,7 +99,8 @@ def page_macros(filed: dict[str, Callable[..., str]]) -> dict[str, Callable[...,
     unknown = [name for name in filed if name not in FILED_MACROS + SITE_ONLY_MACROS]
     if missing or unknown:
         raise ValueError(f"page macros: missing {missing}, not declared in context {unknown}")
-    return {**dict.fromkeys(SITE_ONLY_MACROS, _nothing), **filed}
+    macros = {**dict.fromkeys(SITE_ONLY_MACROS, _nothing), **filed}
+    return {name: trusted(function) for name, function in macros.items()}
 
 
 def template_line(error: BaseException) -> int | None:

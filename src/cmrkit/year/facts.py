@@ -4,9 +4,11 @@ mistyped fact stops the build with the line to fix, instead of printing a blank 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from cmrkit.errors import DataError
 from cmrkit.files.yamlio import PathKey, YamlDoc, load_yaml
@@ -18,6 +20,26 @@ Check = Callable[[Any], str | None]
 def _text(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return "must be non-empty text"
+    return None
+
+
+# Characters a URL never carries unencoded (RFC 3986) and that would be markup in a page.
+_NOT_IN_URL = re.compile(r"[\s<>\"'`{}|\\^\x00-\x1f\x7f]")
+
+
+def _https_url(value: Any) -> str | None:
+    """A link the report prints and readers follow: https only (never `javascript:`, `data:` or
+    plain http), to a named host, and nothing a page could take for markup."""
+    if not isinstance(value, str) or not value.strip():
+        return "must be an https: URL"
+    if _NOT_IN_URL.search(value):
+        return "must be an https: URL without spaces, quotes or <>{}|\\^` (percent-encode them)"
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return "must be an https: URL"
+    if parts.scheme != "https" or not parts.hostname:
+        return "must be an https: URL (https://host/...)"
     return None
 
 
@@ -67,8 +89,8 @@ SCHEMA: dict[str, Check] = {
     "rcoi.template": _text,
     "annex.file": _text,
     "annex.status_labels": _text,
-    "urls.sec_filings": _text,
-    "urls.code_of_conduct": _text,
+    "urls.sec_filings": _https_url,
+    "urls.code_of_conduct": _https_url,
 }
 OPTIONAL: dict[str, Check] = {"filing.filed": _date}
 
@@ -96,6 +118,12 @@ def validate_facts(doc: YamlDoc, reference: Reference) -> dict[str, Any]:
         if problem:
             raise DataError(doc.where(key), f"fact '{dotted}' {problem} (found {value!r})")
     facts = doc.data
+    urls = facts.get("urls")
+    for name, value in (urls.items() if isinstance(urls, dict) else ()):
+        problem = _https_url(value)
+        if problem:
+            key = ("urls", str(name))
+            raise DataError(doc.where(key), f"fact 'urls.{name}' {problem} (found {value!r})")
     if facts["period"]["end"] < facts["period"]["start"]:
         raise DataError(doc.where(("period", "end")), "fact 'period.end' is before 'period.start'")
     rcoi = facts["rcoi"]
