@@ -78,9 +78,9 @@ def read_branch(root: Path, branch: str, year: int) -> Reading:
 
 
 def mike_deploy_command(
-    year: int, branch: str, title: str, aliases: tuple[str, ...] = (), state: str | None = None
+    year: int, branch: str, title: str, aliases: tuple[str, ...] = (), anchor: str | None = None
 ) -> tuple[str, ...]:
-    props = ("--prop-set-string", f"{RECORD_PROPERTY}={state}") if state else ()
+    props = ("--prop-set-string", f"{RECORD_PROPERTY}={anchor}") if anchor else ()
     update = ("--update-aliases",) if aliases else ()
     return (
         deploy.mike_command(), "deploy", "--branch", branch, "--title", title, *props, *update,
@@ -88,7 +88,9 @@ def mike_deploy_command(
     )  # fmt: skip
 
 
-RECORD_PROPERTY = "cmrkit-record"  # versions.json: the record state a version was checked against
+# versions.json: the sha256 of the record's last history entry when the version was deployed,
+# so a later deploy finds the record's history as it was, not only its state.
+RECORD_PROPERTY = "cmrkit-record"
 
 
 def build_reading(root: Path, year: int) -> Reading:

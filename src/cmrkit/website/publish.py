@@ -27,6 +27,7 @@ from cmrkit.record.manifest import (
     Manifest,
     compare,
     compare_readings,
+    entry_digest,
     filed_states,
     load_manifest,
     manifest_path,
@@ -93,17 +94,17 @@ def check_no_properdocs() -> None:
 
 
 def plan(
-    year: int, newest: bool, branch: str, push: bool, draft: bool = False, state: str | None = None
+    year: int, newest: bool, branch: str, push: bool, draft: bool = False, anchor: str | None = None
 ) -> Plan:
     """The mike commands that publish `year`: data, so a test can read them without a repo.
     None pushes: the branch is pushed (when asked) only once the commit has been checked."""
     del push  # pushing is a step of its own, after the check
     title = DRAFT_TITLE.format(year=year) if draft else str(year)
     if newest and not draft:
-        deploy_cmd = mike_deploy_command(year, branch, title, (LATEST,), state)
+        deploy_cmd = mike_deploy_command(year, branch, title, (LATEST,), anchor)
         default = (mike_command(), "set-default", "--branch", branch, LATEST)
         return Plan(year, True, (deploy_cmd, default))
-    return Plan(year, False, (mike_deploy_command(year, branch, title, (), state),))
+    return Plan(year, False, (mike_deploy_command(year, branch, title, (), anchor),))
 
 
 def filed_years(data: Path) -> list[int]:
@@ -144,23 +145,25 @@ def _missing_record(root: Path, branch: str, year: int) -> FrozenYearChanged:
 
 def check_published(root: Path, branch: str, manifest: Manifest, entry: dict) -> None:
     """What the branch already holds for the year must be a state the record's history went
-    through (the current one, or an earlier one amended since), never one it does not know."""
+    through, and the history it was published with must still be there, entry for entry: the
+    version carries the sha256 of the record's last entry at its deploy."""
     reading = read_branch(root, branch, manifest.year)
-    state = reading.state()
-    if state == manifest.state():
-        return
-    recorded = (entry.get("properties") or {}).get(RECORD_PROPERTY)
-    if recorded is not None:
-        if recorded == state and state in manifest.states():
-            return  # published before an amendment that this deploy now publishes
-    elif reading.filed_state() in filed_states(manifest.history):
+    anchor = (entry.get("properties") or {}).get(RECORD_PROPERTY)
+    if anchor is not None:
+        for item in manifest.history:
+            if entry_digest(item) == anchor and item.get("state") == reading.state():
+                return  # the current state, or an earlier one amended since
+    elif reading.state() == manifest.state() or reading.filed_state() in filed_states(
+        manifest.history
+    ):
         return  # published before records held what readers get: its filed text is on record
     path = manifest_path(year_dir(root / "data", manifest.year)).relative_to(root)
     differences = compare(manifest, reading)
+    told = differences.describe() if differences else "(the same state, another history)"
     raise FrozenYearChanged(
-        f"{manifest.year} as published on {branch} is not a state that {path} records "
-        "(the record was edited, re-made or its history rewritten since it was published). "
-        f"The record (-) against what {branch} holds (+):\n{differences.describe()}\n"
+        f"{manifest.year} as published on {branch} is not a state of the history that {path} "
+        "records (the record was edited, re-made or its history rewritten since it was "
+        f"published). The record (-) against what {branch} holds (+):\n{told}\n"
         "Nothing was published. Restore the record from git; a deliberate correction is "
         f'`cmrkit freeze {manifest.year} --amend --reason "..."` on the record as published.'
     )
@@ -203,8 +206,8 @@ def publish(
     else:
         check_draft_choice(report, draft)
     newest = frozen and is_newest(report.year, filed_years(data), listed)
-    state = manifest.state() if manifest is not None else None
-    steps = plan(report.year, newest, branch, push, draft=draft, state=state)
+    anchor = entry_digest(manifest.history[-1]) if manifest is not None else None
+    steps = plan(report.year, newest, branch, push, draft=draft, anchor=anchor)
     head = deploy.branch_head(root, branch)
     try:
         first, *rest = steps.commands
