@@ -19,7 +19,7 @@ install: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m pip check
 	touch $@
@@ -54,13 +54,18 @@ FILES ?= 200
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_bench.py --files $(FILES)
 
-# Regenerate requirements.lock from requirements.in (exact pins, no pre-releases).
+# Regenerate requirements.lock from requirements.in (exact pins, no pre-releases, and the sha256
+# of every file PyPI offers for each pin: `make install` refuses any file whose hash differs).
 lock:
 	test -x $(VENV)-lock/bin/pip-compile || ($(PYTHON) -m venv $(VENV)-lock && $(VENV)-lock/bin/pip install --quiet pip-tools==7.6.2)
-	$(VENV)-lock/bin/pip-compile --quiet --allow-unsafe --strip-extras --no-emit-index-url \
+	# Start from the current pins: pip-compile keeps them (add --upgrade to move them).
+	cp requirements.lock requirements.lock.tmp
+	$(VENV)-lock/bin/pip-compile --quiet --allow-unsafe --strip-extras --generate-hashes \
+	  --no-emit-index-url \
 	  --no-emit-find-links --no-header -o requirements.lock.tmp requirements.in
 	{ echo "# Exact pins for every Python package the project installs (make lock regenerates it)."; \
-	  echo "# Pre-releases are never admitted: every line is an exact release version."; \
+	  echo "# Pre-releases are never admitted: every line is an exact release version, with the"; \
+	  echo "# sha256 of its files: pip install --require-hashes installs nothing else."; \
 	  cat requirements.lock.tmp; } > requirements.lock && rm requirements.lock.tmp
 
 clean:

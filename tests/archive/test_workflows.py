@@ -59,7 +59,53 @@ def test_publishing_is_serialised_and_least_privileged() -> None:
     assert publish["permissions"] == {}
     assert set(publish["on"]) == {"push"} and publish["on"]["push"]["tags"]
     assert publish["concurrency"]["cancel-in-progress"] is False
-    (job,) = publish["jobs"].values()
+    writers = {name: job for name, job in publish["jobs"].items() if _writes(job)}
+    assert list(writers) == ["publish"]
+    job = writers["publish"]
     assert job["permissions"] == {"contents": "write"}
     assert any("cmrkit publish" in step.get("run", "") and "--push" in step["run"]
                for step in job["steps"])  # fmt: skip
+
+
+def test_only_a_reviewed_commit_is_published_after_a_maintainer_approves() -> None:
+    """The write job needs the read-only check that the tagged commit is on the default
+    branch, and runs in an environment whose required reviewers approve each deploy."""
+    jobs = _load("publish.yml")["jobs"]
+    check, publish = jobs["check"], jobs["publish"]
+    assert check["permissions"] == {"contents": "read"}
+    script = "\n".join(step.get("run", "") for step in check["steps"])
+    assert "merge-base --is-ancestor" in script
+    assert any(
+        "github.event.repository.default_branch" in str(step.get("env", {}))
+        for step in check["steps"]
+    )
+    assert publish["needs"] == "check"
+    assert publish["environment"] == "production"
+    assert "needs.check.outputs.year" in str(publish["steps"])
+
+
+def test_container_images_are_pinned_by_digest() -> None:
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        document = _load(path.name)
+        for name, job in document["jobs"].items():
+            image = job.get("container")
+            if image is None:
+                continue
+            image = image["image"] if isinstance(image, dict) else image
+            assert re.fullmatch(r"[\w./-]+(:[\w.-]+)?@sha256:[0-9a-f]{64}", image), (
+                f"{path.name} job {name}: container {image!r} is not pinned by digest"
+            )
+
+
+def test_python_packages_are_installed_by_hash() -> None:
+    """Every pin in requirements.lock carries sha256 hashes, and the install checks them."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes -r requirements.lock" in makefile
+    assert "--generate-hashes" in makefile
+    lock = (REPO / "requirements.lock").read_text(encoding="utf-8")
+    pins = re.findall(
+        r"^([A-Za-z0-9_.-]+)==[^\s]+( \\\n(?:\s+--hash=sha256:[0-9a-f]{64}.*\n?)+)?", lock, re.M
+    )
+    assert pins
+    unhashed = [name for name, hashes in pins if not hashes]
+    assert not unhashed, f"pins without hashes: {unhashed}"
