@@ -119,7 +119,7 @@ def validate_facts(doc: YamlDoc, reference: Reference) -> dict[str, Any]:
             raise DataError(doc.where(key), f"fact '{dotted}' {problem} (found {value!r})")
     facts = doc.data
     urls = facts.get("urls")
-    for name, value in (urls.items() if isinstance(urls, dict) else ()):
+    for name, value in urls.items() if isinstance(urls, dict) else ():
         problem = _https_url(value)
         if problem:
             key = ("urls", str(name))
