@@ -86,3 +86,37 @@ def test_a_filed_year_needs_its_filing_date(tmp_path: Path) -> None:
     assert "missing fact 'filing.filed' for a filed year" in error(text, tmp_path)
     draft = text.replace("status: filed", "status: draft")
     assert check(draft, tmp_path)["filing"]["status"] == "draft"
+
+
+URL_KEYS = [k for k in yaml.safe_load(FACTS).get("urls", {})]
+
+
+@pytest.mark.parametrize("key", URL_KEYS)
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/filings",
+        "javascript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "https://example.com/a path",
+        'https://example.com/"onmouseover="alert(1)',
+        "https://example.com/<b>",
+        "https:///no-host",
+        "//example.com/filings",
+    ],
+)
+def test_a_url_fact_must_be_https_and_plain(key: str, url: str, tmp_path: Path) -> None:
+    data = yaml.safe_load(FACTS)
+    data["urls"][key] = url
+    text = yaml.safe_dump(data, sort_keys=False)
+    message = error(text, tmp_path)
+    line = next(n for n, t in enumerate(text.split("\n"), 1) if t.startswith(f"  {key}:"))
+    assert message.startswith(f"{tmp_path / 'facts.yml'}, line {line}: fact 'urls.{key}' ")
+    assert "https: URL" in message
+
+
+def test_a_plain_https_url_with_a_query_is_accepted(tmp_path: Path) -> None:
+    data = yaml.safe_load(FACTS)
+    key = URL_KEYS[0]
+    data["urls"][key] = "https://example.com/filings?year=2023&form=SD#top"
+    assert check(yaml.safe_dump(data, sort_keys=False), tmp_path)["urls"][key].endswith("#top")
