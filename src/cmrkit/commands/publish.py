@@ -15,7 +15,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="build a year and deploy it as a version of the site (mike)",
         description="Build data/YEAR strictly and deploy it with mike as version YEAR on the "
         "site branch; the newest filed year is aliased 'latest' and made the default. A draft "
-        "year needs --draft. A filed year must match its frozen manifest (see `cmrkit freeze`).",
+        "year needs --draft. A filed year must match its frozen record (see `cmrkit freeze`): "
+        "the files mike commits are read back (Chromium, downloads) before anything is kept or "
+        "pushed, and the branch is put back where it was on a difference.",
     )
     parser.add_argument("year", help="reporting year, e.g. 2023")
     parser.add_argument("--branch", default="gh-pages", help="site branch (gh-pages)")

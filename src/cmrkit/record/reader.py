@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from cmrkit.record.sentences import diff_lines, split_sentences
-from cmrkit.record.snapshot import digest
 
 HIDDEN = "[hidden]"  # a line the page holds but a reader cannot see
 MISSING = "(missing)"  # a link inside the site whose file is not there
@@ -204,7 +203,3 @@ def compare_reader(old: ReaderRecord, new: ReaderRecord) -> ReaderDifferences:
         else:
             downloads.append(f"~ {name}: sha256 {before_sha} → {after_sha}")
     return ReaderDifferences(tuple(changes), tuple(downloads))
-
-
-def lines_digest(lines: Sequence[str]) -> str:
-    return digest(tuple(lines))

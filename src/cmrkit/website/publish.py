@@ -50,8 +50,6 @@ LATEST = "latest"
 REMOTE = "origin"  # mike's default remote
 DRAFT_TITLE = "{year} (draft)"
 
-__all__ = ["LATEST", "check_no_properdocs", "is_newest", "mike_command", "plan", "publish"]
-
 
 def site_versions(root: Path, branch: str) -> list[dict]:
     """The versions already on the site branch (mike's versions.json), [] if none yet."""
