@@ -11,10 +11,12 @@ from cmrkit.scaffold import new_year
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "new-year",
-        help="start data/YEAR from the previous year (dates moved on, draft, Annex copied)",
+        help="start data/YEAR from the previous year (dates moved on, draft, Annex from ingest)",
         description="Create data/YEAR from the latest earlier year: facts with the period and "
-        "signing date moved on, filing.status draft, filing.filed removed; the Annex copied as "
-        "the starting point; an empty cmrt/ folder for the suppliers' CMRTs. Never overwrites.",
+        "signing date moved on, filing.status draft, filing.filed removed, and the Annex built "
+        "from the year's ingest run (annex.source: ingest; an empty run and an empty "
+        "annex-decisions.csv to start); an empty cmrt/ folder for the suppliers' CMRTs. "
+        "Never overwrites.",
     )
     parser.add_argument("year", help="the new reporting year, e.g. 2024")
     parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
@@ -27,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
     for path in scaffold.files:
         print(f"  {path}")
     print(
-        "Next: put the suppliers' CMRTs in cmrt/, update annex.csv and the facts, then build "
-        f"with `make site YEAR={scaffold.year}`."
+        "Next: put the suppliers' CMRTs in cmrt/, run `cmrkit ingest "
+        f"{scaffold.year} --status conformant=FILE --status active=FILE --as-of DATE` with "
+        "RMI's lists, update the facts, then build with "
+        f"`make site YEAR={scaffold.year}`."
     )
     return 0
