@@ -42,18 +42,20 @@ class ListVocabulary:
 
     columns: dict[str, tuple[str, ...]]  # column -> header keys, in order of preference
     words: dict[str, str]
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # as statuses.yml has them
 
 
 def list_vocabulary(reference_dir: Path) -> ListVocabulary:
     doc = load_yaml(reference_dir / "statuses.yml")
     data = doc.data if isinstance(doc.data, dict) else {}
     spec = data.get("status_list_columns") or {}
-    columns = {
-        key: tuple(header_key(name) for name in (spec.get(key) or default))
+    spellings = {
+        key: tuple(str(name) for name in (spec.get(key) or default))
         for key, default in DEFAULT_LIST_COLUMNS.items()
     }
+    columns = {key: tuple(map(header_key, names)) for key, names in spellings.items()}
     words = {fold(word): str(word) for word in (data.get("rmi_statuses") or {})}
-    return ListVocabulary(columns, words)
+    return ListVocabulary(columns, words, spellings)
 
 
 @dataclass(frozen=True)
@@ -145,9 +147,9 @@ def read_status_lists(
             if spec.status is None:
                 status_column = _column(table, vocabulary.columns["status"])
                 if status_column is None:
-                    looked = ", ".join(vocabulary.columns["status"])
+                    looked = ", ".join(vocabulary.spellings["status"])
                     raise DataError(
-                        table.where(table.header_row),
+                        table.where(table.header_row, id_column),
                         f"no status column (looked for: {looked}); for one of RMI's lists, "
                         f"whose rows all have one status, give --status STATUS={spec.path}",
                     )

@@ -46,8 +46,9 @@ class Table:
         """The place of a cell (or a row) as a user finds it."""
         if self.sheet is None:
             return Location(self.path, row)
-        cell = f"{column_letter(column)}{row}" if column is not None else f"row {row}"
-        return Location(self.path, sheet=self.sheet, cell=cell)
+        if column is None:
+            return Location(self.path, row, sheet=self.sheet)
+        return Location(self.path, sheet=self.sheet, cell=f"{column_letter(column)}{row}")
 
 
 def column_letter(index: int) -> str:
