@@ -41,10 +41,18 @@ def test_scaffold_moves_dates_on_and_starts_a_draft(data: Path) -> None:
         assert new[section][key] == old[section][key].replace(year=old[section][key].year + 1)
     assert new["filing"]["status"] == "draft"
     assert "filed" not in new["filing"]
-    assert {k: v for k, v in new.items() if k not in ("period", "filing")} == {
-        k: v for k, v in old.items() if k not in ("period", "filing")
+    assert {k: v for k, v in new.items() if k not in ("period", "filing", "annex")} == {
+        k: v for k, v in old.items() if k not in ("period", "filing", "annex")
     }
-    assert (data / "2024" / "annex.csv").read_bytes() == (data / "2023" / "annex.csv").read_bytes()
+    # The Annex comes from the year's own ingest run, never retyped: no CSV copied, the label
+    # set and footnotes kept; the run starts empty and the decisions file has its header only.
+    old_annex = {k: v for k, v in old["annex"].items() if k != "file"}
+    assert new["annex"] == {"source": "ingest", **old_annex}
+    assert not (data / "2024" / "annex.csv").exists()
+    run = yaml.safe_load((data / "2024" / "ingest" / "facilities.yml").read_text(encoding="utf-8"))
+    assert (run["facilities"], run["inputs"], run["lists"]) == ([], [], None)
+    decisions = (data / "2024" / "annex-decisions.csv").read_text(encoding="utf-8")
+    assert decisions == "metal,smelter_id,smelter_name,country,decision,value,reason\n"
     assert [p.name for p in (data / "2024" / "cmrt").iterdir()] == [".gitkeep"]
     assert not (data / "2024" / "filed").exists()
     assert "2024 reporting year" in (data / "2024" / "facts.yml").read_text(encoding="utf-8")
