@@ -62,9 +62,15 @@ outputs:
                answers to Q1-Q8 per metal and A-H, row counts
   --rcoi       RCOI figures (YAML, or JSON for a .json name); see cmrkit.rcoi
 
+  with a year, also data/YEAR/ingest/facilities.yml: the run the year's Annex is built from
+               (facts annex.source: ingest), and data/YEAR/rmi-lists/: the RMI lists given
+               with --status, copied byte for byte, with manifest.yml (--as-of date, sha256)
+
 examples:
   cmrkit ingest suppliers/2024 --out smelters.csv --problems problems.csv
-  cmrkit ingest 2024      (reads data/2024/cmrt/, writes data/2024/ingest/*)
+  cmrkit ingest 2024 --status conformant=rmi-conformant.xlsx --status active=rmi-active.xls \
+      --as-of 2025-03-03   (reads data/2024/cmrt/, writes data/2024/ingest/*, stores the lists)
+  cmrkit ingest 2024       (the same, with the lists stored in data/2024/rmi-lists/)
 
 exit status: 0 all files read; 1 some file refused (outputs still written); 2 error
 """
