@@ -68,7 +68,7 @@ outputs:
 
 examples:
   cmrkit ingest suppliers/2024 --out smelters.csv --problems problems.csv
-  cmrkit ingest 2024 --status conformant=rmi-conformant.xlsx --status active=rmi-active.xls \
+  cmrkit ingest 2024 --status conformant=rmi-conformant.xlsx --status active=rmi-active.xls \\
       --as-of 2025-03-03   (reads data/2024/cmrt/, writes data/2024/ingest/*, stores the lists)
   cmrkit ingest 2024       (the same, with the lists stored in data/2024/rmi-lists/)
 
