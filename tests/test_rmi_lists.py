@@ -174,3 +174,12 @@ def test_a_list_without_an_id_column_is_an_error(
     path = _status_csv(tmp_path, "Name,Status\nX,Active\n")
     with pytest.raises(DataError, match="no header row"):
         read_status_lists([ListSpec(path)], reference, vocabulary)
+
+
+def test_a_list_with_no_facility_is_a_warning(
+    tmp_path: Path, reference: Reference, vocabulary: ListVocabulary
+) -> None:
+    path = write_list(tmp_path / "active.xlsx", ACTIVE_HEADERS, [])
+    statuses, read = read_status_lists([ListSpec(path, "Active")], reference, vocabulary)
+    assert [p.code for p in statuses.problems] == ["empty_list"]
+    assert read[0].rows == 0

@@ -199,6 +199,17 @@ def read_status_lists(
                             f"{statuses[sid]!r} is used",
                         )
                     )
+        if not rows_here:
+            problems.append(
+                Problem(
+                    spec.path.name,
+                    tables[0].sheet or "",
+                    "",
+                    "warning",
+                    "empty_list",
+                    "the list has a header but no facility row (an incomplete download?)",
+                )
+            )
         read.append(ReadList(spec, tables[0].format, rows_here, len(ids_here)))
     for entry in unknown.values():
         assert entry.first is not None

@@ -86,3 +86,12 @@ def test_the_scaffold_builds_strictly_without_edits(tmp_path: Path) -> None:
     assert "December 31, 2024" in cover
     yoy = (project / "site" / "year-over-year" / "index.html").read_text(encoding="utf-8")
     assert "Compared with 2023" in yoy
+
+
+def test_a_year_after_a_year_from_its_run_starts_its_own_run(data: Path) -> None:
+    assert main(["new-year", "2024", "--data", str(data)]) == 0
+    assert main(["new-year", "2025", "--data", str(data)]) == 0
+    new = yaml.safe_load((data / "2025" / "facts.yml").read_text(encoding="utf-8"))
+    assert new["annex"]["source"] == "ingest" and "file" not in new["annex"]
+    fresh = (data / "2025" / "ingest" / "facilities.yml").read_text(encoding="utf-8")
+    assert "facilities: []" in fresh and "`cmrkit new-year 2025`" in fresh

@@ -160,3 +160,36 @@ def test_an_empty_run_is_an_empty_annex(tmp_path: Path, reference: Reference) ->
     write_run(run_path(tmp_path / "2024"), run_text("2024", [], None, []))
     annex = load_run_annex(tmp_path / "2024", reference, LABELS, {"*"})
     assert annex.rows == [] and annex.run.lists is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("format: 2\nfacilities: []\n", "line 1: not an ingest run file of format 1"),
+        ("[]\n", "line 1: not an ingest run file"),
+        ("format: 1\nlists: null\ninputs: 5\nfacilities: []\n", "line 3: 'inputs' must be a list"),
+        ("format: 1\nlists: {as_of: soon}\ninputs: []\nfacilities: []\n", "line 2: 'lists.as_of'"),
+        ("format: 1\nlists: null\ninputs: []\nfacilities: {}\n", "line 4: 'facilities' must be"),
+        ("format: 1\nlists: null\ninputs: []\nfacilities:\n- 7\n", "line 5: each facility is a"),
+        (
+            "format: 1\nlists: null\ninputs: []\nfacilities:\n"
+            "- {metal: Gold, smelter_id: '', smelter_name: X, country: '', bucket: other}\n",
+            "line 5: blank country",
+        ),
+        (
+            "format: 1\nlists: null\ninputs: []\nfacilities:\n"
+            "- {metal: Gold, smelter_name: X, country: Y, bucket: best}\n",
+            "line 5: bucket 'best' is not one of conformant, active, other",
+        ),
+        ("format: 1\nfacilities: [\n", "line 3: invalid YAML"),
+    ],
+)
+def test_a_hand_edited_run_file_names_its_line(
+    tmp_path: Path, reference: Reference, text: str, message: str
+) -> None:
+    path = run_path(tmp_path / "2024")
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CmrkitError) as caught:
+        load_run_annex(tmp_path / "2024", reference, LABELS, set())
+    assert str(caught.value).startswith(f"{path}, {message}")
