@@ -190,7 +190,7 @@ def baseline_reading(paths: list[Path]) -> float:
 
 
 def engine_single(paths: list[Path]) -> float:
-    from cmrkit.cmrt.read import read_supplier_file
+    from cmrkit.ingest.cmrt.read import read_supplier_file
 
     start = time.perf_counter()
     for path in paths:
@@ -201,8 +201,8 @@ def engine_single(paths: list[Path]) -> float:
 _RUNNER = """
 import json, resource, sys, time
 from pathlib import Path
-from cmrkit.ingest import run_ingest
-from cmrkit.reference import load_reference
+from cmrkit.ingest.run import run_ingest
+from cmrkit.reference.load import load_reference
 start = time.perf_counter()
 result = run_ingest(Path(sys.argv[1]), load_reference(Path(sys.argv[2])),
                     jobs=int(sys.argv[3]), cache_root=Path(sys.argv[4]))

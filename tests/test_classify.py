@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.classify import classify, sanctions_text
-from cmrkit.consolidate import Facility
-from cmrkit.reference import Reference, load_reference
+from cmrkit.ingest.classify import classify, sanctions_text
+from cmrkit.ingest.consolidate import Facility
+from cmrkit.reference.load import Reference, load_reference
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE_DIR = REPO / "data" / "reference"

@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from cmrkit.errors import DataError
-from cmrkit.facts import SCHEMA, validate_facts
-from cmrkit.reference import load_reference
-from cmrkit.yamlio import load_yaml
+from cmrkit.files.yamlio import load_yaml
+from cmrkit.reference.load import load_reference
+from cmrkit.year.facts import SCHEMA, validate_facts
 
 from .conftest import DATA
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cmrkit.errors import DataError
-from cmrkit.reference import load_reference
+from cmrkit.reference.load import load_reference
 
 from .conftest import DATA
 

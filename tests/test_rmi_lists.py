@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.classify import classify
-from cmrkit.consolidate import Facility
 from cmrkit.errors import CmrkitError, DataError
-from cmrkit.reference import Reference, load_reference
-from cmrkit.rmi_lists import (
+from cmrkit.ingest.classify import classify
+from cmrkit.ingest.consolidate import Facility
+from cmrkit.ingest.rmi_lists import (
     ListSpec,
     ListVocabulary,
     header_key,
@@ -18,6 +17,7 @@ from cmrkit.rmi_lists import (
     parse_list_arg,
     read_status_lists,
 )
+from cmrkit.reference.load import Reference, load_reference
 from tests.rmi_fixtures import (
     ACTIVE_HEADERS,
     CONFORMANT_HEADERS,

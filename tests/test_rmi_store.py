@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from cmrkit.errors import DataError
-from cmrkit.rmi_lists import ListSpec, ReadList
-from cmrkit.rmi_store import load_manifest, store_lists, stored_specs
+from cmrkit.ingest.rmi_lists import ListSpec, ReadList
+from cmrkit.ingest.rmi_store import load_manifest, store_lists, stored_specs
 
 AS_OF = dt.date(2025, 3, 3)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cmrkit.errors import DataError
-from cmrkit.rmi_tables import column_letter, read_tables
+from cmrkit.ingest.rmi_tables import column_letter, read_tables
 from tests.rmi_fixtures import CONFORMANT_HEADERS, conformant_row, write_list
 
 ROWS = [

@@ -8,10 +8,10 @@ from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree
 
-from cmrkit.annex import AnnexRow
-from cmrkit.htmltext import page_text
-from cmrkit.trend_chart import Series, nice_ceiling, trend_svg
-from cmrkit.yoy import compare_annex
+from cmrkit.render.trend_chart import Series, nice_ceiling, trend_svg
+from cmrkit.website.snapshot import main_text
+from cmrkit.year.annex import AnnexRow
+from cmrkit.year.compare import compare_annex
 
 from ..conftest import DATA
 
@@ -55,7 +55,7 @@ def test_identical_years_compare_equal() -> None:
 
 def test_the_first_year_page_says_there_is_nothing_to_compare(built_site: Path) -> None:
     html = (built_site / "year-over-year" / "index.html").read_text(encoding="utf-8")
-    text = page_text(html).text
+    text = main_text(html).text
     assert "no previous year to compare" in text
     assert "Not part of the filed report" in text
 
@@ -65,7 +65,7 @@ def test_the_counts_table_counts_the_csv(built_site: Path) -> None:
         records = list(csv.DictReader(handle))
     by_status = Counter(r["status"] for r in records)
     html = (built_site / "year-over-year" / "index.html").read_text(encoding="utf-8")
-    table = page_text(html).tables["yoy-counts"]
+    table = main_text(html).tables["yoy-counts"]
     header, body = table[0], table[1:]
     all_metals = next(r for r in body if r[1] == "All metals")
     for status, n in by_status.items():

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from cmrkit.cli import main
-from cmrkit.filed import filed_record_path, load_filed, normalize
-from cmrkit.printbook import PRINT_NAME
+from cmrkit.record.filed import filed_record_path, load_filed, normalize
+from cmrkit.website.pdf import PRINT_NAME
 
 from ..conftest import DATA
 from ..website.pages import site_pages

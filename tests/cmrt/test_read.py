@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from cmrkit.cmrt.read import read_supplier_file
-from cmrkit.ingest import run_ingest
-from cmrkit.reference import load_reference
+from cmrkit.ingest.cmrt.read import read_supplier_file
+from cmrkit.ingest.run import run_ingest
+from cmrkit.reference.load import load_reference
 from tests.cmrt.builder import (
     TemplateBuilder,
     by_id,

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from cmrkit.cli import main
-from cmrkit.report import load_year
+from cmrkit.year.report import load_year
 from tests.checks.project import run_check
 from tests.cmrt.corpus import EXPECTED
 from tests.cmrt.fixtures import builder, supplier_folder, templates

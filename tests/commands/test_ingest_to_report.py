@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cmrkit.cli import main
-from cmrkit.words import number_words, percent
+from cmrkit.render.words import number_words, percent
 from tests.cmrt.corpus import EXPECTED
 from tests.cmrt.fixtures import builder, supplier_folder, templates
 from tests.conftest import build, copy_project

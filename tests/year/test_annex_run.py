@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from cmrkit.errors import CmrkitError
-from cmrkit.reference import Reference, load_reference
-from cmrkit.run_record import run_path, run_text, write_run
+from cmrkit.ingest.run_record import run_path, run_text, write_run
+from cmrkit.reference.load import Reference, load_reference
 from cmrkit.year.annex_run import load_run_annex
 from cmrkit.year.decisions import HEADER
 

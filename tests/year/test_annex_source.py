@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from cmrkit.errors import DataError
-from cmrkit.report import available_years, load_year
-from cmrkit.run_record import run_path, run_text, write_run
+from cmrkit.ingest.run_record import run_path, run_text, write_run
 from cmrkit.year.decisions import HEADER
+from cmrkit.year.report import available_years, load_year
 
 from ..conftest import DATA
 

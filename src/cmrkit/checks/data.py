@@ -9,11 +9,11 @@ from cmrkit.checks.deadline import filing_deadline
 from cmrkit.checks.findings import ERROR, WARNING, Finding
 from cmrkit.checks.rules import PrefilingRules
 from cmrkit.errors import Location
-from cmrkit.report import YearReport
-from cmrkit.rmi_store import FOLDER, MANIFEST, load_manifest
-from cmrkit.run_record import RunRecord, input_digests
-from cmrkit.words import long_date
-from cmrkit.yamlio import load_yaml
+from cmrkit.files.yamlio import load_yaml
+from cmrkit.ingest.rmi_store import FOLDER, MANIFEST, load_manifest
+from cmrkit.ingest.run_record import RunRecord, input_digests
+from cmrkit.render.words import long_date
+from cmrkit.year.report import YearReport
 
 
 def _facts_doc(report: YearReport):

@@ -1,8 +1,8 @@
 """`cmrkit ingest`: supplier CMRTs in a folder to the consolidated smelter list.
 
 Outputs are CSV (UTF-8, one header row) and an optional RCOI figures file; the formats are in
-`--help` and in `cmrkit.rcoi`. The exit status is 1 when any file was refused (the outputs are
-still written from the files that could be read), 2 for a usage or reference-data error.
+`--help` and in `cmrkit.ingest.rcoi`. The exit status is 1 when any file was refused (the
+outputs are still written from the files that could be read), 2 for a usage or reference-data error.
 """
 
 from __future__ import annotations
@@ -18,17 +18,17 @@ from typing import Any
 
 import yaml
 
-from cmrkit.cache import DEFAULT_DIR, Cache
-from cmrkit.classify import StatusList
 from cmrkit.errors import CmrkitError, DataError, Location
-from cmrkit.ingest import IngestResult, facility_record, progress_bar, run_ingest
-from cmrkit.problems import FIELDS as PROBLEM_FIELDS
-from cmrkit.rcoi import scope_kind
-from cmrkit.reference import Reference, load_reference
-from cmrkit.rmi_lists import ReadList, list_vocabulary, parse_list_arg, read_status_lists
-from cmrkit.rmi_store import FOLDER as RMI_FOLDER
-from cmrkit.rmi_store import ListsManifest, load_manifest, store_lists, stored_specs
-from cmrkit.run_record import input_digests, run_path, run_text, write_run
+from cmrkit.ingest.cache import DEFAULT_DIR, Cache
+from cmrkit.ingest.classify import StatusList
+from cmrkit.ingest.problems import FIELDS as PROBLEM_FIELDS
+from cmrkit.ingest.rcoi import scope_kind
+from cmrkit.ingest.rmi_lists import ReadList, list_vocabulary, parse_list_arg, read_status_lists
+from cmrkit.ingest.rmi_store import FOLDER as RMI_FOLDER
+from cmrkit.ingest.rmi_store import ListsManifest, load_manifest, store_lists, stored_specs
+from cmrkit.ingest.run import IngestResult, facility_record, progress_bar, run_ingest
+from cmrkit.ingest.run_record import input_digests, run_path, run_text, write_run
+from cmrkit.reference.load import Reference, load_reference
 
 SMELTER_FIELDS = (
     "metal",
@@ -60,7 +60,7 @@ outputs:
                error / excluded (row not in --out), warning, info
   --suppliers  one row per file: read or refused, revision, declaration fields, scope,
                answers to Q1-Q8 per metal and A-H, row counts
-  --rcoi       RCOI figures (YAML, or JSON for a .json name); see cmrkit.rcoi
+  --rcoi       RCOI figures (YAML, or JSON for a .json name); see cmrkit.ingest.rcoi
 
   with a year, also data/YEAR/ingest/facilities.yml: the run the year's Annex is built from
                (facts annex.source: ingest), and data/YEAR/rmi-lists/: the RMI lists given
@@ -294,7 +294,7 @@ def _print_lists(year_dir: Path, manifest: ListsManifest | None, new: bool) -> N
 def year_run_text(
     result: IngestResult, year: str, manifest: ListsManifest | None, src: Path
 ) -> str:
-    """The run file the year's Annex is built from (`cmrkit.run_record`)."""
+    """The run file the year's Annex is built from (`cmrkit.ingest.run_record`)."""
     facilities = []
     for facility in result.consolidation.facilities:
         classification = result.classifications[facility.key()]
@@ -330,7 +330,7 @@ def write_outputs(result: IngestResult, outputs: dict[str, Path | None]) -> None
 
 
 def supplier_rows(result: IngestResult) -> tuple[list[str], list[dict[str, Any]]]:
-    from cmrkit.cmrt.layout import load_layouts
+    from cmrkit.ingest.cmrt.layout import load_layouts
 
     layouts = load_layouts()
     layout = next(iter(layouts.layouts.values()))
@@ -398,7 +398,9 @@ def write_rcoi(path: Path, data: dict[str, Any]) -> None:
         if path.suffix.lower() == ".json":
             path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         else:
-            header = "# RCOI figures written by `cmrkit ingest`; see cmrkit.rcoi for each key.\n"
+            header = (
+                "# RCOI figures written by `cmrkit ingest`; see cmrkit.ingest.rcoi for each key\n"
+            )
             body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
             path.write_text(header + body, encoding="utf-8")
     except OSError as exc:

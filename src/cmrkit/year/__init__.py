@@ -1,1 +1,1 @@
-"""One reporting year: its facts, its Annex and the figures computed from them."""
+"""year: see ARCHITECTURE.md."""

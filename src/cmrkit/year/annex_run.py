@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cmrkit.annex import AnnexRow
-from cmrkit.consolidate import facility_key
 from cmrkit.errors import DataError, DataProblems
-from cmrkit.reference import Reference, fold
-from cmrkit.run_record import RunFacility, RunRecord, load_run, run_path
+from cmrkit.ingest.consolidate import facility_key
+from cmrkit.ingest.run_record import RunFacility, RunRecord, load_run, run_path
+from cmrkit.reference.load import Reference, fold
+from cmrkit.year.annex import AnnexRow
 from cmrkit.year.decisions import FILE as DECISIONS_FILE
 from cmrkit.year.decisions import Decision, load_decisions
 

@@ -23,10 +23,10 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from cmrkit.annex import SMELTER_ID
 from cmrkit.errors import DataError, DataProblems, Location
-from cmrkit.reference import Reference
-from cmrkit.textfile import read_text
+from cmrkit.files.textfile import read_text
+from cmrkit.reference.load import Reference
+from cmrkit.year.annex import SMELTER_ID
 
 FILE = "annex-decisions.csv"
 COLUMNS = ("metal", "smelter_id", "smelter_name", "country", "decision", "value", "reason")
