@@ -6,7 +6,9 @@ conformant=... --status active=... --as-of ...`, hand decisions, then the year l
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -14,11 +16,12 @@ import pytest
 import yaml
 
 from cmrkit.cli import main
+from cmrkit.ingest.run_record import run_path, run_text, write_run
 from cmrkit.year.report import load_year
 from tests.checks.project import run_check
 from tests.cmrt.corpus import EXPECTED
 from tests.cmrt.fixtures import builder, supplier_folder, templates
-from tests.conftest import build, copy_project
+from tests.conftest import YEARS, build, copy_project
 from tests.rmi_fixtures import (
     ACTIVE_HEADERS,
     CONFORMANT_HEADERS,
@@ -30,8 +33,10 @@ from tests.website.pages import annex_rows, site_text
 
 __all__ = ["builder", "supplier_folder", "templates"]
 
-YEAR = "2024"
-AS_OF = "2025-03-03"
+YEAR = str(YEARS[-1] + 1)  # the year after the latest present, started with new-year
+# RMI's lists as downloaded while preparing the report (never a date in the future)
+AS_OF = min(dt.date(int(YEAR) + 1, 3, 3), dt.date.today()).isoformat()
+MARKER = "*"  # a footnote marker the new year declares (added if the year copied has none)
 # RMI's lists: some facilities the suppliers named, and others they did not (as in real lists).
 CONFORMANT = {
     "CID002763": ("Gold", "8853 S.p.A.", "ITALY"),
@@ -80,6 +85,13 @@ def ingested(supplier_folder: Path, tmp_path_factory: pytest.TempPathFactory) ->
     project = copy_project(root / "project")
     data = project / "data"
     assert main(["new-year", YEAR, "--data", str(data)]) == 0
+    facts = data / YEAR / "facts.yml"
+    if MARKER not in (load_year(data, YEAR).facts["annex"].get("footnotes") or {}):
+        text = facts.read_text(encoding="utf-8")
+        text = re.sub(
+            r"(?m)^(  status_labels:.*)$", rf'\1\n  footnotes:\n    "{MARKER}": ofac-sdn-agr', text
+        )
+        facts.write_text(text, encoding="utf-8")
     shutil.copytree(supplier_folder, data / YEAR / "cmrt", dirs_exist_ok=True)
     conformant, active = rmi_lists(root / "downloads")
     status = ingest(
@@ -139,17 +151,32 @@ def test_the_lists_are_stored_with_the_year(ingested: Path) -> None:
         assert entry["sha256"] == hashlib.sha256(original).hexdigest()
 
 
+def printed(text: str, number: int) -> int:
+    """How many times the report prints `number` in digits (not inside a date or a longer
+    number)."""
+    return len(re.findall(rf"(?<![\w.,-]){number}(?![\w-]|[.,]\d)", text))
+
+
 @pytest.mark.build
 def test_the_site_shows_the_run_in_prose_annex_and_downloads(project: Path) -> None:
+    """Whatever the year's wording: the run's facility and Conformant counts are printed where
+    the scaffold's empty run printed nothing."""
+    empty = shutil.copytree(project, project.parent / "empty")
+    write_run(run_path(empty / "data" / YEAR), run_text(YEAR, [], None, []))
+    result = build(empty, YEAR)
+    assert result.returncode == 0, result.stderr
+    before = site_text(empty / "site", int(YEAR), report_only=True)
     result = build(project, YEAR)
     assert result.returncode == 0, result.stderr
-    text = site_text(project / "site")
-    total = len(EXPECTED)
-    conformant = sum(1 for _, sid, _, _ in EXPECTED if expected_bucket(sid) == "conformant")
-    assert f"an aggregate of {total} facilities or smelters" in text
-    assert f"we have identified {conformant} facilities or smelters" in text
+    after = site_text(project / "site", int(YEAR), report_only=True)
+    buckets = [expected_bucket(sid) for _, sid, _, _ in EXPECTED]
+    counts = [len(EXPECTED), *(buckets.count(b) for b in ("conformant", "active", "other"))]
+    assert len(set(counts)) == 4, "the lists must make every count distinct to tell them apart"
+    total, conformant = counts[:2]
+    assert printed(after, total) > printed(before, total)
+    assert printed(after, conformant) > printed(before, conformant)
     labels = load_year(project / "data", YEAR).labels
-    assert sorted(annex_rows(project / "site")) == sorted(
+    assert sorted(annex_rows(project / "site", int(YEAR))) == sorted(
         (metal, name, country, labels[expected_bucket(sid)])
         for metal, sid, name, country in EXPECTED
     )
@@ -157,6 +184,10 @@ def test_the_site_shows_the_run_in_prose_annex_and_downloads(project: Path) -> N
     with download.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == total
+
+
+def active_label(project: Path) -> str:
+    return load_year(project / "data", YEAR).labels["active"]
 
 
 def decide(project: Path, *rows: str) -> Path:
@@ -170,21 +201,21 @@ def decide(project: Path, *rows: str) -> Path:
 def test_decisions_footnote_exclude_and_relabel(project: Path) -> None:
     decide(
         project,
-        "Gold,CID003185,,,footnote,*,OFAC SDN since March 17 2022: the note under the Annex",
+        f"Gold,CID003185,,,footnote,{MARKER},OFAC SDN since March 17 2022: see the note",
         "Gold,,Acme Refinery,GERMANY,exclude,,not a smelter: a trader",
-        "Tantalum,CID000211,,,label,Active,RMI confirmed enrolment by e-mail after the list date",
+        f"Tantalum,CID000211,,,label,{active_label(project)},RMI: enrolled after the list date",
     )
     report = load_year(project / "data", YEAR)
     rows = {r.smelter_name: r for r in report.annex}
     assert "Acme Refinery" not in rows
-    assert rows["African Gold Refinery"].display_name == "African Gold Refinery*"
+    assert rows["African Gold Refinery"].display_name == "African Gold Refinery" + MARKER
     assert rows["Changsha South Tantalum Niobium Co., Ltd."].bucket == "active"
     assert report.figures.total == len(EXPECTED) - 1
     assert report.figures.active == 2  # Alpha Assembly (Active list) and the relabelled one
     result = build(project, YEAR)
     assert result.returncode == 0, result.stderr
-    assert ("Gold", "African Gold Refinery*", "UGANDA", report.labels["other"]) in annex_rows(
-        project / "site"
+    assert ("Gold", "African Gold Refinery" + MARKER, "UGANDA", report.labels["other"]) in (
+        annex_rows(project / "site", int(YEAR))
     )
 
 
@@ -193,7 +224,7 @@ def test_a_stale_decision_stops_the_year_with_file_and_line(
 ) -> None:
     path = decide(
         project,
-        "Gold,CID003185,,,footnote,*,OFAC",
+        f"Gold,CID003185,,,footnote,{MARKER},OFAC",
         "Gold,,Nowhere Refinery,ATLANTIS,exclude,,a trader (dropped by its supplier since)",
     )
     assert main(["figures", YEAR, "--data", str(project / "data")]) == 2
@@ -269,8 +300,8 @@ def test_check_lists_what_keeps_a_draft_from_filing(
     run_check(project, YEAR)
     out = capsys.readouterr().out
     assert "[annex-empty]" not in out and "[annex-unclassified]" not in out
-    assert "footnote '*' is attached to no Annex row" in out  # AGR is in the run, undecided
-    decide(project, "Gold,CID003185,,,footnote,*,OFAC")
+    assert f"footnote '{MARKER}' is attached to no Annex row" in out  # AGR's, undecided yet
+    decide(project, f"Gold,CID003185,,,footnote,{MARKER},OFAC")
     (project / "data" / YEAR / "cmrt" / "late-supplier.xlsx").write_bytes(b"not yet ingested")
     run_check(project, YEAR)
     out = capsys.readouterr().out
