@@ -20,7 +20,7 @@ from cmrkit.year.report import load_year
 
 from ..conftest import DATA, FILED_YEARS, YEARS
 from ..localserver import serve
-from ..year.annex_rows import read_annex_rows, write_annex_rows
+from ..year.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
 from .gitrepo import cmrkit, commit, git, make_repo, tree_id, versions
 
 Y = str(FILED_YEARS[0])  # a filed year, published first
@@ -43,6 +43,8 @@ class TwoYears:
 @pytest.fixture(scope="module")
 def two_years(tmp_path_factory: pytest.TempPathFactory) -> TwoYears:
     repo = make_repo(tmp_path_factory.mktemp("archive") / "repo")
+    if fill_if_empty(repo / "data", YEARS[-1]):
+        commit(repo, "The latest year's Annex has rows")
     assert cmrkit("publish", Y, "--repo", str(repo)) == 0
     first = tree_id(repo, Y)
     assert cmrkit("new-year", NEW, "--data", str(repo / "data")) == 0

@@ -13,7 +13,7 @@ from cmrkit.record.sentences import diff_lines, split_sentences
 from cmrkit.website.diff import NO_TEXT_CHANGE, _cell
 
 from ..conftest import FILED_YEARS, YEARS
-from ..year.annex_rows import read_annex_rows, write_annex_rows
+from ..year.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
 from .gitrepo import cmrkit, commit, git, make_repo
 
 Y = str(FILED_YEARS[0])  # the filed year whose data and pages change here
@@ -38,6 +38,8 @@ class History:
 @pytest.fixture(scope="module")
 def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     repo = make_repo(tmp_path_factory.mktemp("review") / "repo")
+    if fill_if_empty(repo / "data", LAST):
+        commit(repo, "The latest year's Annex has rows")
     start = git(repo, "rev-parse", "HEAD").strip()
     header, rows = read_annex_rows(repo / "data", Y)
     write_annex_rows(repo / "data", Y, header, rows[1:])

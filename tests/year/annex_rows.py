@@ -64,3 +64,15 @@ def write_annex_rows(data: Path, year: int | str, header: list[str], rows: list[
             name, country = ("", "") if sid else (r["smelter_name"], r["country"])
             writer.writerow([r["metal"], sid, name, country, "footnote", r["footnote"], "test"])
     (folder / DECISIONS_FILE).write_text(DECISIONS_HEADER + decisions.getvalue(), encoding="utf-8")
+
+
+def fill_if_empty(data: Path, year: int | str) -> bool:
+    """Give `year` the Annex rows of the newest year that has some, if it has none (a draft just
+    started by new-year, before its first ingest run), so tests comparing a new year with it
+    have rows to drop and keep. True when it wrote rows."""
+    if load_year(data, year).annex:
+        return False
+    years = sorted(int(p.name) for p in data.iterdir() if p.name.isdigit())
+    source = next(y for y in reversed(years) if load_year(data, y).annex)
+    write_annex_rows(data, year, *read_annex_rows(data, source))
+    return True
