@@ -300,6 +300,7 @@ def test_check_lists_what_keeps_a_draft_from_filing(
     run_check(project, YEAR)
     out = capsys.readouterr().out
     assert "[annex-empty]" not in out and "[annex-unclassified]" not in out
+    assert "[ingest-stale]" not in out  # the run matches its CMRTs and its stored lists
     assert f"footnote '{MARKER}' is attached to no Annex row" in out  # AGR's, undecided yet
     decide(project, f"Gold,CID003185,,,footnote,{MARKER},OFAC")
     (project / "data" / YEAR / "cmrt" / "late-supplier.xlsx").write_bytes(b"not yet ingested")
@@ -307,6 +308,12 @@ def test_check_lists_what_keeps_a_draft_from_filing(
     out = capsys.readouterr().out
     assert "[annex-footnote]" not in out
     assert "the supplier files changed since the ingest run: late-supplier.xlsx (new)" in out
+    manifest = project / "data" / YEAR / "rmi-lists" / "manifest.yml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(AS_OF, "2020-01-02"))
+    run_check(project, YEAR)
+    assert "the stored RMI lists are not the ones the ingest run was classified with" in (
+        capsys.readouterr().out
+    )
 
 
 def test_right_after_new_year_the_empty_annex_is_a_prefiling_error(

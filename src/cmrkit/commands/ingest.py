@@ -310,7 +310,8 @@ def year_run_text(
             }
         )
     lists = manifest.summary() if manifest else None
-    return run_text(year, facilities, lists, input_digests(src))
+    known = {f.file: f.sha256 for f in result.read.files}
+    return run_text(year, facilities, lists, input_digests(src, known))
 
 
 def write_outputs(result: IngestResult, outputs: dict[str, Path | None]) -> None:

@@ -73,19 +73,23 @@ def run_path(year_dir: Path) -> Path:
     return year_dir / FOLDER / RUN_FILE
 
 
-def input_digests(src: Path) -> list[tuple[str, str]]:
+def input_digests(src: Path, known: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """(name under `src`, sha256) of every file an ingest of `src` reads: what a run records,
-    and what `cmrkit check` compares with to tell that the run is out of date."""
+    and what `cmrkit check` compares with to tell that the run is out of date. `known` holds
+    digests the run already computed (files read), so only the others are hashed here."""
     if not src.is_dir():
         return []
     paths, _ = list_inputs(src)
     digests = []
     for path in paths:
-        try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError as exc:
-            digest = f"unreadable: {exc.strerror or exc}"
-        digests.append((path.relative_to(src).as_posix(), digest))
+        name = path.relative_to(src).as_posix()
+        digest = (known or {}).get(name)
+        if digest is None:
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError as exc:
+                digest = f"unreadable: {exc.strerror or exc}"
+        digests.append((name, digest))
     return digests
 
 
