@@ -10,6 +10,7 @@ from typing import Any
 
 from cmrkit.errors import DataError
 from cmrkit.files.yamlio import YamlDoc, load_yaml
+from cmrkit.reference.files import reference_file
 from cmrkit.render.words import number_words
 
 RULES_NAME = "prefiling.yml"
@@ -68,8 +69,9 @@ def _compile(doc: YamlDoc, key: tuple[str | int, ...], text: str) -> re.Pattern[
         raise DataError(doc.where(key), f"bad pattern {text!r}: {exc}") from None
 
 
-def load_prefiling_rules(reference_dir: Path) -> PrefilingRules:
-    doc = load_yaml(reference_dir / RULES_NAME)
+def load_prefiling_rules(reference_dir: Path | None = None) -> PrefilingRules:
+    """The packaged `prefiling.yml`, or the repository's own in `reference_dir`."""
+    doc = load_yaml(reference_file(RULES_NAME, reference_dir))
     data = doc.data
     try:
         figures = tuple(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 import yaml
 
 from cmrkit.errors import CmrkitError, DataError, Location
+from cmrkit.files.project import Project, locate, optional
 from cmrkit.ingest.cache import DEFAULT_DIR, Cache
 from cmrkit.ingest.classify import list_columns, load_status_list
 from cmrkit.ingest.problems import FIELDS as PROBLEM_FIELDS
@@ -117,17 +119,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="text file, one supplier asked per line (RCOI)",
     )
-    parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        help="data folder of a repository: its reference/ overrides the packaged reference "
+        "files, and SRC may then be a year (default: data/ of the repository around ./, if any)",
+    )
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (CPU count)")
     parser.add_argument(
-        "--cache-dir", type=Path, default=DEFAULT_DIR, help=f"cache folder ({DEFAULT_DIR})"
+        "--cache-dir",
+        type=Path,
+        help=f"cache folder ({DEFAULT_DIR} in the repository, else the user's cache folder)",
     )
     parser.add_argument("--no-cache", action="store_true", help="read every file afresh")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(func=run)
 
 
-def _paths(args: argparse.Namespace) -> tuple[Path, dict[str, Path | None]]:
+def _cache_dir(project: Project | None) -> Path:
+    """Inside a repository, its own `.cache/`; elsewhere the user's cache folder, so running
+    `cmrkit ingest` in a folder of CMRTs leaves nothing behind but the outputs asked for."""
+    if project is not None:
+        return project.root / DEFAULT_DIR
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cmrkit" / "ingest"
+
+
+def _paths(
+    args: argparse.Namespace, project: Project | None
+) -> tuple[Path, dict[str, Path | None]]:
     src = Path(args.src)
     outputs: dict[str, Path | None] = {
         "out": args.out,
@@ -136,7 +156,9 @@ def _paths(args: argparse.Namespace) -> tuple[Path, dict[str, Path | None]]:
         "rcoi": args.rcoi,
     }
     if not src.is_dir() and re.fullmatch(r"\d{4}", args.src):
-        year_dir = args.data / args.src
+        if project is None:
+            project = locate(args.data)  # a year needs a repository: says so if there is none
+        year_dir = project.data_dir / args.src
         src = year_dir / "cmrt"
         if not src.is_dir():
             raise DataError(Location(src), f"no supplier folder for year {args.src}")
@@ -156,9 +178,11 @@ def _paths(args: argparse.Namespace) -> tuple[Path, dict[str, Path | None]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    src, outputs = _paths(args)
-    reference_dir = args.data / "reference"
+    project = optional(args.data)
+    src, outputs = _paths(args, project)
+    reference_dir = project.reference_dir if project else None
     reference = load_reference(reference_dir)
+    cache_dir = args.cache_dir or _cache_dir(project)
     if args.labels not in reference.statuses.label_sets:
         known = ", ".join(sorted(reference.statuses.label_sets))
         raise CmrkitError(f"unknown label set {args.labels!r} (known: {known})")
@@ -180,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
         status_list=status_list,
         label_set=args.labels,
         jobs=args.jobs,
-        cache_root=None if args.no_cache else args.cache_dir,
+        cache_root=None if args.no_cache else cache_dir,
         progress_factory=None if args.quiet else progress_bar(),
         asked=args.asked,
         asked_list=asked_list,
@@ -191,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
     print(result.accounting.line())
     print(
         f"reference: {result.reference.source}; cache hits: {result.read.cache_hits}"
-        + ("" if args.no_cache else f" ({Cache(args.cache_dir).root})")
+        + ("" if args.no_cache else f" ({Cache(cache_dir).root})")
     )
     return 1 if result.read.refused else 0
 

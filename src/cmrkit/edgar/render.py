@@ -21,15 +21,16 @@ CHECKBOX = {True: "\u2612", False: "\u2610"}  # ballot box with X, empty ballot 
 
 
 def annex_table(report: YearReport, rules: EdgarRules) -> str:
-    """Annex I as a text table: one row per Annex line, in file order, markers as filed."""
+    """Annex I as a text table: one row per Annex line, in file order, in the year's columns,
+    markers as filed."""
     spec = rules.annex
     table_attrs = "".join(f' {k}="{v}"' for k, v in spec["table"].items())
     header = "".join(
-        f'<th style="{spec["header_style"]}">{escape(h)}</th>' for h in spec["headers"]
+        f'<th style="{spec["header_style"]}">{escape(c.header)}</th>' for c in report.columns
     )
     lines = [f'<table{table_attrs} style="{spec["table_style"]}">', f"<tr>{header}</tr>"]
     for row in report.annex:
-        cells = (row.metal, row.display_name, row.country, row.status)
+        cells = [row.cell(c.name) for c in report.columns]
         lines.append(
             "<tr>" + "".join(f"<td>{escape(c, quote=False)}</td>" for c in cells) + "</tr>"
         )

@@ -18,6 +18,7 @@ from cmrkit.files.yamlio import load_yaml
 from cmrkit.ingest.cmrt.lookup import normalize_id
 from cmrkit.ingest.consolidate import Facility
 from cmrkit.ingest.problems import Problem
+from cmrkit.reference.files import reference_file
 from cmrkit.reference.load import Reference, SanctionEntry, fold
 
 DEFAULT_LIST_COLUMNS = {
@@ -42,9 +43,10 @@ class Classification:
     sanctions: list[SanctionEntry] = field(default_factory=list)
 
 
-def list_columns(reference_dir: Path) -> dict[str, tuple[str, ...]]:
-    """Header spellings of a status list, from statuses.yml (`status_list_columns`)."""
-    data = load_yaml(reference_dir / "statuses.yml").data or {}
+def list_columns(reference_dir: Path | None) -> dict[str, tuple[str, ...]]:
+    """Header spellings of a status list, from statuses.yml (`status_list_columns`): the
+    repository's own in `reference_dir` when it has one, else the packaged one."""
+    data = load_yaml(reference_file("statuses.yml", reference_dir)).data or {}
     spec = data.get("status_list_columns") or {}
     columns = dict(DEFAULT_LIST_COLUMNS)
     for key in columns:
@@ -94,7 +96,7 @@ def load_status_list(
                     warn(
                         "unknown_status",
                         f"status {word!r} of {sid} is not in statuses.yml rmi_statuses; "
-                        "the facility is counted in the 'other' bucket",
+                        "the facility is counted in the default bucket of statuses.yml",
                     )
                 previous = statuses.setdefault(sid, word)
                 if previous != word:
@@ -121,8 +123,8 @@ def classify(
         word = status_list.statuses.get(facility.smelter_id, "") if facility.listed else ""
         bucket = reference.statuses.bucket_of_rmi(word) if word else None
         result.rmi_status = word
-        result.bucket = bucket or "other"
-        result.label = reference.statuses.labels(label_set)[result.bucket]
+        result.bucket = bucket or reference.statuses.default_bucket
+        result.label = reference.statuses.label_set(label_set).word_for(result.bucket) or ""
     result.covered_country = reference.is_covered_country(facility.country)
     result.sanctions = reference.sanctions_for(
         facility.metal, facility.smelter_name, facility.smelter_id or None

@@ -10,8 +10,8 @@ from typing import Any
 
 from cmrkit.errors import DataError, Location
 from cmrkit.files.yamlio import load_yaml
-from cmrkit.reference.load import Reference, SanctionEntry, load_reference
-from cmrkit.year.annex import AnnexRow, load_annex
+from cmrkit.reference.load import LabelSet, Reference, SanctionEntry, load_reference
+from cmrkit.year.annex import AnnexRow, Column, annex_columns, load_annex
 from cmrkit.year.facts import validate_facts
 from cmrkit.year.figures import Figures, compute_figures
 from cmrkit.year.rcoi_source import resolve_rcoi
@@ -28,15 +28,35 @@ class YearReport:
     # The RCOI figures in full: the ingest run's file when facts name one as `rcoi.source`
     # (declarations by scope, answers per question...), else just the typed `rcoi:` block.
     rcoi: dict[str, Any] = field(default_factory=dict)
+    # The Annex table's columns as this year prints them (facts.yml `annex.columns`).
+    columns: tuple[Column, ...] = ()
 
     @property
     def is_filed(self) -> bool:
         return self.facts["filing"]["status"] == "filed"
 
     @property
+    def label_set(self) -> LabelSet:
+        return self.reference.statuses.label_set(self.facts["annex"]["status_labels"])
+
+    @property
+    def status_words(self) -> tuple[str, ...]:
+        """The status words this year's report prints, in the label set's order."""
+        return tuple(self.label_set.words)
+
+    @property
+    def shown_buckets(self) -> tuple[str, ...]:
+        """The bucket of each status word, in the same order: the buckets tables show."""
+        return tuple(buckets[0] for buckets in self.label_set.words.values())
+
+    @property
     def labels(self) -> dict[str, str]:
-        """Bucket -> the word this year's report prints for it."""
-        return self.reference.statuses.labels(self.facts["annex"]["status_labels"])
+        """Bucket -> the word this year's report prints for it (the bucket's own name when the
+        year's label set has no word for it)."""
+        labels = self.label_set
+        return {
+            bucket: labels.word_for(bucket) or bucket for bucket in self.reference.statuses.buckets
+        }
 
     @property
     def footnotes(self) -> dict[str, SanctionEntry]:
@@ -53,7 +73,13 @@ def year_dir(data_dir: Path, year: int) -> Path:
 
 
 def available_years(data_dir: Path) -> list[int]:
-    return sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and p.name.isdigit())
+    if not data_dir.is_dir():
+        return []
+    return sorted(
+        int(p.name)
+        for p in data_dir.iterdir()
+        if p.is_dir() and p.name.isdigit() and len(p.name) == 4
+    )
 
 
 def load_year(data_dir: Path, year: int | str) -> YearReport:
@@ -70,6 +96,7 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
     facts_path = folder / "facts.yml"
     facts_doc, rcoi = resolve_rcoi(load_yaml(facts_path), folder)
     facts = validate_facts(facts_doc, reference)
+    columns = annex_columns(facts_doc, reference)
     period_year = facts["period"]["end"].year
     if period_year != year:
         raise DataError(
@@ -80,7 +107,12 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
         reference,
         facts["annex"]["status_labels"],
         {str(k): v for k, v in (facts["annex"].get("footnotes") or {}).items()},
+        columns,
     )
+    if not annex and facts["filing"]["status"] == "filed":
+        raise DataError(
+            Location(folder / facts["annex"]["file"], 1), "the Annex of a filed year has no rows"
+        )
     used = {row.footnote for row in annex}
     for marker in facts["annex"].get("footnotes") or {}:
         if str(marker) not in used:
@@ -89,4 +121,4 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
                 f"footnote '{marker}' is attached to no Annex row",
             )
     figures = compute_figures(annex, facts, reference)
-    return YearReport(year, data_dir, facts, annex, figures, reference, rcoi)
+    return YearReport(year, data_dir, facts, annex, figures, reference, rcoi, columns)
