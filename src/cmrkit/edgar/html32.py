@@ -63,6 +63,10 @@ class _Reducer(HTMLParser):
         self.stack.append((tag, keep))
         if keep:
             self.out.append(f"<{tag}{self._attributes(tag, attrs)}>")
+        anchor = dict(attrs).get("id")
+        if anchor and keep:
+            # EDGAR has no `id`: a named anchor keeps in-document links (footnotes) working.
+            self.out.append(f'<a name="{ascii_attribute(anchor)}"></a>')
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)

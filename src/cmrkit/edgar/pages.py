@@ -15,8 +15,10 @@ from cmrkit.errors import DataError, Location
 from cmrkit.render import context
 from cmrkit.year.report import YearReport
 
-# The extensions mkdocs.yml enables, minus the site-only permalinks.
-MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc")
+# The Markdown extensions every renderer of the pages uses: mkdocs.yml enables exactly these (its
+# `toc` with site-only permalinks), which a test of every filer's repository checks
+# (cmrkit.website.filer_tests), so the EDGAR export renders every construct the site renders.
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc", "footnotes")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.DOTALL)
 
 

@@ -11,8 +11,9 @@ from html import escape
 from pathlib import Path
 
 from cmrkit.edgar import html32, pages
+from cmrkit.edgar.leftovers import find_leftovers, source_line
 from cmrkit.edgar.rules import DocumentSpec, EdgarRules, load_rules
-from cmrkit.errors import DataError, Location
+from cmrkit.errors import DataError, DataProblems, Location
 from cmrkit.render import context
 from cmrkit.year.pages import YearPages
 from cmrkit.year.report import YearReport
@@ -54,6 +55,25 @@ def edgar_macros(report: YearReport, rules: EdgarRules) -> dict[str, Callable[..
     )
 
 
+def refuse_leftovers(path: Path, source: str, rendered: str, body: str, rules: EdgarRules) -> None:
+    """A page whose Markdown reaches the EDGAR text as raw syntax is refused, with its line: a
+    filing must never carry `[^1]` or `**` where the site shows a footnote or bold type."""
+    found = find_leftovers(body, rules)
+    if not found:
+        return
+    problems = []
+    for leftover in found:
+        line = source_line(source, leftover.text) or source_line(rendered, leftover.text)
+        problems.append(
+            DataError(
+                Location(path, line),
+                f"{leftover}: the EDGAR export cannot render it (enable the Markdown extension "
+                "for both the site and cmrkit, or write it another way)",
+            )
+        )
+    raise DataProblems(problems)
+
+
 @dataclass(frozen=True)
 class EdgarDocument:
     file: str
@@ -76,7 +96,9 @@ def render_document(
     for page in chosen:
         source = pages.page_source(docs_dir, page)
         text = pages.render_template(source, report, macros, docs_dir / page)
-        bodies.append(html32.reduce_html(pages.markdown_html(text), rules))
+        body = html32.reduce_html(pages.markdown_html(text), rules)
+        refuse_leftovers(docs_dir / page, source, text, body, rules)
+        bodies.append(body)
     name = report.facts["registrant"]["name"]
     title = f"{name} - {spec.title} - {report.year}"
     html = html32.document(title, "\n".join(bodies), rules)
