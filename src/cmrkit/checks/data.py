@@ -84,8 +84,37 @@ def outdated_labels(report: YearReport, rules: PrefilingRules) -> list[Finding]:
     return found
 
 
+def unfinished(report: YearReport) -> list[Finding]:
+    """A draft with no Annex rows or no supplier asked is not ready to file (a new repository
+    starts so, and builds)."""
+    doc = _facts_doc(report)
+    found = []
+    if not report.annex:
+        path = report.data_dir / str(report.year) / report.facts["annex"]["file"]
+        found.append(
+            Finding(
+                ERROR,
+                "unfinished",
+                Location(path, 1),
+                "Annex I has no rows: add the smelters and refiners (cmrkit ingest rolls them "
+                "up from the suppliers' CMRTs)",
+            )
+        )
+    if report.figures.suppliers_asked == 0:
+        found.append(
+            Finding(
+                ERROR,
+                "unfinished",
+                doc.where(("rcoi", "contract_manufacturers_asked")),
+                "no supplier asked: give the RCOI counts, or their source (rcoi.source)",
+            )
+        )
+    return found
+
+
 def check_data(report: YearReport, rules: PrefilingRules) -> list[Finding]:
     return [
+        *unfinished(report),
         *deadline(report, rules),
         *unmarked_sanctioned_rows(report),
         *outdated_labels(report, rules),

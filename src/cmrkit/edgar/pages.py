@@ -35,11 +35,17 @@ def page_source(docs_dir: Path, page: str) -> str:
 
 
 def render_template(
-    source: str, report: YearReport, macros: dict[str, Callable[..., str]], where: Path
+    source: str,
+    report: YearReport,
+    macros: dict[str, Callable[..., str]],
+    where: Path,
+    finalize: Callable[[object], object] | None = None,
 ) -> str:
     """The page's Markdown with every `{{ ... }}` filled from data; a bad template names its
-    line."""
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    line. `finalize` sees each expression's value (the checks mark what data produced)."""
+    env = jinja2.Environment(
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, finalize=finalize
+    )
     env.filters.update(context.FILTERS)
     try:
         return env.from_string(source).render(**context.variables(report), **macros)
