@@ -35,6 +35,13 @@ class YearReport:
     def is_filed(self) -> bool:
         return self.facts["filing"]["status"] == "filed"
 
+    def annex_frame(self):  # -> pandas.DataFrame (pandas is imported only here)
+        """The Annex as a pandas DataFrame: `metal, smelter_id, smelter_name, country, status`,
+        then the rest (see `cmrkit.year.frames`)."""
+        from cmrkit.year.frames import annex_frame
+
+        return annex_frame(self)
+
     @property
     def label_set(self) -> LabelSet:
         return self.reference.statuses.label_set(self.facts["annex"]["status_labels"])
