@@ -129,7 +129,9 @@ def stacked_bar_svg(
     The wide layout puts each label left of its bar; the compact one (for phones, where the wide
     drawing would shrink its text below reading size) puts the label above the bar."""
     width = COMPACT_WIDTH if compact else CHART_WIDTH
-    label_width = 0 if compact else int(max(len(c.label) for c in categories) * CHAR_WIDTH) + 12
+    label_width = (
+        0 if compact else int(max((len(c.label) for c in categories), default=0) * CHAR_WIDTH) + 12
+    )
     label_room = LABEL_LINE if compact else 0
     plot_width = width - label_width - VALUE_ROOM
     largest = max((c.total for c in categories), default=0) or 1
