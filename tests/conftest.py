@@ -12,6 +12,9 @@ import pytest
 
 from cmrkit.website import chromium as chromium_flags
 
+# The tests cmrkit ships for every filer's repository run here too (tests/test_filing.py).
+pytest_plugins = ["cmrkit.website.filer_tests"]
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "data")
