@@ -20,12 +20,14 @@ def summary(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violations(chromium, built_site: Path, site_url: str, scheme: str) -> None:
+def test_axe_finds_no_violations(
+    chromium, built_site: Path, year: int, site_url: str, scheme: str
+) -> None:
     context = chromium.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
         problems = {}
-        for url in page_urls(built_site, site_url):
+        for url in page_urls(built_site, site_url, year):
             page.goto(url)
             expected = "slate" if scheme == "dark" else "default"
             assert page.get_attribute("body", "data-md-color-scheme") == expected

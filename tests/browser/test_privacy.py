@@ -12,9 +12,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_every_page_loads_only_from_the_site(
-    context, page, built_site: Path, site_url: str
+    context, page, built_site: Path, year: int, site_url: str
 ) -> None:
-    urls = page_urls(built_site, site_url)
+    urls = page_urls(built_site, site_url, year)
     for url in urls:
         page.goto(url, wait_until="networkidle")
     page.goto(annex_url(site_url), wait_until="networkidle")

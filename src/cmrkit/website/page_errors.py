@@ -38,4 +38,7 @@ def install(project_dir: Path) -> None:
         from mkdocs_macros.errors import format_error
     except ImportError:  # another macros version: keep its own messages
         return
+    # The plugin registers its own formatter for syntax errors: replace that one too, or a
+    # syntax error prints a Markdown block instead of the line to fix.
     format_error.register(Exception)(concise)
+    format_error.register(TemplateSyntaxError)(concise)
