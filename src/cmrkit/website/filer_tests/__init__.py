@@ -35,14 +35,17 @@ def filer_sites(filer_project: Project, tmp_path_factory: pytest.TempPathFactory
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """`year` runs a test for every reporting year present, `filed_year` for every year with a
-    filed record (none yet: the test is skipped, saying so)."""
+    """`filer_year` runs a test for every reporting year present, `filer_filed_year` for every
+    year with a filed record (none yet: skipped, saying so). Only the suite's own tests: a
+    repository's other tests parametrize themselves."""
+    if metafunc.function.__module__ != "cmrkit.website.filer_tests.suite":
+        return
     root = find_project(Path(metafunc.config.rootpath))
-    if "year" in metafunc.fixturenames:
-        metafunc.parametrize("year", root.years)
-    if "filed_year" in metafunc.fixturenames:
+    if "filer_year" in metafunc.fixturenames:
+        metafunc.parametrize("filer_year", root.years, ids=str)
+    if "filer_filed_year" in metafunc.fixturenames:
         filed = root.filed_years
         marks = [] if filed else [pytest.mark.skip(reason="no year has a filed record yet")]
         metafunc.parametrize(
-            "filed_year", filed or [pytest.param(0, marks=marks)], ids=lambda y: str(y)
+            "filer_filed_year", filed or [pytest.param(0, marks=marks)], ids=lambda y: str(y)
         )

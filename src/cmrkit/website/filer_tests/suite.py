@@ -1,7 +1,8 @@
 """The tests every filer's repository runs (and cmrkit's own): `from ... suite import *`.
 
-`year` is every reporting year with data and pages, `filed_year` every year with a filed record
-(see the plugin's `pytest_generate_tests`); `filer_project` and `filer_sites` are its fixtures."""
+`filer_year` is every reporting year with data and pages, `filer_filed_year` every year with a
+filed record (see the plugin's `pytest_generate_tests`); `filer_project` and `filer_sites` are
+its fixtures."""
 
 from __future__ import annotations
 
@@ -107,29 +108,31 @@ def test_markdown_extensions_are_those_the_edgar_export_renders(filer_project: P
     )
 
 
-def test_the_site_names_the_registrant(filer_project: Project, filer_sites, year: int) -> None:
-    site = filer_sites(year)
-    name = _report(filer_project, year).facts["registrant"]["name"]
-    text = site_text(filer_project, year, site)
+def test_the_site_names_the_registrant(
+    filer_project: Project, filer_sites, filer_year: int
+) -> None:
+    site = filer_sites(filer_year)
+    name = _report(filer_project, filer_year).facts["registrant"]["name"]
+    text = site_text(filer_project, filer_year, site)
     assert name in text
     assert name in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_every_page_of_the_site_is_rendered_markdown(
-    filer_project: Project, filer_sites, year: int
+    filer_project: Project, filer_sites, filer_year: int
 ) -> None:
-    """No `[^1]`, `**`, `{: .class }` or `{{ ... }}` left as text on any page of the year."""
+    """No `[^1]`, `**`, `{: .class }` or `{{ ... }}` left as text on any page of the filer_year."""
     rules = load_rules()
     found = []
-    for markdown, html in site_pages(filer_project, year, filer_sites(year)):
+    for markdown, html in site_pages(filer_project, filer_year, filer_sites(filer_year)):
         text = "\n".join(page_text(html, MAIN_CONTENT).blocks)
         for leftover in find_leftovers(f"<p>{text}</p>", rules):
-            found.append(f"docs/{year}/{markdown}: {leftover}")
+            found.append(f"docs/{filer_year}/{markdown}: {leftover}")
     assert not found, "\n".join(found)
 
 
-def test_no_request_leaves_for_a_third_party(filer_sites, year: int) -> None:
-    for page in filer_sites(year).rglob("*.html"):
+def test_no_request_leaves_for_a_third_party(filer_sites, filer_year: int) -> None:
+    for page in filer_sites(filer_year).rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         loads = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', html)
         assert not loads, f"{page} loads from another host"
@@ -137,15 +140,15 @@ def test_no_request_leaves_for_a_third_party(filer_sites, year: int) -> None:
 
 
 def test_filed_year_site_says_what_was_filed(
-    filer_project: Project, filer_sites, filed_year: int
+    filer_project: Project, filer_sites, filer_filed_year: int
 ) -> None:
     """Every filed paragraph, in order and word for word, and every Annex row as filed."""
-    record = load_filed(filed_record_path(filer_project.data_dir / str(filed_year)))  # type: ignore[arg-type]
-    assert record.paragraphs, f"the filed record of {filed_year} has no text"
-    site = filer_sites(filed_year)
-    problems = compare_paragraphs(record, site_text(filer_project, filed_year, site))
+    record = load_filed(filed_record_path(filer_project.data_dir / str(filer_filed_year)))  # type: ignore[arg-type]
+    assert record.paragraphs, f"the filed record of {filer_filed_year} has no text"
+    site = filer_sites(filer_filed_year)
+    problems = compare_paragraphs(record, site_text(filer_project, filer_filed_year, site))
     assert not problems, "\n".join(map(str, problems[:20]))
-    rows = site_annex_rows(filer_project, filed_year, site)
+    rows = site_annex_rows(filer_project, filer_filed_year, site)
     problems = compare_annex(record, rows)
     assert not problems, "\n".join(map(str, problems[:20]))
     assert len(rows) == len(record.annex_rows)
@@ -160,19 +163,19 @@ def _edgar(project: Project, year: int, out: Path) -> tuple[YearReport, list[Pat
 
 
 def test_edgar_documents_keep_to_edgars_rules(
-    filer_project: Project, year: int, tmp_path: Path
+    filer_project: Project, filer_year: int, tmp_path: Path
 ) -> None:
-    _, files = _edgar(filer_project, year, tmp_path)
+    _, files = _edgar(filer_project, filer_year, tmp_path)
     assert files
     violations = [str(v) for path in files for v in check_document(path)]
     assert not violations, "\n".join(violations)
 
 
 def test_filed_year_edgar_documents_say_what_was_filed(
-    filer_project: Project, filed_year: int, tmp_path: Path
+    filer_project: Project, filer_filed_year: int, tmp_path: Path
 ) -> None:
-    record = load_filed(filed_record_path(filer_project.data_dir / str(filed_year)))  # type: ignore[arg-type]
-    report, files = _edgar(filer_project, filed_year, tmp_path)
+    record = load_filed(filed_record_path(filer_project.data_dir / str(filer_filed_year)))  # type: ignore[arg-type]
+    report, files = _edgar(filer_project, filer_filed_year, tmp_path)
     htmls = [path.read_text(encoding="ascii") for path in files]
     problems = compare_paragraphs(record, documents_text(htmls))
     assert not problems, "\n".join(map(str, problems[:20]))
@@ -184,12 +187,12 @@ def test_filed_year_edgar_documents_say_what_was_filed(
 # --- data and checks ----------------------------------------------------------------------------
 
 
-def test_prefiling_checks_pass(filer_project: Project, year: int) -> None:
-    """No stated count disagrees with the data, in any year. A draft may still have blanks and
+def test_prefiling_checks_pass(filer_project: Project, filer_year: int) -> None:
+    """No stated count disagrees with the data, in any filer_year. A draft may still have blanks and
     no Annex: they are reported (as warnings here, as errors by `cmrkit check`) until filled;
-    a filed year may have neither."""
-    report = _report(filer_project, year)
-    findings = run_checks(report, load_pages(filer_project.docs_dir, year))
+    a filed filer_year may have neither."""
+    report = _report(filer_project, filer_year)
+    findings = run_checks(report, load_pages(filer_project.docs_dir, filer_year))
     unfinished = [f for f in findings if f.check in ("blank", "unfinished")]
     if report.is_filed:
         failing = [f for f in findings if f.check in ("figures", "blank", "unfinished")]
@@ -197,8 +200,8 @@ def test_prefiling_checks_pass(filer_project: Project, year: int) -> None:
         failing = [f for f in findings if f.level == ERROR and f not in unfinished]
         if unfinished:
             warnings.warn(
-                f"{year} is a draft with {len(unfinished)} blanks or gaps still to fill "
-                f"(`cmrkit check {year}` lists them)",
+                f"{filer_year} is a draft with {len(unfinished)} blanks or gaps still to fill "
+                f"(`cmrkit check {filer_year}` lists them)",
                 stacklevel=1,
             )
     assert not failing, "\n".join(map(str, failing))
@@ -216,13 +219,13 @@ def _drop_first_annex_row(project: Project, report: YearReport) -> bool:
     return True
 
 
-def test_figures_follow_the_data(filer_project: Project, year: int, tmp_path: Path) -> None:
+def test_figures_follow_the_data(filer_project: Project, filer_year: int, tmp_path: Path) -> None:
     """Change the data and every count the pages state follows: one Annex row fewer (when there
     is one), one more supplier asked (when typed), and the checks still find every count right."""
     copy = copy_project(filer_project, tmp_path / "project")
-    before = _report(copy, year)
+    before = _report(copy, filer_year)
     dropped = _drop_first_annex_row(copy, before)
-    facts = copy.data_dir / str(year) / "facts.yml"
+    facts = copy.data_dir / str(filer_year) / "facts.yml"
     rcoi = before.facts["rcoi"]
     if "source" not in rcoi:
         _edit_line(
@@ -230,37 +233,37 @@ def test_figures_follow_the_data(filer_project: Project, year: int, tmp_path: Pa
             lambda line: line.strip().startswith("contract_manufacturers_asked:"),
             lambda line: re.sub(r"\d+", str(rcoi["contract_manufacturers_asked"] + 1), line),
         )
-    after = _report(copy, year)
+    after = _report(copy, filer_year)
     assert after.figures.total == before.figures.total - int(dropped)
-    findings = run_checks(after, load_pages(copy.docs_dir, year))
+    findings = run_checks(after, load_pages(copy.docs_dir, filer_year))
     wrong = [f for f in findings if f.check == "figures"]
     assert not wrong, "\n".join(map(str, wrong))
-    result = build(copy.root, year)
+    result = build(copy.root, filer_year)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert len(site_annex_rows(copy, year, copy.root / "site")) == after.figures.total
+    assert len(site_annex_rows(copy, filer_year, copy.root / "site")) == after.figures.total
 
 
 def test_bad_data_fails_the_build_with_file_and_line(
-    filer_project: Project, year: int, tmp_path: Path
+    filer_project: Project, filer_year: int, tmp_path: Path
 ) -> None:
     """A missing fact and an unknown metal each stop the build with one message naming the
     file, the line and the problem, and no traceback."""
-    report = _report(filer_project, year)
+    report = _report(filer_project, filer_year)
     annex_name = report.facts["annex"]["file"]
     word = report.status_words[0]
 
     def missing_fact(copy: Project) -> tuple[str, int, str]:
-        path = copy.data_dir / str(year) / "facts.yml"
+        path = copy.data_dir / str(filer_year) / "facts.yml"
         _edit_line(path, lambda line: line.startswith("  name:"), lambda line: "  other: x")
         number = next(
             i
             for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1)
             if line.startswith("registrant:")
         )
-        return f"data/{year}/facts.yml", number, "missing fact 'registrant.name'"
+        return f"data/{filer_year}/facts.yml", number, "missing fact 'registrant.name'"
 
     def unknown_metal(copy: Project) -> tuple[str, int, str]:
-        path = copy.data_dir / str(year) / annex_name
+        path = copy.data_dir / str(filer_year) / annex_name
         text = path.read_text(encoding="utf-8-sig")
         header = next(csv.reader(io.StringIO(text)))
         values = {"metal": "Silver", "smelter_name": "Planted Refinery", "country": "CHINA"}
@@ -269,12 +272,12 @@ def test_bad_data_fails_the_build_with_file_and_line(
         csv.writer(row, lineterminator="\n").writerow([values.get(h, "") for h in header])
         body = text if text.endswith("\n") else text + "\n"
         path.write_text(body + row.getvalue(), encoding="utf-8")
-        return f"data/{year}/{annex_name}", body.count("\n") + 1, "unknown metal 'Silver'"
+        return f"data/{filer_year}/{annex_name}", body.count("\n") + 1, "unknown metal 'Silver'"
 
     for index, corrupt in enumerate((missing_fact, unknown_metal)):
         copy = copy_project(filer_project, tmp_path / f"project{index}")
         relative, line, problem = corrupt(copy)
-        result = build(copy.root, year)
+        result = build(copy.root, filer_year)
         assert result.returncode != 0, f"{corrupt.__name__}: the build passed"
         assert "Traceback" not in result.stderr
         messages = [m for m in result.stderr.splitlines() if m.startswith(relative)]
@@ -284,15 +287,15 @@ def test_bad_data_fails_the_build_with_file_and_line(
 
 
 def test_undefined_variable_fails_with_page_and_line(
-    filer_project: Project, year: int, tmp_path: Path
+    filer_project: Project, filer_year: int, tmp_path: Path
 ) -> None:
     copy = copy_project(filer_project, tmp_path / "project")
-    page = load_pages(copy.docs_dir, year).files[-1]
-    path = copy.docs_dir / str(year) / page
+    page = load_pages(copy.docs_dir, filer_year).files[-1]
+    path = copy.docs_dir / str(filer_year) / page
     text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n{{ figures.no_such_figure }}\n"
     path.write_text(text, encoding="utf-8")
     line = text.split("\n").index("{{ figures.no_such_figure }}") + 1
-    result = build(copy.root, year)
+    result = build(copy.root, filer_year)
     assert result.returncode != 0
-    assert f"docs/{year}/{page}, line {line}: " in result.stderr, result.stderr[-3000:]
+    assert f"docs/{filer_year}/{page}, line {line}: " in result.stderr, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
