@@ -46,8 +46,8 @@ def test_rmi_words_map_onto_each_label_set(reference: Reference, tmp_path: Path)
     rmap = {k: classify(f, reference, statuses, "rmap") for k, f in FACILITIES.items()}
     assert (rmap["conformant"].bucket, rmap["conformant"].label) == ("conformant", "Conformant")
     assert (rmap["active"].bucket, rmap["active"].label) == ("active", "Active")
-    assert (rmap["agr"].bucket, rmap["agr"].label) == ("other", "Not Enrolled")
-    assert rmap["unlisted"].bucket == "other"
+    assert (rmap["agr"].bucket, rmap["agr"].label) == ("not_enrolled", "Not Enrolled")
+    assert rmap["unlisted"].bucket == "not_enrolled"  # statuses.yml default_bucket
     cfsp = {k: classify(f, reference, statuses, "cfsp") for k, f in FACILITIES.items()}
     assert cfsp["conformant"].label == "Full Compliant"
     assert cfsp["agr"].label == "Indeterminable"
@@ -62,7 +62,7 @@ def test_old_words_and_unknown_words(reference: Reference, tmp_path: Path) -> No
     statuses = load_status_list(path, reference, list_columns(REFERENCE_DIR))
     assert classify(FACILITIES["conformant"], reference, statuses, "cfsp").label == "Full Compliant"
     active = classify(FACILITIES["active"], reference, statuses, "rmap")
-    assert active.bucket == "other"
+    assert active.bucket == "not_enrolled"  # an unknown word: the default bucket
     assert [(p.cell, p.code) for p in statuses.problems] == [("line 3", "unknown_status")]
 
 

@@ -222,8 +222,8 @@ def stated_counts(
                     ERROR,
                     "figures",
                     Location(page.path, line),
-                    f"'{stated.text}' ({origin}) states {stated.value} {what}, but no figure of "
-                    f"the data for {what} is {stated.value} ({_summary(values)})",
+                    f"'{stated.text}' states {stated.value}, a count of {what} ({origin}), but "
+                    f"no figure of the data for {what} is {stated.value} ({_summary(values)})",
                 )
             )
     return found
