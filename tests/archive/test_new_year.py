@@ -52,6 +52,16 @@ def test_scaffold_moves_dates_on_and_starts_a_draft(project: Path) -> None:
     # The pages are the new year's own copy, navigation included.
     assert _digest(docs / str(NEW)) == before[1]
     assert load_pages(docs, NEW).files == load_pages(docs, LAST).files
+    # The Annex comes from the year's own ingest run, never retyped: no CSV copied, the label
+    # set and footnotes kept; the run starts empty and the decisions file has its header only.
+    old_annex = {k: v for k, v in old["annex"].items() if k != "file"}
+    assert new["annex"] == {**old_annex, "source": "ingest"}
+    assert not (data / str(NEW) / "annex.csv").exists()
+    run_file = data / str(NEW) / "ingest" / "facilities.yml"
+    run = yaml.safe_load(run_file.read_text(encoding="utf-8"))
+    assert (run["facilities"], run["inputs"], run["lists"]) == ([], [], None)
+    decisions = (data / str(NEW) / "annex-decisions.csv").read_text(encoding="utf-8")
+    assert decisions == "metal,smelter_id,smelter_name,country,decision,value,reason\n"
 
 
 def test_an_existing_year_is_never_overwritten(project: Path, capsys) -> None:
@@ -117,3 +127,13 @@ def test_the_scaffold_builds_and_its_edits_never_reach_the_earlier_year(project:
     assert "In plain words, " in site_text(project / "site", NEW)
     assert build(project, LAST, project / "after").returncode == 0
     assert site_text(project / "after", LAST) == before
+
+
+def test_a_year_after_a_year_from_its_run_starts_its_own_run(project: Path) -> None:
+    data = project / "data"
+    assert main(["new-year", str(NEW), "--data", str(data)]) == 0
+    assert main(["new-year", str(NEW + 1), "--data", str(data)]) == 0
+    new = yaml.safe_load((data / str(NEW + 1) / "facts.yml").read_text(encoding="utf-8"))
+    assert new["annex"]["source"] == "ingest" and "file" not in new["annex"]
+    fresh = (data / str(NEW + 1) / "ingest" / "facilities.yml").read_text(encoding="utf-8")
+    assert "facilities: []" in fresh and f"`cmrkit new-year {NEW + 1}`" in fresh

@@ -20,7 +20,8 @@ from cmrkit.year.report import load_year
 
 from ..conftest import DATA, FILED_YEARS, YEARS
 from ..localserver import serve
-from .gitrepo import cmrkit, commit, git, make_repo, read_rows, tree_id, versions, write_rows
+from ..year.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
+from .gitrepo import cmrkit, commit, git, make_repo, tree_id, versions
 
 Y = str(FILED_YEARS[0])  # a filed year, published first
 NEW = str(YEARS[-1] + 1)  # a new year started from the latest one
@@ -42,15 +43,18 @@ class TwoYears:
 @pytest.fixture(scope="module")
 def two_years(tmp_path_factory: pytest.TempPathFactory) -> TwoYears:
     repo = make_repo(tmp_path_factory.mktemp("archive") / "repo")
+    if fill_if_empty(repo / "data", YEARS[-1]):
+        commit(repo, "The latest year's Annex has rows")
     assert cmrkit("publish", Y, "--repo", str(repo)) == 0
     first = tree_id(repo, Y)
     assert cmrkit("new-year", NEW, "--data", str(repo / "data")) == 0
-    header, rows = read_rows(repo / "data" / NEW / "annex.csv")
+    # The new year's Annex: the latest year's facilities, two fewer and one more.
+    header, rows = read_annex_rows(repo / "data", YEARS[-1])
     dropped = [rows.pop(10), rows.pop(len(rows) // 2)]
     labels = load_year(repo / "data", int(NEW)).labels
     added = ["Tin", "", "Example Tin Smelter Ltd.", "MALAYSIA", labels["active"], ""]
     rows.append(added)
-    write_rows(repo / "data" / NEW / "annex.csv", header, rows)
+    write_annex_rows(repo / "data", NEW, header, rows)
     commit(repo, f"Start {NEW}")
     refused = cmrkit("publish", NEW, "--repo", str(repo))
     assert cmrkit("publish", NEW, "--draft", "--repo", str(repo)) == 0

@@ -13,7 +13,8 @@ from cmrkit.record.sentences import diff_lines, split_sentences
 from cmrkit.website.diff import NO_TEXT_CHANGE, _cell
 
 from ..conftest import FILED_YEARS, YEARS
-from .gitrepo import cmrkit, commit, git, make_repo, read_rows, write_rows
+from ..year.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
+from .gitrepo import cmrkit, commit, git, make_repo
 
 Y = str(FILED_YEARS[0])  # the filed year whose data and pages change here
 LAST = str(YEARS[-1])  # the new year starts from the latest year present
@@ -37,18 +38,19 @@ class History:
 @pytest.fixture(scope="module")
 def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     repo = make_repo(tmp_path_factory.mktemp("review") / "repo")
+    if fill_if_empty(repo / "data", LAST):
+        commit(repo, "The latest year's Annex has rows")
     start = git(repo, "rev-parse", "HEAD").strip()
-    annex = repo / "data" / Y / "annex.csv"
-    header, rows = read_rows(annex)
-    write_rows(annex, header, rows[1:])
+    header, rows = read_annex_rows(repo / "data", Y)
+    write_annex_rows(repo / "data", Y, header, rows[1:])
     data_change = commit(repo, "Drop a facility")
     css = repo / "docs" / "assets" / "report.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n.md-typeset { color: inherit; }\n")
     css_change = commit(repo, "Theme fix")
     assert cmrkit("new-year", NEW, "--data", str(repo / "data")) == 0
-    annex_new = repo / "data" / NEW / "annex.csv"
-    header, rows_new = read_rows(annex_new)
-    write_rows(annex_new, header, rows_new[1:])
+    # The new year's Annex: the latest year's facilities but one.
+    header, rows_new = read_annex_rows(repo / "data", LAST)
+    write_annex_rows(repo / "data", NEW, header, rows_new[1:])
     new_year = commit(repo, f"Start {NEW}")
     page = repo / "docs" / NEW / "index.md"
     lines = page.read_text(encoding="utf-8").split("\n")

@@ -47,8 +47,13 @@ class RequestLog:
 
 @pytest.fixture(scope="session")
 def rows(year: int) -> list[dict[str, str]]:
-    """The Annex rows of the year whose site is served."""
-    return csv_rows(year)
+    """The Annex rows of the year whose site is served. A test of the rows (filters, sorting,
+    downloads, printing) is skipped for a year that has none yet: a draft started by
+    `cmrkit new-year` before its first ingest run, which `cmrkit check` reports as unfileable."""
+    found = csv_rows(year)
+    if not found:
+        pytest.skip(f"{year}'s Annex has no rows yet (no ingest run of its CMRTs)")
+    return found
 
 
 @pytest.fixture(scope="session")

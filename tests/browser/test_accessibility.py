@@ -39,6 +39,7 @@ def test_axe_finds_no_violations(
         context.close()
 
 
+@pytest.mark.usefixtures("rows")  # filters need rows to filter
 def test_axe_is_clean_with_filters_in_use(page, site_url: str) -> None:
     page.goto(site_url + "exhibit-1-01/annex-i/")
     page.get_by_label("Status", exact=True).select_option(index=1)

@@ -75,6 +75,8 @@ def test_a_page_printed_from_the_browser_has_no_navigation(page, site_url: str) 
     assert page.locator("#annex-i").is_visible()
     head = page.evaluate("getComputedStyle(document.querySelector('#annex-i thead')).display")
     assert head == "table-header-group"
+    if page.locator("#annex-i tbody tr").count() == 0:
+        return  # a draft before its first ingest run: no row to keep whole
     breaks = page.evaluate(
         "getComputedStyle(document.querySelector('#annex-i tbody tr')).breakInside"
     )

@@ -6,7 +6,6 @@ writes it), whatever sentence carries it."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from cmrkit.render.words import long_date, number_words
 from cmrkit.year.report import load_year
 
 from ..conftest import build, copy_project
+from ..year.annex_rows import read_annex_rows, write_annex_rows
 from .pages import annex_rows, site_text
 
 
@@ -28,16 +28,10 @@ def _edit_annex(
     keep: Callable[[dict[str, str]], bool],
     change: Callable[[dict[str, str]], dict[str, str]] = lambda row: row,
 ) -> list[dict]:
-    path = project / "data" / str(year) / load_year(project / "data", year).facts["annex"]["file"]
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        fields = reader.fieldnames
-        rows = list(reader)
+    header, values = read_annex_rows(project / "data", year)
+    rows = [dict(zip(header, row, strict=True)) for row in values]
     kept = [change(row) for row in rows if keep(row)]
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fields, lineterminator="\n")  # type: ignore[arg-type]
-        writer.writeheader()
-        writer.writerows(kept)
+    write_annex_rows(project / "data", year, header, [[r[c] for c in header] for r in kept])
     return kept
 
 

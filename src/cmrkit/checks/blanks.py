@@ -34,8 +34,7 @@ def blanks(pages: list[CheckedPage], report: YearReport, rules: PrefilingRules) 
     for page in pages:
         found += _in_lines(page.path, page.written, rules)
     folder = year_dir(report.data_dir, report.year)
-    for name in ("facts.yml", report.facts["annex"]["file"]):
-        path = folder / name
-        if path.is_file():
+    for path in (folder / "facts.yml", report.annex_path):
+        if path is not None and path.is_file():
             found += _in_lines(path, path.read_text(encoding="utf-8").split("\n"), rules)
     return found

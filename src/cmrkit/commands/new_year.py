@@ -15,8 +15,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="start data/YEAR and docs/YEAR from the previous year (dates moved on, draft)",
         description="Create data/YEAR and docs/YEAR from the latest earlier year: its pages and "
         "navigation copied to docs/YEAR to edit freely; facts with the period and "
-        "signing date moved on, filing.status draft, filing.filed removed; the Annex copied as "
-        "the starting point; an empty cmrt/ folder for the suppliers' CMRTs. Never overwrites.",
+        "signing date moved on, filing.status draft, filing.filed removed; the Annex built "
+        "from the year's ingest run (annex.source: ingest; an empty run and an empty "
+        "annex-decisions.csv to start); an empty cmrt/ folder for the suppliers' CMRTs. "
+        "Never overwrites.",
     )
     parser.add_argument("year", help="the new reporting year, e.g. 2024")
     parser.add_argument(
@@ -35,8 +37,9 @@ def run(args: argparse.Namespace) -> int:
     for path in scaffold.files:
         print(f"  {path}")
     print(
-        "Next: put the suppliers' CMRTs in cmrt/, update the facts, edit the pages in "
-        f"docs/{scaffold.year}/, then build "
-        f"with `make site YEAR={scaffold.year}`."
+        "Next: put the suppliers' CMRTs in cmrt/, run `cmrkit ingest "
+        f"{scaffold.year} --status conformant=FILE --status active=FILE --as-of DATE` with "
+        "RMI's lists, update the facts, edit the pages in "
+        f"docs/{scaffold.year}/, then build with `make site YEAR={scaffold.year}`."
     )
     return 0

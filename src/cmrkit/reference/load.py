@@ -91,6 +91,16 @@ class StatusVocabulary:
     def label_set(self, name: str) -> LabelSet:
         return self.label_sets[name]
 
+    def labels(self, name: str) -> dict[str, str]:
+        """Bucket -> the word a label set prints for it, for every bucket the set has a word for,
+        in the set's order (a word's own bucket first), so reading it backwards with setdefault
+        gives each word its own bucket."""
+        out: dict[str, str] = {}
+        for word, buckets in self.label_sets[name].words.items():
+            for bucket in buckets:
+                out.setdefault(bucket, word)
+        return out
+
 
 @dataclass(frozen=True)
 class AnnexDefaults:

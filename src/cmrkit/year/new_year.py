@@ -15,6 +15,9 @@ from pathlib import Path
 
 from cmrkit.errors import CmrkitError, DataError, Location
 from cmrkit.files.yamlio import load_yaml
+from cmrkit.ingest.run_record import run_path, run_text, write_run
+from cmrkit.year.decisions import FILE as DECISIONS_FILE
+from cmrkit.year.decisions import HEADER as DECISIONS_HEADER
 from cmrkit.year.pages import load_pages, pages_dir
 from cmrkit.year.report import available_years, load_year, year_dir
 
@@ -62,6 +65,23 @@ def next_facts(text: str, path: Path, years: int) -> str:
     return "\n".join(line for line in lines if line is not None)
 
 
+def annex_from_run(text: str, path: Path) -> str:
+    """The facts' `annex.file: annex.csv` becomes `annex.source: ingest`: a new year's Annex is
+    built from its own ingest run, never retyped from last year's (label set, footnotes kept).
+    `text` is the file at `path` as it is; one line is replaced, so every other keeps its number."""
+    doc = load_yaml(path)
+    number = doc.lines.get(("annex", "file"))
+    if number is None:
+        return text  # already from the run
+    lines = text.split("\n")
+    indent = lines[number - 1][: len(lines[number - 1]) - len(lines[number - 1].lstrip())]
+    lines[number - 1] = (
+        f"{indent}source: ingest         # built from ingest/facilities.yml (`cmrkit ingest`) "
+        "and annex-decisions.csv"
+    )
+    return "\n".join(lines)
+
+
 def retitle_comments(text: str, previous: int, year: int) -> str:
     """Comment lines naming the previous year ("Facts of the 2023 reporting year") name the new
     one; values are left alone (a date like 2024-05-30 is moved by `next_facts`, not here)."""
@@ -70,6 +90,16 @@ def retitle_comments(text: str, previous: int, year: int) -> str:
         pattern.sub(str(year), line) if line.lstrip().startswith("#") else line
         for line in text.split("\n")
     )
+
+
+def start_annex_run(folder: Path) -> tuple[Path, ...]:
+    """An empty ingest run (no CMRT read yet: an Annex of no rows, which `cmrkit check` reports
+    as not fileable) and a decisions file with its header only."""
+    run = run_path(folder)
+    write_run(run, run_text(folder.name, [], None, [], written_by="cmrkit new-year"))
+    decisions = folder / DECISIONS_FILE
+    decisions.write_text(DECISIONS_HEADER, encoding="utf-8")
+    return run, decisions
 
 
 @dataclass(frozen=True)
@@ -106,29 +136,25 @@ def new_year(data_dir: Path, year: int | str, docs_dir: Path | None = None) -> S
     if not earlier:
         raise CmrkitError(f"no year before {year} in {data_dir} to start from")
     previous = earlier[-1]
-    source = load_year(data_dir, previous)  # refuse to copy a year that does not load
+    load_year(data_dir, previous)  # refuse to copy a year that does not load
     source_dir = year_dir(data_dir, previous)
     facts_path = source_dir / "facts.yml"
-    facts_text = next_facts(facts_path.read_text(encoding="utf-8"), facts_path, year - previous)
+    # annex_from_run first: it rewrites one line in place, so the lines next_facts reads hold.
+    facts_text = annex_from_run(facts_path.read_text(encoding="utf-8"), facts_path)
+    facts_text = next_facts(facts_text, facts_path, year - previous)
     facts_text = retitle_comments(facts_text, previous, year)
-    annex_name = source.facts["annex"]["file"]
     folder.mkdir(parents=True)
     pages: list[Path] = []
     try:
         pages = copy_pages(docs_dir, previous, year)
         (folder / "facts.yml").write_text(facts_text, encoding="utf-8")
-        shutil.copyfile(source_dir / annex_name, folder / annex_name)
         (folder / SUPPLIER_FOLDER).mkdir()
         (folder / SUPPLIER_FOLDER / ".gitkeep").write_text("", encoding="utf-8")
+        annex_files = start_annex_run(folder)
         load_year(data_dir, year)  # the scaffold must build as it stands
     except BaseException:
         shutil.rmtree(folder)
         shutil.rmtree(pages_dir(docs_dir, year), ignore_errors=True)
         raise
-    files = (
-        folder / "facts.yml",
-        folder / annex_name,
-        folder / SUPPLIER_FOLDER / ".gitkeep",
-        *pages,
-    )
+    files = (folder / "facts.yml", *annex_files, folder / SUPPLIER_FOLDER / ".gitkeep", *pages)
     return Scaffold(year, previous, folder, files)

@@ -4,6 +4,7 @@ This is the engine's front door for every consumer (the site's macros, exports, 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,10 @@ from typing import Any
 from cmrkit.errors import DataError, Location
 from cmrkit.files.yamlio import load_yaml
 from cmrkit.reference.load import LabelSet, Reference, SanctionEntry, load_reference
-from cmrkit.year.annex import AnnexRow, Column, annex_columns, load_annex
+from cmrkit.year.annex import KNOWN_COLUMNS, AnnexRow, Column, annex_columns, load_annex
+from cmrkit.year.annex_run import SOURCE as ANNEX_FROM_RUN
+from cmrkit.year.annex_run import RunAnnex, load_run_annex
+from cmrkit.year.decisions import FILE as DECISIONS_FILE
 from cmrkit.year.facts import validate_facts
 from cmrkit.year.figures import Figures, compute_figures
 from cmrkit.year.rcoi_source import resolve_rcoi
@@ -28,6 +32,10 @@ class YearReport:
     # The RCOI figures in full: the ingest run's file when facts name one as `rcoi.source`
     # (declarations by scope, answers per question...), else just the typed `rcoi:` block.
     rcoi: dict[str, Any] = field(default_factory=dict)
+    # The file the Annex rows' line numbers refer to: annex.csv, or the ingest run's file.
+    annex_path: Path | None = None
+    # For `annex: {source: ingest}`: the run, the decisions applied and the facilities excluded.
+    run_annex: RunAnnex | None = None
     # The Annex table's columns as this year prints them (facts.yml `annex.columns`).
     columns: tuple[Column, ...] = ()
 
@@ -64,6 +72,17 @@ class YearReport:
         return {
             bucket: labels.word_for(bucket) or bucket for bucket in self.reference.statuses.buckets
         }
+
+    @property
+    def rmi_lists_as_of(self) -> dt.date | None:
+        """The date of the RMI lists that classified an Annex built from the ingest run."""
+        return self.run_annex.run.lists_as_of if self.run_annex else None
+
+    @property
+    def unused_footnotes(self) -> list[str]:
+        """Markers declared in facts.yml that no Annex row carries."""
+        used = {row.footnote for row in self.annex}
+        return [m for m in map(str, self.facts["annex"].get("footnotes") or {}) if m not in used]
 
     @property
     def footnotes(self) -> dict[str, SanctionEntry]:
@@ -109,23 +128,47 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
         raise DataError(
             Location(facts_path), f"period ends in {period_year} but the folder is for {year}"
         )
-    annex = load_annex(
-        folder / facts["annex"]["file"],
-        reference,
-        facts["annex"]["status_labels"],
-        {str(k): v for k, v in (facts["annex"].get("footnotes") or {}).items()},
-        columns,
-    )
-    if not annex and facts["filing"]["status"] == "filed":
-        raise DataError(
-            Location(folder / facts["annex"]["file"], 1), "the Annex of a filed year has no rows"
-        )
-    used = {row.footnote for row in annex}
-    for marker in facts["annex"].get("footnotes") or {}:
-        if str(marker) not in used:
+    footnotes = {str(k): v for k, v in (facts["annex"].get("footnotes") or {}).items()}
+    label_set = facts["annex"]["status_labels"]
+    run_annex = None
+    if facts["annex"].get("source") == ANNEX_FROM_RUN:
+        labels = reference.statuses.labels(label_set)
+        run_annex = load_run_annex(folder, reference, labels, set(footnotes))
+        if columns != tuple(c for c in columns if c.name in KNOWN_COLUMNS):
+            extra = next(c.name for c in columns if c.name not in KNOWN_COLUMNS)
             raise DataError(
-                facts_doc.where(("annex", "footnotes", str(marker))),
-                f"footnote '{marker}' is attached to no Annex row",
+                facts_doc.where(("annex", "columns")),
+                f"column '{extra}' is not in the ingest run: an Annex from the run prints "
+                f"{', '.join(KNOWN_COLUMNS)}",
             )
+        annex, annex_path = run_annex.rows, run_annex.run.path
+    else:
+        annex_path = folder / facts["annex"]["file"]
+        _refuse_decisions(folder / DECISIONS_FILE, annex_path)
+        annex = load_annex(annex_path, reference, label_set, footnotes, columns)
+        if not annex and facts["filing"]["status"] == "filed":
+            raise DataError(Location(annex_path, 1), "the Annex of a filed year has no rows")
+        # A hand-kept Annex carries its markers; one attached to nothing is a typing slip. In an
+        # Annex from the run, it is a decision not made yet: `cmrkit check` reports it.
+        used = {row.footnote for row in annex}
+        for marker in footnotes:
+            if marker not in used:
+                raise DataError(
+                    facts_doc.where(("annex", "footnotes", marker)),
+                    f"footnote '{marker}' is attached to no Annex row",
+                )
     figures = compute_figures(annex, facts, reference)
-    return YearReport(year, data_dir, facts, annex, figures, reference, rcoi, columns)
+    return YearReport(
+        year, data_dir, facts, annex, figures, reference, rcoi, annex_path, run_annex, columns
+    )
+
+
+def _refuse_decisions(decisions: Path, annex_csv: Path) -> None:
+    """Decisions on a hand-kept Annex would be ignored: an ignored decision is refused."""
+    if decisions.exists():
+        raise DataError(
+            Location(decisions),
+            f"decisions apply to an Annex built from the ingest run (facts.yml `annex: "
+            f"{{source: ingest}}`); this year's Annex is {annex_csv.name}, kept by hand: "
+            "make the change there and delete this file",
+        )
