@@ -50,10 +50,13 @@ dist: $(STAMP)
 templates: $(STAMP)
 	$(BIN)/python -c "from pathlib import Path; from cmrkit.website.init import sync_templates; print(sync_templates(Path('.')) or 'templates up to date')"
 
+# The workflow `cmrkit init` writes into a filer's repository is linted with ours.
+FILER_WORKFLOWS := src/cmrkit/website/template/dot-github/workflows/ci.yml
 # The GitHub workflows, offline: schema (check-jsonschema's built-in copy) and security (zizmor).
 lint-workflows: $(STAMP)
-	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
-	$(BIN)/zizmor --offline --no-progress .github/workflows
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml \
+	  $(FILER_WORKFLOWS)
+	$(BIN)/zizmor --offline --no-progress .github/workflows $(FILER_WORKFLOWS)
 
 # `make publish YEAR=2024`: deploy that year to the local gh-pages branch with mike (no push).
 publish: $(STAMP)
