@@ -33,6 +33,7 @@ from cmrkit.record.manifest import (
     manifest_path,
     migrate_entry,
 )
+from cmrkit.reference.files import reference_file
 from cmrkit.website import deploy
 from cmrkit.website.build import run, tool_env
 from cmrkit.website.reader import load_reader_config, read_version, walker_source
@@ -50,7 +51,7 @@ def is_filed(report: YearReport) -> bool:
 
 
 def _config_key(root: Path) -> str:
-    archive = (root / "data" / ARCHIVE_CONFIG).read_bytes()
+    archive = reference_file(ARCHIVE_CONFIG, root / "data" / "reference").read_bytes()
     return hashlib.sha256(archive + walker_source().encode("utf-8")).hexdigest()
 
 

@@ -6,7 +6,7 @@ The version folder is served alone on localhost under its own name (`/2023/`), a
 out, so links resolve as on the site; requests to any other host are refused, and the version
 selector (filled from the site root's `versions.json`, which changes with every new year) stays
 empty, so the reading depends on the version's files only. Each page is read in every view of
-`data/reference/archive.yml` (a desktop and a phone, light and dark): a style that hides text on
+`archive.yml` (a desktop and a phone, light and dark): a style that hides text on
 one screen only is still seen."""
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from cmrkit.errors import CmrkitError, DataError
 from cmrkit.files.yamlio import load_yaml
+from cmrkit.reference.files import reference_file
 from cmrkit.record.reader import MISSING, ReaderPage, ReaderRecord, Run, link_line, page_text
 from cmrkit.website import chromium
 from cmrkit.website.snapshot import ARCHIVE_CONFIG
@@ -65,8 +66,8 @@ class ReaderConfig:
 
 
 def load_reader_config(data_dir: Path) -> ReaderConfig:
-    """The views and download patterns of `data/reference/archive.yml`."""
-    doc = load_yaml(data_dir / ARCHIVE_CONFIG)
+    """The views and download patterns of `archive.yml` (packaged, or the repository's own)."""
+    doc = load_yaml(reference_file(ARCHIVE_CONFIG, data_dir / "reference"))
     data = doc.data if isinstance(doc.data, dict) else {}
     raw_views = data.get("reader_views")
     if not isinstance(raw_views, list) or not raw_views:
