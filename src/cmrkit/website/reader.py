@@ -28,8 +28,8 @@ from urllib.parse import unquote, urlsplit
 
 from cmrkit.errors import CmrkitError, DataError
 from cmrkit.files.yamlio import load_yaml
-from cmrkit.reference.files import reference_file
 from cmrkit.record.reader import MISSING, ReaderPage, ReaderRecord, Run, link_line, page_text
+from cmrkit.reference.files import reference_file
 from cmrkit.website import chromium
 from cmrkit.website.snapshot import ARCHIVE_CONFIG
 
