@@ -27,11 +27,18 @@ def _text(value: Any) -> str | None:
 _NOT_IN_URL = re.compile(r"[\s<>\"'`{}|\\^\x00-\x1f\x7f]")
 
 
+# A blank a new repository leaves to fill (`cmrkit init`); `cmrkit check` lists it as an error.
+_BLANK = re.compile(r"\[\[FILL\b[^\]]*\]\]")
+
+
 def _https_url(value: Any) -> str | None:
     """A link the report prints and readers follow: https only (never `javascript:`, `data:` or
-    plain http), to a named host, and nothing a page could take for markup."""
+    plain http), to a named host, and nothing a page could take for markup; or a blank still to
+    fill, which pages show as text."""
     if not isinstance(value, str) or not value.strip():
         return "must be an https: URL"
+    if _BLANK.fullmatch(value.strip()):
+        return None
     if _NOT_IN_URL.search(value):
         return "must be an https: URL without spaces, quotes or <>{}|\\^` (percent-encode them)"
     try:
