@@ -12,8 +12,10 @@ from mkdocs.exceptions import PluginError
 
 from cmrkit.edgar import render as edgar
 from cmrkit.errors import CmrkitError
-from cmrkit.render import charts, context, yoy_page
+from cmrkit.render import charts, context, notice, yoy_page
 from cmrkit.render import downloads as export
+from cmrkit.website import search
+from cmrkit.website.publish import LATEST
 from cmrkit.year.report import load_year
 from macros import errors, tables
 
@@ -31,6 +33,13 @@ def define_env(env) -> None:  # env: the macros plugin itself
 
     facts = report.facts
     env.conf["site_name"] = f"{facts['registrant']['name']} {report.year} Conflict Minerals Report"
+    # For the theme (overrides/main.html): the banner Material shows on an earlier year.
+    version_notice = notice.version_notice(report)
+    extra["cmrkit_notice"] = {
+        "text": version_notice.text,
+        "newest_lead": version_notice.newest_lead,
+        "latest_alias": LATEST,
+    }
     env.variables.update(context.variables(report))
     env.filters.update(context.FILTERS)
 
@@ -39,13 +48,18 @@ def define_env(env) -> None:  # env: the macros plugin itself
         _DOWNLOADS["dirs"].add(Path(env.page.file.dest_path).parent)
         return tables.annex_downloads(report, title)
 
-    _DOWNLOADS.update(report=report, dirs=set())
+    def annex_table() -> str:
+        # Remembered so that the search index can point at the table's rows (on_post_build).
+        _DOWNLOADS["annex_pages"].add(env.page.url if env.page else "")
+        return tables.annex_table(report)
+
+    _DOWNLOADS.update(report=report, dirs=set(), annex_pages=set())
     # Year-over-year page: earlier years are loaded only if the page asks.
     yoy_view = cache(lambda: yoy_page.year_over_year(report))
 
     site_macros = {
         "checkbox": tables.checkbox,
-        "annex_table": lambda: tables.annex_table(report),
+        "annex_table": annex_table,
         "annex_summary": lambda title: tables.annex_summary(report, title),
         "footnote_anchor": lambda marker: tables.footnote_anchor(report, marker),
         "edgar_documents": lambda: edgar.links_html(env.page.url if env.page else ""),
@@ -64,12 +78,13 @@ def define_env(env) -> None:  # env: the macros plugin itself
         env.macro(function, name=name)
 
 
-_DOWNLOADS: dict = {"report": None, "dirs": set()}
+_DOWNLOADS: dict = {"report": None, "dirs": set(), "annex_pages": set()}
 
 
 def on_post_build(env) -> None:
     """Writes the year's EDGAR documents into the built site, where the Form SD page links them,
-    and the Annex CSV and XLSX beside each page that called `annex_downloads()`."""
+    the Annex CSV and XLSX beside each page that called `annex_downloads()`, and one search entry
+    per Annex row (Material's search plugin, listed before macros, has written its index)."""
     report = env.variables["report"]
     out_dir = Path(env.conf["site_dir"]) / edgar.SITE_FOLDER
     try:
@@ -79,3 +94,9 @@ def on_post_build(env) -> None:
     site_dir = Path(env.conf["site_dir"])
     for folder in _DOWNLOADS["dirs"]:
         export.write_annex_files(_DOWNLOADS["report"], site_dir / folder)
+    for location in sorted(_DOWNLOADS["annex_pages"]):
+        rows = search.annex_documents(_DOWNLOADS["report"].annex, location, tables.annex_row_id)
+        try:
+            search.add_documents(site_dir, rows)
+        except CmrkitError as exc:
+            raise PluginError(f"cmrkit: search index:\n{exc}") from None

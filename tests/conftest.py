@@ -14,7 +14,7 @@ from cmrkit.website import chromium as chromium_flags
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
-PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "data")
+PROJECT_FILES = ("mkdocs.yml", "docs", "overrides", "macros", "data")
 
 
 def copy_project(dest: Path) -> Path:

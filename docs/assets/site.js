@@ -1,0 +1,103 @@
+/*
+ * Site-wide additions to Material's pages, written for this site (no dependencies, no request
+ * to any other host):
+ *
+ * - No single-character shortcut fires (WCAG 2.1.4). Material binds letters such as `n`, `p`,
+ *   `s`, `f` and `/` to page turns and search; a reader who types into something that is not a
+ *   text field (or a speech-input user whose words reach the page as keys) would be moved away.
+ *   Such keys are stopped before Material sees them, unless they go to a field that takes text
+ *   or the search dialog is open. Search stays one click or Tab away.
+ * - A search result opens at what it found: at the Annex row it names (its own anchor), or at
+ *   the first word Material highlighted on the page.
+ * - The notice on an earlier year ("You are reading the 2023 report, ...") is completed with the
+ *   newest published year, read from the site's list of versions (versions.json, mike).
+ */
+(function () {
+  "use strict";
+
+  var HIGHLIGHT_WAIT = 3000; // ms to wait for Material to mark the searched words
+
+  function takesText(element) {
+    if (!element) return false;
+    var tag = element.tagName;
+    return tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || element.isContentEditable;
+  }
+
+  function searchIsOpen() {
+    var toggle = document.getElementById("__search");
+    return Boolean(toggle && toggle.checked);
+  }
+
+  window.addEventListener(
+    "keydown",
+    function (event) {
+      var single = event.key && event.key.length === 1 && event.key !== " ";
+      if (!single || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (searchIsOpen() || takesText(event.target) || takesText(document.activeElement)) return;
+      event.stopImmediatePropagation();
+    },
+    true
+  );
+
+  function config() {
+    var node = document.getElementById("__config");
+    try {
+      return node ? JSON.parse(node.textContent) : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function showFoundWord() {
+    var url = new URL(window.location.href);
+    if (!url.searchParams.get("h") || url.hash) return;
+    var started = Date.now();
+    (function look() {
+      var mark = document.querySelector("article mark[data-md-highlight]");
+      if (mark) {
+        mark.scrollIntoView({ block: "center" });
+      } else if (Date.now() - started < HIGHLIGHT_WAIT) {
+        window.setTimeout(look, 100);
+      }
+    })();
+  }
+
+  function completeNotice() {
+    var notice = document.querySelector(".cmrkit-notice");
+    var settings = config();
+    if (!notice || !settings || !window.fetch) return;
+    var alias = notice.getAttribute("data-latest-alias");
+    var base = new URL(settings.base, window.location.href);
+    window
+      .fetch(new URL("../versions.json", base))
+      .then(function (response) {
+        return response.ok ? response.json() : [];
+      })
+      .then(function (versions) {
+        var current = base.pathname.replace(/\/$/, "").split("/").pop();
+        var newest = versions.filter(function (entry) {
+          return (entry.aliases || []).indexOf(alias) !== -1;
+        })[0];
+        if (!newest || newest.version === current) return;
+        var part = notice.querySelector(".cmrkit-notice__newest");
+        var link = part.querySelector("a");
+        link.href = new URL("../" + newest.version + "/", base).href;
+        link.textContent = newest.title || newest.version;
+        part.hidden = false;
+      })
+      .catch(function () {
+        /* No list of versions (a local build): the notice stays as the year wrote it. */
+      });
+  }
+
+  function init() {
+    showFoundWord();
+    completeNotice();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
