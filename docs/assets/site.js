@@ -11,6 +11,9 @@
  *   the first word Material highlighted on the page.
  * - The notice on an earlier year ("You are reading the 2023 report, ...") is completed with the
  *   newest published year, read from the site's list of versions (versions.json, mike).
+ * - On a narrow screen Material's navigation is a drawer, off the screen while closed, yet its
+ *   links stay in the Tab order: a keyboard user would move focus to links no one can see
+ *   (WCAG 2.4.7, 2.4.11). The drawer opens while focus is in it and closes when focus leaves.
  */
 (function () {
   "use strict";
@@ -90,9 +93,50 @@
       });
   }
 
+  function followFocusWithDrawer() {
+    var drawer = document.getElementById("__drawer");
+    var sidebar = document.querySelector(".md-sidebar--primary");
+    if (!drawer || !sidebar) return;
+    var narrow = window.matchMedia("(max-width: 76.2344em)"); // Material's drawer breakpoint
+    function set(toggle, open) {
+      if (toggle.checked === open) return;
+      toggle.checked = open;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    function panelsAround(element) {
+      // The toggles of the nested panels (a section, the page's contents) holding `element`.
+      var toggles = [];
+      for (var node = element.parentElement; node && node !== sidebar; node = node.parentElement) {
+        var toggle = node.matches("nav.md-nav") && node.parentElement
+          ? node.parentElement.querySelector(":scope > input.md-nav__toggle")
+          : null;
+        if (toggle) toggles.push(toggle);
+      }
+      return toggles;
+    }
+    sidebar.addEventListener("focusin", function (event) {
+      if (!narrow.matches) return;
+      set(drawer, true);
+      // Show the panel the focused link is in, and no other panel over it.
+      var keep = panelsAround(event.target);
+      sidebar.querySelectorAll("input.md-nav__toggle").forEach(function (toggle) {
+        set(toggle, keep.indexOf(toggle) !== -1);
+      });
+      // Focus on a link of a panel still off to the side scrolls the drawer sideways to it;
+      // the panel now slides in, so the drawer scrolls back.
+      for (var node = event.target; node && node !== document.body; node = node.parentElement) {
+        if (node.scrollLeft) node.scrollLeft = 0;
+      }
+    });
+    sidebar.addEventListener("focusout", function (event) {
+      if (narrow.matches && !sidebar.contains(event.relatedTarget)) set(drawer, false);
+    });
+  }
+
   function init() {
     showFoundWord();
     completeNotice();
+    followFocusWithDrawer();
   }
 
   if (document.readyState === "loading") {
