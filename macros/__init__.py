@@ -33,6 +33,13 @@ def define_env(env) -> None:  # env: the macros plugin itself
 
     facts = report.facts
     env.conf["site_name"] = f"{facts['registrant']['name']} {report.year} Conflict Minerals Report"
+    env.conf["site_author"] = facts["registrant"]["name"]
+    # Each year is published as its own version at <site>/<year>/ (mike): its pages' canonical
+    # links and its sitemap name that address, so the version selector can keep the reader on
+    # the same page. Without the fact the build has no site_url (no canonical link, no sitemap).
+    site = site_url(facts, report.year)
+    if site:
+        env.conf["site_url"] = site
     # For the theme (overrides/main.html): the banner Material shows on an earlier year.
     version_notice = notice.version_notice(report)
     extra["cmrkit_notice"] = {
@@ -62,7 +69,7 @@ def define_env(env) -> None:  # env: the macros plugin itself
         "annex_table": annex_table,
         "annex_summary": lambda title: tables.annex_summary(report, title),
         "footnote_anchor": lambda marker: tables.footnote_anchor(report, marker),
-        "edgar_documents": lambda: edgar.links_html(env.page.url if env.page else ""),
+        "edgar_documents": lambda: edgar.documents_note(env.page.url if env.page else "", report),
         "annex_charts": lambda title: charts.annex_charts(report, title),
         "annex_downloads": annex_downloads,
         "year_over_year": lambda name: yoy_page.section(yoy_view(), name),
@@ -76,6 +83,11 @@ def define_env(env) -> None:  # env: the macros plugin itself
         )
     for name, function in site_macros.items():
         env.macro(function, name=name)
+
+
+def site_url(facts: dict, year: int) -> str | None:
+    site = (facts.get("urls") or {}).get("site")
+    return f"{site.rstrip('/')}/{year}/" if site else None
 
 
 _DOWNLOADS: dict = {"report": None, "dirs": set(), "annex_pages": set()}

@@ -35,8 +35,9 @@ def annex_row_id(index: int) -> str:
 def annex_table(report: YearReport) -> str:
     """Annex I as filed: one row per CSV line, in file order, footnote markers linked.
 
-    Cells are written one per line: Material's search indexes the text between tags as is, and
-    cells written back to back would reach it as one word ("Gold8853 S.p.A.ITALY..."). The body
+    Cells are separated by a space: Material's search indexes the text between tags as is, and
+    cells written back to back would reach it as one word ("Gold8853 S.p.A.ITALY..."). (A space,
+    not a line break: the record's text extractor ends a block at a line break.) The body
     is left out of the page's search entry (`data-search-exclude`): every row gets its own entry,
     which opens the table at that row (see cmrkit.website.search)."""
     ids = _footnote_ids(report)
@@ -45,12 +46,8 @@ def annex_table(report: YearReport) -> str:
         '<div class="annex-wrap">',
         '<table id="annex-i" class="annex">',
         f"<caption>Smelters and refiners reported for {report.year}</caption>",
-        "<thead><tr>",
-        '<th scope="col">Metal</th>',
-        '<th scope="col">Smelter or refiner</th>',
-        '<th scope="col">Country</th>',
-        '<th scope="col">Status</th>',
-        "</tr></thead>",
+        '<thead><tr> <th scope="col">Metal</th> <th scope="col">Smelter or refiner</th> '
+        '<th scope="col">Country</th> <th scope="col">Status</th> </tr></thead>',
         '<tbody data-search-exclude="">',
     ]
     for index, row in enumerate(report.annex, start=1):
@@ -65,9 +62,9 @@ def annex_table(report: YearReport) -> str:
             )
         lines.append(
             f'<tr id="{annex_row_id(index)}" data-metal="{escape(row.metal)}"'
-            f' data-status="{escape(row.status)}" data-country="{escape(row.country)}">\n'
-            f"<td>{escape(row.metal)}</td>\n<td>{name}</td>\n"
-            f"<td>{escape(row.country)}</td>\n<td>{escape(row.status)}</td>\n</tr>"
+            f' data-status="{escape(row.status)}" data-country="{escape(row.country)}"> '
+            f"<td>{escape(row.metal)}</td> <td>{name}</td> "
+            f"<td>{escape(row.country)}</td> <td>{escape(row.status)}</td> </tr>"
         )
     lines += ["</tbody>", "</table>", "</div>"]
     return "\n".join(lines)
@@ -80,24 +77,20 @@ def annex_summary(report: YearReport, title: str) -> str:
     HTML indented inside an admonition, and would wrap the table in a paragraph."""
     labels = report.labels
     buckets = report.reference.statuses.buckets
-    head = "\n".join(f'<th scope="col">{escape(labels[b])}</th>' for b in buckets)
+    head = " ".join(f'<th scope="col">{escape(labels[b])}</th>' for b in buckets)
     lines = [
         '<div class="admonition info annex-summary-box">',
         f'<p class="admonition-title">{escape(title)}</p>',
         '<table class="annex-summary">',
-        '<thead><tr>\n<th scope="col">Metal</th>',
-        head,
-        '<th scope="col">Total</th>\n</tr></thead>',
+        f'<thead><tr> <th scope="col">Metal</th> {head} <th scope="col">Total</th> </tr></thead>',
         "<tbody>",
     ]
     for counts in report.figures.by_metal:
-        cells = "\n".join(f"<td>{counts.by_bucket[b]}</td>" for b in buckets)
+        cells = " ".join(f"<td>{counts.by_bucket[b]}</td>" for b in buckets)
         metal = escape(counts.metal)
-        lines.append(f'<tr>\n<th scope="row">{metal}</th>\n{cells}\n<td>{counts.total}</td>\n</tr>')
-    totals = "\n".join(f"<td>{report.figures.by_bucket[b]}</td>" for b in buckets)
-    lines.append(
-        f'<tr>\n<th scope="row">Total</th>\n{totals}\n<td>{report.figures.total}</td>\n</tr>'
-    )
+        lines.append(f'<tr> <th scope="row">{metal}</th> {cells} <td>{counts.total}</td> </tr>')
+    totals = " ".join(f"<td>{report.figures.by_bucket[b]}</td>" for b in buckets)
+    lines.append(f'<tr> <th scope="row">Total</th> {totals} <td>{report.figures.total}</td> </tr>')
     lines += ["</tbody>", "</table>", "</div>"]
     return "\n".join(lines)
 

@@ -86,3 +86,43 @@ def test_a_filed_year_needs_its_filing_date(tmp_path: Path) -> None:
     assert "missing fact 'filing.filed' for a filed year" in error(text, tmp_path)
     draft = text.replace("status: filed", "status: draft")
     assert check(draft, tmp_path)["filing"]["status"] == "draft"
+
+
+def with_optional(**values: str) -> str:
+    """The 2023 facts with optional facts planted (dotted name -> value)."""
+    data = yaml.safe_load(FACTS)
+    for dotted, value in values.items():
+        *parents, last = dotted.split(".")
+        holder = data
+        for part in parents:
+            holder = holder.setdefault(part, {})
+        holder[last] = value
+    return yaml.safe_dump(data, sort_keys=False)
+
+
+def test_optional_filing_address_and_site_facts_are_read(tmp_path: Path) -> None:
+    planted = {
+        "registrant.cik": "1107843",
+        "filing.accession_number": "0001107843-24-000042",
+        "urls.site": "https://reports.example.com/cmr/",
+    }
+    facts = check(with_optional(**planted), tmp_path)
+    assert facts["registrant"]["cik"] == "1107843"
+    assert facts["filing"]["accession_number"] == "0001107843-24-000042"
+    assert facts["urls"]["site"] == "https://reports.example.com/cmr/"
+    assert check(with_optional(**{"registrant.cik": 1107843}), tmp_path)  # a number is fine
+
+
+@pytest.mark.parametrize(
+    ("dotted", "value", "problem"),
+    [
+        ("registrant.cik", "CIK1107843", "the CIK"),
+        ("filing.accession_number", "0001107843-24-42", "accession number"),
+        ("urls.site", "reports.example.com/cmr/", "http(s) address"),
+    ],
+)
+def test_a_mistyped_optional_fact_is_refused(
+    dotted: str, value: str, problem: str, tmp_path: Path
+) -> None:
+    message = error(with_optional(**{dotted: value}), tmp_path)
+    assert f"fact '{dotted}'" in message and problem in message

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from cmrkit.edgar import html32, pages
+from cmrkit.edgar.address import filing_url
 from cmrkit.edgar.rules import DocumentSpec, EdgarRules, load_rules
 from cmrkit.errors import DataError, Location
-from cmrkit.render import context
+from cmrkit.render import context, words
 from cmrkit.year.report import YearReport
 
 CHECKBOX = {True: "\u2612", False: "\u2610"}  # ballot box with X, empty ballot box
@@ -112,4 +113,35 @@ def links_html(page_url: str) -> str:
     up = "../" * page_url.count("/")
     return " | ".join(
         f'<a href="{up}{escape(path)}">{escape(label)}</a>' for path, label in site_links()
+    )
+
+
+def documents_note(page_url: str, report: YearReport) -> str:
+    """The links to the documents, then what they are and where the filing itself is: inline
+    HTML, to close the sentence of the page's note that introduces the links.
+
+    The documents are written by this site from the same pages and data; they are not the files
+    the registrant submitted. The filing on SEC EDGAR is linked when the year's facts give its
+    address (`registrant.cik` and `filing.accession_number`), never guessed."""
+    facts = report.facts
+    filing = facts["filing"]
+    text = (
+        f"{links_html(page_url)}. These files are generated from the same source as this site; "
+        "they are not the documents submitted to the SEC."
+    )
+    if filing["status"] != "filed":
+        return text + f" The {report.year} report has not been filed."
+    url = filing_url(facts)
+    filed = words.long_date(filing["filed"]) if filing.get("filed") else ""
+    if url:
+        label = f"Form SD filed {filed}, accession number {filing['accession_number']}"
+        return (
+            text + " The official filing is on SEC EDGAR: "
+            f'<a class="edgar-filing" href="{escape(url)}">{escape(label)}</a>.'
+        )
+    sec_filings = facts["urls"]["sec_filings"]
+    return (
+        text + f" The official filing (filed {escape(filed)}) is on SEC EDGAR; "
+        f"{escape(facts['registrant']['name'])} lists its SEC filings at "
+        f'<a href="{escape(sec_filings)}">{escape(sec_filings)}</a>.'
     )

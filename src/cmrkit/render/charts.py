@@ -179,19 +179,19 @@ def data_table(
     series: Sequence[Series],
 ) -> str:
     """The chart's numbers as a table with row and column headers."""
-    # One cell per line: search indexes the text between tags as is (see macros/tables.py).
-    head = "\n".join(f'<th scope="col">{escape(s.label)}</th>' for s in series)
+    # A space between cells: search indexes the text between tags as is (macros/tables.py).
+    head = " ".join(f'<th scope="col">{escape(s.label)}</th>' for s in series)
     rows = "\n".join(
-        f'<tr>\n<th scope="row">{escape(c.label)}</th>\n'
-        + "\n".join(f"<td>{v}</td>" for v in c.values)
-        + f"\n<td>{c.total}</td>\n</tr>"
+        f'<tr> <th scope="row">{escape(c.label)}</th> '
+        + " ".join(f"<td>{v}</td>" for v in c.values)
+        + f" <td>{c.total}</td> </tr>"
         for c in categories
     )
     return (
         f'<table id="{escape(table_id)}" class="chart-data" data-search-exclude="">\n'
         f"<caption>{escape(caption)}</caption>\n"
-        f'<thead><tr>\n<th scope="col">{escape(heading)}</th>\n{head}\n'
-        f'<th scope="col">Total</th>\n</tr></thead>\n<tbody>\n{rows}\n</tbody></table>'
+        f'<thead><tr> <th scope="col">{escape(heading)}</th> {head} '
+        f'<th scope="col">Total</th> </tr></thead>\n<tbody>\n{rows}\n</tbody></table>'
     )
 
 

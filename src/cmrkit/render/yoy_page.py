@@ -70,9 +70,10 @@ HEADINGS = ("Metal", "Smelter or refiner", "Smelter ID", "Country", "Status")
 
 
 def _row(cells: list[str]) -> str:
-    """A table row with one cell per line: Material's search indexes the text between tags as
-    is, and cells written back to back would reach it as one word."""
-    return "<tr>\n" + "\n".join(cells) + "\n</tr>"
+    """A table row with a space between cells: Material's search indexes the text between tags
+    as is, and cells written back to back would reach it as one word. (A space, not a line
+    break: the record's text extractor ends a block at a line break.)"""
+    return "<tr> " + " ".join(cells) + " </tr>"
 
 
 def _facility_table(rows: tuple[AnnexRow, ...], ident: str, caption: str) -> str:
