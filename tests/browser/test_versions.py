@@ -1,0 +1,188 @@
+"""Two filed years published side by side with `cmrkit publish`, as GitHub Pages would serve
+them: aliases are redirect pages (no symbolic link on the site branch), each year has a sitemap
+listing every page and canonical links to itself, a 404 page at the root offers the newest
+report, the version selector keeps the reader on the same page, every earlier year says so, and
+the Form SD page links the filing on SEC EDGAR when the facts give its address.
+
+The site's address, the CIK and the accession number are planted in a private copy of the
+project (the 2023 seed gives none of them); the 2024 year is a copy of 2023, filed and frozen."""
+
+from __future__ import annotations
+
+import io
+import re
+import tarfile
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from mkdocs.utils import yaml_load
+
+from cmrkit.edgar.address import filing_index_url
+from cmrkit.render.words import long_date
+from cmrkit.year.report import load_year
+
+from ..archive.gitrepo import cmrkit, commit, git, make_repo
+from ..localserver import serve
+from ..website.pages import html_path, nav_files
+from .conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+SITE = "https://reports.example.com/cmr/"
+CIK = "1107843"
+ACCESSION = "0001107843-24-000042"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@dataclass(frozen=True)
+class Published:
+    repo: Path
+    root: Path  # the site branch's files, as GitHub Pages serves them
+    url: str  # where they are served here
+    years: tuple[int, int]
+
+
+def plant(path: Path, after: str, line: str) -> None:
+    """Add `line` under the line `after` of a facts file (keeping its other lines as they are)."""
+    text = path.read_text(encoding="utf-8")
+    assert after in text, f"{path}: no line {after!r}"
+    path.write_text(text.replace(after, f"{after}\n{line}", 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
+    repo = make_repo(tmp_path_factory.mktemp("versions") / "repo")
+    facts = repo / "data" / "2023" / "facts.yml"
+    plant(facts, "urls:", f"  site: {SITE}")
+    plant(facts, "registrant:", f'  cik: "{CIK}"')
+    plant(facts, "filing:", f"  accession_number: {ACCESSION}")
+    commit(repo, "The site's address and the filing's EDGAR address")
+    assert cmrkit("publish", "2023", "--repo", str(repo)) == 0
+    assert cmrkit("new-year", "2024", "--data", str(repo / "data")) == 0
+    later = repo / "data" / "2024" / "facts.yml"
+    text = later.read_text(encoding="utf-8")
+    text = re.sub(r"status: draft\b", "status: filed", text, count=1)
+    later.write_text(text, encoding="utf-8")
+    plant(later, "filing:", "  filed: 2025-05-29")
+    commit(repo, "2024 filed")
+    assert cmrkit("freeze", "2024", "--repo", str(repo)) == 0
+    commit(repo, "Freeze 2024")
+    assert cmrkit("publish", "2024", "--repo", str(repo)) == 0
+    archive = git_bytes(repo, "archive", "--format=tar", "gh-pages")
+    root = tmp_path_factory.mktemp("served")
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(root, filter="data")
+    with serve(root) as url:
+        yield Published(repo, root, url, (2023, 2024))
+
+
+def git_bytes(repo: Path, *args: str) -> bytes:
+    import subprocess
+
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True).stdout
+
+
+def nav_pages(repo: Path) -> list[str]:
+    with open(repo / "mkdocs.yml", encoding="utf-8") as handle:
+        return nav_files(yaml_load(handle)["nav"])
+
+
+def page_address(markdown: str) -> str:
+    """A page's address below its version's folder, as MkDocs writes it (directory URLs)."""
+    path = html_path(Path("."), markdown).as_posix()
+    return path.removesuffix("index.html")
+
+
+def test_no_symbolic_link_on_the_site_branch(published: Published) -> None:
+    modes = {
+        line.split()[0] for line in git(published.repo, "ls-tree", "-r", "gh-pages").splitlines()
+    }
+    assert "120000" not in modes
+    alias = (published.root / "latest" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in alias and 'window.location.replace("../2024/"' in alias
+
+
+def test_each_year_has_a_sitemap_of_every_page_and_canonical_links_to_itself(
+    published: Published,
+) -> None:
+    for year in published.years:
+        folder = published.root / str(year)
+        expected = {f"{SITE}{year}/{page_address(md)}" for md in nav_pages(published.repo)}
+        tree = ET.parse(folder / "sitemap.xml")
+        listed = {loc.text for loc in tree.iter(f"{SITEMAP}loc")}
+        assert listed == expected, f"{year}: sitemap differs from the pages"
+        for md in nav_pages(published.repo):
+            html = html_path(folder, md).read_text(encoding="utf-8")
+            canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+            assert canonical and canonical.group(1) == f"{SITE}{year}/{page_address(md)}", md
+
+
+def test_a_404_page_at_the_root_offers_the_newest_report(chromium, published: Published) -> None:
+    page = chromium.new_page()
+    try:
+        page.goto(published.url + "404.html")
+        newest = page.get_by_role("link", name="2024 report").first
+        assert newest.get_attribute("href") == f"{SITE}2024/"
+        hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
+        assert f"{SITE}2023/" in hrefs
+        assert page.evaluate("document.scripts.length") == 0
+        assert not axe_violations(page)
+    finally:
+        page.close()
+
+
+def test_the_version_selector_keeps_the_reader_on_the_same_page(
+    chromium, published: Published
+) -> None:
+    page = chromium.new_page()
+    try:
+        page.goto(published.url + "2024/exhibit-1-01/rcoi/")
+        page.wait_for_selector(".md-version__current")
+        page.hover(".md-version")
+        page.locator(".md-version__link", has_text="2023").click()
+        page.wait_for_url(published.url + "2023/exhibit-1-01/rcoi/")
+        page.wait_for_selector(".md-version__current")
+        assert page.inner_text(".md-version__current").strip().startswith("2023")
+    finally:
+        page.close()
+
+
+def test_every_earlier_year_says_which_report_it_is_and_the_newest(
+    chromium, published: Published
+) -> None:
+    report = load_year(published.repo / "data", 2023)
+    filed = long_date(report.facts["filing"]["filed"])
+    page = chromium.new_page()
+    try:
+        for md in nav_pages(published.repo):
+            page.goto(published.url + "2023/" + page_address(md))
+            notice = page.locator(".cmrkit-notice")
+            notice.locator(".cmrkit-notice__newest").wait_for()
+            assert notice.inner_text().split() == (
+                f"You are reading the 2023 report, filed {filed}. The newest is 2024.".split()
+            ), md
+            link = notice.get_by_role("link", name="2024")
+            assert link.get_attribute("href") == published.url + "2024/"
+        page.goto(published.url + "2024/")
+        page.wait_for_selector(".md-version__current")
+        assert not page.locator(".cmrkit-notice").is_visible()
+    finally:
+        page.close()
+
+
+def test_the_form_sd_page_links_the_filing_on_edgar(chromium, published: Published) -> None:
+    page = chromium.new_page()
+    try:
+        page.goto(published.url + "2023/")
+        note = page.locator(".admonition", has_text="Filing documents")
+        text = " ".join(note.inner_text().split())
+        assert "generated from the same source as this site" in text
+        assert "not the documents submitted to the SEC" in text
+        link = note.locator("a.edgar-filing")
+        assert link.get_attribute("href") == filing_index_url(CIK, ACCESSION)
+        assert ACCESSION in link.inner_text()
+    finally:
+        page.close()
