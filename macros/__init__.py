@@ -104,8 +104,10 @@ def on_post_build(env) -> None:
     except CmrkitError as exc:
         raise PluginError(f"cmrkit: EDGAR export:\n{exc}") from None
     site_dir = Path(env.conf["site_dir"])
+    if _DOWNLOADS["dirs"]:
+        notes = edgar.annex_footnote_texts(report, Path(env.conf["docs_dir"]), env.conf["nav"])
     for folder in _DOWNLOADS["dirs"]:
-        export.write_annex_files(_DOWNLOADS["report"], site_dir / folder)
+        export.write_annex_files(_DOWNLOADS["report"], site_dir / folder, notes)
     for location in sorted(_DOWNLOADS["annex_pages"]):
         rows = search.annex_documents(_DOWNLOADS["report"].annex, location, tables.annex_row_id)
         try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cmrkit.edgar.pages import read_config
+from cmrkit.edgar.render import annex_footnote_texts
 from cmrkit.render.downloads import write_annex_files
 from cmrkit.year.report import load_year
 
@@ -13,16 +15,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
         help="write a year's Annex I as CSV and XLSX",
-        description="Load data/YEAR, check it, and write annex-i-YEAR.csv and .xlsx into DIR.",
+        description="Load data/YEAR, check it, and write annex-i-YEAR.csv and .xlsx into DIR, "
+        "with the words of each footnote under the Annex (from the pages).",
     )
     parser.add_argument("year", help="reporting year, e.g. 2023")
     parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
     parser.add_argument("--out", type=Path, default=Path("."), help="output folder (.)")
+    parser.add_argument(
+        "--docs", type=Path, default=Path("docs"), help="pages folder, for the footnotes (./docs)"
+    )
+    parser.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), help="site config with the nav"
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     report = load_year(args.data, args.year)
-    for path in write_annex_files(report, args.out):
+    # The footnotes' words are in the pages, under the Annex: read as the site reads them.
+    notes = annex_footnote_texts(report, args.docs, read_config(args.config)["nav"])
+    for path in write_annex_files(report, args.out, notes):
         print(path)
     return 0

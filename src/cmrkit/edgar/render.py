@@ -5,9 +5,10 @@ inline styles, footnote markers are text, and the site-only summary and links re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,36 @@ def write_filing(report: YearReport, docs_dir: Path, nav: list[Any], out_dir: Pa
         path.write_bytes(doc.html.encode("ascii"))
         written.append(path)
     return written
+
+
+# The paragraph under the Annex that holds footnote N (the page gives it this id; the marker in
+# the table links to it).
+_FOOTNOTE = re.compile(r'<p\b[^>]*\bid="annex-footnote-(\d+)"[^>]*>(.*?)</p>', re.S)
+
+
+def annex_footnote_texts(
+    report: YearReport, docs_dir: Path, nav: list[Any], rules: EdgarRules | None = None
+) -> dict[str, str]:
+    """Each Annex footnote's words, by marker, as the pages state them (their marker left out):
+    the downloads carry them beside the rows they annotate. Rendered like the EDGAR documents,
+    so the site's files and `cmrkit export` say the same."""
+    rules = rules or load_rules()
+    macros = edgar_macros(report, rules)
+    markers = list(report.footnotes)
+    notes: dict[str, str] = {}
+    for page in pages.nav_pages(nav or []):
+        source = pages.page_source(docs_dir, page)
+        if "annex-footnote-" not in source:
+            continue
+        html = pages.markdown_html(pages.render_template(source, report, macros, docs_dir / page))
+        for number, inner in _FOOTNOTE.findall(html):
+            index = int(number) - 1
+            if not 0 <= index < len(markers):
+                continue
+            text = " ".join(unescape(re.sub(r"<[^>]+>", " ", inner)).split())
+            marker = markers[index]
+            notes[marker] = text.removeprefix(marker).strip()
+    return notes
 
 
 SITE_FOLDER = "edgar"  # where the site carries the year's EDGAR documents
