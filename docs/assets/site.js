@@ -11,6 +11,8 @@
  *   the first word Material highlighted on the page.
  * - The notice on an earlier year ("You are reading the 2023 report, ...") is completed with the
  *   newest published year, read from the site's list of versions (versions.json, mike).
+ * - Material's year selector is a button named "Select version" that shows the year: its name
+ *   gets the year it shows too (WCAG 2.5.3, label in name), "2023, choose another year".
  * - On a narrow screen Material's navigation is a drawer, off the screen while closed, yet its
  *   links stay in the Tab order: a keyboard user would move focus to links no one can see
  *   (WCAG 2.4.7, 2.4.11). The drawer opens while focus is in it and closes when focus leaves.
@@ -133,7 +135,25 @@
     });
   }
 
+  function nameVersionSelector() {
+    var topic = document.querySelector(".md-header__topic");
+    if (!topic || !window.MutationObserver) return;
+    function name() {
+      var button = document.querySelector(".md-version__current");
+      if (!button) return false;
+      var shown = button.textContent.replace(/\s+/g, " ").trim();
+      button.setAttribute("aria-label", shown + ", choose another year");
+      return true;
+    }
+    if (name()) return;
+    var observer = new MutationObserver(function () {
+      if (name()) observer.disconnect();
+    });
+    observer.observe(topic, { childList: true, subtree: true });
+  }
+
   function init() {
+    nameVersionSelector();
     showFoundWord();
     completeNotice();
     followFocusWithDrawer();

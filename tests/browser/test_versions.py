@@ -186,3 +186,24 @@ def test_the_form_sd_page_links_the_filing_on_edgar(chromium, published: Publish
         assert ACCESSION in link.inner_text()
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_is_clean_on_an_earlier_year_with_its_notice(
+    chromium, published: Published, scheme: str
+) -> None:
+    context = chromium.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        for address in ("2023/", "2023/exhibit-1-01/annex-i/", "latest/"):
+            page.goto(published.url + address)
+            page.wait_for_selector(".md-version__current")
+            if address.startswith("2023"):
+                page.locator(".cmrkit-notice__newest").wait_for()
+            violations = axe_violations(page)
+            assert not violations, (
+                address,
+                [(v["id"], v["nodes"][0]["target"]) for v in violations],
+            )
+    finally:
+        context.close()
