@@ -34,6 +34,12 @@ def define_env(env) -> None:  # env: the macros plugin itself
     facts = report.facts
     env.conf["site_name"] = f"{facts['registrant']['name']} {report.year} Conflict Minerals Report"
     env.conf["site_author"] = facts["registrant"]["name"]
+    # For the theme's head: what a print of the report names in its title and running header.
+    extra["cmrkit_book"] = {
+        "title": env.conf["site_name"],
+        "report": f"Form SD and Conflict Minerals Report (Exhibit {facts['form']['exhibit']})",
+        "year": report.year,
+    }
     # Each year is published as its own version at <site>/<year>/ (mike): its pages' canonical
     # links and its sitemap name that address, so the version selector can keep the reader on
     # the same page. Without the fact the build has no site_url (no canonical link, no sitemap).
