@@ -79,3 +79,25 @@ def test_without_the_site_script_material_turns_the_page(context, site_url: str)
     with page.expect_navigation():
         page.keyboard.press("n")
     assert "annex-i" not in page.url
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_annex_control_is_at_least_24_pixels_square(chromium, site_url: str, width: int):
+    """WCAG 2.5.8: the filters, the reset button, the sort buttons and the download links."""
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(annex_url(site_url))
+        controls = page.locator(
+            ".annex-controls input, .annex-controls select, .annex-controls button,"
+            " #annex-i thead button, .annex-downloads a"
+        )
+        assert controls.count() >= 8
+        small = []
+        for index in range(controls.count()):
+            box = controls.nth(index).bounding_box()
+            if not box or box["width"] < 24 or box["height"] < 24:
+                small.append((controls.nth(index).inner_text() or index, box))
+        assert not small, small
+    finally:
+        context.close()
