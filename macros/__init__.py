@@ -16,14 +16,15 @@ from cmrkit.render import charts, context, notice, yoy_page
 from cmrkit.render import downloads as export
 from cmrkit.website import search
 from cmrkit.website.publish import LATEST
+from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 from macros import errors, tables
 
 
 def define_env(env) -> None:  # env: the macros plugin itself
-    errors.install()
     extra = env.conf["extra"]
     project_dir = Path(env.conf["config_file_path"]).parent
+    errors.install(project_dir)
     data_dir = project_dir / extra.get("data_dir", "data")
     try:
         report = load_year(data_dir, extra["report_year"])
@@ -32,6 +33,8 @@ def define_env(env) -> None:  # env: the macros plugin itself
         raise PluginError(f"cmrkit: bad data:\n{message}") from None
 
     facts = report.facts
+    # A draft year shows a banner on every page (overrides/main.html).
+    extra["draft"] = not report.is_filed
     env.conf["site_name"] = f"{facts['registrant']['name']} {report.year} Conflict Minerals Report"
     env.conf["site_author"] = facts["registrant"]["name"]
     # For the theme's head: what a print of the report names in its title and running header.
@@ -106,12 +109,12 @@ def on_post_build(env) -> None:
     report = env.variables["report"]
     out_dir = Path(env.conf["site_dir"]) / edgar.SITE_FOLDER
     try:
-        edgar.write_filing(report, Path(env.conf["docs_dir"]), env.conf["nav"], out_dir)
+        year_pages = load_pages(Path(env.conf["docs_dir"]), report.year)
+        edgar.write_filing(report, year_pages, out_dir)
     except CmrkitError as exc:
         raise PluginError(f"cmrkit: EDGAR export:\n{exc}") from None
     site_dir = Path(env.conf["site_dir"])
-    if _DOWNLOADS["dirs"]:
-        notes = edgar.annex_footnote_texts(report, Path(env.conf["docs_dir"]), env.conf["nav"])
+    notes = edgar.annex_footnote_texts(report, year_pages) if _DOWNLOADS["dirs"] else {}
     for folder in _DOWNLOADS["dirs"]:
         export.write_annex_files(_DOWNLOADS["report"], site_dir / folder, notes)
     for location in sorted(_DOWNLOADS["annex_pages"]):

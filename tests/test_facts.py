@@ -126,3 +126,19 @@ def test_a_mistyped_optional_fact_is_refused(
 ) -> None:
     message = error(with_optional(**{dotted: value}), tmp_path)
     assert f"fact '{dotted}'" in message and problem in message
+
+
+def test_the_annex_comes_from_one_place(tmp_path: Path) -> None:
+    """A hand-kept CSV (`annex.file`) or the ingest run (`annex.source: ingest`), never both."""
+    from_run = FACTS.replace("  file: annex.csv\n", "  source: ingest\n")
+    assert check(from_run, tmp_path)["annex"]["source"] == "ingest"
+    both = FACTS.replace("  file: annex.csv\n", "  file: annex.csv\n  source: ingest\n")
+    line = both.split("\n").index("  source: ingest") + 1
+    assert error(both, tmp_path).startswith(f"{tmp_path / 'facts.yml'}, line {line}: ")
+    assert "are both given: keep one" in error(both, tmp_path)
+    wrong = FACTS.replace("  file: annex.csv\n", "  source: cmrts\n")
+    assert "'annex.source' must be one of 'ingest' (found 'cmrts')" in error(wrong, tmp_path)
+    neither = FACTS.replace("  file: annex.csv\n", "")
+    assert "missing fact 'annex.file' (a hand-kept Annex CSV) or 'annex.source" in error(
+        neither, tmp_path
+    )

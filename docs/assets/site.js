@@ -135,6 +135,16 @@
     });
   }
 
+  function nameBanners() {
+    // Material draws the draft banner and the earlier-year notice as two <aside> landmarks; a
+    // screen reader lists landmarks by name, so each gets its own.
+    var names = { announce: "Draft notice", outdated: "Report year notice" };
+    Object.keys(names).forEach(function (component) {
+      var aside = document.querySelector('[data-md-component="' + component + '"] aside');
+      if (aside && !aside.hasAttribute("aria-label")) aside.setAttribute("aria-label", names[component]);
+    });
+  }
+
   function nameVersionSelector() {
     var topic = document.querySelector(".md-header__topic");
     if (!topic || !window.MutationObserver) return;
@@ -153,6 +163,7 @@
   }
 
   function init() {
+    nameBanners();
     nameVersionSelector();
     showFoundWord();
     completeNotice();

@@ -75,10 +75,10 @@ CONTRAST = """() => {
 }"""
 
 
-def chart_pages(site: Path, base: str) -> list[str]:
+def chart_pages(site: Path, base: str, year: int) -> list[str]:
     """Pages of the built site that draw a chart (found in the HTML, not listed by hand)."""
     chart = re.compile(r'<svg[^>]*role="img"')
-    pages = [u for u in page_urls(site, base) if chart.search(_html(site, base, u))]
+    pages = [u for u in page_urls(site, base, year) if chart.search(_html(site, base, u))]
     assert pages, "no page draws a chart: the checks below would check nothing"
     return pages
 
@@ -89,13 +89,13 @@ def _html(site: Path, base: str, url: str) -> str:
 
 @pytest.mark.parametrize("width", PHONES)
 def test_no_page_scrolls_sideways_on_a_phone(
-    chromium, built_site: Path, site_url: str, width: int
+    chromium, built_site: Path, year: int, site_url: str, width: int
 ) -> None:
     context = chromium.new_context(viewport={"width": width, "height": 800}, is_mobile=True)
     try:
         page = context.new_page()
         problems = {}
-        for url in page_urls(built_site, site_url):
+        for url in page_urls(built_site, site_url, year):
             page.goto(url)
             found = page.evaluate(OVERFLOW)
             if found["scroll"] > found["width"] or found["wide"]:
@@ -107,13 +107,13 @@ def test_no_page_scrolls_sideways_on_a_phone(
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_chart_text_is_at_least_11_pixels(
-    chromium, built_site: Path, site_url: str, width: int
+    chromium, built_site: Path, year: int, site_url: str, width: int
 ) -> None:
     context = chromium.new_context(viewport={"width": width, "height": 900})
     try:
         page = context.new_page()
         small = {}
-        for url in chart_pages(built_site, site_url):
+        for url in chart_pages(built_site, site_url, year):
             page.goto(url)
             charts = page.evaluate(CHART_TEXT)
             assert charts, f"{url}: no chart shows at {width} pixels"
@@ -129,13 +129,13 @@ def test_chart_text_is_at_least_11_pixels(
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1400])
 def test_chart_marks_keep_3_to_1_contrast(
-    chromium, built_site: Path, site_url: str, scheme: str, width: int
+    chromium, built_site: Path, year: int, site_url: str, scheme: str, width: int
 ) -> None:
     context = chromium.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
     try:
         page = context.new_page()
         weak = []
-        for url in chart_pages(built_site, site_url):
+        for url in chart_pages(built_site, site_url, year):
             page.goto(url)
             marks = page.evaluate(CONTRAST)
             assert marks, f"{url}: no bar, line or marker found"

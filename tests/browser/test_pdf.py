@@ -1,8 +1,8 @@
-"""`cmrkit pdf`: the whole report in one PDF a lawyer can hand out: pages in reading order, the
-Annex header on every sheet of the table, no navigation, "Page N of M" and a running header
-(company, report, year) on every page, bookmarks from the headings, title, author and language
-set, tagged, and no link to a file of the machine that printed it. Read back with poppler's
-pdftotext, pdfinfo and pdftohtml (poppler-utils, installed by make)."""
+"""`cmrkit pdf`: the whole report in one PDF a lawyer can hand out, for every year: pages in
+reading order, the Annex header on every sheet of the table, no navigation, "Page N of M" and a
+running header (company, report, year) on every page, bookmarks from the headings, title,
+author and language set, tagged, and no link to a file of the machine that printed it. Read
+back with poppler's pdftotext, pdfinfo and pdftohtml (poppler-utils, installed by make)."""
 
 from __future__ import annotations
 
@@ -21,11 +21,9 @@ from cmrkit.website.pdf import PRINT_NAME, book_of, pages_in_order
 
 from ..conftest import DATA, build, copy_project
 from ..website.pages import site_pages
-from .annex_data import csv_rows
 
 pytestmark = pytest.mark.browser
 
-RECORD = load_filed(filed_record_path(DATA / "2023"))  # type: ignore[arg-type]
 PUBLIC = "https://reports.example.com/cmr/"
 
 
@@ -58,12 +56,8 @@ def print_site(site: Path, out: Path) -> Printed:
     assert out.read_bytes().startswith(b"%PDF-")
     assert not (site / PRINT_NAME).exists(), "the combined page was left in the site"
     text = poppler("pdftotext", "-layout", str(out), "-")
-    info = dict(
-        (key.strip(), value.strip())
-        for key, _, value in (
-            line.partition(":") for line in poppler("pdfinfo", str(out)).splitlines()
-        )
-    )
+    lines = poppler("pdfinfo", str(out)).splitlines()
+    info = {key.strip(): value.strip() for key, _, value in (s.partition(":") for s in lines)}
     return Printed(out, [sheet for sheet in text.split("\f") if sheet.strip()], info)
 
 
@@ -83,32 +77,37 @@ def printed(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Print
 
 
 @pytest.fixture(scope="module")
-def printed_public(tmp_path_factory: pytest.TempPathFactory) -> Printed:
-    """The report of a site that has a public address (facts urls.site, planted here)."""
+def printed_public(year: int, tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    """The year's report from a site that has a public address (facts urls.site, planted)."""
     project = copy_project(tmp_path_factory.mktemp("public"))
-    facts = project / "data" / "2023" / "facts.yml"
-    facts.write_text(
-        facts.read_text(encoding="utf-8").replace("urls:", f"urls:\n  site: {PUBLIC}", 1),
-        encoding="utf-8",
-    )
-    result = build(project)
+    facts = project / "data" / str(year) / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("urls:", f"urls:\n  site: {PUBLIC}", 1), encoding="utf-8")
+    result = build(project, year)
     assert result.returncode == 0, result.stderr
     return print_site(project / "site", project / "report.pdf")
 
 
-def test_every_page_is_in_the_pdf_in_reading_order(printed: Printed, built_site) -> None:
+def test_every_page_is_in_the_pdf_in_reading_order(
+    printed: Printed, built_site: Path, year: int
+) -> None:
     text = " ".join(body(sheet) for sheet in printed.sheets)
     position = 0
-    for markdown, page in site_pages(built_site):
+    for markdown, page in site_pages(built_site, year):
         found = text.find(page.blocks[0], position)
         assert found >= 0, f"{markdown}: its first line is missing or out of order"
         position = found
-    assert text.startswith(normalize(RECORD.paragraphs[0])[:40])
-    assert normalize(RECORD.paragraphs[-1])[:60] in text
+    record_path = filed_record_path(DATA / str(year))
+    if record_path is not None:  # a filed year's PDF opens and ends as its filing does
+        record = load_filed(record_path)
+        assert text.startswith(normalize(record.paragraphs[0])[:40])
+        assert normalize(record.paragraphs[-1])[:60] in text
 
 
-def test_annex_header_repeats_on_every_sheet_of_the_table(printed: Printed) -> None:
-    names = {row["smelter_name"] for row in csv_rows()}
+def test_annex_header_repeats_on_every_sheet_of_the_table(
+    printed: Printed, rows: list[dict[str, str]]
+) -> None:
+    names = {row["smelter_name"] for row in rows}
     # Sheets printing table rows, found by the rows' own text rather than by position.
     sheets = [body(s) for s in printed.sheets]
     table_sheets = [s for s in sheets if sum(name in s for name in names) >= 5]
@@ -125,22 +124,22 @@ def test_no_navigation_in_the_pdf(printed: Printed) -> None:
 
 
 def test_every_page_says_page_n_of_m_under_a_running_header(
-    printed: Printed, built_site: Path
+    printed: Printed, built_site: Path, year: int
 ) -> None:
     total = int(printed.info["Pages"])
     assert len(printed.sheets) == total
     book = book_of(pages_in_order(built_site))
-    assert book.company and book.report and book.year
+    assert book.company and book.report and book.year == str(year)
     for number, sheet in enumerate(printed.sheets, start=1):
         lines = [normalize(line) for line in sheet.splitlines() if line.strip()]
         assert lines[-1] == f"Page {number} of {total}", f"page {number}: {lines[-1]!r}"
         assert lines[0] == f"{book.company} {book.report} {book.year}", f"page {number}"
 
 
-def test_title_author_language_and_tags(printed: Printed, built_site: Path) -> None:
+def test_title_author_language_and_tags(printed: Printed, built_site: Path, year: int) -> None:
     book = book_of(pages_in_order(built_site))
     assert printed.info["Title"] == book.title
-    assert book.company in book.title and book.year in book.title
+    assert book.company in book.title and str(year) in book.title
     assert printed.info["Author"] == book.company
     assert printed.info["Tagged"] == "yes"
     assert re.search(rb"/Lang\s*\(en\)", printed.data), "no document language"
@@ -149,9 +148,7 @@ def test_title_author_language_and_tags(printed: Printed, built_site: Path) -> N
 
 def test_bookmarks_follow_the_headings(printed: Printed, built_site: Path) -> None:
     outline = poppler("pdftohtml", "-xml", "-i", "-stdout", str(printed.path))
-    items = [
-        normalize(unescape(t)) for t in re.findall(r"<item page=\"\d+\">(.*?)</item>", outline)
-    ]
+    items = [normalize(unescape(t)) for t in re.findall(r'<item page="\d+">(.*?)</item>', outline)]
     assert items, "the PDF has no bookmarks"
     headings = []
     for page in pages_in_order(built_site):
@@ -166,14 +163,14 @@ def test_no_link_points_at_a_local_file(printed: Printed) -> None:
     found = uris(printed.data)
     assert found, "no link at all: the check would be vacuous"
     assert all(u.startswith(("https://", "http://", "mailto:")) for u in found), found
-    assert b"/S /GoTo" in printed.data or b"/Dest" in printed.data, "no link within the document"
+    assert b"/Dest" in printed.data, "no link within the document"
 
 
-def test_links_to_site_files_go_to_the_public_site(printed_public: Printed) -> None:
+def test_links_to_site_files_go_to_the_public_site(printed_public: Printed, year: int) -> None:
     found = uris(printed_public.data)
     assert not [u for u in found if u.startswith("file:")]
-    assert f"{PUBLIC}2023/edgar/formsd.htm" in found
-    assert f"{PUBLIC}2023/edgar/ex101.htm" in found
+    assert f"{PUBLIC}{year}/edgar/formsd.htm" in found
+    assert f"{PUBLIC}{year}/edgar/ex101.htm" in found
 
 
 def test_a_page_printed_from_the_browser_has_no_navigation(page, site_url: str) -> None:
@@ -184,6 +181,8 @@ def test_a_page_printed_from_the_browser_has_no_navigation(page, site_url: str) 
     assert page.locator("#annex-i").is_visible()
     head = page.evaluate("getComputedStyle(document.querySelector('#annex-i thead')).display")
     assert head == "table-header-group"
+    if page.locator("#annex-i tbody tr").count() == 0:
+        return  # a draft before its first ingest run: no row to keep whole
     breaks = page.evaluate(
         "getComputedStyle(document.querySelector('#annex-i tbody tr')).breakInside"
     )

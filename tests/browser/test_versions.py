@@ -5,7 +5,8 @@ report, the version selector keeps the reader on the same page, every earlier ye
 the Form SD page links the filing on SEC EDGAR when the facts give its address.
 
 The site's address, the CIK and the accession number are planted in a private copy of the
-project (the 2023 seed gives none of them); the 2024 year is a copy of 2023, filed and frozen."""
+project (the seed gives none of them); the new year is a copy of the latest, filed and
+frozen."""
 
 from __future__ import annotations
 
@@ -18,19 +19,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from mkdocs.utils import yaml_load
 
 from cmrkit.edgar.address import filing_index_url
 from cmrkit.render.words import long_date
 from cmrkit.year.report import load_year
 
 from ..archive.gitrepo import cmrkit, commit, git, make_repo
+from ..conftest import FILED_YEARS, YEARS
 from ..localserver import serve
-from ..website.pages import html_path, nav_files
+from ..website.pages import html_path, nav_markdown
+from ..year.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
 from .conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
+Y = FILED_YEARS[0]  # a filed year, published first
+NEW = YEARS[-1] + 1  # a new year after the latest one, filed and published as the newest
 SITE = "https://reports.example.com/cmr/"
 CIK = "1107843"
 ACCESSION = "0001107843-24-000042"
@@ -54,29 +58,33 @@ def plant(path: Path, after: str, line: str) -> None:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
+    """Y (the first filed year) published, then NEW (after the latest year present) started
+    from the latest year with its rows, filed, frozen and published as the newest."""
     repo = make_repo(tmp_path_factory.mktemp("versions") / "repo")
-    facts = repo / "data" / "2023" / "facts.yml"
+    if fill_if_empty(repo / "data", YEARS[-1]):
+        commit(repo, "The latest year's Annex has rows")
+    facts = repo / "data" / str(Y) / "facts.yml"
     plant(facts, "urls:", f"  site: {SITE}")
     plant(facts, "registrant:", f'  cik: "{CIK}"')
     plant(facts, "filing:", f"  accession_number: {ACCESSION}")
     commit(repo, "The site's address and the filing's EDGAR address")
-    assert cmrkit("publish", "2023", "--repo", str(repo)) == 0
-    assert cmrkit("new-year", "2024", "--data", str(repo / "data")) == 0
-    later = repo / "data" / "2024" / "facts.yml"
-    text = later.read_text(encoding="utf-8")
-    text = re.sub(r"status: draft\b", "status: filed", text, count=1)
-    later.write_text(text, encoding="utf-8")
-    plant(later, "filing:", "  filed: 2025-05-29")
-    commit(repo, "2024 filed")
-    assert cmrkit("freeze", "2024", "--repo", str(repo)) == 0
-    commit(repo, "Freeze 2024")
-    assert cmrkit("publish", "2024", "--repo", str(repo)) == 0
+    assert cmrkit("publish", str(Y), "--repo", str(repo)) == 0
+    assert cmrkit("new-year", str(NEW), "--data", str(repo / "data")) == 0
+    write_annex_rows(repo / "data", NEW, *read_annex_rows(repo / "data", YEARS[-1]))
+    later = repo / "data" / str(NEW) / "facts.yml"
+    signed = load_year(repo / "data", NEW).facts["filing"]["signed"]
+    text = later.read_text(encoding="utf-8").replace("status: draft", "status: filed", 1)
+    later.write_text(text.replace(f"signed: {signed}", f"signed: {signed}\n  filed: {signed}"))
+    commit(repo, f"{NEW} filed")
+    assert cmrkit("freeze", str(NEW), "--repo", str(repo)) == 0
+    commit(repo, f"Freeze {NEW}")
+    assert cmrkit("publish", str(NEW), "--repo", str(repo)) == 0
     archive = git_bytes(repo, "archive", "--format=tar", "gh-pages")
     root = tmp_path_factory.mktemp("served")
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(root, filter="data")
     with serve(root) as url:
-        yield Published(repo, root, url, (2023, 2024))
+        yield Published(repo, root, url, (Y, NEW))
 
 
 def git_bytes(repo: Path, *args: str) -> bytes:
@@ -85,9 +93,8 @@ def git_bytes(repo: Path, *args: str) -> bytes:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True).stdout
 
 
-def nav_pages(repo: Path) -> list[str]:
-    with open(repo / "mkdocs.yml", encoding="utf-8") as handle:
-        return nav_files(yaml_load(handle)["nav"])
+def nav_pages(repo: Path, year: int) -> list[str]:
+    return nav_markdown(repo, year)
 
 
 def page_address(markdown: str) -> str:
@@ -102,7 +109,7 @@ def test_no_symbolic_link_on_the_site_branch(published: Published) -> None:
     }
     assert "120000" not in modes
     alias = (published.root / "latest" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="en">' in alias and 'window.location.replace("../2024/"' in alias
+    assert '<html lang="en">' in alias and f'window.location.replace("../{NEW}/"' in alias
 
 
 def test_each_year_has_a_sitemap_of_every_page_and_canonical_links_to_itself(
@@ -110,11 +117,11 @@ def test_each_year_has_a_sitemap_of_every_page_and_canonical_links_to_itself(
 ) -> None:
     for year in published.years:
         folder = published.root / str(year)
-        expected = {f"{SITE}{year}/{page_address(md)}" for md in nav_pages(published.repo)}
+        expected = {f"{SITE}{year}/{page_address(md)}" for md in nav_pages(published.repo, year)}
         tree = ET.parse(folder / "sitemap.xml")
         listed = {loc.text for loc in tree.iter(f"{SITEMAP}loc")}
         assert listed == expected, f"{year}: sitemap differs from the pages"
-        for md in nav_pages(published.repo):
+        for md in nav_pages(published.repo, year):
             html = html_path(folder, md).read_text(encoding="utf-8")
             canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
             assert canonical and canonical.group(1) == f"{SITE}{year}/{page_address(md)}", md
@@ -124,10 +131,10 @@ def test_a_404_page_at_the_root_offers_the_newest_report(chromium, published: Pu
     page = chromium.new_page()
     try:
         page.goto(published.url + "404.html")
-        newest = page.get_by_role("link", name="2024 report").first
-        assert newest.get_attribute("href") == f"{SITE}2024/"
+        newest = page.get_by_role("link", name=f"{NEW} report").first
+        assert newest.get_attribute("href") == f"{SITE}{NEW}/"
         hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
-        assert f"{SITE}2023/" in hrefs
+        assert f"{SITE}{Y}/" in hrefs
         assert page.evaluate("document.scripts.length") == 0
         assert not axe_violations(page)
     finally:
@@ -139,13 +146,13 @@ def test_the_version_selector_keeps_the_reader_on_the_same_page(
 ) -> None:
     page = chromium.new_page()
     try:
-        page.goto(published.url + "2024/exhibit-1-01/rcoi/")
+        page.goto(published.url + f"{NEW}/exhibit-1-01/rcoi/")
         page.wait_for_selector(".md-version__current")
         page.hover(".md-version")
-        page.locator(".md-version__link", has_text="2023").click()
-        page.wait_for_url(published.url + "2023/exhibit-1-01/rcoi/")
+        page.locator(".md-version__link", has_text=str(Y)).click()
+        page.wait_for_url(published.url + f"{Y}/exhibit-1-01/rcoi/")
         page.wait_for_selector(".md-version__current")
-        assert page.inner_text(".md-version__current").strip().startswith("2023")
+        assert page.inner_text(".md-version__current").strip().startswith(str(Y))
     finally:
         page.close()
 
@@ -153,20 +160,20 @@ def test_the_version_selector_keeps_the_reader_on_the_same_page(
 def test_every_earlier_year_says_which_report_it_is_and_the_newest(
     chromium, published: Published
 ) -> None:
-    report = load_year(published.repo / "data", 2023)
+    report = load_year(published.repo / "data", Y)
     filed = long_date(report.facts["filing"]["filed"])
     page = chromium.new_page()
     try:
-        for md in nav_pages(published.repo):
-            page.goto(published.url + "2023/" + page_address(md))
+        for md in nav_pages(published.repo, Y):
+            page.goto(published.url + f"{Y}/" + page_address(md))
             notice = page.locator(".cmrkit-notice")
             notice.locator(".cmrkit-notice__newest").wait_for()
             assert notice.inner_text().split() == (
-                f"You are reading the 2023 report, filed {filed}. The newest is 2024.".split()
+                f"You are reading the {Y} report, filed {filed}. The newest is {NEW}.".split()
             ), md
-            link = notice.get_by_role("link", name="2024")
-            assert link.get_attribute("href") == published.url + "2024/"
-        page.goto(published.url + "2024/")
+            link = notice.get_by_role("link", name=str(NEW))
+            assert link.get_attribute("href") == published.url + f"{NEW}/"
+        page.goto(published.url + f"{NEW}/")
         page.wait_for_selector(".md-version__current")
         assert not page.locator(".cmrkit-notice").is_visible()
     finally:
@@ -176,7 +183,7 @@ def test_every_earlier_year_says_which_report_it_is_and_the_newest(
 def test_the_form_sd_page_links_the_filing_on_edgar(chromium, published: Published) -> None:
     page = chromium.new_page()
     try:
-        page.goto(published.url + "2023/")
+        page.goto(published.url + f"{Y}/")
         note = page.locator(".admonition", has_text="Filing documents")
         text = " ".join(note.inner_text().split())
         assert "generated from the same source as this site" in text
@@ -195,10 +202,10 @@ def test_axe_is_clean_on_an_earlier_year_with_its_notice(
     context = chromium.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
-        for address in ("2023/", "2023/exhibit-1-01/annex-i/", "latest/"):
+        for address in (f"{Y}/", f"{Y}/exhibit-1-01/annex-i/", "latest/"):
             page.goto(published.url + address)
             page.wait_for_selector(".md-version__current")
-            if address.startswith("2023"):
+            if address.startswith(str(Y)):
                 page.locator(".cmrkit-notice__newest").wait_for()
             violations = axe_violations(page)
             assert not violations, (

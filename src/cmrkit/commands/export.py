@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cmrkit.edgar.pages import read_config
 from cmrkit.edgar.render import annex_footnote_texts
 from cmrkit.render.downloads import write_annex_files
+from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 
 
@@ -22,10 +22,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
     parser.add_argument("--out", type=Path, default=Path("."), help="output folder (.)")
     parser.add_argument(
-        "--docs", type=Path, default=Path("docs"), help="pages folder, for the footnotes (./docs)"
-    )
-    parser.add_argument(
-        "--config", type=Path, default=Path("mkdocs.yml"), help="site config with the nav"
+        "--docs",
+        type=Path,
+        default=Path("docs"),
+        help="pages, one folder per year, for the footnotes' words (./docs)",
     )
     parser.set_defaults(func=run)
 
@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     report = load_year(args.data, args.year)
     # The footnotes' words are in the pages, under the Annex: read as the site reads them.
-    notes = annex_footnote_texts(report, args.docs, read_config(args.config)["nav"])
+    notes = annex_footnote_texts(report, load_pages(args.docs, report.year))
     for path in write_annex_files(report, args.out, notes):
         print(path)
     return 0

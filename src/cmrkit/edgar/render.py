@@ -10,13 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
-from typing import Any
 
 from cmrkit.edgar import html32, pages
 from cmrkit.edgar.address import filing_url
 from cmrkit.edgar.rules import DocumentSpec, EdgarRules, load_rules
 from cmrkit.errors import DataError, Location
 from cmrkit.render import context, words
+from cmrkit.year.pages import YearPages
 from cmrkit.year.report import YearReport
 
 CHECKBOX = {True: "\u2612", False: "\u2610"}  # ballot box with X, empty ballot box
@@ -64,11 +64,14 @@ class EdgarDocument:
 
 
 def render_document(
-    report: YearReport, docs_dir: Path, spec: DocumentSpec, nav: list[str], rules: EdgarRules
+    report: YearReport, year_pages: YearPages, spec: DocumentSpec, rules: EdgarRules
 ) -> EdgarDocument:
-    chosen = spec.select(nav)
+    docs_dir = year_pages.folder
+    chosen = spec.select(year_pages.files)
     if not chosen:
-        raise DataError(Location(docs_dir), f"no page in the nav for {spec.file} ({spec.title})")
+        raise DataError(
+            Location(year_pages.nav_path), f"no page in the nav for {spec.file} ({spec.title})"
+        )
     macros = edgar_macros(report, rules)
     bodies = []
     for page in chosen:
@@ -82,18 +85,17 @@ def render_document(
 
 
 def render_filing(
-    report: YearReport, docs_dir: Path, nav: list[Any], rules: EdgarRules | None = None
+    report: YearReport, year_pages: YearPages, rules: EdgarRules | None = None
 ) -> list[EdgarDocument]:
     """Every document of the year's filing, in the order of the rules' `documents`."""
     rules = rules or load_rules()
-    flat = pages.nav_pages(nav or [])
-    return [render_document(report, docs_dir, spec, flat, rules) for spec in rules.documents]
+    return [render_document(report, year_pages, spec, rules) for spec in rules.documents]
 
 
-def write_filing(report: YearReport, docs_dir: Path, nav: list[Any], out_dir: Path) -> list[Path]:
+def write_filing(report: YearReport, year_pages: YearPages, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for doc in render_filing(report, docs_dir, nav):
+    for doc in render_filing(report, year_pages):
         path = out_dir / doc.file
         path.write_bytes(doc.html.encode("ascii"))
         written.append(path)
@@ -106,16 +108,17 @@ _FOOTNOTE = re.compile(r'<p\b[^>]*\bid="annex-footnote-(\d+)"[^>]*>(.*?)</p>', r
 
 
 def annex_footnote_texts(
-    report: YearReport, docs_dir: Path, nav: list[Any], rules: EdgarRules | None = None
+    report: YearReport, year_pages: YearPages, rules: EdgarRules | None = None
 ) -> dict[str, str]:
-    """Each Annex footnote's words, by marker, as the pages state them (their marker left out):
-    the downloads carry them beside the rows they annotate. Rendered like the EDGAR documents,
-    so the site's files and `cmrkit export` say the same."""
+    """Each Annex footnote's words, by marker, as the year's pages state them (their marker left
+    out): the downloads carry them beside the rows they annotate. Rendered like the EDGAR
+    documents, so the site's files and `cmrkit export` say the same."""
     rules = rules or load_rules()
     macros = edgar_macros(report, rules)
     markers = list(report.footnotes)
     notes: dict[str, str] = {}
-    for page in pages.nav_pages(nav or []):
+    docs_dir = year_pages.folder
+    for page in year_pages.files:
         source = pages.page_source(docs_dir, page)
         if "annex-footnote-" not in source:
             continue

@@ -12,6 +12,7 @@ from cmrkit.errors import DataError, Location
 from cmrkit.files.textfile import read_text
 
 PathKey = tuple[str | int, ...]
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -47,15 +48,19 @@ def _walk(node: yaml.Node, key: PathKey, lines: dict[PathKey, int]) -> None:
 def load_yaml(path: Path) -> YamlDoc:
     """Parse `path` safely; a syntax error becomes a DataError naming the line."""
     text = read_text(path)
+    # Parsed once, with libyaml when present: an ingest run's file has a line per facility.
+    loader = _LOADER(text)
     try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise DataError(Location(path, line), f"invalid YAML: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
         raise DataError(Location(path), f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
     lines: dict[PathKey, int] = {}
     if node is not None:
         _walk(node, (), lines)

@@ -124,7 +124,8 @@ def stacked_bar_svg(
     The wide layout puts each label left of its bar; the compact one (for phones, where the wide
     drawing would shrink its text below reading size) puts the label above the bar."""
     width = COMPACT_WIDTH if compact else CHART_WIDTH
-    label_width = 0 if compact else int(max(len(c.label) for c in categories) * CHAR_WIDTH) + 12
+    longest = max((len(c.label) for c in categories), default=0)
+    label_width = 0 if compact else int(longest * CHAR_WIDTH) + 12
     label_room = LABEL_LINE if compact else 0
     plot_width = width - label_width - VALUE_ROOM
     largest = max((c.total for c in categories), default=0) or 1
@@ -218,6 +219,15 @@ def figure(
 def annex_charts(report: YearReport, title: str) -> str:
     """Both charts of a year's Annex (by metal and status, and by country) in one note box,
     returned as one raw HTML block: Markdown leaves it alone, inside or outside a list."""
+    if not report.annex:  # a new year before its first ingest run: no bars to draw
+        return "\n".join(
+            [
+                '<div class="admonition info annex-extra">',
+                f'<p class="admonition-title">{escape(title)}</p>',
+                "<p>The Annex has no rows yet: nothing to chart.</p>",
+                "</div>",
+            ]
+        )
     series = status_series(report)
     countries = by_country(report)
     country_title = f"Smelters and refiners by country, {report.year}"

@@ -37,9 +37,7 @@ _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 PRINT_NAME = "print-report.html"
 # Chromium names each bookmark after its heading's text as laid out, and drops the space where a
 # heading wraps ("...by thisReport"); spaces kept at line ends (pre-wrap) keep the words apart.
-PRINT_STYLE = (
-    "<style>.print-page :is(h1, h2, h3, h4, h5, h6) { white-space: pre-wrap; }</style>"
-)
+PRINT_STYLE = "<style>.print-page :is(h1, h2, h3, h4, h5, h6) { white-space: pre-wrap; }</style>"
 MAX_PAGES = 500  # a loop of next-links would otherwise never end
 
 

@@ -1,8 +1,10 @@
 """Publishing a reporting year as a version of the site with mike, one version per year.
 
-The newest year is aliased `latest` and is the site's default; an older year can be re-published
-(after a theme fix) without moving the alias. A filed year is published only if its build says
-exactly what its manifest recorded (see `cmrkit.website.freeze`)."""
+The newest filed year is aliased `latest` and is the site's default; an older year can be
+re-published (after a theme fix) without moving the alias. A filed year is published only if its
+build says exactly what its manifest recorded (see `cmrkit.website.freeze`). A draft year is
+published only when asked (`--draft`), as a version titled "YEAR (draft)" that never takes the
+alias or the default, so readers cannot land on an unfiled report by mistake."""
 
 from __future__ import annotations
 
@@ -35,9 +37,21 @@ def site_versions(root: Path, branch: str) -> list[dict]:
         raise CmrkitError(f"{branch}:versions.json is not JSON") from None
 
 
-def is_newest(year: int, data_years: list[int], versions: list[dict]) -> bool:
-    published = [int(v["version"]) for v in versions if str(v.get("version", "")).isdigit()]
-    return all(year >= other for other in [*data_years, *published])
+DRAFT_TITLE = "{year} (draft)"
+
+
+def is_draft_version(version: dict) -> bool:
+    return str(version.get("title", "")) == DRAFT_TITLE.format(year=version.get("version"))
+
+
+def is_newest(year: int, filed_years: list[int], versions: list[dict]) -> bool:
+    """Is `year` the newest filed year, in the data and among the filed versions published?"""
+    published = [
+        int(v["version"])
+        for v in versions
+        if str(v.get("version", "")).isdigit() and not is_draft_version(v)
+    ]
+    return all(year >= other for other in [*filed_years, *published])
 
 
 @dataclass(frozen=True)
@@ -70,19 +84,38 @@ def mike_command() -> str:
     return found
 
 
-def plan(year: int, newest: bool, branch: str, push: bool) -> Plan:
+def plan(year: int, newest: bool, branch: str, push: bool, draft: bool = False) -> Plan:
     """The mike commands that publish `year`: data, so a test can read them without a repo."""
     mike = (mike_command(),)
     common = ("--branch", branch, *(("--push",) if push else ()))
-    title = ("--title", str(year))
-    if newest:
+    title = ("--title", DRAFT_TITLE.format(year=year) if draft else str(year))
+    if newest and not draft:
         deploy = (*mike, "deploy", *common, *title, "--update-aliases", str(year), LATEST)
         default = (*mike, "set-default", *common, LATEST)
         return Plan(year, True, (deploy, default))
     return Plan(year, False, ((*mike, "deploy", *common, *title, str(year)),))
 
 
-def publish(root: Path, year: int | str, branch: str = "gh-pages", push: bool = False) -> Plan:
+def filed_years(data: Path) -> list[int]:
+    return [y for y in available_years(data) if load_year(data, y).is_filed]
+
+
+def check_draft_choice(report: YearReport, draft: bool) -> None:
+    """A draft goes out only when asked, and `--draft` never relabels a filed year."""
+    if not report.is_filed and not draft:
+        raise CmrkitError(
+            f"{report.year} is a draft (filing.status: {report.facts['filing']['status']}): "
+            f"it is not published as a report. To deploy a preview, run `cmrkit publish "
+            f"{report.year} --draft` (version '{DRAFT_TITLE.format(year=report.year)}' with a "
+            "'Draft – not filed' banner, never 'latest' or the default)."
+        )
+    if report.is_filed and draft:
+        raise CmrkitError(f"{report.year} is filed: publish it without --draft")
+
+
+def publish(
+    root: Path, year: int | str, branch: str = "gh-pages", push: bool = False, draft: bool = False
+) -> Plan:
     check_no_properdocs()
     data = root / "data"
     if push:
@@ -94,9 +127,12 @@ def publish(root: Path, year: int | str, branch: str = "gh-pages", push: bool = 
                 f"site is published to the local branch {branch} only"
             ) from None
     report = load_year(data, year)
+    check_draft_choice(report, draft)
     check_frozen(root, report)
-    newest = is_newest(report.year, available_years(data), site_versions(root, branch))
-    steps = plan(report.year, newest, branch, push)
+    newest = report.is_filed and is_newest(
+        report.year, filed_years(data), site_versions(root, branch)
+    )
+    steps = plan(report.year, newest, branch, push, draft=draft)
     for command in steps.commands:
         run(list(command), cwd=root, env=tool_env(report.year), what="mike " + command[1])
     if write_site_404(root, branch, report) and push:

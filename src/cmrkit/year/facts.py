@@ -77,7 +77,6 @@ SCHEMA: dict[str, Check] = {
     "rcoi.contract_manufacturers_answering": _count,
     "rcoi.cmrt_level": _one_of("company", "product", "user_defined", "mixed", "unknown"),
     "rcoi.template": _text,
-    "annex.file": _text,
     "annex.status_labels": _text,
     "urls.sec_filings": _text,
     "urls.code_of_conduct": _text,
@@ -96,6 +95,40 @@ OPTIONAL: dict[str, Check] = {
     # https://investor.example.com/conflict-minerals/: canonical links, sitemaps, the PDF's links.
     "urls.site": _pattern(r"https?://[^\s/]+(/[^\s]*)?", "an http(s) address"),
 }
+
+
+ANNEX_SOURCES = ("ingest",)
+
+
+def _check_annex_source(doc: YamlDoc) -> None:
+    """The Annex comes from one place: a hand-kept CSV (`annex.file`) or the year's ingest run
+    (`annex.source: ingest`)."""
+    annex = doc.data["annex"]
+    if "file" in annex and "source" in annex:
+        raise DataError(
+            doc.where(("annex", "source")),
+            "'annex.file' and 'annex.source' are both given: keep one (a hand-kept CSV, or "
+            "`source: ingest` for the Annex built from the ingest run)",
+        )
+    if "source" in annex:
+        if annex["source"] not in ANNEX_SOURCES:
+            raise DataError(
+                doc.where(("annex", "source")),
+                f"fact 'annex.source' must be one of {', '.join(map(repr, ANNEX_SOURCES))} "
+                f"(found {annex['source']!r})",
+            )
+        return
+    if "file" not in annex:
+        raise DataError(
+            doc.where(("annex",)),
+            "missing fact 'annex.file' (a hand-kept Annex CSV) or 'annex.source: ingest' "
+            "(the Annex built from the ingest run)",
+        )
+    problem = _text(annex["file"])
+    if problem:
+        raise DataError(
+            doc.where(("annex", "file")), f"fact 'annex.file' {problem} (found {annex['file']!r})"
+        )
 
 
 def _lookup(data: Any, key: PathKey) -> tuple[bool, Any]:
@@ -121,6 +154,7 @@ def validate_facts(doc: YamlDoc, reference: Reference) -> dict[str, Any]:
         if problem:
             raise DataError(doc.where(key), f"fact '{dotted}' {problem} (found {value!r})")
     facts = doc.data
+    _check_annex_source(doc)
     if facts["period"]["end"] < facts["period"]["start"]:
         raise DataError(doc.where(("period", "end")), "fact 'period.end' is before 'period.start'")
     rcoi = facts["rcoi"]
