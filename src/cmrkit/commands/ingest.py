@@ -11,6 +11,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 import yaml
 
 from cmrkit.errors import CmrkitError, DataError, Location
+from cmrkit.files.project import Project, locate, optional
 from cmrkit.ingest.cache import DEFAULT_DIR, Cache
 from cmrkit.ingest.classify import StatusList
 from cmrkit.ingest.problems import FIELDS as PROBLEM_FIELDS
@@ -138,14 +140,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="text file, one supplier asked per line (RCOI)",
     )
-    parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        help="data folder of a repository: its reference/ overrides the packaged reference "
+        "files, and SRC may then be a year (default: data/ of the repository around ./, if any)",
+    )
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (CPU count)")
     parser.add_argument(
-        "--cache-dir", type=Path, default=DEFAULT_DIR, help=f"cache folder ({DEFAULT_DIR})"
+        "--cache-dir",
+        type=Path,
+        help=f"cache folder ({DEFAULT_DIR} in the repository, else the user's cache folder)",
     )
     parser.add_argument("--no-cache", action="store_true", help="read every file afresh")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(func=run)
+
+
+def _cache_dir(project: Project | None) -> Path:
+    """Inside a repository, its own `.cache/`; elsewhere the user's cache folder, so running
+    `cmrkit ingest` in a folder of CMRTs leaves nothing behind but the outputs asked for."""
+    if project is not None:
+        return project.root / DEFAULT_DIR
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cmrkit" / "ingest"
 
 
 def _date(text: str) -> dt.date:
@@ -155,7 +173,9 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
-def _paths(args: argparse.Namespace) -> tuple[Path, dict[str, Path | None], Path | None]:
+def _paths(
+    args: argparse.Namespace, project: Project | None
+) -> tuple[Path, dict[str, Path | None], Path | None]:
     src = Path(args.src)
     year_dir = None
     outputs: dict[str, Path | None] = {
@@ -165,7 +185,9 @@ def _paths(args: argparse.Namespace) -> tuple[Path, dict[str, Path | None], Path
         "rcoi": args.rcoi,
     }
     if not src.is_dir() and re.fullmatch(r"\d{4}", args.src):
-        year_dir = args.data / args.src
+        if project is None:
+            project = locate(args.data)  # a year needs a repository: says so if there is none
+        year_dir = project.data_dir / args.src
         src = year_dir / "cmrt"
         if not src.is_dir():
             raise DataError(Location(src), f"no supplier folder for year {args.src}")
@@ -185,7 +207,10 @@ def _paths(args: argparse.Namespace) -> tuple[Path, dict[str, Path | None], Path
 
 
 def _lists(
-    args: argparse.Namespace, year_dir: Path | None, reference: Reference, reference_dir: Path
+    args: argparse.Namespace,
+    year_dir: Path | None,
+    reference: Reference,
+    reference_dir: Path | None,
 ) -> tuple[StatusList | None, list[tuple[ReadList, bytes]], ListsManifest | None]:
     """The status list of the run: from --status, else (for a year) from the stored lists.
 
@@ -227,9 +252,11 @@ def _lists(
 
 
 def run(args: argparse.Namespace) -> int:
-    src, outputs, year_dir = _paths(args)
-    reference_dir = args.data / "reference"
+    project = optional(args.data)
+    src, outputs, year_dir = _paths(args, project)
+    reference_dir = project.reference_dir if project else None
     reference = load_reference(reference_dir)
+    cache_dir = args.cache_dir or _cache_dir(project)
     if args.labels not in reference.statuses.label_sets:
         known = ", ".join(sorted(reference.statuses.label_sets))
         raise CmrkitError(f"unknown label set {args.labels!r} (known: {known})")
@@ -247,7 +274,7 @@ def run(args: argparse.Namespace) -> int:
         status_list=status_list,
         label_set=args.labels,
         jobs=args.jobs,
-        cache_root=None if args.no_cache else args.cache_dir,
+        cache_root=None if args.no_cache else cache_dir,
         progress_factory=None if args.quiet else progress_bar(),
         asked=args.asked,
         asked_list=asked_list,
@@ -270,7 +297,7 @@ def run(args: argparse.Namespace) -> int:
     print(result.accounting.line())
     print(
         f"reference: {result.reference.source}; cache hits: {result.read.cache_hits}"
-        + ("" if args.no_cache else f" ({Cache(args.cache_dir).root})")
+        + ("" if args.no_cache else f" ({Cache(cache_dir).root})")
     )
     return 1 if result.read.refused else 0
 

@@ -53,7 +53,10 @@ def print_pdf(
     """Print `page_file` (a page inside the built site) to `out`."""
     if not Path(executable).is_file():
         raise PdfError(f"{executable} not found: install Chromium (make browser)")
-    from playwright.sync_api import Error, sync_playwright
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        raise PdfError("cmrkit pdf needs Playwright: pip install 'cmrkit[pdf]'") from None
 
     try:
         with sync_playwright() as playwright:

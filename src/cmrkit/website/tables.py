@@ -33,7 +33,8 @@ def annex_row_id(index: int) -> str:
 
 
 def annex_table(report: YearReport) -> str:
-    """Annex I as filed: one row per CSV line, in file order, footnote markers linked.
+    """Annex I as filed: one row per CSV line, in file order, in the year's columns (facts.yml
+    `annex.columns`), footnote markers linked.
 
     Cells are separated by a space: Material's search indexes the text between tags as is, and
     cells written back to back would reach it as one word ("Gold8853 S.p.A.ITALY..."). (A space,
@@ -42,12 +43,12 @@ def annex_table(report: YearReport) -> str:
     which opens the table at that row (see cmrkit.website.search)."""
     ids = _footnote_ids(report)
     seen: set[str] = set()
+    head = " ".join(f'<th scope="col">{escape(c.header)}</th>' for c in report.columns)
     lines = [
         '<div class="annex-wrap">',
         '<table id="annex-i" class="annex">',
         f"<caption>Smelters and refiners reported for {report.year}</caption>",
-        '<thead><tr> <th scope="col">Metal</th> <th scope="col">Smelter or refiner</th> '
-        '<th scope="col">Country</th> <th scope="col">Status</th> </tr></thead>',
+        f"<thead><tr> {head} </tr></thead>",
         '<tbody data-search-exclude="">',
     ]
     for index, row in enumerate(report.annex, start=1):
@@ -60,11 +61,14 @@ def annex_table(report: YearReport) -> str:
                 f'<a class="annex-marker" href="#annex-footnote-{number}"{anchor}>'
                 f"{escape(row.footnote)}</a>"
             )
+        cells = " ".join(
+            f"<td>{name if c.name == 'smelter_name' else escape(row.value(c.name))}</td>"
+            for c in report.columns
+        )
         lines.append(
             f'<tr id="{annex_row_id(index)}" data-metal="{escape(row.metal)}"'
-            f' data-status="{escape(row.status)}" data-country="{escape(row.country)}"> '
-            f"<td>{escape(row.metal)}</td> <td>{name}</td> "
-            f"<td>{escape(row.country)}</td> <td>{escape(row.status)}</td> </tr>"
+            f' data-status="{escape(row.status)}" data-country="{escape(row.country)}">'
+            f" {cells} </tr>"
         )
     lines += ["</tbody>", "</table>", "</div>"]
     return "\n".join(lines)
@@ -75,9 +79,8 @@ def annex_summary(report: YearReport, title: str) -> str:
 
     Returned as one raw HTML block (a note box holding the table): Markdown does not parse raw
     HTML indented inside an admonition, and would wrap the table in a paragraph."""
-    labels = report.labels
-    buckets = report.reference.statuses.buckets
-    head = " ".join(f'<th scope="col">{escape(labels[b])}</th>' for b in buckets)
+    words = report.status_words
+    head = " ".join(f'<th scope="col">{escape(word)}</th>' for word in words)
     lines = [
         '<div class="admonition info annex-summary-box">',
         f'<p class="admonition-title">{escape(title)}</p>',
@@ -86,10 +89,10 @@ def annex_summary(report: YearReport, title: str) -> str:
         "<tbody>",
     ]
     for counts in report.figures.by_metal:
-        cells = " ".join(f"<td>{counts.by_bucket[b]}</td>" for b in buckets)
+        cells = " ".join(f"<td>{counts.by_status[w]}</td>" for w in words)
         metal = escape(counts.metal)
         lines.append(f'<tr> <th scope="row">{metal}</th> {cells} <td>{counts.total}</td> </tr>')
-    totals = " ".join(f"<td>{report.figures.by_bucket[b]}</td>" for b in buckets)
+    totals = " ".join(f"<td>{report.figures.by_status[w]}</td>" for w in words)
     lines.append(f'<tr> <th scope="row">Total</th> {totals} <td>{report.figures.total}</td> </tr>')
     lines += ["</tbody>", "</table>", "</div>"]
     return "\n".join(lines)
