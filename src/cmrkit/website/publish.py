@@ -32,7 +32,7 @@ from cmrkit.record.manifest import (
     load_manifest,
     manifest_path,
 )
-from cmrkit.website import deploy
+from cmrkit.website import deploy, notfound
 from cmrkit.website.build import ToolError, run, tool_env
 from cmrkit.website.deploy import find_version, mike_command
 from cmrkit.website.freeze import (
@@ -228,9 +228,21 @@ def publish(
                 )
         for command in rest:
             run(list(command), cwd=root, env=tool_env(report.year), what="mike " + command[1])
+        write_site_404(root, branch, report)
     except BaseException:
         deploy.restore_branch(root, branch, head)
         raise
     if push:
         deploy.push(root, branch, REMOTE)
     return steps
+
+
+def write_site_404(root: Path, branch: str, report: YearReport) -> bool:
+    """The site's root 404 page, offering the newest report (see cmrkit.website.notfound);
+    True when the branch got a new commit for it."""
+    facts = report.facts
+    page = notfound.not_found_html(
+        site_versions(root, branch), LATEST, facts["urls"].get("site"), facts["registrant"]["name"]
+    )
+    message = f"404 page at the site's root (cmrkit publish {report.year})"
+    return notfound.commit_root_file(root, branch, notfound.NAME, page, message)
