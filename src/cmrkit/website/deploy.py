@@ -96,7 +96,17 @@ def find_version(listed: list[dict], version: str) -> dict | None:
     return next((v for v in listed if str(v.get("version")) == version), None)
 
 
-_REDIRECT = re.compile(r'Redirecting to <a href="([^"]+)">')
+# Where a redirect page sends a reader: its links, its meta refresh and its script's target
+# (mike's own template, or the one mkdocs.yml names).
+_TARGETS = (
+    re.compile(r'\bhref="([^"]*)"'),
+    re.compile(r'http-equiv="refresh"\s+content="\d+;\s*url=([^"]*)"', re.IGNORECASE),
+    re.compile(r'location\.replace\(\s*"([^"]*)"'),
+)
+
+
+def redirect_targets(html: str) -> list[str]:
+    return [found for pattern in _TARGETS for found in pattern.findall(html)]
 
 
 def alias_problems(root: Path, branch: str, version: str, aliases: list[str]) -> list[str]:
@@ -126,11 +136,13 @@ def alias_problems(root: Path, branch: str, version: str, aliases: list[str]) ->
                 problems.append(f"alias '{alias}' holds {name}, which is not in '{version}'")
                 continue
             html = git(root, "show", f"refs/heads/{branch}:{alias}/{name}")
-            found = _REDIRECT.search(html)
-            where = posixpath.normpath(
-                posixpath.join(alias, posixpath.dirname(name), found.group(1) if found else "")
-            )
-            if not found or not (where == version or where.startswith(version + "/")):
+            targets = redirect_targets(html)
+            places = [
+                posixpath.normpath(posixpath.join(alias, posixpath.dirname(name), target))
+                for target in targets
+            ]
+            inside = [p == version or p.startswith(version + "/") for p in places]
+            if not targets or not all(inside) or "://" in "".join(targets):
                 problems.append(
                     f"alias '{alias}': {name} is neither the checked copy nor a redirect "
                     f"into '{version}'"
