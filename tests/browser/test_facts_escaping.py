@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,7 +141,22 @@ def test_markup_in_facts_is_printed_as_text_in_the_pdf(planted_site: Planted, tm
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext is missing: run `make browser` (installs poppler-utils)")
     out = tmp_path / "report.pdf"
-    assert main(["pdf", "--site", str(planted_site.site), "--out", str(out)]) == 0
+    printed = subprocess.run(  # its own process: one Playwright per process
+        [
+            sys.executable,
+            "-m",
+            "cmrkit",
+            "pdf",
+            "--site",
+            str(planted_site.site),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert printed.returncode == 0, printed.stderr
     text = normalize(
         subprocess.run(
             ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True

@@ -68,6 +68,10 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     plant(facts, "registrant:", f'  cik: "{CIK}"')
     plant(facts, "filing:", f"  accession_number: {ACCESSION}")
     commit(repo, "The site's address and the filing's EDGAR address")
+    # Readers of the filed year now get the EDGAR link and canonical addresses: an amendment.
+    reason = "The site's address and the filing's EDGAR address"
+    assert cmrkit("freeze", str(Y), "--amend", "--reason", reason, "--repo", str(repo)) == 0
+    commit(repo, f"Amend {Y}'s record")
     assert cmrkit("publish", str(Y), "--repo", str(repo)) == 0
     assert cmrkit("new-year", str(NEW), "--data", str(repo / "data")) == 0
     write_annex_rows(repo / "data", NEW, *read_annex_rows(repo / "data", YEARS[-1]))
