@@ -5,6 +5,7 @@ in a YAML file, reviewed like any other data."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +61,7 @@ class Reference:
     covered_countries: Vocabulary
     statuses: StatusVocabulary
     sanctions: tuple[SanctionEntry, ...]
+    directory: Path | None = None  # where it was read from (RMI's look-ups are read on demand)
 
     def is_covered_country(self, country: str) -> bool:
         return self.covered_countries.resolve(country) is not None
@@ -67,7 +69,8 @@ class Reference:
     def sanctions_for(
         self, metal: str, name: str, smelter_id: str | None = None
     ) -> list[SanctionEntry]:
-        """Entries that name this facility, by smelter ID when both sides have one, else by name."""
+        """Entries that name this facility: by RMI smelter ID when both sides have one (RMI's
+        standard name need not be the list's spelling), else by name, case and spacing aside."""
         hits = []
         for entry in self.sanctions:
             if fold(entry.metal) != fold(metal):
@@ -142,6 +145,13 @@ def _sanctions(doc: YamlDoc) -> tuple[SanctionEntry, ...]:
         }
         date = _require(doc, ("entries", index, "date"), dt.date)
         smelter_id = doc.data["entries"][index].get("smelter_id")
+        if smelter_id is not None and not (
+            isinstance(smelter_id, str) and re.fullmatch(r"CID[0-9]{6}", smelter_id)
+        ):
+            raise DataError(
+                doc.where(("entries", index, "smelter_id")),
+                f"'smelter_id' must be an RMI smelter ID like CID003185, not {smelter_id!r}",
+            )
         entries.append(SanctionEntry(date=date, smelter_id=smelter_id, **fields))  # type: ignore[arg-type]
     return tuple(entries)
 
@@ -155,4 +165,5 @@ def load_reference(reference_dir: Path) -> Reference:
         ),
         statuses=_statuses(load_yaml(reference_dir / "statuses.yml")),
         sanctions=_sanctions(load_yaml(reference_dir / "sanctions.yml")),
+        directory=reference_dir,
     )

@@ -1,8 +1,11 @@
 """`cmrkit ingest`: supplier CMRTs in a folder to the consolidated smelter list.
 
-Outputs are CSV (UTF-8, one header row) and an optional RCOI figures file; the formats are in
-`--help` and in `cmrkit.rcoi`. The exit status is 1 when any file was refused (the outputs are
-still written from the files that could be read), 2 for a usage or reference-data error.
+Outputs are CSV (UTF-8, one header row; supplier text that a spreadsheet would run as a formula
+is neutralised, the rule the site downloads use) and an optional RCOI figures file; the formats
+are in `--help` and in `cmrkit.rcoi`. No output may overwrite an input (see
+`cmrkit.files.outputs`) unless `--force`. Exit status: 0 every file read, 1 some file refused
+(the outputs are still written from the files that could be read), 2 bad usage or data, 3 an
+internal error (one line; the traceback with `--debug`).
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ import yaml
 
 from cmrkit.cache import DEFAULT_DIR, Cache
 from cmrkit.classify import list_columns, load_status_list
+from cmrkit.commands import add_debug_option
 from cmrkit.errors import CmrkitError, DataError, Location
+from cmrkit.files.outputs import Guard, clashes, input_paths
+from cmrkit.files.spreadsheet_text import neutralise
 from cmrkit.ingest import IngestResult, facility_record, progress_bar, run_ingest
 from cmrkit.problems import FIELDS as PROBLEM_FIELDS
 from cmrkit.rcoi import scope_kind
@@ -61,7 +67,12 @@ examples:
   cmrkit ingest suppliers/2024 --out smelters.csv --problems problems.csv
   cmrkit ingest 2024      (reads data/2024/cmrt/, writes data/2024/ingest/*)
 
-exit status: 0 all files read; 1 some file refused (outputs still written); 2 error
+RMI's other templates (EMRT, CRT, AMRT) are listed as such, not read; unfilled templates are
+read but do not answer. No output may be an input, a facts file or anything under data/ but
+data/YEAR/ingest/ (--force to write anyway).
+
+exit status: 0 every file read; 1 some file refused (outputs still written); 2 bad usage or
+data; 3 internal error (one line; the traceback with --debug)
 """
 
 
@@ -124,6 +135,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--no-cache", action="store_true", help="read every file afresh")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--force", action="store_true", help="write outputs even where they replace inputs"
+    )
+    add_debug_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -155,8 +170,28 @@ def _paths(args: argparse.Namespace) -> tuple[Path, dict[str, Path | None]]:
     return src, outputs
 
 
+def _check_outputs(args: argparse.Namespace, src: Path, outputs: dict[str, Path | None]) -> None:
+    """Refuse, before any work, outputs that would overwrite an input (see files.outputs)."""
+    options = {"reference": "--reference", "status": "--status", "asked_list": "--asked-list"}
+    inputs = tuple(
+        (flag, path)
+        for key, flag in options.items()
+        for path in input_paths([getattr(args, key, None)])
+    )
+    allowed = tuple(year / "ingest" for year in args.data.glob("[0-9][0-9][0-9][0-9]"))
+    guard = Guard(inputs, (src,), args.data, allowed)
+    named = {f"--{key}": path for key, path in outputs.items()}
+    found = clashes(named, guard, args.force)
+    if found:
+        raise CmrkitError(
+            "refusing to write: " + "; ".join(found) + " (--force writes anyway, except where "
+            "two outputs share a path)"
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     src, outputs = _paths(args)
+    _check_outputs(args, src, outputs)
     reference_dir = args.data / "reference"
     reference = load_reference(reference_dir)
     if args.labels not in reference.statuses.label_sets:
@@ -186,14 +221,32 @@ def run(args: argparse.Namespace) -> int:
         asked_list=asked_list,
     )
     write_outputs(result, outputs)
-    for problem in result.read.refused:
-        print(f"refused: {problem.file}: {problem.reason}", file=sys.stderr)
+    for problem in result.problems:
+        if problem.severity == "refused":
+            print(f"refused: {problem.file}: {problem.reason}", file=sys.stderr)
+    for other in result.read.others:
+        print(f"not a CMRT: {other.file}: {other.reason}", file=sys.stderr)
     print(result.accounting.line())
     print(
         f"reference: {result.reference.source}; cache hits: {result.read.cache_hits}"
         + ("" if args.no_cache else f" ({Cache(args.cache_dir).root})")
     )
-    return 1 if result.read.refused else 0
+    return exit_status(result, debug=getattr(args, "debug", False))
+
+
+def exit_status(result: IngestResult, debug: bool = False) -> int:
+    """0 clean, 1 some file (or folder entry) refused, 3 cmrkit failed on some file."""
+    if result.read.internal_errors:
+        for text in result.read.internal_errors if debug else ():
+            print(text, file=sys.stderr)
+        count = len(result.read.internal_errors)
+        print(
+            f"cmrkit: internal error on {count} file(s), refused above (a bug in cmrkit)"
+            + ("" if debug else "; run again with --debug for the traceback"),
+            file=sys.stderr,
+        )
+        return 3
+    return 1 if any(p.severity == "refused" for p in result.problems) else 0
 
 
 def write_outputs(result: IngestResult, outputs: dict[str, Path | None]) -> None:
@@ -244,7 +297,8 @@ def supplier_rows(result: IngestResult) -> tuple[list[str], list[dict[str, Any]]
     ]
     rows: list[dict[str, Any]] = []
     for f in result.read.files:
-        row: dict[str, Any] = {"file": f.file, "status": "read", "revision": f.revision}
+        status = "unfilled" if f.unfilled else "read"
+        row: dict[str, Any] = {"file": f.file, "status": status, "revision": f.revision}
         row["sha256"] = f.sha256
         row.update({k: f.declaration.get(k, "") for k in declaration_keys})
         row["scope_kind"] = scope_kind(f.declaration.get("scope", ""), layout.scopes)
@@ -260,17 +314,30 @@ def supplier_rows(result: IngestResult) -> tuple[list[str], list[dict[str, Any]]
         rows.append(row)
     for problem in result.read.refused:
         rows.append({"file": problem.file, "status": "refused", "reason": problem.reason})
+    for other in result.read.others:
+        rows.append(
+            {
+                "file": other.file,
+                "status": f"other template ({other.template})",
+                "reason": other.reason,
+                "revision": other.revision,
+            }
+        )
     rows.sort(key=lambda r: r["file"])
     return fields, rows
 
 
 def _write_csv(path: Path, fields: Any, rows: list[dict[str, Any]]) -> None:
+    """A CSV whose every text cell is neutralised: supplier text stays text in a spreadsheet."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(fields), extrasaction="ignore")
             writer.writeheader()
-            writer.writerows(rows)
+            for row in rows:
+                writer.writerow(
+                    {k: neutralise(v) if isinstance(v, str) else v for k, v in row.items()}
+                )
     except OSError as exc:
         raise DataError(Location(path), f"cannot write: {exc.strerror}") from None
 
