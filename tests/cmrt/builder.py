@@ -174,9 +174,14 @@ class TemplateBuilder:
         cached: bool = False,
         language: str | None = None,
         first_row: int = 5,
+        cells: dict[tuple[str, str], Any] | None = None,
     ) -> Path:
-        """Save a filled copy to `dest` and restore this builder's template."""
+        """Save a filled copy to `dest` and restore this builder's template.
+
+        `cells` sets any other cell, by (sheet, address): an edited Smelter Look-up, say."""
         try:
+            for (sheet, cell), value in (cells or {}).items():
+                self._set(sheet, cell, value)
             if language:
                 self._set("Declaration", "D3", language)
             for cell, value in declaration_cells.items():

@@ -117,7 +117,7 @@ def sheet_extent(xml: bytes) -> Extent:
 def check_extent(extent: Extent, limits: Limits, sheet: str) -> None:
     """Refuse a sheet whose farthest cell, or declared extent, is past the limits."""
     for rows, columns, what in (
-        (extent.rows, extent.columns, f"its farthest cell is {extent.far_cell}"),
+        (extent.rows, extent.columns, f"its cells reach {extent.far_cell}"),
         (
             extent.declared_rows,
             extent.declared_columns,
