@@ -65,16 +65,22 @@ def test_no_csv_cell_written_starts_a_formula(hostile_folder: Path, tmp_path: Pa
     assert "'-2+3" in seen
 
 
+@pytest.fixture(scope="module")
+def one_cmrt(
+    builder: Callable[[str], TemplateBuilder], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    path = tmp_path_factory.mktemp("one") / "one.xlsx"
+    return builder("6.5").build(path, declaration("One"), [by_id("CID002763")])
+
+
 @pytest.fixture
-def project(builder: Callable[[str], TemplateBuilder], tmp_path: Path) -> Path:
+def project(one_cmrt: Path, tmp_path: Path) -> Path:
     """A data folder with a year whose supplier files are in cmrt/."""
     data = tmp_path / "data"
     shutil.copytree(REPO / "data" / "reference", data / "reference")
-    (data / "2024").mkdir()
+    (data / "2024" / "cmrt").mkdir(parents=True)
     (data / "2024" / "facts.yml").write_text("year: 2024\n", encoding="utf-8")
-    builder("6.5").build(
-        data / "2024" / "cmrt" / "one.xlsx", declaration("One"), [by_id("CID002763")]
-    )
+    shutil.copy(one_cmrt, data / "2024" / "cmrt" / "one.xlsx")
     return data
 
 

@@ -104,9 +104,9 @@ def sheet_extent(xml: bytes) -> Extent:
         if len(refs) == xml.count(_CELL_START):  # every cell's address is a plain A1 one
             if not refs:
                 return Extent(0, 0, declared_rows, declared_columns)
-            rows = max(map(int, (digits for _, digits in refs)))
-            letters = {letters.upper() for letters, _ in refs}
-            columns = max(column_index(c.decode("ascii")) for c in letters) + 1
+            letters, digits = zip(*refs, strict=True)  # C-speed: no Python loop per cell
+            rows = max(map(int, digits))
+            columns = max(column_index(c.decode("ascii")) for c in set(letters)) + 1
             return Extent(rows, columns, declared_rows, declared_columns)
     rows = columns = 0
     for row, column, _ in walk_cells(xml):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from html import unescape
 
 from cmrkit.cmrt.extent import walk_cells
@@ -126,7 +127,6 @@ def literal_value(formula: str) -> str | None:
 
 _SHARED_MASTER = re.compile(rb"<f\b([^>]*)>([^<]*)</f>")
 _ATTRIBUTE = re.compile(rb'\b([A-Za-z]+)="([^"]*)"')
-_FORMULA = re.compile(rb"<f\b([^>]*?)(?:/>|>([^<]*)</f>)")
 _VALUE = re.compile(rb"<v>[^<]+</v>|<t\b[^>]*>[^<]+</t>")  # a non-empty cached or inline value
 
 
@@ -140,6 +140,18 @@ def _masters(xml: bytes) -> dict[bytes, bytes]:
         if attrs.get(b"t") == b"shared" and b"si" in attrs and text:
             masters.setdefault(attrs[b"si"], text)
     return masters
+
+
+@cache
+def _formula_cells(columns: tuple[str, ...]) -> re.Pattern[bytes]:
+    """Cells of `columns` that hold a formula: the schema puts `<f>` first in a cell, so only
+    formula cells match and the rest are skipped at C speed. Groups: column, row, formula
+    attributes, formula text, the rest of the cell (its cached value)."""
+    letters = b"|".join(c.encode() for c in columns)
+    return re.compile(
+        rb'<c r="(' + letters + rb')([0-9]+)"[^>/]*><f\b([^>]*?)(?:/>|>([^<]*)</f>)(.*?)</c>',
+        re.IGNORECASE | re.S,
+    )
 
 
 def _decide(
@@ -174,25 +186,17 @@ def uncached_formulas(
     out: list[FormulaCell] = []
     if plain_form(xml):
         masters = _masters(xml)
-        letters = b"|".join(sorted(c.encode() for c in inputs))
-        cell = re.compile(
-            rb'<c r="(' + letters + rb')([0-9]+)"[^>/]*(?:/>|>(.*?)</c>)', re.IGNORECASE | re.S
-        )
-        for match in cell.finditer(xml):
-            body = match.group(3) or b""
-            formula = _FORMULA.search(body)
-            if formula is None:
-                continue
-            text = formula.group(2)
-            if not text:
-                attrs = dict(_ATTRIBUTE.findall(formula.group(1)))
-                text = masters.get(attrs.get(b"si", b""), b"")
+        for match in _formula_cells(tuple(sorted(inputs))).finditer(xml):
             column = match.group(1).decode("ascii").upper()
+            text = match.group(4)
+            if not text:
+                attrs = dict(_ATTRIBUTE.findall(match.group(3)))
+                text = masters.get(attrs.get(b"si", b""), b"")
             decided = _decide(
                 int(match.group(2)),
                 column,
                 unescape(text.decode("utf-8", "replace")),
-                _VALUE.search(body) is not None,
+                _VALUE.search(match.group(5)) is not None,
                 column in fed,
                 feed_marker,
             )

@@ -46,8 +46,9 @@ def _valued_cell(
     "Certainly empty" is the exact form spreadsheet programs write for a blank cell
     (`<c r="A5" s="1"/>`, `<c r="A5"></c>`) and, in the columns the template fills from its
     look-up (`fed_columns`), that look-up formula without a cached value
-    (`<c ...><f>...'Smelter Look-up'!...</f><v></v></c>`, or `<v />` as openpyxl writes it). Anything else (a value, an inline
-    string, any other formula, blanks between tags, an unknown child) counts as input, so the
+    (`<c ...><f>...'Smelter Look-up'!...</f><v></v></c>`, or `<v />` as openpyxl writes it).
+    Anything else (a value, an inline string, any other formula, blanks between tags, an
+    unknown child) counts as input, so the
     test errs on the side of keeping rows. Cell attributes (r, s, t, cm, vm, ph) never contain
     "/" or ">", which keeps the pattern linear. Addresses match in either case.
     """
