@@ -192,7 +192,7 @@ def baseline_reading(paths: list[Path]) -> float:
 
 
 def engine_single(paths: list[Path]) -> float:
-    from cmrkit.cmrt.read import read_supplier_file
+    from cmrkit.ingest.cmrt.read import read_supplier_file
 
     start = time.perf_counter()
     for path in paths:

@@ -10,17 +10,19 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from cmrkit import charts, context, export, yoy_page
 from cmrkit.edgar import render as edgar
 from cmrkit.errors import CmrkitError
-from cmrkit.report import load_year
+from cmrkit.render import charts, context, yoy_page
+from cmrkit.render import downloads as export
+from cmrkit.year.pages import load_pages
+from cmrkit.year.report import load_year
 from macros import errors, tables
 
 
 def define_env(env) -> None:  # env: the macros plugin itself
-    errors.install()
     extra = env.conf["extra"]
     project_dir = Path(env.conf["config_file_path"]).parent
+    errors.install(project_dir)
     data_dir = project_dir / extra.get("data_dir", "data")
     try:
         report = load_year(data_dir, extra["report_year"])
@@ -29,6 +31,8 @@ def define_env(env) -> None:  # env: the macros plugin itself
         raise PluginError(f"cmrkit: bad data:\n{message}") from None
 
     facts = report.facts
+    # A draft year shows a banner on every page (overrides/main.html).
+    extra["draft"] = not report.is_filed
     env.conf["site_name"] = f"{facts['registrant']['name']} {report.year} Conflict Minerals Report"
     env.variables.update(context.variables(report))
     env.filters.update(context.FILTERS)
@@ -52,11 +56,11 @@ def define_env(env) -> None:  # env: the macros plugin itself
         "annex_downloads": annex_downloads,
         "year_over_year": lambda name: yoy_page.section(yoy_view(), name),
     }
-    # Other renderers of the pages (EDGAR, checks) know the macros from cmrkit.context only.
+    # Other renderers of the pages (EDGAR, checks) know the macros from cmrkit.render.context only.
     declared = set(context.FILED_MACROS + context.SITE_ONLY_MACROS)
     if set(site_macros) != declared:
         raise PluginError(
-            "macros/__init__.py and cmrkit.context disagree on the page macros: "
+            "macros/__init__.py and cmrkit.render.context disagree on the page macros: "
             f"{sorted(set(site_macros) ^ declared)}"
         )
     for name, function in site_macros.items():
@@ -72,7 +76,8 @@ def on_post_build(env) -> None:
     report = env.variables["report"]
     out_dir = Path(env.conf["site_dir"]) / edgar.SITE_FOLDER
     try:
-        edgar.write_filing(report, Path(env.conf["docs_dir"]), env.conf["nav"], out_dir)
+        year_pages = load_pages(Path(env.conf["docs_dir"]), report.year)
+        edgar.write_filing(report, year_pages, out_dir)
     except CmrkitError as exc:
         raise PluginError(f"cmrkit: EDGAR export:\n{exc}") from None
     site_dir = Path(env.conf["site_dir"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
-from cmrkit.export import csv_name, xlsx_name
-from cmrkit.report import YearReport
+from cmrkit.render.downloads import csv_name, xlsx_name
+from cmrkit.year.report import YearReport
 
 
 def checkbox(checked: bool) -> str:

@@ -1,4 +1,9 @@
-"""Shared helpers: the repository's paths, and building a copy of the site in a temp folder."""
+"""Shared helpers: the repository's paths, the years its data holds, and building a copy of the
+site in a temp folder.
+
+Tests are driven by the data: build, figure and check tests run for every year present
+(`YEARS`), fidelity tests for every filed year that has a filed record (`FILED_YEARS`), so a new
+year, draft or filed, is tested as soon as it exists, and no test assumes which year is newest."""
 
 from __future__ import annotations
 
@@ -10,11 +15,38 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit import chromium as chromium_flags
+from cmrkit.record.filed import filed_record_path
+from cmrkit.website import chromium as chromium_flags
+from cmrkit.year.pages import pages_dir
+from cmrkit.year.report import available_years, load_year
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
-PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "data")
+PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "data", "overrides")
+
+
+def report_years(data: Path = DATA) -> list[int]:
+    """Every year with both data and pages: each is a report the site can build."""
+    return [y for y in available_years(data) if pages_dir(data.parent / "docs", y).is_dir()]
+
+
+def filed_years(data: Path = DATA) -> list[int]:
+    """Every filed year with a filed record (the yardstick of the fidelity tests)."""
+    return [
+        y
+        for y in report_years(data)
+        if load_year(data, y).is_filed and filed_record_path(data / str(y)) is not None
+    ]
+
+
+def hand_kept_annex_years(data: Path = DATA) -> list[int]:
+    """Years whose Annex is a CSV file kept by hand (others come from an ingest run)."""
+    return [y for y in report_years(data) if load_year(data, y).facts["annex"].get("file")]
+
+
+YEARS = report_years()
+FILED_YEARS = filed_years()
+HAND_KEPT_YEARS = hand_kept_annex_years()
 
 
 def copy_project(dest: Path) -> Path:
@@ -29,14 +61,18 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def build(project: Path, year: int | str | None = None) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` on a project folder, as a user runs it."""
+def build(
+    project: Path, year: int | str | None = None, site_dir: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` on a project folder, as a user runs it (into `site/` unless
+    `site_dir` says otherwise)."""
+    site_option = ("--site-dir", str(site_dir)) if site_dir else ()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("CMRKIT_YEAR", None)
     if year is not None:
         env["CMRKIT_YEAR"] = str(year)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *site_option],
         cwd=project,
         env=env,
         capture_output=True,
@@ -63,10 +99,51 @@ def chromium():  # playwright's Browser, imported only when a test needs it
     playwright.stop()
 
 
+class SiteBuilder:
+    """Builds each year of one private copy of the sources at most once per session."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self.sites: dict[int, Path] = {}
+
+    def __call__(self, year: int) -> Path:
+        if year not in self.sites:
+            site = self.project / f"site-{year}"
+            result = build(self.project, year, site)
+            assert result.returncode == 0, result.stderr
+            self.sites[year] = site
+        return self.sites[year]
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's site, built once per test session from a copy of the sources."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    result = build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def site_builder(tmp_path_factory: pytest.TempPathFactory) -> SiteBuilder:
+    return SiteBuilder(copy_project(tmp_path_factory.mktemp("project")))
+
+
+@pytest.fixture(scope="session", params=YEARS, ids=lambda y: f"year{y}")
+def year(request: pytest.FixtureRequest) -> int:
+    """Every reporting year present: a test taking it runs once per year."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def built_site(site_builder: SiteBuilder, year: int) -> Path:
+    """The repository's site for `year`, built once per session from a copy of the sources."""
+    return site_builder(year)
+
+
+@pytest.fixture(scope="session", params=FILED_YEARS, ids=lambda y: f"filed{y}")
+def filed_year(request: pytest.FixtureRequest) -> int:
+    """Every filed year with a filed record."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def filed_site(site_builder: SiteBuilder, filed_year: int) -> Path:
+    return site_builder(filed_year)
+
+
+@pytest.fixture(scope="session", params=HAND_KEPT_YEARS, ids=lambda y: f"year{y}")
+def hand_kept_year(request: pytest.FixtureRequest) -> int:
+    """Every year whose Annex is a hand-kept CSV (tests that edit that file)."""
+    return request.param

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.annex import parse_annex
 from cmrkit.errors import DataProblems
-from cmrkit.reference import load_reference
+from cmrkit.reference.load import load_reference
+from cmrkit.year.annex import parse_annex
 
 from .conftest import DATA
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.cache import Cache, reader_version
-from cmrkit.ingest import progress_bar
+from cmrkit.ingest.cache import Cache, reader_version
+from cmrkit.ingest.run import progress_bar
 
 
 def test_round_trip_and_damaged_entries(tmp_path: Path) -> None:

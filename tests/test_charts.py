@@ -6,7 +6,7 @@ import csv
 import xml.etree.ElementTree as ET
 from collections import Counter
 
-from cmrkit.charts import (
+from cmrkit.render.charts import (
     TOP_COUNTRIES,
     Category,
     Series,
@@ -15,7 +15,7 @@ from cmrkit.charts import (
     by_metal,
     stacked_bar_svg,
 )
-from cmrkit.report import load_year
+from cmrkit.year.report import load_year
 
 from .conftest import DATA
 

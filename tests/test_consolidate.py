@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.ingest import IngestResult, run_ingest
-from cmrkit.problems import EXCLUDING
-from cmrkit.reference import load_reference
+from cmrkit.ingest.problems import EXCLUDING
+from cmrkit.ingest.run import IngestResult, run_ingest
+from cmrkit.reference.load import load_reference
 from tests.cmrt.corpus import EXPECTED, FLAGGED, REFUSED, ROWS
 from tests.cmrt.fixtures import builder, supplier_folder, templates
 

@@ -7,7 +7,7 @@ import re
 import jinja2
 import pytest
 
-from cmrkit import context
+from cmrkit.render import context
 
 from .conftest import REPO
 

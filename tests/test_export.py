@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from cmrkit.cli import main
-from cmrkit.export import (
+from cmrkit.render.downloads import (
     HEADER,
     annex_csv,
     annex_records,
@@ -18,7 +18,7 @@ from cmrkit.export import (
     is_formula_like,
     neutralise,
 )
-from cmrkit.report import load_year
+from cmrkit.year.report import load_year
 
 from .conftest import DATA
 

@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from cmrkit.errors import DataError
-from cmrkit.facts import SCHEMA, validate_facts
-from cmrkit.reference import load_reference
-from cmrkit.yamlio import load_yaml
+from cmrkit.files.yamlio import load_yaml
+from cmrkit.reference.load import load_reference
+from cmrkit.year.facts import SCHEMA, validate_facts
 
 from .conftest import DATA
 
@@ -86,3 +86,19 @@ def test_a_filed_year_needs_its_filing_date(tmp_path: Path) -> None:
     assert "missing fact 'filing.filed' for a filed year" in error(text, tmp_path)
     draft = text.replace("status: filed", "status: draft")
     assert check(draft, tmp_path)["filing"]["status"] == "draft"
+
+
+def test_the_annex_comes_from_one_place(tmp_path: Path) -> None:
+    """A hand-kept CSV (`annex.file`) or the ingest run (`annex.source: ingest`), never both."""
+    from_run = FACTS.replace("  file: annex.csv\n", "  source: ingest\n")
+    assert check(from_run, tmp_path)["annex"]["source"] == "ingest"
+    both = FACTS.replace("  file: annex.csv\n", "  file: annex.csv\n  source: ingest\n")
+    line = both.split("\n").index("  source: ingest") + 1
+    assert error(both, tmp_path).startswith(f"{tmp_path / 'facts.yml'}, line {line}: ")
+    assert "are both given: keep one" in error(both, tmp_path)
+    wrong = FACTS.replace("  file: annex.csv\n", "  source: cmrts\n")
+    assert "'annex.source' must be one of 'ingest' (found 'cmrts')" in error(wrong, tmp_path)
+    neither = FACTS.replace("  file: annex.csv\n", "")
+    assert "missing fact 'annex.file' (a hand-kept Annex CSV) or 'annex.source" in error(
+        neither, tmp_path
+    )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from cmrkit.filed import filed_record_path, load_filed
-from cmrkit.report import load_year
+from cmrkit.record.filed import filed_record_path, load_filed
+from cmrkit.year.report import load_year
 
 from .conftest import DATA
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.printbook import SiteError, pages_in_order, print_html
+from cmrkit.website.pdf import SiteError, pages_in_order, print_html
 
 
 def page(title: str, next_href: str | None, body: str = "") -> str:

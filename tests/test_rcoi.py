@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.ingest import run_ingest
-from cmrkit.rcoi import RcoiFigures, scope_kind
-from cmrkit.reference import load_reference
+from cmrkit.ingest.rcoi import RcoiFigures, scope_kind
+from cmrkit.ingest.run import run_ingest
+from cmrkit.reference.load import load_reference
 from tests.cmrt.fixtures import builder, supplier_folder, templates
 
 __all__ = ["builder", "supplier_folder", "templates"]

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from cmrkit.errors import DataError
-from cmrkit.report import load_year
+from cmrkit.year.report import load_year
 
 from .conftest import DATA
 

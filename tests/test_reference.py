@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cmrkit.errors import DataError
-from cmrkit.reference import load_reference
+from cmrkit.reference.load import load_reference
 
 from .conftest import DATA
 
@@ -57,7 +57,7 @@ def test_a_spelling_claimed_twice_is_refused(tmp_path: Path) -> None:
 
 
 def _shipped_lookups() -> dict[str, object]:
-    from cmrkit.cmrt.shipped import load_index, shipped_lookup
+    from cmrkit.ingest.cmrt.shipped import load_index, shipped_lookup
 
     directory = DATA / "reference"
     return {r: shipped_lookup(directory, r, REFERENCE.metals) for r in load_index(directory)}
@@ -66,7 +66,7 @@ def _shipped_lookups() -> dict[str, object]:
 def test_every_sanctions_entry_rmi_lists_carries_its_smelter_id() -> None:
     """An entry whose facility RMI's look-up names (standard name or alias, case and spacing
     aside, same metal) must carry that ID: names alone miss RMI's other spellings."""
-    from cmrkit.reference import fold
+    from cmrkit.reference.load import fold
 
     lookups = _shipped_lookups()
     assert lookups, "no shipped RMI look-up"
@@ -88,8 +88,8 @@ def test_every_sanctions_entry_rmi_lists_carries_its_smelter_id() -> None:
 
 
 def test_every_lbma_suspended_refiner_in_rmis_reference_is_flagged_by_id() -> None:
-    from cmrkit.classify import classify
-    from cmrkit.consolidate import Facility
+    from cmrkit.ingest.classify import classify
+    from cmrkit.ingest.consolidate import Facility
 
     lookups = _shipped_lookups()
     newest = list(lookups.values())[-1]

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from cmrkit.words import count_noun, is_are, long_date, month_day, number_words, percent
+from cmrkit.render.words import count_noun, is_are, long_date, month_day, number_words, percent
 
 
 @pytest.mark.parametrize(

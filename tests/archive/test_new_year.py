@@ -1,20 +1,25 @@
-"""`cmrkit new-year`: the next year starts from the last one, dated a year on, as a draft, and
-builds as it stands; the earlier year is not touched."""
+"""`cmrkit new-year`: the next year starts from the last one, its pages and data copied, dated a
+year on, as a draft, and builds as it stands; the earlier year is not touched, and editing the
+new year's pages never changes what the earlier year renders."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 from cmrkit.cli import main
-from cmrkit.scaffold import shift_year
+from cmrkit.year.new_year import shift_year
+from cmrkit.year.pages import load_pages
 
-from ..conftest import DATA, build, copy_project
+from ..conftest import YEARS, build, copy_project
+from ..website.pages import site_text
+
+LAST = YEARS[-1]  # the latest year present: the new year starts from it
+NEW = LAST + 1
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -26,41 +31,63 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    shutil.copytree(DATA, tmp_path / "data")
-    return tmp_path / "data"
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
 
 
-def test_scaffold_moves_dates_on_and_starts_a_draft(data: Path) -> None:
-    before = _digest(data / "2023")
-    assert main(["new-year", "2024", "--data", str(data)]) == 0
-    assert _digest(data / "2023") == before
-    old = yaml.safe_load((data / "2023" / "facts.yml").read_text(encoding="utf-8"))
-    new = yaml.safe_load((data / "2024" / "facts.yml").read_text(encoding="utf-8"))
+def test_scaffold_moves_dates_on_and_starts_a_draft(project: Path) -> None:
+    data, docs = project / "data", project / "docs"
+    before = (_digest(data / str(LAST)), _digest(docs / str(LAST)))
+    assert main(["new-year", str(NEW), "--data", str(data)]) == 0
+    assert (_digest(data / str(LAST)), _digest(docs / str(LAST))) == before
+    old = yaml.safe_load((data / str(LAST) / "facts.yml").read_text(encoding="utf-8"))
+    new = yaml.safe_load((data / str(NEW) / "facts.yml").read_text(encoding="utf-8"))
     for section, key in (("period", "start"), ("period", "end"), ("filing", "signed")):
-        assert new[section][key] == old[section][key].replace(year=old[section][key].year + 1)
+        assert new[section][key] == shift_year(old[section][key], 1)
     assert new["filing"]["status"] == "draft"
     assert "filed" not in new["filing"]
-    assert {k: v for k, v in new.items() if k not in ("period", "filing")} == {
-        k: v for k, v in old.items() if k not in ("period", "filing")
-    }
-    assert (data / "2024" / "annex.csv").read_bytes() == (data / "2023" / "annex.csv").read_bytes()
-    assert [p.name for p in (data / "2024" / "cmrt").iterdir()] == [".gitkeep"]
-    assert not (data / "2024" / "filed").exists()
-    assert "2024 reporting year" in (data / "2024" / "facts.yml").read_text(encoding="utf-8")
+    assert new["registrant"] == old["registrant"]
+    assert [p.name for p in (data / str(NEW) / "cmrt").iterdir()] == [".gitkeep"]
+    assert not (data / str(NEW) / "filed").exists()
+    # The pages are the new year's own copy, navigation included.
+    assert _digest(docs / str(NEW)) == before[1]
+    assert load_pages(docs, NEW).files == load_pages(docs, LAST).files
+    # The Annex comes from the year's own ingest run, never retyped: no CSV copied, the label
+    # set and footnotes kept; the run starts empty and the decisions file has its header only.
+    old_annex = {k: v for k, v in old["annex"].items() if k != "file"}
+    assert new["annex"] == {**old_annex, "source": "ingest"}
+    assert not (data / str(NEW) / "annex.csv").exists()
+    run_file = data / str(NEW) / "ingest" / "facilities.yml"
+    run = yaml.safe_load(run_file.read_text(encoding="utf-8"))
+    assert (run["facilities"], run["inputs"], run["lists"]) == ([], [], None)
+    decisions = (data / str(NEW) / "annex-decisions.csv").read_text(encoding="utf-8")
+    assert decisions == "metal,smelter_id,smelter_name,country,decision,value,reason\n"
 
 
-def test_an_existing_year_is_never_overwritten(data: Path, capsys) -> None:
-    before = _digest(data / "2023")
-    assert main(["new-year", "2023", "--data", str(data)]) == 2
+def test_an_existing_year_is_never_overwritten(project: Path, capsys) -> None:
+    data = project / "data"
+    before = _digest(data / str(LAST))
+    assert main(["new-year", str(LAST), "--data", str(data)]) == 2
     assert "already exists" in capsys.readouterr().err
-    assert _digest(data / "2023") == before
+    assert _digest(data / str(LAST)) == before
 
 
-def test_a_year_needs_an_earlier_one(data: Path, capsys) -> None:
-    assert main(["new-year", "2019", "--data", str(data)]) == 2
-    assert "no year before 2019" in capsys.readouterr().err
-    assert not (data / "2019").exists()
+def test_existing_pages_are_never_overwritten(project: Path, capsys) -> None:
+    stray = project / "docs" / str(NEW)
+    stray.mkdir()
+    (stray / "index.md").write_text("started by hand\n", encoding="utf-8")
+    assert main(["new-year", str(NEW), "--data", str(project / "data")]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert not (project / "data" / str(NEW)).exists()
+    assert (stray / "index.md").read_text(encoding="utf-8") == "started by hand\n"
+
+
+def test_a_year_needs_an_earlier_one(project: Path, capsys) -> None:
+    first = YEARS[0] - 1
+    assert main(["new-year", str(first), "--data", str(project / "data")]) == 2
+    assert f"no year before {first}" in capsys.readouterr().err
+    assert not (project / "data" / str(first)).exists()
+    assert not (project / "docs" / str(first)).exists()
 
 
 def test_leap_day_moves_to_the_last_day_of_february() -> None:
@@ -68,13 +95,45 @@ def test_leap_day_moves_to_the_last_day_of_february() -> None:
     assert shift_year(dt.date(2023, 5, 30), 1) == dt.date(2024, 5, 30)
 
 
+def _reword_first_sentence(page: Path) -> tuple[str, str]:
+    """Change the first prose line of a page (not a template or heading): old and new text."""
+    lines = page.read_text(encoding="utf-8").split("\n")
+    index = next(
+        i for i, line in enumerate(lines) if len(line.split()) > 8 and not line.startswith("#")
+    )
+    old = lines[index]
+    lines[index] = "In plain words, " + old[0].lower() + old[1:]
+    page.write_text("\n".join(lines), encoding="utf-8")
+    return old, lines[index]
+
+
 @pytest.mark.build
-def test_the_scaffold_builds_strictly_without_edits(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    assert main(["new-year", "2024", "--data", str(project / "data")]) == 0
-    result = build(project, 2024)
+def test_the_scaffold_builds_and_its_edits_never_reach_the_earlier_year(project: Path) -> None:
+    assert build(project, LAST, project / "before").returncode == 0
+    before = site_text(project / "before", LAST)
+    assert main(["new-year", str(NEW), "--data", str(project / "data")]) == 0
+    result = build(project, NEW)
     assert result.returncode == 0, result.stderr
-    cover = (project / "site" / "index.html").read_text(encoding="utf-8")
-    assert "December 31, 2024" in cover
+    assert f"December 31, {NEW}" in (project / "site" / "index.html").read_text(encoding="utf-8")
     yoy = (project / "site" / "year-over-year" / "index.html").read_text(encoding="utf-8")
-    assert "Compared with 2023" in yoy
+    assert f"Compared with {LAST}" in yoy
+    assert "Draft – not filed" in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+    # Reword a sentence of every page of the new year: the earlier year renders as before.
+    pages = load_pages(project / "docs", NEW)
+    for markdown in pages.files:
+        _reword_first_sentence(pages.folder / markdown)
+    assert build(project, NEW).returncode == 0
+    assert "In plain words, " in site_text(project / "site", NEW)
+    assert build(project, LAST, project / "after").returncode == 0
+    assert site_text(project / "after", LAST) == before
+
+
+def test_a_year_after_a_year_from_its_run_starts_its_own_run(project: Path) -> None:
+    data = project / "data"
+    assert main(["new-year", str(NEW), "--data", str(data)]) == 0
+    assert main(["new-year", str(NEW + 1), "--data", str(data)]) == 0
+    new = yaml.safe_load((data / str(NEW + 1) / "facts.yml").read_text(encoding="utf-8"))
+    assert new["annex"]["source"] == "ingest" and "file" not in new["annex"]
+    fresh = (data / str(NEW + 1) / "ingest" / "facilities.yml").read_text(encoding="utf-8")
+    assert "facilities: []" in fresh and f"`cmrkit new-year {NEW + 1}`" in fresh

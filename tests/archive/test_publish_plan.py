@@ -8,7 +8,7 @@ from importlib import metadata
 import pytest
 
 from cmrkit.errors import CmrkitError
-from cmrkit.publish import LATEST, check_no_properdocs, is_newest, plan
+from cmrkit.website.publish import LATEST, check_no_properdocs, is_newest, plan
 
 
 def _words(command: tuple[str, ...]) -> list[str]:
@@ -50,3 +50,15 @@ def test_publishing_refuses_when_properdocs_is_installed(monkeypatch) -> None:
     )
     with pytest.raises(CmrkitError, match=r"properdocs 1\.0 is installed"):
         check_no_properdocs()
+
+
+def test_a_draft_is_deployed_alone_with_a_draft_title() -> None:
+    (deploy,) = (_words(c) for c in plan(2025, True, "gh-pages", push=False, draft=True).commands)
+    assert deploy[0] == "deploy" and deploy[-1] == "2025"
+    assert deploy[deploy.index("--title") + 1] == "2025 (draft)"
+    assert LATEST not in deploy and "set-default" not in deploy
+
+
+def test_a_published_draft_does_not_count_as_newer() -> None:
+    draft = {"version": "2025", "title": "2025 (draft)", "aliases": []}
+    assert is_newest(2024, [2023, 2024], [{"version": "2023"}, draft])

@@ -1,5 +1,6 @@
-"""Two reporting years side by side on a local site branch, published with mike: the newest is
-`latest` and the default, and publishing a new year leaves the earlier one byte for byte."""
+"""Two reporting years side by side on a local site branch, published with mike: the newest filed
+year is `latest` and the default, a draft goes out only with --draft and never takes either, and
+publishing a new year leaves the earlier one byte for byte."""
 
 from __future__ import annotations
 
@@ -13,97 +14,130 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.filed import filed_record_path, load_filed
-from cmrkit.htmltext import page_text
+from cmrkit.record.filed import filed_record_path, load_filed
+from cmrkit.website.snapshot import main_text
+from cmrkit.year.report import load_year
 
-from ..conftest import DATA
+from ..conftest import DATA, FILED_YEARS, YEARS
 from ..localserver import serve
-from .gitrepo import cmrkit, commit, git, make_repo, read_rows, tree_id, versions, write_rows
+from ..year.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
+from .gitrepo import cmrkit, commit, git, make_repo, tree_id, versions
 
-FILED_ROWS = len(load_filed(filed_record_path(DATA / "2023")).annex_rows)  # type: ignore[arg-type]
+Y = str(FILED_YEARS[0])  # a filed year, published first
+NEW = str(YEARS[-1] + 1)  # a new year started from the latest one
+FILED_ROWS = len(load_filed(filed_record_path(DATA / Y)).annex_rows)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
 class TwoYears:
     repo: Path
-    tree_2023_first: str  # the 2023 folder on gh-pages right after 2023 was published
-    dropped: list[list[str]]  # 2023 Annex rows left out of 2024
-    added: list[str]  # the row 2024 adds
-    rows_2024: int
+    tree_first: str  # Y's folder on gh-pages right after Y was published
+    dropped: list[list[str]]  # Annex rows left out of NEW
+    added: list[str]  # the row NEW adds
+    rows_new: int
+    refused_draft: int  # exit status of publishing the draft without --draft
+    as_draft: list[dict]  # versions.json right after the draft was published with --draft
+    default_as_draft: str  # the root redirect right after the draft was published
 
 
 @pytest.fixture(scope="module")
 def two_years(tmp_path_factory: pytest.TempPathFactory) -> TwoYears:
     repo = make_repo(tmp_path_factory.mktemp("archive") / "repo")
-    assert cmrkit("publish", "2023", "--repo", str(repo)) == 0
-    first = tree_id(repo, "2023")
-    assert cmrkit("new-year", "2024", "--data", str(repo / "data")) == 0
-    header, rows = read_rows(repo / "data" / "2024" / "annex.csv")
-    dropped = [rows.pop(10), rows.pop(200)]
-    added = ["Tin", "", "Example Tin Smelter Ltd.", "MALAYSIA", "Active", ""]
+    if fill_if_empty(repo / "data", YEARS[-1]):
+        commit(repo, "The latest year's Annex has rows")
+    assert cmrkit("publish", Y, "--repo", str(repo)) == 0
+    first = tree_id(repo, Y)
+    assert cmrkit("new-year", NEW, "--data", str(repo / "data")) == 0
+    # The new year's Annex: the latest year's facilities, two fewer and one more.
+    header, rows = read_annex_rows(repo / "data", YEARS[-1])
+    dropped = [rows.pop(10), rows.pop(len(rows) // 2)]
+    labels = load_year(repo / "data", int(NEW)).labels
+    added = ["Tin", "", "Example Tin Smelter Ltd.", "MALAYSIA", labels["active"], ""]
     rows.append(added)
-    write_rows(repo / "data" / "2024" / "annex.csv", header, rows)
-    commit(repo, "Start 2024")
-    assert cmrkit("publish", "2024", "--repo", str(repo)) == 0
-    return TwoYears(repo, first, dropped, added, len(rows))
+    write_annex_rows(repo / "data", NEW, header, rows)
+    commit(repo, f"Start {NEW}")
+    refused = cmrkit("publish", NEW, "--repo", str(repo))
+    assert cmrkit("publish", NEW, "--draft", "--repo", str(repo)) == 0
+    as_draft = versions(repo)
+    default_as_draft = git(repo, "show", "gh-pages:index.html")
+    # Filed: the year is frozen, then published as the newest report.
+    facts = repo / "data" / NEW / "facts.yml"
+    signed = load_year(repo / "data", int(NEW)).facts["filing"]["signed"]
+    text = facts.read_text(encoding="utf-8").replace("status: draft", "status: filed")
+    text = text.replace(f"signed: {signed}", f"signed: {signed}\n  filed: {signed}")
+    facts.write_text(text, encoding="utf-8")
+    assert cmrkit("freeze", NEW, "--repo", str(repo)) == 0
+    commit(repo, f"File {NEW}")
+    assert cmrkit("publish", NEW, "--repo", str(repo)) == 0
+    return TwoYears(repo, first, dropped, added, len(rows), refused, as_draft, default_as_draft)
+
+
+def test_a_draft_is_refused_without_draft(two_years: TwoYears) -> None:
+    assert two_years.refused_draft == 2
+
+
+def test_a_draft_never_takes_latest_or_the_default(two_years: TwoYears) -> None:
+    listed = {v["version"]: (v["title"], v["aliases"]) for v in two_years.as_draft}
+    assert listed == {NEW: (f"{NEW} (draft)", []), Y: (Y, ["latest"])}
+    assert 'url=latest/"' in two_years.default_as_draft  # latest still means Y
 
 
 def test_versions_json_lists_both_years_newest_first_with_latest(two_years: TwoYears) -> None:
     listed = versions(two_years.repo)
-    assert [(v["version"], v["aliases"]) for v in listed] == [("2024", ["latest"]), ("2023", [])]
+    assert [(v["version"], v["aliases"]) for v in listed] == [(NEW, ["latest"]), (Y, [])]
 
 
 def test_latest_points_at_the_newest_year_and_is_the_default(two_years: TwoYears) -> None:
     repo = two_years.repo
-    assert git(repo, "cat-file", "-p", "gh-pages:latest").strip() == "2024"  # mike's symlink
+    assert git(repo, "cat-file", "-p", "gh-pages:latest").strip() == NEW  # mike's symlink
     root = git(repo, "show", "gh-pages:index.html")  # mike's redirect to the default version
     assert 'url=latest/"' in root and 'window.location.replace(\n      "latest/"' in root
 
 
 def test_the_earlier_year_is_unchanged_by_the_new_one(two_years: TwoYears) -> None:
-    assert tree_id(two_years.repo, "2023") == two_years.tree_2023_first
+    assert tree_id(two_years.repo, Y) == two_years.tree_first
 
 
 def _rcoi(repo: Path, version: str) -> str:
     html = git(repo, "show", f"gh-pages:{version}/exhibit-1-01/rcoi/index.html")
-    return page_text(html).text
+    return main_text(html).text
 
 
 def test_each_version_states_its_own_year_and_count(two_years: TwoYears) -> None:
     repo = two_years.repo
-    assert f"an aggregate of {FILED_ROWS} facilities" in _rcoi(repo, "2023")
-    assert f"an aggregate of {two_years.rows_2024} facilities" in _rcoi(repo, "2024")
-    cover = page_text(git(repo, "show", "gh-pages:2024/index.html")).text
-    assert "for the reporting period from January 1 to December 31, 2024" in cover
+    assert f" {FILED_ROWS} " in _rcoi(repo, Y) and f" {two_years.rows_new} " not in _rcoi(repo, Y)
+    assert f" {two_years.rows_new} " in _rcoi(repo, NEW)
+    cover = main_text(git(repo, "show", f"gh-pages:{NEW}/index.html")).text
+    assert f"December 31, {NEW}" in cover and f"December 31, {Y}" not in cover
 
 
 def test_pages_carry_materials_version_selector(two_years: TwoYears) -> None:
-    html = git(two_years.repo, "show", "gh-pages:2024/index.html")
+    html = git(two_years.repo, "show", f"gh-pages:{NEW}/index.html")
     assert '"version": {"provider": "mike"}' in html
 
 
 def test_republishing_the_older_year_keeps_latest_on_the_newest(two_years: TwoYears) -> None:
     repo = two_years.repo
-    assert cmrkit("publish", "2023", "--repo", str(repo)) == 0
+    assert cmrkit("publish", Y, "--repo", str(repo)) == 0
     listed = {v["version"]: v["aliases"] for v in versions(repo)}
-    assert listed == {"2024": ["latest"], "2023": []}
-    assert tree_id(repo, "2023") == two_years.tree_2023_first  # same sources, same pages
+    assert listed == {NEW: ["latest"], Y: []}
+    assert tree_id(repo, Y) == two_years.tree_first  # same sources, same pages
 
 
-def test_year_over_year_page_lists_what_2024_changed(two_years: TwoYears) -> None:
-    html = git(two_years.repo, "show", "gh-pages:2024/year-over-year/index.html")
-    text = page_text(html)
+def test_year_over_year_page_lists_what_the_new_year_changed(two_years: TwoYears) -> None:
+    html = git(two_years.repo, "show", f"gh-pages:{NEW}/year-over-year/index.html")
+    text = main_text(html)
     removed = [row[1] for row in text.tables["yoy-removed"][1:]]
     added = [row[1] for row in text.tables["yoy-added"][1:]]
     assert removed == [row[2] for row in two_years.dropped]
     assert added == [two_years.added[2]]
     years = {row[0] for row in text.tables["yoy-counts"][1:]}
-    assert years == {"2023", "2024"}
+    assert {Y, NEW} <= years
     assert "<svg" in html and "<desc" in html
 
 
 def test_publishing_with_push_and_no_remote_fails_cleanly(two_years: TwoYears, capsys) -> None:
-    assert cmrkit("publish", "2024", "--push", "--repo", str(two_years.repo)) == 2
+    assert cmrkit("publish", NEW, "--push", "--repo", str(two_years.repo)) == 2
     err = capsys.readouterr().err
     assert err.startswith("cmrkit: error:") and "Traceback" not in err
 
@@ -128,18 +162,18 @@ def test_the_version_selector_switches_between_years(served_site: str, chromium)
     try:
         page.goto(served_site + "/")  # redirects to latest/
         page.wait_for_selector(".md-version__current")
-        assert page.inner_text(".md-version__current").strip().startswith("2024")
+        assert page.inner_text(".md-version__current").strip().startswith(NEW)
         links = page.locator(".md-version__link")
-        assert sorted(t.strip() for t in links.all_inner_texts() if t.strip()) == ["2023", "2024"]
+        assert sorted(t.strip() for t in links.all_inner_texts() if t.strip()) == sorted([Y, NEW])
         page.goto(served_site + "/latest/exhibit-1-01/rcoi/")
         page.wait_for_selector(".md-version__current")
         page.hover(".md-version")  # the list opens on hover
-        page.locator(".md-version__link", has_text="2023").click()
+        page.locator(".md-version__link", has_text=Y).click()
         # Without a site_url, Material cannot map the page through the sitemap: the selector
         # opens the other year's front page.
-        page.wait_for_url(re.compile(r".*/2023/$"))
+        page.wait_for_url(re.compile(rf".*/{Y}/$"))
         page.wait_for_selector(".md-version__current")
-        assert page.inner_text(".md-version__current").strip().startswith("2023")
-        assert "January 1 to December 31, 2023" in page.inner_text(".md-content")
+        assert page.inner_text(".md-version__current").strip().startswith(Y)
+        assert f"December 31, {Y}" in page.inner_text(".md-content")
     finally:
         page.close()

@@ -9,19 +9,28 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.review import NO_TEXT_CHANGE, _cell
-from cmrkit.sentences import diff_lines, split_sentences
+from cmrkit.record.sentences import diff_lines, split_sentences
+from cmrkit.website.diff import NO_TEXT_CHANGE, _cell
 
-from .gitrepo import cmrkit, commit, git, make_repo, read_rows, write_rows
+from ..conftest import FILED_YEARS, YEARS
+from ..year.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
+from .gitrepo import cmrkit, commit, git, make_repo
+
+Y = str(FILED_YEARS[0])  # the filed year whose data and pages change here
+LAST = str(YEARS[-1])  # the new year starts from the latest year present
+NEW = str(YEARS[-1] + 1)
 
 
 @dataclass(frozen=True)
 class History:
     repo: Path
     start: str
-    data_change: str  # drops the first 2023 Annex row
+    data_change: str  # drops the first Annex row of Y
     css_change: str  # changes only the stylesheet
-    new_year: str  # starts 2024 from 2023, one facility fewer
+    new_year: str  # starts NEW from LAST, one facility fewer
+    reworded: str  # rewords a sentence of NEW's pages
+    old_sentence: str
+    new_sentence: str
     dropped: list[str]
     rows: int  # Annex rows before the drop, counted from the CSV
 
@@ -29,20 +38,31 @@ class History:
 @pytest.fixture(scope="module")
 def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     repo = make_repo(tmp_path_factory.mktemp("review") / "repo")
+    if fill_if_empty(repo / "data", LAST):
+        commit(repo, "The latest year's Annex has rows")
     start = git(repo, "rev-parse", "HEAD").strip()
-    annex = repo / "data" / "2023" / "annex.csv"
-    header, rows = read_rows(annex)
-    write_rows(annex, header, rows[1:])
+    header, rows = read_annex_rows(repo / "data", Y)
+    write_annex_rows(repo / "data", Y, header, rows[1:])
     data_change = commit(repo, "Drop a facility")
     css = repo / "docs" / "assets" / "report.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n.md-typeset { color: inherit; }\n")
     css_change = commit(repo, "Theme fix")
-    assert cmrkit("new-year", "2024", "--data", str(repo / "data")) == 0
-    annex_2024 = repo / "data" / "2024" / "annex.csv"
-    header, rows_2024 = read_rows(annex_2024)
-    write_rows(annex_2024, header, rows_2024[1:])
-    new_year = commit(repo, "Start 2024")
-    return History(repo, start, data_change, css_change, new_year, rows[0], len(rows))
+    assert cmrkit("new-year", NEW, "--data", str(repo / "data")) == 0
+    # The new year's Annex: the latest year's facilities but one.
+    header, rows_new = read_annex_rows(repo / "data", LAST)
+    write_annex_rows(repo / "data", NEW, header, rows_new[1:])
+    new_year = commit(repo, f"Start {NEW}")
+    page = repo / "docs" / NEW / "index.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if "{{" not in line and len(line.split()) > 6)
+    old_sentence = lines[at]
+    lines[at] = "As reworded for this year, " + old_sentence[0].lower() + old_sentence[1:]
+    page.write_text("\n".join(lines), encoding="utf-8")
+    reworded = commit(repo, f"Reword {NEW}")
+    return History(
+        repo, start, data_change, css_change, new_year, reworded, old_sentence, lines[at],
+        rows[0], len(rows),
+    )  # fmt: skip
 
 
 def _diff(history: History, base: str, head: str, capsys) -> str:
@@ -83,12 +103,31 @@ def test_the_same_revision_twice_changes_nothing(history: History, capsys) -> No
 
 def test_a_new_year_is_compared_with_the_year_before(history: History, capsys) -> None:
     out = _diff(history, history.css_change, history.new_year, capsys)
-    n = history.rows - 1  # 2023 at css_change has already lost one row
-    assert f"New year: {n - 1} Annex rows. Compared with 2023" in out
-    assert "#### 2024 (new, compared with 2023): `index.html` (report)" in out
-    assert re.search(r"^- .*from January 1 to December 31, 2023\.", out, re.M)
-    assert re.search(r"^\+ .*from January 1 to December 31, 2024\.", out, re.M)
-    assert re.search(rf"^\+ .*an aggregate of {n - 1} facilities", out, re.M)
+    n = history.rows - 1 if LAST == Y else None  # Y at css_change has already lost one row
+    assert f"#### {NEW} (new, compared with {LAST}): `index.html` (report)" in out
+    assert re.search(rf"^- .*December 31, {LAST}\.", out, re.M)
+    assert re.search(rf"^\+ .*December 31, {NEW}\.", out, re.M)
+    if n is not None:
+        assert f"New year: {n - 1} Annex rows. Compared with {LAST}" in out
+        assert re.search(rf"^\+ .* {n - 1} facilities", out, re.M)
+
+
+def _words(markdown: str) -> str:
+    return " ".join(markdown.replace("*", "").split())
+
+
+def test_a_reworded_sentence_of_the_new_year_shows_as_a_sentence_change(
+    history: History, capsys
+) -> None:
+    """The lawyers read what the report says differently: the narrative edit in docs/NEW,
+    against the year before (from before the new year) and against its own first draft."""
+    new_words = _words(history.new_sentence).split(". ")[0]
+    for base in (history.css_change, history.new_year):
+        out = _diff(history, base, history.reworded, capsys)
+        assert re.search(rf"^\+ {re.escape(new_words)}", out, re.M), out
+    out = _diff(history, history.new_year, history.reworded, capsys)
+    old_words = _words(history.old_sentence).split(". ")[0]
+    assert re.search(rf"^- {re.escape(old_words)}", out, re.M), out
 
 
 def test_an_unknown_revision_is_a_message(history: History, capsys) -> None:

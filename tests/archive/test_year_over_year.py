@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree
 
-from cmrkit.annex import AnnexRow
-from cmrkit.htmltext import page_text
-from cmrkit.trend_chart import Series, nice_ceiling, trend_svg
-from cmrkit.yoy import compare_annex
+from cmrkit.render.trend_chart import Series, nice_ceiling, trend_svg
+from cmrkit.website.snapshot import main_text
+from cmrkit.year.annex import AnnexRow
+from cmrkit.year.compare import compare_annex
 
-from ..conftest import DATA
+from ..browser.annex_data import csv_rows
+from ..conftest import YEARS
 
 
 def row(metal: str, name: str, smelter_id: str = "", status: str = "Active", line: int = 2):
@@ -53,20 +53,24 @@ def test_identical_years_compare_equal() -> None:
     assert not compare_annex(2023, rows, 2024, list(rows))
 
 
-def test_the_first_year_page_says_there_is_nothing_to_compare(built_site: Path) -> None:
+def test_the_page_compares_with_the_year_before_if_any(built_site: Path, year: int) -> None:
     html = (built_site / "year-over-year" / "index.html").read_text(encoding="utf-8")
-    text = page_text(html).text
-    assert "no previous year to compare" in text
+    text = main_text(html).text
+    earlier = [y for y in YEARS if y < year]
+    if earlier:
+        assert f"Compared with {earlier[-1]}" in text
+    else:
+        assert "no previous year to compare" in text
     assert "Not part of the filed report" in text
 
 
-def test_the_counts_table_counts_the_csv(built_site: Path) -> None:
-    with open(DATA / "2023" / "annex.csv", encoding="utf-8", newline="") as handle:
-        records = list(csv.DictReader(handle))
+def test_the_counts_table_counts_the_annex(built_site: Path, year: int) -> None:
+    records = csv_rows(year)
     by_status = Counter(r["status"] for r in records)
     html = (built_site / "year-over-year" / "index.html").read_text(encoding="utf-8")
-    table = page_text(html).tables["yoy-counts"]
-    header, body = table[0], table[1:]
+    table = main_text(html).tables["yoy-counts"]
+    header = table[0]
+    body = [r for r in table[1:] if r[0] == str(year)] or table[1:]
     all_metals = next(r for r in body if r[1] == "All metals")
     for status, n in by_status.items():
         assert all_metals[header.index(status)] == str(n)
@@ -75,7 +79,7 @@ def test_the_counts_table_counts_the_csv(built_site: Path) -> None:
         assert next(r for r in body if r[1] == metal)[-1] == str(n)
 
 
-def test_the_chart_is_inline_svg_with_a_text_alternative(built_site: Path) -> None:
+def test_the_chart_is_inline_svg_with_a_text_alternative(built_site: Path, year: int) -> None:
     html = (built_site / "year-over-year" / "index.html").read_text(encoding="utf-8")
     svg = re.search(r"<svg class=\"trend-chart\".*?</svg>", html, re.S)
     assert svg, "no inline SVG chart"
@@ -86,7 +90,7 @@ def test_the_chart_is_inline_svg_with_a_text_alternative(built_site: Path) -> No
     ids = {el.get("id") for el in tree.iter() if el.get("id")}
     assert labelled and set(labelled) <= ids
     desc = tree.find(f"{ns}desc")
-    assert desc is not None and "2023" in (desc.text or "")
+    assert desc is not None and str(year) in (desc.text or "")
     assert not re.search(r"(src|href)=\"(https?:)?//", svg.group())  # nothing fetched
 
 

@@ -1,13 +1,31 @@
-"""The Annex rows as the CSV holds them, read without the engine: the tests' own yardstick."""
+"""The Annex rows of a year as its data holds them: the hand-kept CSV read without the engine
+(the tests' own yardstick), or, for a year built from an ingest run, the engine's rows."""
 
 from __future__ import annotations
 
 import csv
-from pathlib import Path
+
+from cmrkit.year.report import load_year
 
 from ..conftest import DATA
 
+COLUMNS = ("metal", "smelter_id", "smelter_name", "country", "status", "footnote")
 
-def csv_rows(path: Path = DATA / "2023" / "annex.csv") -> list[dict[str, str]]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
+
+def csv_rows(year: int) -> list[dict[str, str]]:
+    report = load_year(DATA, year)
+    name = report.facts["annex"].get("file")
+    if name:
+        with open(DATA / str(year) / name, encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle))
+    return [
+        {
+            "metal": row.metal,
+            "smelter_id": row.smelter_id or "",
+            "smelter_name": row.smelter_name,
+            "country": row.country,
+            "status": row.status,
+            "footnote": row.footnote or "",
+        }
+        for row in report.annex
+    ]

@@ -20,12 +20,14 @@ def summary(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violations(chromium, built_site: Path, site_url: str, scheme: str) -> None:
+def test_axe_finds_no_violations(
+    chromium, built_site: Path, year: int, site_url: str, scheme: str
+) -> None:
     context = chromium.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
         problems = {}
-        for url in page_urls(built_site, site_url):
+        for url in page_urls(built_site, site_url, year):
             page.goto(url)
             expected = "slate" if scheme == "dark" else "default"
             assert page.get_attribute("body", "data-md-color-scheme") == expected
@@ -37,6 +39,7 @@ def test_axe_finds_no_violations(chromium, built_site: Path, site_url: str, sche
         context.close()
 
 
+@pytest.mark.usefixtures("rows")  # filters need rows to filter
 def test_axe_is_clean_with_filters_in_use(page, site_url: str) -> None:
     page.goto(site_url + "exhibit-1-01/annex-i/")
     page.get_by_label("Status", exact=True).select_option(index=1)

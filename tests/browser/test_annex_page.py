@@ -6,12 +6,9 @@ import unicodedata
 
 import pytest
 
-from .annex_data import csv_rows
 from .conftest import annex_url
 
 pytestmark = pytest.mark.browser
-
-ROWS = csv_rows()
 
 
 def visible_rows(page) -> list[list[str]]:
@@ -33,49 +30,53 @@ def fold(text: str) -> str:
     ).lower()
 
 
-def test_all_rows_show_and_the_count_is_announced(page, site_url: str) -> None:
+def test_all_rows_show_and_the_count_is_announced(
+    rows: list[dict[str, str]], page, site_url: str
+) -> None:
     page.goto(annex_url(site_url))
     status = page.locator("#annex-count")
     assert status.get_attribute("aria-live") == "polite"
-    assert str(len(ROWS)) in status.inner_text()
-    assert len(visible_rows(page)) == len(ROWS)
+    assert str(len(rows)) in status.inner_text()
+    assert len(visible_rows(page)) == len(rows)
 
 
-def test_filters_by_metal_status_and_country(page, site_url: str) -> None:
+def test_filters_by_metal_status_and_country(
+    rows: list[dict[str, str]], page, site_url: str
+) -> None:
     page.goto(annex_url(site_url))
-    metal, status = ROWS[0]["metal"], ROWS[0]["status"]
+    metal, status = rows[0]["metal"], rows[0]["status"]
     page.get_by_label("Metal", exact=True).select_option(metal)
     page.get_by_label("Status", exact=True).select_option(status)
-    expected = [r for r in ROWS if r["metal"] == metal and r["status"] == status]
+    expected = [r for r in rows if r["metal"] == metal and r["status"] == status]
     wait_count(page, len(expected))
     shown = visible_rows(page)
     assert [row[1].rstrip("*") for row in shown] == [r["smelter_name"] for r in expected]
-    assert f"{len(expected)} of {len(ROWS)}" in page.locator("#annex-count").inner_text()
-    country = ROWS[0]["country"]
+    assert f"{len(expected)} of {len(rows)}" in page.locator("#annex-count").inner_text()
+    country = rows[0]["country"]
     page.get_by_label("Country", exact=True).select_option(country)
     expected = [r for r in expected if r["country"] == country]
     wait_count(page, len(expected))
     assert {row[2] for row in visible_rows(page)} == {country}
 
 
-def test_text_search_ignores_case(page, site_url: str) -> None:
+def test_text_search_ignores_case(rows: list[dict[str, str]], page, site_url: str) -> None:
     page.goto(annex_url(site_url))
-    word = max(ROWS[5]["smelter_name"].split(), key=len)
+    word = max(rows[5]["smelter_name"].split(), key=len)
     page.get_by_label("Search (any words)").fill(word.upper())
     expected = [
         r
-        for r in ROWS
+        for r in rows
         if fold(word)
         in fold(" ".join(r[c] for c in ("metal", "smelter_name", "country", "status")))
     ]
     wait_count(page, len(expected))
-    assert 0 < len(expected) < len(ROWS)
+    assert 0 < len(expected) < len(rows)
     page.get_by_label("Search (any words)").fill("no smelter is called this")
     wait_count(page, 0)
     page.wait_for_function("document.querySelector('#annex-count').textContent.includes('No rows')")
 
 
-def test_sorting_by_each_column_both_ways(page, site_url: str) -> None:
+def test_sorting_by_each_column_both_ways(rows: list[dict[str, str]], page, site_url: str) -> None:
     page.goto(annex_url(site_url))
     headers = page.locator("#annex-i thead th")
     for column in range(headers.count()):
@@ -93,25 +94,25 @@ def test_sorting_by_each_column_both_ways(page, site_url: str) -> None:
         others = [headers.nth(i).get_attribute("aria-sort") for i in range(headers.count())]
         assert others.count(None) == headers.count() - 1
     page.get_by_role("button", name="Show all in filed order").click()
-    assert [row[1].rstrip("*") for row in visible_rows(page)] == [r["smelter_name"] for r in ROWS]
+    assert [row[1].rstrip("*") for row in visible_rows(page)] == [r["smelter_name"] for r in rows]
 
 
-def test_keyboard_alone_filters_and_sorts(page, site_url: str) -> None:
+def test_keyboard_alone_filters_and_sorts(rows: list[dict[str, str]], page, site_url: str) -> None:
     page.goto(annex_url(site_url))
     page.get_by_label("Search (any words)").focus()
-    page.keyboard.type(ROWS[0]["smelter_name"])
+    page.keyboard.type(rows[0]["smelter_name"])
     wait_count(
-        page, sum(1 for r in ROWS if fold(ROWS[0]["smelter_name"]) in fold(" ".join(r.values())))
+        page, sum(1 for r in rows if fold(rows[0]["smelter_name"]) in fold(" ".join(r.values())))
     )
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
-    wait_count(page, len(ROWS))
+    wait_count(page, len(rows))
     page.keyboard.press("Tab")  # to the metal select
     assert page.evaluate("document.activeElement.id") == "annex-metal"
     page.keyboard.press("ArrowDown")  # first metal, as a keyboard user picks it
     metal = page.evaluate("document.activeElement.value")
     assert metal
-    wait_count(page, sum(1 for r in ROWS if r["metal"] == metal))
+    wait_count(page, sum(1 for r in rows if r["metal"] == metal))
     page.locator("#annex-i thead th").first.get_by_role("button").focus()
     page.keyboard.press("Enter")
     assert page.locator("#annex-i thead th").first.get_attribute("aria-sort") == "ascending"
@@ -137,12 +138,14 @@ def test_focus_is_visible_on_the_controls(page, site_url: str) -> None:
     assert style == "solid"
 
 
-def test_the_table_is_complete_without_javascript(chromium, site_url: str) -> None:
+def test_the_table_is_complete_without_javascript(
+    rows: list[dict[str, str]], chromium, site_url: str
+) -> None:
     context = chromium.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(annex_url(site_url))
-        assert page.locator("#annex-i tbody tr").count() == len(ROWS)
+        assert page.locator("#annex-i tbody tr").count() == len(rows)
         assert page.locator(".annex-controls").count() == 0
         assert page.locator("#annex-i thead th[scope=col]").count() == 4
     finally:

@@ -10,16 +10,13 @@ from pathlib import Path
 import pytest
 
 from cmrkit.cli import main
-from cmrkit.filed import filed_record_path, load_filed, normalize
-from cmrkit.printbook import PRINT_NAME
+from cmrkit.record.filed import filed_record_path, load_filed, normalize
+from cmrkit.website.pdf import PRINT_NAME
 
 from ..conftest import DATA
 from ..website.pages import site_pages
-from .annex_data import csv_rows
 
 pytestmark = pytest.mark.browser
-
-RECORD = load_filed(filed_record_path(DATA / "2023"))  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -36,19 +33,26 @@ def pdf_sheets(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> li
     return [normalize(sheet) for sheet in text.split("\f") if sheet.strip()]
 
 
-def test_every_page_is_in_the_pdf_in_reading_order(pdf_sheets: list[str], built_site) -> None:
+def test_every_page_is_in_the_pdf_in_reading_order(
+    pdf_sheets: list[str], built_site: Path, year: int
+) -> None:
     text = " ".join(pdf_sheets)
     position = 0
-    for markdown, page in site_pages(built_site):
+    for markdown, page in site_pages(built_site, year):
         found = text.find(page.blocks[0], position)
         assert found >= 0, f"{markdown}: its first line is missing or out of order"
         position = found
-    assert text.startswith(normalize(RECORD.paragraphs[0])[:40])
-    assert normalize(RECORD.paragraphs[-1])[:60] in text
+    record_path = filed_record_path(DATA / str(year))
+    if record_path is not None:  # a filed year's PDF opens and ends as its filing does
+        record = load_filed(record_path)
+        assert text.startswith(normalize(record.paragraphs[0])[:40])
+        assert normalize(record.paragraphs[-1])[:60] in text
 
 
-def test_annex_header_repeats_on_every_sheet_of_the_table(pdf_sheets: list[str]) -> None:
-    names = {row["smelter_name"] for row in csv_rows()}
+def test_annex_header_repeats_on_every_sheet_of_the_table(
+    pdf_sheets: list[str], rows: list[dict[str, str]]
+) -> None:
+    names = {row["smelter_name"] for row in rows}
     # Sheets printing table rows, found by the rows' own text rather than by position.
     table_sheets = [s for s in pdf_sheets if sum(name in s for name in names) >= 5]
     assert len(table_sheets) >= 2, "the Annex should run over several sheets"
@@ -71,6 +75,8 @@ def test_a_page_printed_from_the_browser_has_no_navigation(page, site_url: str) 
     assert page.locator("#annex-i").is_visible()
     head = page.evaluate("getComputedStyle(document.querySelector('#annex-i thead')).display")
     assert head == "table-header-group"
+    if page.locator("#annex-i tbody tr").count() == 0:
+        return  # a draft before its first ingest run: no row to keep whole
     breaks = page.evaluate(
         "getComputedStyle(document.querySelector('#annex-i tbody tr')).breakInside"
     )

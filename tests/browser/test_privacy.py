@@ -6,23 +6,25 @@ from pathlib import Path
 
 import pytest
 
+from .annex_data import csv_rows
 from .conftest import annex_url, material_search, page_urls
 
 pytestmark = pytest.mark.browser
 
 
 def test_every_page_loads_only_from_the_site(
-    context, page, built_site: Path, site_url: str
+    context, page, built_site: Path, year: int, site_url: str
 ) -> None:
-    urls = page_urls(built_site, site_url)
+    urls = page_urls(built_site, site_url, year)
     for url in urls:
         page.goto(url, wait_until="networkidle")
     page.goto(annex_url(site_url), wait_until="networkidle")
     page.get_by_label("Search (any words)").fill("gold")
-    page.get_by_label("Metal", exact=True).select_option(index=1)
-    page.get_by_label("Country", exact=True).select_option(index=2)
-    page.locator("#annex-i thead th button").nth(2).click()
-    page.get_by_role("button", name="Show all in filed order").click()
+    if csv_rows(year):  # a draft before its first ingest run has no rows to filter or sort
+        page.get_by_label("Metal", exact=True).select_option(index=1)
+        page.get_by_label("Country", exact=True).select_option(index=2)
+        page.locator("#annex-i thead th button").nth(2).click()
+        page.get_by_role("button", name="Show all in filed order").click()
     material_search(page, "refinery")  # Material's search: its index and worker
     log = context.request_log
     assert len(log.urls) > len(urls), "the request log recorded nothing: the check would be vacuous"

@@ -12,11 +12,12 @@ from cmrkit.cli import main
 from ..conftest import copy_project
 
 
-def draft_year(project: Path, year: int, signed: dt.date) -> Path:
-    """data/<year> as a draft: the filed year's data one year on, not yet filed."""
-    source = project / "data" / str(year - 1)
+def draft_year(project: Path, year: int, signed: dt.date, source_year: int) -> Path:
+    """data/<year> and docs/<year> as a draft: a filed year's data and pages, not yet filed."""
+    source = project / "data" / str(source_year)
     folder = project / "data" / str(year)
     shutil.copytree(source, folder, ignore=shutil.ignore_patterns("filed"))
+    shutil.copytree(project / "docs" / str(source_year), project / "docs" / str(year))
     facts = (folder / "facts.yml").read_text(encoding="utf-8")
     facts = re.sub(r"(?m)^(\s+start: )\d{4}", rf"\g<1>{year}", facts)
     facts = re.sub(r"(?m)^(\s+end: )\d{4}", rf"\g<1>{year}", facts)
@@ -42,6 +43,5 @@ def edit(path: Path, old: str, new: str) -> int:
 
 def run_check(project: Path, year: int | str) -> int:
     return main(
-        ["check", str(year), "--data", str(project / "data"), "--docs", str(project / "docs"),
-         "--config", str(project / "mkdocs.yml")]
-    )  # fmt: skip
+        ["check", str(year), "--data", str(project / "data"), "--docs", str(project / "docs")]
+    )

@@ -1,5 +1,8 @@
 """`cmrkit check YEAR` catches each kind of problem, in copies of the project edited here; a filed
-year's slips are warnings that never fail; a draft year with an error fails."""
+year's slips are warnings that never fail; a draft year with an error fails.
+
+Every year present is checked; the edits below are made to the first filed year's own pages
+(`EXAMPLE_YEAR`), whose sentences they name, and draft years are made after the newest year."""
 
 from __future__ import annotations
 
@@ -10,20 +13,33 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cmrkit.checks.deadline import filing_deadline as rules_deadline
 from cmrkit.checks.findings import ERROR, WARNING, Finding
+from cmrkit.checks.rules import load_prefiling_rules
 from cmrkit.checks.run import run_checks
-from cmrkit.edgar.pages import read_config
-from cmrkit.report import available_years, load_year
+from cmrkit.render.words import long_date
+from cmrkit.year.pages import load_pages
+from cmrkit.year.report import load_year
 
-from ..conftest import DATA, REPO
+from ..conftest import DATA, FILED_YEARS, REPO, YEARS
 from .project import draft_year, edit, new_project, run_check
 
-FILED_YEAR = 2023
+FILED_YEAR = FILED_YEARS[0]  # the example year whose sentences the edits below name
+NEXT_YEAR = YEARS[-1] + 1  # a draft year made by a test comes after every year present
 
 
 def findings(project: Path, year: int) -> list[Finding]:
     report = load_year(project / "data", year)
-    return run_checks(report, project / "docs", read_config(project / "mkdocs.yml")["nav"])
+    return run_checks(report, load_pages(project / "docs", year))
+
+
+def filing_deadline(year: int) -> dt.date:
+    rules = load_prefiling_rules(DATA / "reference")
+    return rules_deadline(year, rules.deadline, rules.holidays)
+
+
+def page_of(project: Path, markdown: str, year: int = FILED_YEAR) -> Path:
+    return project / "docs" / str(year) / markdown
 
 
 def at(found: list[Finding], check: str, path: Path, line: int | None = None) -> list[Finding]:
@@ -39,16 +55,22 @@ def at(found: list[Finding], check: str, path: Path, line: int | None = None) ->
 def source_lines(needle: str) -> list[tuple[Path, int]]:
     """Every (page, line) of the repository's pages whose text contains `needle`."""
     hits = []
-    for page in sorted((REPO / "docs").rglob("*.md")):
+    for page in sorted((REPO / "docs" / str(FILED_YEAR)).rglob("*.md")):
         for number, line in enumerate(page.read_text(encoding="utf-8").split("\n"), start=1):
             if needle in line:
                 hits.append((page, number))
     return hits
 
 
-@pytest.mark.parametrize("year", available_years(DATA))
-def test_every_year_passes_its_checks(year: int, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_check(REPO, year) == 0, capsys.readouterr().out
+@pytest.mark.parametrize("year", YEARS)
+def test_every_year_is_checked(year: int, capsys: pytest.CaptureFixture[str]) -> None:
+    """A filed year never fails its checks; a draft fails exactly when it has an error."""
+    found = findings(REPO, year)
+    has_errors = any(f.level == ERROR for f in found)
+    expected = 1 if has_errors and not load_year(DATA, year).is_filed else 0
+    assert run_check(REPO, year) == expected, capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"{year} (" in out and ("Errors:" in out) == has_errors
 
 
 def test_filed_year_reports_its_slips_as_warnings(capsys: pytest.CaptureFixture[str]) -> None:
@@ -71,7 +93,8 @@ def test_sanctioned_rows_without_footnote_are_warned() -> None:
     # Expected rows counted here from the CSV and sanctions.yml, by name, independently.
     sanctions = yaml.safe_load((DATA / "reference" / "sanctions.yml").read_text("utf-8"))
     listed = {(e["metal"].casefold(), e["facility"].casefold()) for e in sanctions["entries"]}
-    with open(DATA / str(FILED_YEAR) / "annex.csv", encoding="utf-8", newline="") as handle:
+    annex = DATA / str(FILED_YEAR) / load_year(DATA, FILED_YEAR).facts["annex"]["file"]
+    with open(annex, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     expected = {
         number
@@ -86,7 +109,7 @@ def test_sanctioned_rows_without_footnote_are_warned() -> None:
 
 def test_a_hand_typed_figure_that_disagrees_is_an_error(tmp_path: Path) -> None:
     project = new_project(tmp_path)
-    page = project / "docs" / "exhibit-1-01" / "rcoi.md"
+    page = page_of(project, "exhibit-1-01/rcoi.md")
     line = edit(page, "an aggregate of {{ figures.total }}", "an aggregate of 350")
     worded = edit(page, "{{ figures.suppliers_asked | words }} contract", "six contract")
     assert line == worded  # one paragraph, one line
@@ -101,7 +124,7 @@ def test_a_hand_typed_figure_that_disagrees_is_an_error(tmp_path: Path) -> None:
 
 def test_a_typed_year_is_warned(tmp_path: Path) -> None:
     project = new_project(tmp_path)
-    page = project / "docs" / "exhibit-1-01" / "future-steps.md"
+    page = page_of(project, "exhibit-1-01/future-steps.md")
     line = edit(page, "Since the end of {{ year }}", f"Since the end of {FILED_YEAR - 1}")
     warned = at(findings(project, FILED_YEAR), "typed-year", page, line)
     assert [f.level for f in warned] == [WARNING]
@@ -110,7 +133,7 @@ def test_a_typed_year_is_warned(tmp_path: Path) -> None:
 
 def test_an_outdated_name_is_warned(tmp_path: Path) -> None:
     project = new_project(tmp_path)
-    page = project / "docs" / "exhibit-1-01" / "future-steps.md"
+    page = page_of(project, "exhibit-1-01/future-steps.md")
     line = edit(page, "We have communicated", "As members of the EICC, we have communicated")
     warned = at(findings(project, FILED_YEAR), "outdated-name", page, line)
     assert [f.level for f in warned] == [WARNING]
@@ -118,7 +141,7 @@ def test_an_outdated_name_is_warned(tmp_path: Path) -> None:
 
 def test_a_country_outside_the_covered_countries_is_an_error(tmp_path: Path) -> None:
     project = new_project(tmp_path)
-    page = project / "docs" / "exhibit-1-01" / "index.md"
+    page = page_of(project, "exhibit-1-01/index.md")
     line = edit(page, "South Sudan, Uganda", "Sudan, Uganda")
     errors = at(findings(project, FILED_YEAR), "covered-countries", page, line)
     messages = " ".join(f.message for f in errors)
@@ -130,32 +153,35 @@ def test_draft_year_copy_forward_is_warned_and_passes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = new_project(tmp_path)
-    draft_year(project, FILED_YEAR + 1, dt.date(FILED_YEAR + 2, 5, 29))
-    found = findings(project, FILED_YEAR + 1)
+    draft_year(project, NEXT_YEAR, filing_deadline(NEXT_YEAR) - dt.timedelta(days=2), FILED_YEAR)
+    found = findings(project, NEXT_YEAR)
     assert not [f for f in found if f.level == ERROR]
     [(page, line)] = source_lines("we publicly filed")
-    moved = project / page.relative_to(REPO)
+    moved = project / "docs" / str(NEXT_YEAR) / page.relative_to(REPO / "docs" / str(FILED_YEAR))
     assert at(found, "filing-year", moved, line)
-    assert run_check(project, FILED_YEAR + 1) == 0
+    assert run_check(project, NEXT_YEAR) == 0
 
 
 def test_draft_year_with_an_error_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = new_project(tmp_path)
-    draft_year(project, FILED_YEAR + 1, dt.date(FILED_YEAR + 2, 5, 29))
-    page = project / "docs" / "exhibit-1-01" / "index.md"
-    line = edit(page, "South Sudan, Uganda", "Sudan, Uganda")
-    assert run_check(project, FILED_YEAR + 1) == 1
+    draft_year(project, NEXT_YEAR, filing_deadline(NEXT_YEAR) - dt.timedelta(days=2), FILED_YEAR)
+    for year in (NEXT_YEAR, FILED_YEAR):
+        page = page_of(project, "exhibit-1-01/index.md", year)
+        line = edit(page, "South Sudan, Uganda", "Sudan, Uganda")
+    assert run_check(project, NEXT_YEAR) == 1
     out = capsys.readouterr().out
-    assert f"error: {page}, line {line}: 'Sudan'" in out
+    draft_page = page_of(project, "exhibit-1-01/index.md", NEXT_YEAR)
+    assert f"error: {draft_page}, line {line}: 'Sudan'" in out
     # The same error in the filed year is reported without failing.
     assert run_check(project, FILED_YEAR) == 0
 
 
 def test_late_filing_is_an_error_for_a_draft(tmp_path: Path) -> None:
     project = new_project(tmp_path)
-    # May 31 of the filing year is a Saturday in 2025: the deadline is Monday, June 2.
-    year = 2024
-    draft = draft_year(project, year, dt.date(2025, 6, 3))
-    late = [f for f in findings(project, year) if f.check == "deadline"]
+    # The deadline's own rules (weekends, holidays) are tested in test_deadline.py.
+    deadline = filing_deadline(NEXT_YEAR)
+    draft = draft_year(project, NEXT_YEAR, deadline + dt.timedelta(days=1), FILED_YEAR)
+    late = [f for f in findings(project, NEXT_YEAR) if f.check == "deadline"]
     assert [f.level for f in late] == [ERROR]
-    assert Path(late[0].location.path) == draft / "facts.yml" and "June 2, 2025" in late[0].message
+    assert Path(late[0].location.path) == draft / "facts.yml"
+    assert long_date(deadline) in late[0].message

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.cmrt.layout import load_layouts, revision_key
-from cmrkit.cmrt.read import read_supplier_file
-from cmrkit.cmrt.safety import Refused
+from cmrkit.ingest.cmrt.layout import load_layouts, revision_key
+from cmrkit.ingest.cmrt.read import read_supplier_file
+from cmrkit.ingest.cmrt.safety import Refused
 from tests.cmrt.builder import REVISIONS, legacy_path, template_path
 
 

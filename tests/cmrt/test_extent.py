@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from cmrkit.cli import main
-from cmrkit.cmrt.extent import check_extent, parse_address, sheet_extent
-from cmrkit.cmrt.layout import load_layouts
-from cmrkit.cmrt.safety import Refused
+from cmrkit.ingest.cmrt.extent import check_extent, parse_address, sheet_extent
+from cmrkit.ingest.cmrt.layout import load_layouts
+from cmrkit.ingest.cmrt.safety import Refused
 from tests.cmrt.builder import by_id, declaration, template_path
 from tests.cmrt.xmledit import append_row, edit_workbook
 
@@ -30,8 +30,8 @@ CHILD = """
 import json, resource, sys
 from pathlib import Path
 resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[1]), int(sys.argv[1])))
-from cmrkit.cmrt.read import read_supplier_file
-from cmrkit.cmrt.safety import Refused
+from cmrkit.ingest.cmrt.read import read_supplier_file
+from cmrkit.ingest.cmrt.safety import Refused
 out = {}
 for path in sys.argv[2:]:
     try:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.cmrt.read import read_supplier_file
-from cmrkit.ingest import run_ingest
-from cmrkit.reference import load_reference
+from cmrkit.ingest.cmrt.read import read_supplier_file
+from cmrkit.ingest.run import run_ingest
+from cmrkit.reference.load import load_reference
 from tests.cmrt.builder import (
     REVISIONS,
     TemplateBuilder,

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from cmrkit.cmrt.layout import load_layouts
-from cmrkit.cmrt.lookup import SmelterLookup, lookup_from_rows, normalize_id
-from cmrkit.cmrt.read import SupplierFile
-from cmrkit.cmrt.resolve import Resolution, resolve_file
-from cmrkit.reference import Reference, load_reference
+from cmrkit.ingest.cmrt.layout import load_layouts
+from cmrkit.ingest.cmrt.lookup import SmelterLookup, lookup_from_rows, normalize_id
+from cmrkit.ingest.cmrt.read import SupplierFile
+from cmrkit.ingest.cmrt.resolve import Resolution, resolve_file
+from cmrkit.reference.load import Reference, load_reference
 
 REPO = Path(__file__).resolve().parents[2]
 LOOKUP = [

@@ -10,9 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cmrkit.cmrt.layout import load_layouts
-from cmrkit.cmrt.read import read_supplier_file
-from cmrkit.cmrt.safety import CFB_MAGIC, Refused, check_container
+from cmrkit.ingest.cmrt.layout import load_layouts
+from cmrkit.ingest.cmrt.read import read_supplier_file
+from cmrkit.ingest.cmrt.safety import CFB_MAGIC, Refused, check_container
 from tests.cmrt.builder import template_path
 
 
@@ -128,7 +128,7 @@ def test_xml_with_doctype_or_entity_is_refused(
 def test_a_huge_sheet_is_refused(templates: Path, tmp_path: Path, monkeypatch) -> None:
     layouts = load_layouts()
     small = replace(layouts, limits=replace(layouts.limits, max_sheet_rows=1000))
-    monkeypatch.setattr("cmrkit.cmrt.read.load_layouts", lambda: small)
+    monkeypatch.setattr("cmrkit.ingest.cmrt.read.load_layouts", lambda: small)
     path = tmp_path / "big.xlsx"
     shutil.copy(template_path("6.5"), path)
     reason = _refusal(path)

@@ -14,13 +14,13 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from cmrkit.cli import main
-from cmrkit.cmrt.extract import extract
-from cmrkit.cmrt.layout import load_layouts
-from cmrkit.cmrt.lookup_check import lookup_disagreements
-from cmrkit.cmrt.read import read_supplier_file
-from cmrkit.cmrt.shipped import load_index, shipped_lookup, shipped_rows
-from cmrkit.ingest import run_ingest
-from cmrkit.reference import load_reference
+from cmrkit.ingest.cmrt.extract import extract
+from cmrkit.ingest.cmrt.layout import load_layouts
+from cmrkit.ingest.cmrt.lookup_check import lookup_disagreements
+from cmrkit.ingest.cmrt.read import read_supplier_file
+from cmrkit.ingest.cmrt.shipped import load_index, shipped_lookup, shipped_rows
+from cmrkit.ingest.run import run_ingest
+from cmrkit.reference.load import load_reference
 from tests.cmrt.builder import REVISIONS, TemplateBuilder, by_id, declaration, template_path
 
 REPO = Path(__file__).resolve().parents[2]

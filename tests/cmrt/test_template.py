@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from cmrkit.cli import main
-from cmrkit.cmrt.layout import load_layouts
-from cmrkit.cmrt.read import read_supplier_file
-from cmrkit.cmrt.template import OtherTemplate, identify
+from cmrkit.ingest.cmrt.layout import load_layouts
+from cmrkit.ingest.cmrt.read import read_supplier_file
+from cmrkit.ingest.cmrt.template import OtherTemplate, identify
 from tests.cmrt.builder import REVISIONS, TemplateBuilder, by_id, declaration, template_path
 from tests.cmrt.others import OTHERS, build_other
 

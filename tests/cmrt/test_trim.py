@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.cmrt.read import read_supplier_file
-from cmrkit.cmrt.trim import trim_blank_tail
+from cmrkit.ingest.cmrt.read import read_supplier_file
+from cmrkit.ingest.cmrt.trim import trim_blank_tail
 from tests.cmrt.builder import REVISIONS, template_path
 
 # A blank template row: the look-up formulas of B, C and E (fed from A) without cached values,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from cmrkit.cli import main
-from cmrkit.words import number_words, percent
+from cmrkit.render.words import number_words, percent
 from tests.cmrt.corpus import EXPECTED
 from tests.cmrt.fixtures import builder, supplier_folder, templates
-from tests.conftest import build, copy_project
+from tests.conftest import HAND_KEPT_YEARS, YEARS, build, copy_project
 from tests.website.pages import site_text
 
 __all__ = ["builder", "supplier_folder", "templates"]
@@ -16,7 +16,8 @@ __all__ = ["builder", "supplier_folder", "templates"]
 
 def test_the_rcoi_section_reads_the_ingest_run(supplier_folder: Path, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    year = project / "data" / "2023"
+    year_number = HAND_KEPT_YEARS[-1] if HAND_KEPT_YEARS else YEARS[-1]
+    year = project / "data" / str(year_number)
     status = main(
         [
             "ingest",
@@ -38,9 +39,9 @@ def test_the_rcoi_section_reads_the_ingest_run(supplier_folder: Path, tmp_path: 
 
     received = [f for f in supplier_folder.iterdir() if not f.name.startswith(("~$", "."))]
     answering = set().union(*EXPECTED.values())
-    result = build(project)
+    result = build(project, year_number)
     assert result.returncode == 0, result.stderr
-    rendered = site_text(project / "site")
+    rendered = site_text(project / "site", year_number)
     assert (
         f"We requested from our {number_words(len(received))} contract manufacturers that they "
         f"complete the CMRT, and we received a {percent(len(answering) / len(received))} "

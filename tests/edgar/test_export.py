@@ -3,7 +3,6 @@ filed."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -11,20 +10,19 @@ import pytest
 from cmrkit.cli import main
 from cmrkit.edgar.rules import load_rules
 from cmrkit.edgar.text import annex_rows, documents_text
-from cmrkit.fidelity import compare_annex, compare_paragraphs
-from cmrkit.filed import filed_record_path, load_filed
-from cmrkit.report import available_years
+from cmrkit.record.fidelity import compare_annex, compare_paragraphs
+from cmrkit.record.filed import filed_record_path, load_filed
+from cmrkit.year.pages import load_pages
+from cmrkit.year.report import load_year
 
-from ..conftest import DATA, REPO, copy_project
-
-YEARS = available_years(DATA)
+from ..conftest import DATA, FILED_YEARS, REPO, YEARS, copy_project
 
 
 def export(year: int, out: Path) -> list[Path]:
     code = main(
         [
             "edgar", str(year), "--out", str(out), "--data", str(DATA),
-            "--docs", str(REPO / "docs"), "--config", str(REPO / "mkdocs.yml"),
+            "--docs", str(REPO / "docs"),
         ]
     )  # fmt: skip
     assert code == 0
@@ -54,11 +52,7 @@ def test_documents_are_ascii_with_short_names(exports: dict[int, list[Path]], ye
         assert html.startswith("<html>") and "<title>" in html and "</body>" in html
 
 
-def _filed_years() -> list[int]:
-    return [year for year in YEARS if filed_record_path(DATA / str(year))]
-
-
-@pytest.mark.parametrize("year", _filed_years())
+@pytest.mark.parametrize("year", FILED_YEARS)
 def test_export_says_what_was_filed(exports: dict[int, list[Path]], year: int) -> None:
     record = load_filed(filed_record_path(DATA / str(year)))  # type: ignore[arg-type]
     htmls = [path.read_text(encoding="ascii") for path in exports[year]]
@@ -66,25 +60,30 @@ def test_export_says_what_was_filed(exports: dict[int, list[Path]], year: int) -
     assert not problems, "\n".join(map(str, problems))
     rows = annex_rows(htmls)
     assert not compare_annex(record, rows)
-    with open(DATA / str(year) / "annex.csv", encoding="utf-8", newline="") as handle:
-        assert len(rows) == len(list(csv.DictReader(handle))) == len(record.annex_rows)
+    assert len(rows) == len(load_year(DATA, year).annex) == len(record.annex_rows)
 
 
-def test_comparison_sees_a_changed_word_in_the_export(exports: dict[int, list[Path]]) -> None:
+@pytest.mark.parametrize("year", FILED_YEARS)
+def test_comparison_sees_a_changed_word_in_the_export(
+    exports: dict[int, list[Path]], year: int
+) -> None:
     # Guards the test above: the EDGAR text must really be what is compared.
-    year = _filed_years()[0]
     record = load_filed(filed_record_path(DATA / str(year)))  # type: ignore[arg-type]
     htmls = [path.read_text(encoding="ascii") for path in exports[year]]
-    changed = [html.replace("we received a", "we got a") for html in htmls]
-    assert len(compare_paragraphs(record, documents_text(changed))) == 1
+    text = documents_text(htmls)
+    target = max(record.paragraphs, key=len)
+    word = max(target.split(), key=len)
+    assert len(compare_paragraphs(record, text.replace(word, word[::-1] + "x"))) >= 1
 
 
-def test_export_has_no_site_only_content(exports: dict[int, list[Path]]) -> None:
-    html = "".join(path.read_text(encoding="ascii") for path in exports[YEARS[0]])
+@pytest.mark.parametrize("year", YEARS)
+def test_export_has_no_site_only_content(exports: dict[int, list[Path]], year: int) -> None:
+    html = "".join(path.read_text(encoding="ascii") for path in exports[year])
     for site_only in ("not part of the filed report", "Summary by metal", "class=", "<a "):
         assert site_only not in html
     # Outside links become their text: the URL stays readable, nothing links out.
-    assert "https://investor.qualys.com/financials-filings/sec-filings" in html
+    urls = load_year(DATA, year).facts.get("urls") or {}
+    assert urls and all(url in html for url in urls.values() if isinstance(url, str))
     assert html.count("<table") == 1  # the Annex, as a text table
 
 
@@ -92,7 +91,7 @@ def test_a_bad_page_template_is_named_with_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / "exhibit-1-01" / "future-steps.md"
+    page = project / "docs" / str(YEARS[0]) / load_pages(project / "docs", YEARS[0]).files[-1]
     lines = page.read_text(encoding="utf-8").split("\n")
     number = next(i for i, line in enumerate(lines, start=1) if "{{ year }}" in line)
     page.write_text(
@@ -101,7 +100,7 @@ def test_a_bad_page_template_is_named_with_its_line(
     )
     code = main(
         ["edgar", str(YEARS[0]), "--out", str(tmp_path / "out"), "--data", str(project / "data"),
-         "--docs", str(project / "docs"), "--config", str(project / "mkdocs.yml")]
+         "--docs", str(project / "docs")]
     )  # fmt: skip
     assert code == 2
     err = capsys.readouterr().err

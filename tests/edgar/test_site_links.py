@@ -10,17 +10,28 @@ from cmrkit.edgar.check import check_document
 from cmrkit.edgar.rules import load_rules
 
 from ..conftest import DATA, REPO
-from ..website.pages import html_path
+from ..website.pages import html_path, report_files
 
 
-def test_form_sd_page_links_every_edgar_document(built_site: Path, tmp_path: Path) -> None:
-    page = html_path(built_site, "index.md")
+def _links_page(site: Path, year: int) -> Path:
+    """The built page of the year whose source calls `edgar_documents()`."""
+    folder = site.parent / "docs" / str(year)
+    for markdown in report_files(site.parent, year):
+        if "edgar_documents(" in (folder / markdown).read_text(encoding="utf-8"):
+            return html_path(site, markdown)
+    raise AssertionError(f"no page of {year} links the EDGAR documents")
+
+
+def test_form_sd_page_links_every_edgar_document(
+    built_site: Path, year: int, tmp_path: Path
+) -> None:
+    page = _links_page(built_site, year)
     hrefs = re.findall(r'<a href="([^"]+\.htm)"', page.read_text(encoding="utf-8"))
     names = [doc.file for doc in load_rules().documents]
     assert sorted(Path(h).name for h in hrefs) == sorted(names)
     assert main(
-        ["edgar", "2023", "--out", str(tmp_path), "--data", str(DATA),
-         "--docs", str(REPO / "docs"), "--config", str(REPO / "mkdocs.yml")]
+        ["edgar", str(year), "--out", str(tmp_path), "--data", str(DATA),
+         "--docs", str(REPO / "docs")]
     ) == 0  # fmt: skip
     for href in hrefs:
         target = (page.parent / href).resolve()
@@ -30,7 +41,7 @@ def test_form_sd_page_links_every_edgar_document(built_site: Path, tmp_path: Pat
         assert target.read_bytes() == (tmp_path / target.name).read_bytes()
 
 
-def test_links_are_marked_as_not_part_of_the_filing(built_site: Path) -> None:
-    html = html_path(built_site, "index.md").read_text(encoding="utf-8")
+def test_links_are_marked_as_not_part_of_the_filing(built_site: Path, year: int) -> None:
+    html = _links_page(built_site, year).read_text(encoding="utf-8")
     note = html[html.index("not part of the filed report") :]
     assert note.index('.htm"') < 2000  # the links sit in the marked note

@@ -1,63 +1,99 @@
-"""The built site says what was filed: every paragraph in order, every Annex row."""
+"""The built site says what was filed, for every filed year with a filed record: every paragraph
+in order, every Annex row, every footnote linked to its note."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from cmrkit.fidelity import compare_annex, compare_paragraphs
-from cmrkit.filed import filed_record_path, load_filed
+import pytest
+
+from cmrkit.record.fidelity import compare_annex, compare_paragraphs
+from cmrkit.record.filed import FiledRecord, filed_record_path, load_filed
+from cmrkit.year.report import load_year
 
 from ..conftest import DATA
-from .pages import annex_rows, html_path, site_pages, site_text
-
-RECORD = load_filed(filed_record_path(DATA / "2023"))  # type: ignore[arg-type]
+from .pages import annex_rows, html_path, report_files, site_pages, site_text
 
 
-def test_the_record_is_the_whole_filing() -> None:
-    # Guards the comparison itself: an empty or truncated record would make the test below vacuous.
-    assert RECORD.paragraphs[0].startswith("UNITED STATES SECURITIES AND EXCHANGE COMMISSION")
-    assert RECORD.paragraphs[-1].startswith("The statements above are based on the RCOI")
-    assert any(p.startswith("ANNEX I") for p in RECORD.paragraphs)
+@pytest.fixture(scope="session")
+def record(filed_year: int) -> FiledRecord:
+    path = filed_record_path(DATA / str(filed_year))
+    assert path is not None
+    return load_filed(path)
 
 
-def test_every_filed_paragraph_appears_in_order(built_site: Path) -> None:
-    problems = compare_paragraphs(RECORD, site_text(built_site))
+def test_the_record_is_a_whole_filing(record: FiledRecord) -> None:
+    # Guards the comparison itself: an empty or truncated record would make the tests vacuous.
+    assert record.paragraphs[0].startswith("UNITED STATES SECURITIES AND EXCHANGE COMMISSION")
+    assert len(record.paragraphs) > 20
+    assert record.annex_rows
+
+
+def test_every_filed_paragraph_appears_in_order(
+    record: FiledRecord, filed_site: Path, filed_year: int
+) -> None:
+    problems = compare_paragraphs(record, site_text(filed_site, filed_year))
     assert not problems, "\n".join(map(str, problems))
 
 
-def test_every_annex_row_matches_the_filed_table(built_site: Path) -> None:
-    rows = annex_rows(built_site)
-    problems = compare_annex(RECORD, rows)
+def test_every_annex_row_matches_the_filed_table(
+    record: FiledRecord, filed_site: Path, filed_year: int
+) -> None:
+    rows = annex_rows(filed_site, filed_year)
+    problems = compare_annex(record, rows)
     assert not problems, "\n".join(map(str, problems[:20]))
-    assert len(rows) == len(RECORD.annex_rows)
+    assert len(rows) == len(record.annex_rows)
 
 
-def test_comparison_catches_a_changed_word(built_site: Path) -> None:
-    text = site_text(built_site).replace("we received a", "we got a")
-    problems = compare_paragraphs(RECORD, text)
-    assert [p.filed[:30] for p in problems] == ["We requested from our seven co"]
+def test_comparison_catches_a_changed_word(
+    record: FiledRecord, filed_site: Path, filed_year: int
+) -> None:
+    text = site_text(filed_site, filed_year)
+    # The longest filed paragraph, with one of its words changed in the rendered text.
+    target = max(record.paragraphs, key=len)
+    word = max(target.split(), key=len)
+    changed = target.replace(word, word[::-1] + "x", 1)
+    problems = compare_paragraphs(record, text.replace(target, changed, 1))
+    assert [p.filed for p in problems] == [target]
 
 
-def test_comparison_catches_a_changed_row(built_site: Path) -> None:
-    rows = annex_rows(built_site)
-    rows[3] = (rows[3][0], rows[3][1], rows[3][2], "Full Compliant")
-    problems = compare_annex(RECORD, rows)
+def test_comparison_catches_a_changed_row(
+    record: FiledRecord, filed_site: Path, filed_year: int
+) -> None:
+    rows = [list(row) for row in annex_rows(filed_site, filed_year)]
+    rows[3][-1] = rows[3][-1] + " (changed)"
+    problems = compare_annex(record, rows)
     assert [p.index for p in problems] == [4]
 
 
-def test_footnote_marker_links_to_the_ofac_note(built_site: Path) -> None:
-    annex = html_path(built_site, "exhibit-1-01/annex-i.md").read_text(encoding="utf-8")
-    link = re.search(r'African Gold Refinery<a class="annex-marker" href="#([^"]+)"', annex)
-    assert link, "the footnote marker is not a link"
-    assert f'id="{link.group(1)}"' in annex
-    note = annex[annex.index(f'id="{link.group(1)}"') :]
-    assert "Office of Foreign Assets Control" in note[:600]
+def test_every_footnote_marker_links_to_its_note(built_site: Path, year: int) -> None:
+    """For every year: each row's marker is a link to a note on the same page that quotes the
+    sanctions entry the facts point it at."""
+    report = load_year(DATA, year)
+    annex_md = next(
+        md for md in report_files(built_site.parent, year) if "annex_table" in _source(year, md)
+    )
+    html = html_path(built_site, annex_md).read_text(encoding="utf-8")
+    for row in (r for r in report.annex if r.footnote):
+        name = re.escape(row.smelter_name.replace("&", "&amp;"))
+        link = re.search(name + r'<a class="annex-marker" href="#([^"]+)"', html)
+        assert link, f"the footnote marker of {row.smelter_name} is not a link"
+        assert f'id="{link.group(1)}"' in html
+        note = html[html.index(f'id="{link.group(1)}"') :][:800]
+        entry = report.footnotes[row.footnote]
+        assert entry.authority.split()[0] in note or entry.id in note, note
 
 
-def test_status_words_are_the_filed_year_labels(built_site: Path) -> None:
-    statuses = {row[3] for row in annex_rows(built_site)}
-    assert statuses == {status for *_, status in RECORD.annex_rows}
+def _source(year: int, markdown: str) -> str:
+    return (DATA.parent / "docs" / str(year) / markdown).read_text(encoding="utf-8")
+
+
+def test_status_words_are_the_filed_year_labels(
+    record: FiledRecord, filed_site: Path, filed_year: int
+) -> None:
+    statuses = {row[-1] for row in annex_rows(filed_site, filed_year)}
+    assert statuses == {row[-1] for row in record.annex_rows}
 
 
 def test_no_request_leaves_for_a_third_party(built_site: Path) -> None:
@@ -69,12 +105,8 @@ def test_no_request_leaves_for_a_third_party(built_site: Path) -> None:
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
 
-def test_pages_follow_the_filed_order(built_site: Path) -> None:
-    report = [
-        (md, page)
-        for md, page in site_pages(built_site)
-        if md == "index.md" or md.startswith("exhibit-1-01/")  # the year-over-year page is not
-    ]
-    first = [page.blocks[0] if page.blocks else "" for _, page in report]
-    assert first[0].startswith("UNITED STATES")
-    assert first[-1] == "Additional Risk Factors"
+def test_report_pages_come_first_in_their_own_order(built_site: Path, year: int) -> None:
+    pages = site_pages(built_site, year)
+    own = report_files(built_site.parent, year)
+    assert [md for md, _ in pages[: len(own)]] == own
+    assert pages[0][1].blocks, "the first page of the report is empty"

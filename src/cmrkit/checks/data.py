@@ -3,13 +3,17 @@ rows on a sanctions list without a footnote, status labels that use outdated nam
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cmrkit.checks.deadline import filing_deadline
 from cmrkit.checks.findings import ERROR, WARNING, Finding
 from cmrkit.checks.rules import PrefilingRules
 from cmrkit.errors import Location
-from cmrkit.report import YearReport
-from cmrkit.words import long_date
-from cmrkit.yamlio import load_yaml
+from cmrkit.files.yamlio import load_yaml
+from cmrkit.ingest.rmi_store import FOLDER, MANIFEST, load_manifest
+from cmrkit.ingest.run_record import RunRecord, input_digests
+from cmrkit.render.words import long_date
+from cmrkit.year.report import YearReport
 
 
 def _facts_doc(report: YearReport):
@@ -49,14 +53,15 @@ def deadline(report: YearReport, rules: PrefilingRules) -> list[Finding]:
 
 def unmarked_sanctioned_rows(report: YearReport) -> list[Finding]:
     """A facility on a sanctions or suspension list should carry a footnote saying so."""
-    path = report.data_dir / str(report.year) / report.facts["annex"]["file"]
+    path = report.annex_path or report.data_dir / str(report.year) / report.facts["annex"]["file"]
+    how = " (a 'footnote' decision in annex-decisions.csv)" if report.run_annex else ""
     return [
         Finding(
             WARNING,
             "sanctions-footnote",
             Location(path, row.line),
             f"{row.metal} '{row.smelter_name}' is on the {entry.list} since "
-            f"{long_date(entry.date)} ({entry.id}) but carries no footnote",
+            f"{long_date(entry.date)} ({entry.id}) but carries no footnote{how}",
         )
         for row, entry in report.figures.sanctioned
         if not row.footnote
@@ -84,9 +89,94 @@ def outdated_labels(report: YearReport, rules: PrefilingRules) -> list[Finding]:
     return found
 
 
+def annex_from_run(report: YearReport) -> list[Finding]:
+    """An Annex built from the ingest run builds at every stage, so a draft can be previewed;
+    what would make it wrong to file is found here: no facility, no RMI list, a footnote not
+    attached yet, CMRTs or lists changed since the run."""
+    if report.run_annex is None:
+        return []
+    run = report.run_annex.run
+    year_dir = report.data_dir / str(report.year)
+    command = f"`cmrkit ingest {report.year}`"
+    found = []
+    if not report.annex:
+        found.append(
+            Finding(
+                ERROR,
+                "annex-empty",
+                Location(run.path),
+                "the Annex has no rows: a report with no facilities cannot be filed; put the "
+                f"suppliers' CMRTs in {year_dir / 'cmrt'}/ and run {command} with RMI's lists",
+            )
+        )
+    if run.facilities and run.lists is None:
+        found.append(
+            Finding(
+                ERROR,
+                "annex-unclassified",
+                Location(run.path),
+                f"the ingest run used no RMI list, so all {len(run.facilities)} facilities read "
+                f"as not on RMI's lists: run {command} --status conformant=FILE --status "
+                "active=FILE --as-of DATE",
+            )
+        )
+    facts_doc = _facts_doc(report)
+    for marker in report.unused_footnotes:
+        found.append(
+            Finding(
+                ERROR,
+                "annex-footnote",
+                facts_doc.where(("annex", "footnotes", marker)),
+                f"footnote '{marker}' is attached to no Annex row: add a 'footnote' decision "
+                "in annex-decisions.csv, or remove the marker and its note",
+            )
+        )
+    found.extend(_stale_inputs(run, year_dir, command))
+    found.extend(_stale_lists(run, year_dir, command))
+    return found
+
+
+def _stale_inputs(run: RunRecord, year_dir: Path, command: str) -> list[Finding]:
+    now = dict(input_digests(year_dir / "cmrt"))
+    then = dict(run.inputs)
+    changed = sorted(
+        [f"{name} (new)" for name in now.keys() - then.keys()]
+        + [f"{name} (gone)" for name in then.keys() - now.keys()]
+        + [f"{name} (changed)" for name in now.keys() & then.keys() if now[name] != then[name]]
+    )
+    if not changed:
+        return []
+    shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+    return [
+        Finding(
+            ERROR,
+            "ingest-stale",
+            Location(run.path),
+            f"the supplier files changed since the ingest run: {shown}; run {command}",
+        )
+    ]
+
+
+def _stale_lists(run: RunRecord, year_dir: Path, command: str) -> list[Finding]:
+    manifest = load_manifest(year_dir)
+    stored = manifest.summary() if manifest else None
+    if stored == run.lists:
+        return []
+    return [
+        Finding(
+            ERROR,
+            "ingest-stale",
+            Location(year_dir / FOLDER / MANIFEST),
+            "the stored RMI lists are not the ones the ingest run was classified with: "
+            f"run {command}",
+        )
+    ]
+
+
 def check_data(report: YearReport, rules: PrefilingRules) -> list[Finding]:
     return [
         *deadline(report, rules),
         *unmarked_sanctioned_rows(report),
         *outdated_labels(report, rules),
+        *annex_from_run(report),
     ]

@@ -9,11 +9,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from cmrkit import context
 from cmrkit.edgar import pages
-from cmrkit.report import YearReport
+from cmrkit.render import context
+from cmrkit.year.pages import YearPages
+from cmrkit.year.report import YearReport
 
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
@@ -42,10 +42,11 @@ def check_macros() -> dict[str, Callable[..., str]]:
     )
 
 
-def load_pages(report: YearReport, docs_dir: Path, nav: list[Any]) -> list[CheckedPage]:
+def load_pages(report: YearReport, year_pages: YearPages) -> list[CheckedPage]:
     result = []
     macros = check_macros()
-    for page in pages.nav_pages(nav):
+    docs_dir = year_pages.folder
+    for page in year_pages.files:
         path = docs_dir / page
         source = pages.page_source(docs_dir, page)
         rendered = pages.render_template(source, report, macros, path)

@@ -10,8 +10,8 @@ from cmrkit.checks.findings import ERROR, WARNING, Finding
 from cmrkit.checks.pages import CheckedPage
 from cmrkit.checks.rules import PrefilingRules, number_value
 from cmrkit.errors import Location
-from cmrkit.reference import Reference
-from cmrkit.report import YearReport
+from cmrkit.reference.load import Reference
+from cmrkit.year.report import YearReport
 
 
 def figure_values(report: YearReport) -> dict[str, int]:

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from cmrkit.errors import DataError
-from cmrkit.words import number_words
-from cmrkit.yamlio import YamlDoc, load_yaml
+from cmrkit.files.yamlio import YamlDoc, load_yaml
+from cmrkit.render.words import number_words
 
 RULES_NAME = "prefiling.yml"
 _WORDS = "|".join(

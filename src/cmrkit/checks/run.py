@@ -3,20 +3,18 @@ a filed year is a legal record, so its findings are reported and never fail or r
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 from cmrkit.checks.data import check_data
 from cmrkit.checks.findings import ERROR, Finding
 from cmrkit.checks.pages import load_pages
 from cmrkit.checks.prose import check_prose
 from cmrkit.checks.rules import load_prefiling_rules
-from cmrkit.report import YearReport
+from cmrkit.year.pages import YearPages
+from cmrkit.year.report import YearReport
 
 
-def run_checks(report: YearReport, docs_dir: Path, nav: list[Any]) -> list[Finding]:
+def run_checks(report: YearReport, year_pages: YearPages) -> list[Finding]:
     rules = load_prefiling_rules(report.data_dir / "reference")
-    pages = load_pages(report, docs_dir, nav)
+    pages = load_pages(report, year_pages)
     return [*check_prose(pages, report, rules), *check_data(report, rules)]
 
 

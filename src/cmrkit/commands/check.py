@@ -9,8 +9,8 @@ from pathlib import Path
 
 from cmrkit.checks.findings import ERROR, WARNING
 from cmrkit.checks.run import fails, run_checks
-from cmrkit.edgar.pages import read_config
-from cmrkit.report import load_year
+from cmrkit.year.pages import load_pages
+from cmrkit.year.report import load_year
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,16 +22,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("year", help="reporting year, e.g. 2024")
     parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
-    parser.add_argument("--docs", type=Path, default=Path("docs"), help="pages folder (./docs)")
     parser.add_argument(
-        "--config", type=Path, default=Path("mkdocs.yml"), help="site config with the nav"
+        "--docs",
+        type=Path,
+        default=Path("docs"),
+        help="pages, one folder per year (./docs)",
     )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     report = load_year(args.data, args.year)
-    findings = run_checks(report, args.docs, read_config(args.config)["nav"])
+    findings = run_checks(report, load_pages(args.docs, report.year))
     errors = [f for f in findings if f.level == ERROR]
     warnings = [f for f in findings if f.level == WARNING]
     for title, group in (("Errors", errors), ("Warnings", warnings)):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cmrkit.review import resolve, review, to_markdown
-from cmrkit.sitebuild import repo_root
+from cmrkit.website.build import repo_root
+from cmrkit.website.diff import resolve, review, to_markdown
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

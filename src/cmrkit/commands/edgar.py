@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from cmrkit.edgar.check import check_document
-from cmrkit.edgar.pages import read_config
 from cmrkit.edgar.render import write_filing
 from cmrkit.errors import CmrkitError
-from cmrkit.report import load_year
+from cmrkit.year.pages import load_pages
+from cmrkit.year.report import load_year
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,9 +24,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("year", nargs="?", help="reporting year, e.g. 2023")
     parser.add_argument("--out", type=Path, help="folder to write the documents into")
     parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
-    parser.add_argument("--docs", type=Path, default=Path("docs"), help="pages folder (./docs)")
     parser.add_argument(
-        "--config", type=Path, default=Path("mkdocs.yml"), help="site config with the nav"
+        "--docs",
+        type=Path,
+        default=Path("docs"),
+        help="pages, one folder per year (./docs)",
     )
     parser.add_argument("--check", nargs="+", type=Path, metavar="FILE", help="files to check")
     parser.set_defaults(func=run)
@@ -40,8 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.year or not args.out:
         raise CmrkitError("usage: cmrkit edgar YEAR --out DIR  |  cmrkit edgar --check FILE...")
     report = load_year(args.data, args.year)
-    nav = read_config(args.config)["nav"]
-    for path in write_filing(report, args.docs, nav, args.out):
+    for path in write_filing(report, load_pages(args.docs, report.year), args.out):
         print(path)
     return 0
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cmrkit.export import write_annex_files
-from cmrkit.report import load_year
+from cmrkit.render.downloads import write_annex_files
+from cmrkit.year.report import load_year
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

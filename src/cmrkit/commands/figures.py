@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from cmrkit.report import load_year
+from cmrkit.year.report import load_year
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

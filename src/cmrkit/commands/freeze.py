@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cmrkit.freeze import freeze
-from cmrkit.manifest import manifest_path
-from cmrkit.report import year_dir
-from cmrkit.sitebuild import repo_root
+from cmrkit.record.manifest import manifest_path
+from cmrkit.website.build import repo_root
+from cmrkit.website.freeze import freeze
+from cmrkit.year.report import year_dir
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -2,7 +2,7 @@
 
 Outputs are CSV (UTF-8, one header row; supplier text that a spreadsheet would run as a formula
 is neutralised, the rule the site downloads use) and an optional RCOI figures file; the formats
-are in `--help` and in `cmrkit.rcoi`. No output may overwrite an input (see
+are in `--help` and in `cmrkit.ingest.rcoi`. No output may overwrite an input (see
 `cmrkit.files.outputs`) unless `--force`. Exit status: 0 every file read, 1 some file refused
 (the outputs are still written from the files that could be read), 2 bad usage or data, 3 an
 internal error (one line; the traceback with `--debug`).
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import json
 import re
 import sys
@@ -20,16 +21,20 @@ from typing import Any
 
 import yaml
 
-from cmrkit.cache import DEFAULT_DIR, Cache
-from cmrkit.classify import list_columns, load_status_list
 from cmrkit.commands import add_debug_option
 from cmrkit.errors import CmrkitError, DataError, Location
 from cmrkit.files.outputs import Guard, clashes, input_paths
 from cmrkit.files.spreadsheet_text import neutralise
-from cmrkit.ingest import IngestResult, facility_record, progress_bar, run_ingest
-from cmrkit.problems import FIELDS as PROBLEM_FIELDS
-from cmrkit.rcoi import scope_kind
-from cmrkit.reference import load_reference
+from cmrkit.ingest.cache import DEFAULT_DIR, Cache
+from cmrkit.ingest.classify import StatusList
+from cmrkit.ingest.problems import FIELDS as PROBLEM_FIELDS
+from cmrkit.ingest.rcoi import scope_kind
+from cmrkit.ingest.rmi_lists import ReadList, list_vocabulary, parse_list_arg, read_status_lists
+from cmrkit.ingest.rmi_store import FOLDER as RMI_FOLDER
+from cmrkit.ingest.rmi_store import ListsManifest, load_manifest, store_lists, stored_specs
+from cmrkit.ingest.run import IngestResult, facility_record, progress_bar, run_ingest
+from cmrkit.ingest.run_record import input_digests, run_path, run_text, write_run
+from cmrkit.reference.load import Reference, load_reference
 
 SMELTER_FIELDS = (
     "metal",
@@ -61,11 +66,17 @@ outputs:
                error / excluded (row not in --out), warning, info
   --suppliers  one row per file: read or refused, revision, declaration fields, scope,
                answers to Q1-Q8 per metal and A-H, row counts
-  --rcoi       RCOI figures (YAML, or JSON for a .json name); see cmrkit.rcoi
+  --rcoi       RCOI figures (YAML, or JSON for a .json name); see cmrkit.ingest.rcoi
+
+  with a year, also data/YEAR/ingest/facilities.yml: the run the year's Annex is built from
+               (facts annex.source: ingest), and data/YEAR/rmi-lists/: the RMI lists given
+               with --status, copied byte for byte, with manifest.yml (--as-of date, sha256)
 
 examples:
   cmrkit ingest suppliers/2024 --out smelters.csv --problems problems.csv
-  cmrkit ingest 2024      (reads data/2024/cmrt/, writes data/2024/ingest/*)
+  cmrkit ingest 2024 --status conformant=rmi-conformant.xlsx --status active=rmi-active.xls \\
+      --as-of 2025-03-03   (reads data/2024/cmrt/, writes data/2024/ingest/*, stores the lists)
+  cmrkit ingest 2024       (the same, with the lists stored in data/2024/rmi-lists/)
 
 RMI's other templates (EMRT, CRT, AMRT) are listed as such, not read; unfilled templates are
 read but do not answer. No output may be an input, a facts file or anything under data/ but
@@ -111,9 +122,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--status",
-        type=Path,
-        metavar="STATUS.csv",
-        help="status list CSV (smelter ID and RMI status per row)",
+        action="append",
+        metavar="STATUS=FILE|FILE",
+        help="RMI facility list (CSV, XLSX or RMI's XML Spreadsheet 2003), repeatable: "
+        "STATUS=FILE when every row has that status (conformant=rmi-conformant.xlsx, "
+        "active=rmi-active.xlsx), FILE when it has a status column. With a year, the lists are "
+        "stored in data/YEAR/rmi-lists/ and reused by a later run without --status",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the date of RMI's lists (the day they were downloaded); required with --status "
+        "for a year, stored with the lists",
     )
     parser.add_argument(
         "--labels",
@@ -142,8 +163,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _paths(args: argparse.Namespace) -> tuple[Path, dict[str, Path | None]]:
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def _paths(args: argparse.Namespace) -> tuple[Path, dict[str, Path | None], Path | None]:
     src = Path(args.src)
+    year_dir = None
     outputs: dict[str, Path | None] = {
         "out": args.out,
         "problems": args.problems,
@@ -167,7 +196,49 @@ def _paths(args: argparse.Namespace) -> tuple[Path, dict[str, Path | None]]:
         raise DataError(Location(src), "not a folder (give a folder of CMRTs or a year)")
     if outputs["out"] is None:
         raise CmrkitError("--out SMELTERS.csv is required when SRC is a folder")
-    return src, outputs
+    return src, outputs, year_dir
+
+
+def _lists(
+    args: argparse.Namespace, year_dir: Path | None, reference: Reference, reference_dir: Path
+) -> tuple[StatusList | None, list[tuple[ReadList, bytes]], ListsManifest | None]:
+    """The status list of the run: from --status, else (for a year) from the stored lists.
+
+    Returns the lists read with their bytes (to store) and the manifest already stored."""
+    vocabulary = list_vocabulary(reference_dir)
+    specs = [parse_list_arg(text, reference, vocabulary) for text in args.status or []]
+    if args.as_of and not specs:
+        raise CmrkitError("--as-of dates the lists given with --status: give them too")
+    if year_dir is None:
+        if args.as_of:
+            raise CmrkitError(
+                "--as-of records the lists with a year's data: run `cmrkit ingest YEAR`"
+            )
+        if not specs:
+            return None, [], None
+        return read_status_lists(specs, reference, vocabulary)[0], [], None
+    stored = load_manifest(year_dir)
+    if specs and args.as_of is None:
+        raise CmrkitError(
+            "--as-of DATE is required with --status for a year: the date of RMI's lists "
+            "(the day they were downloaded), kept with them in "
+            f"{year_dir / RMI_FOLDER}/"
+        )
+    if args.as_of and args.as_of > dt.date.today():
+        raise CmrkitError(f"--as-of {args.as_of.isoformat()} is in the future")
+    if not specs:
+        if stored is None:
+            return StatusList("no RMI list", {}), [], None
+        specs = stored_specs(year_dir, stored)
+        return read_status_lists(specs, reference, vocabulary)[0], [], stored
+    contents = []
+    for spec in specs:
+        try:
+            contents.append(spec.path.read_bytes())
+        except OSError as exc:
+            raise DataError(Location(spec.path), f"cannot read: {exc.strerror or exc}") from None
+    status_list, read = read_status_lists(specs, reference, vocabulary)
+    return status_list, list(zip(read, contents, strict=True)), stored
 
 
 def _check_outputs(args: argparse.Namespace, src: Path, outputs: dict[str, Path | None]) -> None:
@@ -190,18 +261,14 @@ def _check_outputs(args: argparse.Namespace, src: Path, outputs: dict[str, Path 
 
 
 def run(args: argparse.Namespace) -> int:
-    src, outputs = _paths(args)
+    src, outputs, year_dir = _paths(args)
     _check_outputs(args, src, outputs)
     reference_dir = args.data / "reference"
     reference = load_reference(reference_dir)
     if args.labels not in reference.statuses.label_sets:
         known = ", ".join(sorted(reference.statuses.label_sets))
         raise CmrkitError(f"unknown label set {args.labels!r} (known: {known})")
-    status_list = (
-        load_status_list(args.status, reference, list_columns(reference_dir))
-        if args.status
-        else None
-    )
+    status_list, new_lists, stored = _lists(args, year_dir, reference, reference_dir)
     asked_list = None
     if args.asked_list:
         try:
@@ -220,12 +287,24 @@ def run(args: argparse.Namespace) -> int:
         asked=args.asked,
         asked_list=asked_list,
     )
-    write_outputs(result, outputs)
+    if year_dir is not None:
+        manifest = stored
+        if new_lists:
+            manifest = store_lists(year_dir, new_lists, args.as_of, stored)
+        write_outputs(result, outputs)
+        write_run(run_path(year_dir), year_run_text(result, year_dir.name, manifest, src))
+        _print_lists(year_dir, manifest, bool(new_lists))
+    else:
+        write_outputs(result, outputs)
     for problem in result.problems:
         if problem.severity == "refused":
             print(f"refused: {problem.file}: {problem.reason}", file=sys.stderr)
     for other in result.read.others:
         print(f"not a CMRT: {other.file}: {other.reason}", file=sys.stderr)
+    if status_list is not None:
+        for problem in status_list.problems:
+            where = ", ".join(x for x in (problem.file, problem.sheet, problem.cell) if x)
+            print(f"warning: {where}: {problem.reason}", file=sys.stderr)
     print(result.accounting.line())
     print(
         f"reference: {result.reference.source}; cache hits: {result.read.cache_hits}"
@@ -249,6 +328,45 @@ def exit_status(result: IngestResult, debug: bool = False) -> int:
     return 1 if any(p.severity == "refused" for p in result.problems) else 0
 
 
+def _print_lists(year_dir: Path, manifest: ListsManifest | None, new: bool) -> None:
+    if manifest is None:
+        print(
+            "warning: no RMI list given or stored: every facility reads as not on RMI's lists; "
+            "give --status conformant=FILE --status active=FILE --as-of DATE",
+            file=sys.stderr,
+        )
+        return
+    names = ", ".join(
+        f"{entry.file} ({entry.status or 'status column'}, {entry.rows} rows)"
+        for entry in manifest.lists
+    )
+    how = "stored in" if new else "reused from"
+    print(f"RMI lists as of {manifest.as_of.isoformat()}, {how} {year_dir / RMI_FOLDER}: {names}")
+
+
+def year_run_text(
+    result: IngestResult, year: str, manifest: ListsManifest | None, src: Path
+) -> str:
+    """The run file the year's Annex is built from (`cmrkit.ingest.run_record`)."""
+    facilities = []
+    for facility in result.consolidation.facilities:
+        classification = result.classifications[facility.key()]
+        facilities.append(
+            {
+                "metal": facility.metal,
+                "smelter_id": facility.smelter_id,
+                "smelter_name": facility.smelter_name,
+                "country": facility.country,
+                "rmi_status": classification.rmi_status,
+                "bucket": classification.bucket or "other",
+                "suppliers": facility.supplier_count,
+            }
+        )
+    lists = manifest.summary() if manifest else None
+    known = {f.file: f.sha256 for f in result.read.files}
+    return run_text(year, facilities, lists, input_digests(src, known))
+
+
 def write_outputs(result: IngestResult, outputs: dict[str, Path | None]) -> None:
     if outputs["out"]:
         rows = [
@@ -266,7 +384,7 @@ def write_outputs(result: IngestResult, outputs: dict[str, Path | None]) -> None
 
 
 def supplier_rows(result: IngestResult) -> tuple[list[str], list[dict[str, Any]]]:
-    from cmrkit.cmrt.layout import load_layouts
+    from cmrkit.ingest.cmrt.layout import load_layouts
 
     layouts = load_layouts()
     layout = next(iter(layouts.layouts.values()))
@@ -312,8 +430,9 @@ def supplier_rows(result: IngestResult) -> tuple[list[str], list[dict[str, Any]]
         for letter, answer in f.company_answers.items():
             row[f"question_{letter.lower()}"] = answer["answer"]
         rows.append(row)
-    for problem in result.read.refused:
-        rows.append({"file": problem.file, "status": "refused", "reason": problem.reason})
+    for problem in [*result.read.refused, *result.read.skipped]:
+        if problem.severity == "refused":
+            rows.append({"file": problem.file, "status": "refused", "reason": problem.reason})
     for other in result.read.others:
         rows.append(
             {
@@ -348,7 +467,9 @@ def write_rcoi(path: Path, data: dict[str, Any]) -> None:
         if path.suffix.lower() == ".json":
             path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         else:
-            header = "# RCOI figures written by `cmrkit ingest`; see cmrkit.rcoi for each key.\n"
+            header = (
+                "# RCOI figures written by `cmrkit ingest`; see cmrkit.ingest.rcoi for each key\n"
+            )
             body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
             path.write_text(header + body, encoding="utf-8")
     except OSError as exc:

@@ -5,29 +5,37 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cmrkit.scaffold import new_year
+from cmrkit.year.new_year import new_year
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "new-year",
-        help="start data/YEAR from the previous year (dates moved on, draft, Annex copied)",
-        description="Create data/YEAR from the latest earlier year: facts with the period and "
-        "signing date moved on, filing.status draft, filing.filed removed; the Annex copied as "
-        "the starting point; an empty cmrt/ folder for the suppliers' CMRTs. Never overwrites.",
+        help="start data/YEAR and docs/YEAR from the previous year (dates moved on, draft)",
+        description="Create data/YEAR and docs/YEAR from the latest earlier year: its pages and "
+        "navigation copied to docs/YEAR to edit freely; facts with the period and "
+        "signing date moved on, filing.status draft, filing.filed removed; the Annex built "
+        "from the year's ingest run (annex.source: ingest; an empty run and an empty "
+        "annex-decisions.csv to start); an empty cmrt/ folder for the suppliers' CMRTs. "
+        "Never overwrites.",
     )
     parser.add_argument("year", help="the new reporting year, e.g. 2024")
     parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
+    parser.add_argument(
+        "--docs", type=Path, help="pages folder, one folder per year (default: docs beside --data)"
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    scaffold = new_year(args.data, args.year)
+    scaffold = new_year(args.data, args.year, args.docs)
     print(f"Created {scaffold.folder} from {scaffold.previous}:")
     for path in scaffold.files:
         print(f"  {path}")
     print(
-        "Next: put the suppliers' CMRTs in cmrt/, update annex.csv and the facts, then build "
-        f"with `make site YEAR={scaffold.year}`."
+        "Next: put the suppliers' CMRTs in cmrt/, run `cmrkit ingest "
+        f"{scaffold.year} --status conformant=FILE --status active=FILE --as-of DATE` with "
+        "RMI's lists, update the facts, edit the pages in "
+        f"docs/{scaffold.year}/, then build with `make site YEAR={scaffold.year}`."
     )
     return 0

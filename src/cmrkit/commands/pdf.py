@@ -11,9 +11,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from cmrkit import chromium
 from cmrkit.errors import CmrkitError
-from cmrkit.printbook import write_print_page
+from cmrkit.website import chromium
+from cmrkit.website.pdf import write_print_page
 
 CHROMIUM_FLAGS = (
     "--headless",

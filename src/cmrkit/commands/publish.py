@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cmrkit.publish import publish
-from cmrkit.sitebuild import repo_root
+from cmrkit.website.build import repo_root
+from cmrkit.website.publish import publish
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -14,20 +14,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "publish",
         help="build a year and deploy it as a version of the site (mike)",
         description="Build data/YEAR strictly and deploy it with mike as version YEAR on the "
-        "site branch; the newest year is aliased 'latest' and made the default. A filed year "
-        "must match its frozen manifest (see `cmrkit freeze`).",
+        "site branch; the newest filed year is aliased 'latest' and made the default. A draft "
+        "year needs --draft. A filed year must match its frozen manifest (see `cmrkit freeze`).",
     )
     parser.add_argument("year", help="reporting year, e.g. 2023")
     parser.add_argument("--branch", default="gh-pages", help="site branch (gh-pages)")
     parser.add_argument("--push", action="store_true", help="push the site branch to origin")
     parser.add_argument("--repo", type=Path, help="repository (default: the one around ./)")
+    parser.add_argument(
+        "--draft",
+        action="store_true",
+        help="publish a draft year as a preview: version 'YEAR (draft)' with a banner on every "
+        "page, never 'latest' or the default",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args.repo)
-    steps = publish(root, args.year, branch=args.branch, push=args.push)
+    steps = publish(root, args.year, branch=args.branch, push=args.push, draft=args.draft)
     where = f"branch {args.branch}" + (" (pushed)" if args.push else "")
-    alias = " as 'latest' (default)" if steps.newest else ""
+    alias = " as 'latest' (default)" if steps.newest else (" as a draft" if args.draft else "")
     print(f"Published {steps.year}{alias} on {where}.")
     return 0

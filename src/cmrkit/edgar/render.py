@@ -9,13 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any
 
-from cmrkit import context
 from cmrkit.edgar import html32, pages
 from cmrkit.edgar.rules import DocumentSpec, EdgarRules, load_rules
 from cmrkit.errors import DataError, Location
-from cmrkit.report import YearReport
+from cmrkit.render import context
+from cmrkit.year.pages import YearPages
+from cmrkit.year.report import YearReport
 
 CHECKBOX = {True: "\u2612", False: "\u2610"}  # ballot box with X, empty ballot box
 
@@ -62,11 +62,14 @@ class EdgarDocument:
 
 
 def render_document(
-    report: YearReport, docs_dir: Path, spec: DocumentSpec, nav: list[str], rules: EdgarRules
+    report: YearReport, year_pages: YearPages, spec: DocumentSpec, rules: EdgarRules
 ) -> EdgarDocument:
-    chosen = spec.select(nav)
+    docs_dir = year_pages.folder
+    chosen = spec.select(year_pages.files)
     if not chosen:
-        raise DataError(Location(docs_dir), f"no page in the nav for {spec.file} ({spec.title})")
+        raise DataError(
+            Location(year_pages.nav_path), f"no page in the nav for {spec.file} ({spec.title})"
+        )
     macros = edgar_macros(report, rules)
     bodies = []
     for page in chosen:
@@ -80,18 +83,17 @@ def render_document(
 
 
 def render_filing(
-    report: YearReport, docs_dir: Path, nav: list[Any], rules: EdgarRules | None = None
+    report: YearReport, year_pages: YearPages, rules: EdgarRules | None = None
 ) -> list[EdgarDocument]:
     """Every document of the year's filing, in the order of the rules' `documents`."""
     rules = rules or load_rules()
-    flat = pages.nav_pages(nav or [])
-    return [render_document(report, docs_dir, spec, flat, rules) for spec in rules.documents]
+    return [render_document(report, year_pages, spec, rules) for spec in rules.documents]
 
 
-def write_filing(report: YearReport, docs_dir: Path, nav: list[Any], out_dir: Path) -> list[Path]:
+def write_filing(report: YearReport, year_pages: YearPages, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for doc in render_filing(report, docs_dir, nav):
+    for doc in render_filing(report, year_pages):
         path = out_dir / doc.file
         path.write_bytes(doc.html.encode("ascii"))
         written.append(path)

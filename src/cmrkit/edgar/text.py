@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cmrkit.edgar.rules import EdgarRules, load_rules
-from cmrkit.htmltext import page_text
+from cmrkit.render.htmltext import page_text
 
 
 def documents_text(htmls: Sequence[str]) -> str:

@@ -1,1 +1,1 @@
-"""Reading and writing the project's data files (the lowest layer above `cmrkit.errors`)."""
+"""files: see ARCHITECTURE.md."""

@@ -1,0 +1,332 @@
+"""Resolve each Smelter List row the way the template does, and flag rows whose parts disagree.
+
+A supplier names a facility in one of three ways: a smelter ID typed in column A (the template
+then fills B, C and E-J from its look-up), a metal and a look-up name picked in B and C, or
+"Smelter not listed" in C with a name and country typed in D and E. Files written by scripts
+carry no cached formula values, and files edited by people carry leftovers, so nothing cached is
+trusted: the inputs are resolved against the reference look-up (falling back to RMI's look-up of
+the file's own revision for facilities RMI has since dropped; never to the copy the file carries)
+and every disagreement is reported with its cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cmrkit.ingest.cmrt.layout import Layout
+from cmrkit.ingest.cmrt.lookup import LookupFacility, SmelterLookup, normalize_id
+from cmrkit.ingest.cmrt.read import SupplierFile
+from cmrkit.ingest.problems import Problem
+from cmrkit.reference.load import Vocabulary, fold
+
+
+@dataclass(frozen=True)
+class ResolvedRow:
+    """One Smelter List row that names a facility."""
+
+    file: str
+    supplier: str
+    row: int
+    metal: str
+    smelter_id: str  # "" for an unlisted facility
+    name: str  # the reference's standard name, or the typed name when unlisted
+    country: str
+    reported_name: str  # what the row itself says (look-up choice or typed name)
+    sheet: str = "Smelter List"
+    cell: str = ""  # the cell that named the facility (A, C or D of the row)
+
+
+@dataclass
+class Resolution:
+    rows: list[ResolvedRow]
+    problems: list[Problem]
+    excluded_rows: int
+
+
+def supplier_name(supplier: SupplierFile) -> str:
+    """Who a file speaks for: its company name, or the file name when that is blank."""
+    return supplier.declaration.get("company_name") or supplier.file
+
+
+class _RowContext:
+    def __init__(self, supplier: SupplierFile, layout: Layout, record: dict[str, Any]) -> None:
+        self.supplier = supplier
+        self.layout = layout
+        self.record = record
+        self.sheet = layout.sheets["smelters"]
+        self.problems: list[Problem] = []
+        self.excluded = False
+
+    def cell(self, key: str) -> str:
+        return f"{self.layout.smelter_list['columns'][key]}{self.record['row']}"
+
+    def flag(self, key: str, severity: str, code: str, reason: str) -> None:
+        self.problems.append(
+            Problem(self.supplier.file, self.sheet, self.cell(key), severity, code, reason)
+        )
+        if severity in ("error", "excluded"):
+            self.excluded = True
+
+
+def resolve_file(
+    supplier: SupplierFile,
+    layout: Layout,
+    reference: SmelterLookup,
+    own: SmelterLookup | None,
+    metals: Vocabulary,
+    countries: dict[str, str],
+) -> Resolution:
+    """Resolve every input row of one file; each row ends in `rows` or in an excluding problem."""
+    out: list[ResolvedRow] = []
+    problems: list[Problem] = []
+    excluded = 0
+    for record in supplier.smelter_rows:
+        context = _RowContext(supplier, layout, record)
+        resolved = _resolve_row(context, reference, own, metals, countries)
+        problems.extend(context.problems)
+        if resolved is None or context.excluded:
+            excluded += 1
+        else:
+            out.append(resolved)
+    return Resolution(out, problems, excluded)
+
+
+def _find_id(
+    sid: str, reference: SmelterLookup, own: SmelterLookup | None
+) -> tuple[LookupFacility | None, bool]:
+    facility = reference.by_id.get(sid)
+    if facility is not None:
+        return facility, True
+    if own is not None and sid in own.by_id:
+        return own.by_id[sid], False
+    return None, False
+
+
+def _resolve_row(
+    context: _RowContext,
+    reference: SmelterLookup,
+    own: SmelterLookup | None,
+    metals: Vocabulary,
+    countries: dict[str, str],
+) -> ResolvedRow | None:
+    record = context.record
+    for key, formula in record.get("formulas", {}).items():
+        context.flag(
+            key,
+            "error",
+            "uncached_formula",
+            f"the cell holds the formula ={formula} with no saved value, and cmrkit computes "
+            "only formulas of plain literals: ask the supplier to type the value, or to save "
+            "the file in a spreadsheet program",
+        )
+    if context.excluded:
+        return None
+    special = context.layout.special_lookup_names
+    typed_id = record["smelter_id"]
+    metal_raw = record["metal"]
+    lookup_name = record["lookup_name"]
+    not_listed = fold(lookup_name) == fold(special["not_listed"])
+    not_identified = fold(lookup_name) == fold(special["not_identified"])
+
+    metal = metals.resolve(metal_raw) if metal_raw else None
+    if metal_raw and metal is None:
+        context.flag(
+            "metal",
+            "error",
+            "unknown_metal",
+            f"unknown metal {metal_raw!r} (expected one of {', '.join(metals.canonical)})",
+        )
+        return None
+
+    facility: LookupFacility | None = None
+    if typed_id:
+        sid = normalize_id(typed_id)
+        facility, in_reference = _find_id(sid, reference, own)
+        if facility is None:
+            context.flag(
+                "smelter_id",
+                "error",
+                "unknown_id",
+                f"smelter ID {typed_id!r} is in no Smelter Look-up (reference: {reference.source}"
+                + (f"; {own.source}" if own else "")
+                + ")",
+            )
+            return None
+        if not in_reference:
+            context.flag(
+                "smelter_id",
+                "warning",
+                "id_not_in_reference",
+                f"smelter ID {sid} is not in the reference look-up ({reference.source}); "
+                f"resolved from {own.source if own else 'the file'}, the revision it was sent in",
+            )
+        if metal and metal != facility.metal:
+            context.flag(
+                "metal",
+                "error",
+                "id_other_metal",
+                f"smelter ID {sid} is a {facility.metal} facility ({facility.standard_name}) but "
+                f"the row says {metal}",
+            )
+            return None
+        if not_listed or not_identified:
+            context.flag(
+                "lookup_name",
+                "error",
+                "id_and_not_listed",
+                f"the row gives smelter ID {sid} and also {lookup_name!r}",
+            )
+            return None
+        if lookup_name:
+            named = _find_name(facility.metal, lookup_name, reference, own)
+            if named is not None and named != sid:
+                context.flag(
+                    "lookup_name",
+                    "error",
+                    "id_name_mismatch",
+                    f"smelter ID {sid} ({facility.standard_name}) and look-up name "
+                    f"{lookup_name!r} ({named}) name different facilities",
+                )
+                return None
+            if named is None:
+                context.flag(
+                    "lookup_name",
+                    "error",
+                    "id_name_mismatch",
+                    f"look-up name {lookup_name!r} is not a name of smelter ID {sid} "
+                    f"({facility.standard_name})",
+                )
+                return None
+        _check_cached_id(context, sid)
+        return _listed(context, facility, lookup_name or facility.standard_name, "smelter_id")
+
+    if not lookup_name:
+        if not metal_raw:
+            what = "a smelter ID (column A) or a metal and look-up name (columns B and C)"
+        else:
+            what = "a smelter ID (column A) or a look-up name (column C)"
+        context.flag(
+            "lookup_name", "error", "blank_field", f"the row names no facility: give {what}"
+        )
+        return None
+    if not metal:
+        context.flag("metal", "error", "blank_field", "metal is blank")
+        return None
+    if not_identified:
+        context.flag(
+            "lookup_name",
+            "excluded",
+            "not_identified",
+            f"{lookup_name!r}: the supplier has not identified this {metal} facility",
+        )
+        return None
+    if not_listed:
+        return _unlisted(context, metal, countries)
+    sid_found = _find_name(metal, lookup_name, reference, own)
+    if sid_found is None:
+        other = sorted(
+            set(reference.metals_naming(lookup_name))
+            | set(own.metals_naming(lookup_name) if own else [])
+        )
+        if other:
+            context.flag(
+                "lookup_name",
+                "error",
+                "name_other_metal",
+                f"look-up name {lookup_name!r} is a facility of {', '.join(other)}, not {metal}",
+            )
+        else:
+            context.flag(
+                "lookup_name",
+                "error",
+                "unknown_name",
+                f"look-up name {lookup_name!r} is not in the {metal} Smelter Look-up",
+            )
+        return None
+    facility, in_reference = _find_id(sid_found, reference, own)
+    assert facility is not None
+    if not in_reference:
+        context.flag(
+            "lookup_name",
+            "warning",
+            "id_not_in_reference",
+            f"{lookup_name!r} ({sid_found}) is not in the reference look-up "
+            f"({reference.source}); resolved from {own.source if own else 'the file'}, the "
+            "revision it was sent in",
+        )
+    _check_cached_id(context, sid_found)
+    return _listed(context, facility, lookup_name, "lookup_name")
+
+
+def _find_name(
+    metal: str, name: str, reference: SmelterLookup, own: SmelterLookup | None
+) -> str | None:
+    found = reference.find_name(metal, name)
+    if found is None and own is not None:
+        found = own.find_name(metal, name)
+    return found
+
+
+def _check_cached_id(context: _RowContext, sid: str) -> None:
+    cached = context.record.get("cached_id", "")
+    if cached and cached not in ("0",) and normalize_id(cached) != sid:
+        context.flag(
+            "cached_id",
+            "warning",
+            "stale_cached_id",
+            f"cached smelter identification {cached!r} disagrees with the row's inputs ({sid}); "
+            "the inputs win",
+        )
+
+
+def _listed(
+    context: _RowContext, facility: LookupFacility, reported: str, named_by: str
+) -> ResolvedRow:
+    return ResolvedRow(
+        file=context.supplier.file,
+        supplier=supplier_name(context.supplier),
+        row=context.record["row"],
+        metal=facility.metal,
+        smelter_id=facility.smelter_id,
+        name=facility.standard_name,
+        country=facility.country,
+        reported_name=reported,
+        sheet=context.sheet,
+        cell=context.cell(named_by),
+    )
+
+
+def _unlisted(context: _RowContext, metal: str, countries: dict[str, str]) -> ResolvedRow | None:
+    name = context.record["smelter_name"]
+    country_raw = context.record["country"]
+    if not name:
+        context.flag(
+            "smelter_name", "error", "blank_field", "'Smelter not listed' but the name is blank"
+        )
+    if not country_raw:
+        context.flag(
+            "country", "error", "blank_field", "'Smelter not listed' but the country is blank"
+        )
+    country = countries.get(fold(country_raw)) if country_raw else None
+    if country_raw and country is None:
+        context.flag(
+            "country",
+            "error",
+            "unknown_country",
+            f"unknown country {country_raw!r} (not in the template's country list)",
+        )
+    if context.excluded or country is None:
+        return None
+    return ResolvedRow(
+        file=context.supplier.file,
+        supplier=supplier_name(context.supplier),
+        row=context.record["row"],
+        metal=metal,
+        smelter_id="",
+        name=" ".join(name.split()),
+        country=country,
+        reported_name=name,
+        sheet=context.sheet,
+        cell=context.cell("smelter_name"),
+    )

@@ -1,0 +1,72 @@
+"""What a page template sees: the year's variables and the filters that write figures as words.
+
+Shared by every renderer of the pages (the MkDocs site through `macros/`, the EDGAR export), so
+the same Markdown says the same thing wherever it is rendered. Renderers add their own macros for
+what differs by medium, such as the Annex table."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import TemplateSyntaxError
+
+from cmrkit.render import words
+from cmrkit.year.report import YearReport
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "words": words.number_words,
+    "count_noun": words.count_noun,
+    "is_are": words.is_are,
+    "long_date": words.long_date,
+    "month_day": words.month_day,
+    "percent": words.percent,
+}
+
+
+def variables(report: YearReport) -> dict[str, Any]:
+    return {
+        "report": report,
+        "facts": report.facts,
+        "figures": report.figures,
+        "year": report.year,
+    }
+
+
+# The macros pages may call. Every renderer of the pages provides the first group its own way
+# (the site as HTML, EDGAR as HTML 3.2, the checks as plain text); the second group are extras of
+# the public site, not part of the filed text, and render as nothing anywhere else. A new macro
+# is named here once, so no renderer can miss it.
+FILED_MACROS = ("annex_table", "footnote_anchor", "checkbox")
+SITE_ONLY_MACROS = (
+    "annex_summary",
+    "annex_downloads",
+    "annex_charts",
+    "edgar_documents",
+    "year_over_year",
+)
+
+
+def _nothing(*_args: object, **_kwargs: object) -> str:
+    return ""
+
+
+def page_macros(filed: dict[str, Callable[..., str]]) -> dict[str, Callable[..., str]]:
+    """A renderer's macros: its own for the filed content, nothing for the site's extras."""
+    missing = [name for name in FILED_MACROS if name not in filed]
+    unknown = [name for name in filed if name not in FILED_MACROS + SITE_ONLY_MACROS]
+    if missing or unknown:
+        raise ValueError(f"page macros: missing {missing}, not declared in context {unknown}")
+    return {**dict.fromkeys(SITE_ONLY_MACROS, _nothing), **filed}
+
+
+def template_line(error: BaseException) -> int | None:
+    """The line of the page where rendering failed, from the template's frame in the traceback."""
+    if isinstance(error, TemplateSyntaxError):
+        return error.lineno
+    line = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename == "<template>":
+            line = frame.lineno
+    return line

@@ -1,0 +1,133 @@
+"""The Annex as files a reader takes into a spreadsheet: CSV and XLSX, named for the report year.
+
+Supplier data ends up in these files, and a spreadsheet program runs a cell that starts with `=`,
+`+`, `-` or `@` (or a tab or carriage return that hides one) as a formula. Such cells are
+neutralised: the CSV prefixes an apostrophe (the convention spreadsheet programs show as text), the
+XLSX stores the value as a string cell, which Excel and LibreOffice never evaluate.
+
+The CSV is UTF-8 with a byte order mark, because Excel opens a CSV without one in the local code
+page and mangles accented names; every other CSV reader skips the mark."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from cmrkit.files.spreadsheet_text import is_formula_like as is_formula_like  # re-exported
+from cmrkit.files.spreadsheet_text import neutralise
+from cmrkit.year.annex import AnnexRow
+from cmrkit.year.report import YearReport
+
+HEADER = ("Metal", "Smelter or refiner", "Country", "Status", "Smelter ID", "Footnote")
+XLSX_SHEET = "Annex I"
+# Column widths in characters: wide enough for the longest value, never wider than this.
+MAX_WIDTH = 60
+
+
+def file_stem(year: int) -> str:
+    return f"annex-i-{year}"
+
+
+def csv_name(year: int) -> str:
+    return f"{file_stem(year)}.csv"
+
+
+def xlsx_name(year: int) -> str:
+    return f"{file_stem(year)}.xlsx"
+
+
+def annex_records(rows: Iterable[AnnexRow]) -> list[tuple[str, ...]]:
+    """One tuple per Annex row, in filed order, in the order of `HEADER`."""
+    return [
+        (row.metal, row.smelter_name, row.country, row.status, row.smelter_id, row.footnote)
+        for row in rows
+    ]
+
+
+def annex_csv(records: Sequence[Sequence[str]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for record in records:
+        writer.writerow([neutralise(value) for value in record])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def column_widths(records: Sequence[Sequence[str]]) -> list[float]:
+    widths = [len(title) for title in HEADER]
+    for record in records:
+        for index, value in enumerate(record):
+            widths[index] = max(widths[index], len(value))
+    return [min(width + 2, MAX_WIDTH) for width in widths]
+
+
+def _reproducible(xlsx: bytes, stamp: dt.datetime) -> bytes:
+    """The same workbook with `stamp` as its document dates and every zip entry's time, so the
+    same data builds the same bytes (a republished year must not change its files)."""
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                text = data.decode("utf-8")
+                for tag in ("created", "modified"):
+                    text = re.sub(
+                        rf"(<dcterms:{tag}[^>]*>)[^<]*(</dcterms:{tag}>)", rf"\g<1>{iso}\2", text
+                    )
+                data = text.encode("utf-8")
+            entry = zipfile.ZipInfo(item.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+    return buffer.getvalue()
+
+
+def annex_xlsx(
+    records: Sequence[Sequence[str]], title: str, stamp: dt.datetime | None = None
+) -> bytes:
+    """A one-sheet workbook: bold header, frozen under it, filter buttons, columns sized to fit.
+    With `stamp`, byte-for-byte reproducible (see `_reproducible`)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = XLSX_SHEET
+    book.properties.title = title
+    sheet.append(list(HEADER))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for record in records:
+        sheet.append(list(record))
+    # openpyxl turns any string starting with "=" into a formula; every cell here is text.
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.data_type = "s"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for index, width in enumerate(column_widths(records), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _reproducible(buffer.getvalue(), stamp) if stamp else buffer.getvalue()
+
+
+def write_annex_files(report: YearReport, out_dir: Path) -> list[Path]:
+    """Write the year's CSV and XLSX into `out_dir`; returns their paths."""
+    records = annex_records(report.annex)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    title = f"{report.facts['registrant']['name']} {report.year} Conflict Minerals Report, Annex I"
+    csv_path = out_dir / csv_name(report.year)
+    xlsx_path = out_dir / xlsx_name(report.year)
+    csv_path.write_bytes(annex_csv(records))
+    signed = report.facts.get("filing", {}).get("signed") or report.facts["period"]["end"]
+    stamp = dt.datetime.combine(signed, dt.time(12))
+    xlsx_path.write_bytes(annex_xlsx(records, title, stamp))
+    return [csv_path, xlsx_path]

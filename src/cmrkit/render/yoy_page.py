@@ -1,0 +1,174 @@
+"""HTML for the year-over-year page (not part of the filed report): what changed in the Annex
+since the previous year, counts per year, and the trend chart with its data table.
+
+Every value from data passes through `escape`: names come from suppliers' files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from cmrkit.render.trend_chart import Series, trend_svg
+from cmrkit.year.annex import AnnexRow
+from cmrkit.year.compare import Comparison, YearCounts, compare_years, previous_year, year_counts
+from cmrkit.year.report import YearReport, available_years, load_year
+
+
+@dataclass(frozen=True)
+class YearOverYear:
+    report: YearReport
+    previous: YearReport | None
+    comparison: Comparison | None
+    counts: tuple[YearCounts, ...]  # every year up to the report's, oldest first
+
+    @property
+    def buckets(self) -> tuple[str, ...]:
+        return self.report.reference.statuses.buckets
+
+    @property
+    def metals(self) -> tuple[str, ...]:
+        return tuple(self.report.reference.metals.canonical)
+
+
+def year_over_year(report: YearReport) -> YearOverYear:
+    """Load the years up to the report's (a later year's data never shows in an earlier
+    version of the site) and compare the report with the one before it."""
+    years = [y for y in available_years(report.data_dir) if y <= report.year]
+    reports = {y: report if y == report.year else load_year(report.data_dir, y) for y in years}
+    before = previous_year(years, report.year)
+    previous = reports[before] if before is not None else None
+    comparison = compare_years(previous, report) if previous is not None else None
+    counts = tuple(year_counts(reports[y]) for y in years)
+    return YearOverYear(report, previous, comparison, counts)
+
+
+def _p(text: str) -> str:
+    return f"<p>{escape(text)}</p>"
+
+
+def summary(view: YearOverYear) -> str:
+    year = view.report.year
+    if view.comparison is None:
+        return _p(
+            f"{year} is the first reporting year in this site's data, so there is no previous "
+            "year to compare it with. The counts below are this year's."
+        )
+    c = view.comparison
+    before = view.previous.figures.total if view.previous else 0
+
+    def rows(n: int) -> str:
+        return f"{n} {'smelter or refiner' if n == 1 else 'smelters or refiners'}"
+
+    return _p(
+        f"Compared with {c.old_year}, the {year} Annex adds {rows(len(c.added))}, removes "
+        f"{rows(len(c.removed))} and changes the status of {rows(len(c.status_changes))} "
+        f"({before} rows in {c.old_year}, {view.report.figures.total} in {year})."
+    )
+
+
+def _facility_table(rows: tuple[AnnexRow, ...], ident: str, caption: str) -> str:
+    if not rows:
+        return _p("None.")
+    lines = [
+        f'<table id="{ident}" class="yoy-table"><caption>{escape(caption)}</caption>',
+        '<thead><tr><th scope="col">Metal</th><th scope="col">Smelter or refiner</th>'
+        '<th scope="col">Smelter ID</th><th scope="col">Country</th>'
+        '<th scope="col">Status</th></tr></thead><tbody>',
+    ]
+    for row in rows:
+        lines.append(
+            f"<tr><td>{escape(row.metal)}</td><td>{escape(row.smelter_name)}</td>"
+            f"<td>{escape(row.smelter_id)}</td><td>{escape(row.country)}</td>"
+            f"<td>{escape(row.status)}</td></tr>"
+        )
+    lines.append("</tbody></table>")
+    return "".join(lines)
+
+
+def facilities(view: YearOverYear, which: str) -> str:
+    """`which` is "added", "removed" or "status": the facilities in that part of the change."""
+    c = view.comparison
+    if c is None:
+        return _p("No previous year to compare with.")
+    if which == "added":
+        return _facility_table(c.added, "yoy-added", f"In {c.new_year}, not in {c.old_year}")
+    if which == "removed":
+        return _facility_table(c.removed, "yoy-removed", f"In {c.old_year}, not in {c.new_year}")
+    if which != "status":
+        raise ValueError(f"unknown section '{which}' (added, removed, status)")
+    if not c.status_changes:
+        return _p("None.")
+    lines = [
+        '<table id="yoy-status" class="yoy-table">'
+        f"<caption>Status in {c.old_year} and in {c.new_year}</caption>",
+        '<thead><tr><th scope="col">Metal</th><th scope="col">Smelter or refiner</th>'
+        f'<th scope="col">{c.old_year}</th><th scope="col">{c.new_year}</th></tr></thead><tbody>',
+    ]
+    for change in c.status_changes:
+        lines.append(
+            f"<tr><td>{escape(change.new.metal)}</td><td>{escape(change.new.smelter_name)}</td>"
+            f"<td>{escape(change.old.status)}</td><td>{escape(change.new.status)}</td></tr>"
+        )
+    lines.append("</tbody></table>")
+    return "".join(lines)
+
+
+def counts_table(view: YearOverYear) -> str:
+    """Rows per year and metal (and all metals), by status bucket; the chart's data table."""
+    labels = view.report.labels
+    head = "".join(f'<th scope="col">{escape(labels[b])}</th>' for b in view.buckets)
+    lines = [
+        '<table id="yoy-counts" class="yoy-table">'
+        "<caption>Annex rows by year, metal and status</caption>",
+        f'<thead><tr><th scope="col">Year</th><th scope="col">Metal</th>{head}'
+        '<th scope="col">Total</th></tr></thead><tbody>',
+    ]
+    for counts in view.counts:
+        groups = [("All metals", {**counts.by_bucket, "total": counts.total})]
+        groups += [(metal, counts.by_metal[metal]) for metal in view.metals]
+        for metal, numbers in groups:
+            cells = "".join(f"<td>{numbers.get(b, 0)}</td>" for b in view.buckets)
+            lines.append(
+                f'<tr><th scope="row">{counts.year}</th><td>{escape(metal)}</td>{cells}'
+                f"<td>{numbers['total']}</td></tr>"
+            )
+    lines.append("</tbody></table>")
+    return "".join(lines)
+
+
+def chart(view: YearOverYear) -> str:
+    labels = view.report.labels
+    years = [c.year for c in view.counts]
+    series = [Series("Total", tuple(c.total for c in view.counts))]
+    series += [
+        Series(labels[b], tuple(c.by_bucket.get(b, 0) for c in view.counts)) for b in view.buckets
+    ]
+    description = "; ".join(
+        f"{c.year}: {c.total} rows ("
+        + ", ".join(f"{labels[b]} {c.by_bucket.get(b, 0)}" for b in view.buckets)
+        + ")"
+        for c in view.counts
+    )
+    title = f"Smelters and refiners in the Annex by status, {years[0]}" + (
+        f" to {years[-1]}" if len(years) > 1 else ""
+    )
+    svg = trend_svg(
+        years, series, title, description + ". The table below gives the same data.", "yoy-trend"
+    )
+    return f'<figure class="yoy-chart">{svg}<figcaption>{escape(title)}</figcaption></figure>'
+
+
+SECTIONS = {
+    "summary": summary,
+    "added": lambda view: facilities(view, "added"),
+    "removed": lambda view: facilities(view, "removed"),
+    "status": lambda view: facilities(view, "status"),
+    "counts": counts_table,
+    "chart": chart,
+}
+
+
+def section(view: YearOverYear, name: str) -> str:
+    if name not in SECTIONS:
+        raise ValueError(f"unknown year-over-year section '{name}' ({', '.join(SECTIONS)})")
+    return SECTIONS[name](view)

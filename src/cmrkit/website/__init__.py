@@ -1,0 +1,1 @@
+"""website: see ARCHITECTURE.md."""

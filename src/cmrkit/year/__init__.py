@@ -1,0 +1,1 @@
+"""year: see ARCHITECTURE.md."""

@@ -1,0 +1,160 @@
+"""Starting the next reporting year from the last one (`cmrkit new-year`).
+
+Most of a Conflict Minerals Report carries over: the registrant, the contact, the supplier survey
+and the Annex change by increments. The new year starts as a copy with every date moved on, as a
+draft, so the pages build at once and the diff against last year shows only real changes. Its
+pages are its own copy (`docs/<year>/`): rewording them never touches a filed year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from cmrkit.errors import CmrkitError, DataError, Location
+from cmrkit.files.yamlio import load_yaml
+from cmrkit.ingest.run_record import run_path, run_text, write_run
+from cmrkit.year.decisions import FILE as DECISIONS_FILE
+from cmrkit.year.decisions import HEADER as DECISIONS_HEADER
+from cmrkit.year.pages import load_pages, pages_dir
+from cmrkit.year.report import available_years, load_year, year_dir
+
+# Facts holding a date that moves on with the year; `filing.filed` is dropped (a draft is unfiled).
+MOVED_DATES = (("period", "start"), ("period", "end"), ("filing", "signed"))
+DROPPED = (("filing", "filed"),)
+STATUS = ("filing", "status")
+SUPPLIER_FOLDER = "cmrt"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def shift_year(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def next_facts(text: str, path: Path, years: int) -> str:
+    """The facts file's text for a year `years` later, comments and layout kept: dates moved,
+    status set to draft, the filing date removed."""
+    doc = load_yaml(path)
+    lines = text.split("\n")
+    for key in MOVED_DATES:
+        number = doc.lines.get(key)
+        if number is None:
+            raise DataError(doc.where(key), f"missing fact '{'.'.join(key)}'")
+        line = lines[number - 1]
+        match = _DATE.search(line.split("#", 1)[0])
+        if not match:
+            raise DataError(Location(path, number), "expected a date written YYYY-MM-DD")
+        moved = shift_year(dt.date.fromisoformat(match.group()), years)
+        lines[number - 1] = line[: match.start()] + moved.isoformat() + line[match.end() :]
+    status_line = doc.lines.get(STATUS)
+    if status_line is None:
+        raise DataError(doc.where(STATUS), "missing fact 'filing.status'")
+    lines[status_line - 1] = re.sub(
+        r"(status:\s*)filed\b", r"\1draft", lines[status_line - 1], count=1
+    )
+    for key in DROPPED:
+        number = doc.lines.get(key)
+        if number is not None:
+            lines[number - 1] = None  # type: ignore[call-overload]
+    return "\n".join(line for line in lines if line is not None)
+
+
+def annex_from_run(text: str, path: Path) -> str:
+    """The facts' `annex.file: annex.csv` becomes `annex.source: ingest`: a new year's Annex is
+    built from its own ingest run, never retyped from last year's (label set, footnotes kept).
+    `text` is the file at `path` as it is; one line is replaced, so every other keeps its number."""
+    doc = load_yaml(path)
+    number = doc.lines.get(("annex", "file"))
+    if number is None:
+        return text  # already from the run
+    lines = text.split("\n")
+    indent = lines[number - 1][: len(lines[number - 1]) - len(lines[number - 1].lstrip())]
+    lines[number - 1] = (
+        f"{indent}source: ingest         # built from ingest/facilities.yml (`cmrkit ingest`) "
+        "and annex-decisions.csv"
+    )
+    return "\n".join(lines)
+
+
+def retitle_comments(text: str, previous: int, year: int) -> str:
+    """Comment lines naming the previous year ("Facts of the 2023 reporting year") name the new
+    one; values are left alone (a date like 2024-05-30 is moved by `next_facts`, not here)."""
+    pattern = re.compile(rf"\b{previous}\b")
+    return "\n".join(
+        pattern.sub(str(year), line) if line.lstrip().startswith("#") else line
+        for line in text.split("\n")
+    )
+
+
+def start_annex_run(folder: Path) -> tuple[Path, ...]:
+    """An empty ingest run (no CMRT read yet: an Annex of no rows, which `cmrkit check` reports
+    as not fileable) and a decisions file with its header only."""
+    run = run_path(folder)
+    write_run(run, run_text(folder.name, [], None, [], written_by="cmrkit new-year"))
+    decisions = folder / DECISIONS_FILE
+    decisions.write_text(DECISIONS_HEADER, encoding="utf-8")
+    return run, decisions
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    year: int
+    previous: int
+    folder: Path
+    files: tuple[Path, ...]
+
+
+def copy_pages(docs_dir: Path, previous: int, year: int) -> list[Path]:
+    """The new year's own pages: a copy of the previous year's `docs/<previous>/`, to be edited
+    freely, since nothing in it can change what the previous year renders."""
+    source = pages_dir(docs_dir, previous)
+    target = pages_dir(docs_dir, year)
+    load_pages(docs_dir, previous)  # refuse to copy pages whose navigation is broken
+    shutil.copytree(source, target)
+    return sorted(p for p in target.rglob("*") if p.is_file())
+
+
+def new_year(data_dir: Path, year: int | str, docs_dir: Path | None = None) -> Scaffold:
+    """Create `data/<year>/` and `docs/<year>/` from the latest earlier year, which is only read.
+    `docs_dir` defaults to the `docs` folder beside `data_dir`."""
+    try:
+        year = int(year)
+    except ValueError:
+        raise CmrkitError(f"'{year}' is not a year") from None
+    folder = year_dir(data_dir, year)
+    docs_dir = data_dir.parent / "docs" if docs_dir is None else docs_dir
+    for existing in (folder, pages_dir(docs_dir, year)):
+        if existing.exists():
+            raise CmrkitError(f"{existing} already exists: new-year never overwrites a year")
+    earlier = [y for y in available_years(data_dir) if y < year]
+    if not earlier:
+        raise CmrkitError(f"no year before {year} in {data_dir} to start from")
+    previous = earlier[-1]
+    load_year(data_dir, previous)  # refuse to copy a year that does not load
+    source_dir = year_dir(data_dir, previous)
+    facts_path = source_dir / "facts.yml"
+    # annex_from_run first: it rewrites one line in place, so the lines next_facts reads hold.
+    facts_text = annex_from_run(facts_path.read_text(encoding="utf-8"), facts_path)
+    facts_text = next_facts(facts_text, facts_path, year - previous)
+    facts_text = retitle_comments(facts_text, previous, year)
+    folder.mkdir(parents=True)
+    pages: list[Path] = []
+    try:
+        pages = copy_pages(docs_dir, previous, year)
+        (folder / "facts.yml").write_text(facts_text, encoding="utf-8")
+        (folder / SUPPLIER_FOLDER).mkdir()
+        (folder / SUPPLIER_FOLDER / ".gitkeep").write_text("", encoding="utf-8")
+        annex_files = start_annex_run(folder)
+        load_year(data_dir, year)  # the scaffold must build as it stands
+    except BaseException:
+        shutil.rmtree(folder)
+        shutil.rmtree(pages_dir(docs_dir, year), ignore_errors=True)
+        raise
+    files = (folder / "facts.yml", *annex_files, folder / SUPPLIER_FOLDER / ".gitkeep", *pages)
+    return Scaffold(year, previous, folder, files)

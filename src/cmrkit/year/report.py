@@ -1,0 +1,129 @@
+"""One reporting year, loaded and checked: facts, Annex, reference data and figures.
+
+This is the engine's front door for every consumer (the site's macros, exports, checks)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cmrkit.errors import DataError, Location
+from cmrkit.files.yamlio import load_yaml
+from cmrkit.reference.load import Reference, SanctionEntry, load_reference
+from cmrkit.year.annex import AnnexRow, load_annex
+from cmrkit.year.annex_run import SOURCE as ANNEX_FROM_RUN
+from cmrkit.year.annex_run import RunAnnex, load_run_annex
+from cmrkit.year.decisions import FILE as DECISIONS_FILE
+from cmrkit.year.facts import validate_facts
+from cmrkit.year.figures import Figures, compute_figures
+from cmrkit.year.rcoi_source import resolve_rcoi
+
+
+@dataclass(frozen=True)
+class YearReport:
+    year: int
+    data_dir: Path
+    facts: dict[str, Any]
+    annex: list[AnnexRow]
+    figures: Figures
+    reference: Reference
+    # The RCOI figures in full: the ingest run's file when facts name one as `rcoi.source`
+    # (declarations by scope, answers per question...), else just the typed `rcoi:` block.
+    rcoi: dict[str, Any] = field(default_factory=dict)
+    # The file the Annex rows' line numbers refer to: annex.csv, or the ingest run's file.
+    annex_path: Path | None = None
+    # For `annex: {source: ingest}`: the run, the decisions applied and the facilities excluded.
+    run_annex: RunAnnex | None = None
+
+    @property
+    def is_filed(self) -> bool:
+        return self.facts["filing"]["status"] == "filed"
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Bucket -> the word this year's report prints for it."""
+        return self.reference.statuses.labels(self.facts["annex"]["status_labels"])
+
+    @property
+    def rmi_lists_as_of(self) -> dt.date | None:
+        """The date of the RMI lists that classified an Annex built from the ingest run."""
+        return self.run_annex.run.lists_as_of if self.run_annex else None
+
+    @property
+    def unused_footnotes(self) -> list[str]:
+        """Markers declared in facts.yml that no Annex row carries."""
+        used = {row.footnote for row in self.annex}
+        return [m for m in map(str, self.facts["annex"].get("footnotes") or {}) if m not in used]
+
+    @property
+    def footnotes(self) -> dict[str, SanctionEntry]:
+        """Footnote marker -> the sanctions entry its note explains."""
+        by_id = {entry.id: entry for entry in self.reference.sanctions}
+        return {
+            str(marker): by_id[entry_id]
+            for marker, entry_id in (self.facts["annex"].get("footnotes") or {}).items()
+        }
+
+
+def year_dir(data_dir: Path, year: int) -> Path:
+    return data_dir / str(year)
+
+
+def available_years(data_dir: Path) -> list[int]:
+    return sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+def load_year(data_dir: Path, year: int | str) -> YearReport:
+    """Load `data/<year>/` and `data/reference/`; any defect raises with file and line."""
+    try:
+        year = int(year)
+    except ValueError:
+        raise DataError(Location(data_dir), f"report year '{year}' is not a year") from None
+    folder = year_dir(data_dir, year)
+    if not folder.is_dir():
+        known = ", ".join(str(y) for y in available_years(data_dir)) or "none"
+        raise DataError(Location(folder), f"no data folder for {year} (years present: {known})")
+    reference = load_reference(data_dir / "reference")
+    facts_path = folder / "facts.yml"
+    facts_doc, rcoi = resolve_rcoi(load_yaml(facts_path), folder)
+    facts = validate_facts(facts_doc, reference)
+    period_year = facts["period"]["end"].year
+    if period_year != year:
+        raise DataError(
+            Location(facts_path), f"period ends in {period_year} but the folder is for {year}"
+        )
+    footnotes = {str(k): v for k, v in (facts["annex"].get("footnotes") or {}).items()}
+    label_set = facts["annex"]["status_labels"]
+    run_annex = None
+    if facts["annex"].get("source") == ANNEX_FROM_RUN:
+        labels = reference.statuses.labels(label_set)
+        run_annex = load_run_annex(folder, reference, labels, set(footnotes))
+        annex, annex_path = run_annex.rows, run_annex.run.path
+    else:
+        annex_path = folder / facts["annex"]["file"]
+        _refuse_decisions(folder / DECISIONS_FILE, annex_path)
+        annex = load_annex(annex_path, reference, label_set, footnotes)
+        # A hand-kept Annex carries its markers; one attached to nothing is a typing slip. In an
+        # Annex from the run, it is a decision not made yet: `cmrkit check` reports it.
+        used = {row.footnote for row in annex}
+        for marker in footnotes:
+            if marker not in used:
+                raise DataError(
+                    facts_doc.where(("annex", "footnotes", marker)),
+                    f"footnote '{marker}' is attached to no Annex row",
+                )
+    figures = compute_figures(annex, facts, reference)
+    return YearReport(year, data_dir, facts, annex, figures, reference, rcoi, annex_path, run_annex)
+
+
+def _refuse_decisions(decisions: Path, annex_csv: Path) -> None:
+    """Decisions on a hand-kept Annex would be ignored: an ignored decision is refused."""
+    if decisions.exists():
+        raise DataError(
+            Location(decisions),
+            f"decisions apply to an Annex built from the ingest run (facts.yml `annex: "
+            f"{{source: ingest}}`); this year's Annex is {annex_csv.name}, kept by hand: "
+            "make the change there and delete this file",
+        )
