@@ -149,11 +149,18 @@ def _read_one(path_text: str, display: str, cache_root: str | None) -> dict[str,
     lookup: list[list[str]] | None = None
     if entry is None:
         try:
-            supplier = read_supplier_bytes(data, display, sha256)
+            supplier = read_supplier_bytes(
+                data,
+                display,
+                sha256,
+                known_lookup=lambda digest: (
+                    digest in _sent_lookups or (cache is not None and cache.has_lookup(digest))
+                ),
+            )
             as_dict = supplier.to_dict()
-            lookup = as_dict.pop("lookup")
+            lookup = as_dict.pop("lookup") or None  # None: known, not parsed again
             entry = {"supplier": as_dict}
-            if cache:
+            if cache and lookup is not None:
                 cache.put_lookup(supplier.lookup_digest, lookup)
         except Refused as exc:
             entry = _refused(exc.reason, exc.sheet or "", exc.cell or "")

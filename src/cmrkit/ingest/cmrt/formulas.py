@@ -185,11 +185,12 @@ def uncached_formulas(
         return []
     out: list[FormulaCell] = []
     if plain_form(xml):
-        masters = _masters(xml)
+        masters: dict[bytes, bytes] | None = None  # found only when a cell needs one
         for match in _formula_cells(tuple(sorted(inputs))).finditer(xml):
             column = match.group(1).decode("ascii").upper()
             text = match.group(4)
             if not text:
+                masters = _masters(xml) if masters is None else masters
                 attrs = dict(_ATTRIBUTE.findall(match.group(3)))
                 text = masters.get(attrs.get(b"si", b""), b"")
             decided = _decide(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,8 +28,13 @@ from cmrkit.ingest.cmrt.layout import (
     load_layouts,
     split_cell,
 )
-from cmrkit.ingest.cmrt.safety import Refused, check_container, read_regular_file
-from cmrkit.ingest.cmrt.template import OtherTemplate, identify
+from cmrkit.ingest.cmrt.safety import (
+    Refused,
+    check_container,
+    inflate_parts,
+    read_regular_file,
+)
+from cmrkit.ingest.cmrt.template import OtherTemplate, identify, title_kind
 from cmrkit.ingest.cmrt.trim import BASE_PARTS, trim_blank_tail, workbook_buffer
 from cmrkit.ingest.cmrt.workbook import SheetRef, choose_sheet, workbook_sheets
 
@@ -129,8 +134,18 @@ def read_supplier_file(
     )
 
 
-def read_supplier_bytes(data: bytes, name: str, sha256: str, trim: bool = True) -> SupplierFile:
+def read_supplier_bytes(
+    data: bytes,
+    name: str,
+    sha256: str,
+    trim: bool = True,
+    known_lookup: Callable[[str], bool] | None = None,
+) -> SupplierFile:
     """Check, identify and read one workbook's bytes.
+
+    The Smelter Look-up is identical in every file of one revision unless someone edited it, so
+    its rows are parsed only when `known_lookup(digest)` is false (the digest is that of the
+    sheet's XML, `SupplierFile.lookup_digest`); otherwise `lookup` is left empty.
 
     Raises `Refused` when the file cannot be read, `OtherTemplate` when it is one of RMI's other
     templates. Before any parser runs: the container is checked (bounded inflation), the sheets
@@ -139,8 +154,8 @@ def read_supplier_bytes(data: bytes, name: str, sha256: str, trim: bool = True) 
     its blank tail (see `cmrt.trim`); when the trimmed copy cannot be parsed, the whole sheet is.
     """
     layouts = load_layouts()
-    report = check_container(data, layouts.limits, keep=_keep_part, name=name)
-    book = _Book(report.parts, layouts)
+    report = check_container(data, layouts.limits, keep=_keep_part, name=name, only_kept=True)
+    book = _Book(report.parts, layouts, data)
     smelters = book.chosen.get("smelters")
     if smelters is not None and trim:
         cut = trim_blank_tail(report.parts.get(smelters.part, b""), *book.trim_spec)
@@ -154,11 +169,11 @@ def read_supplier_bytes(data: bytes, name: str, sha256: str, trim: bool = True) 
             )
         if cut.xml is not None:
             try:
-                return _read_parts(book, {smelters.part: cut.xml}, name, sha256)
+                return _read_parts(book, {smelters.part: cut.xml}, name, sha256, known_lookup)
             except _ParserFailed:
                 pass  # whatever the trimmed copy cannot parse, the whole sheet decides
     try:
-        return _read_parts(book, {}, name, sha256)
+        return _read_parts(book, {}, name, sha256, known_lookup)
     except _ParserFailed as exc:
         raise Refused(exc.reason) from None
 
@@ -170,7 +185,7 @@ class _ParserFailed(Exception):
 
 
 def _keep_part(name: str) -> bool:
-    return name in BASE_PARTS or (name.startswith("xl/worksheets/") and name.endswith(".xml"))
+    return name in BASE_PARTS
 
 
 _ROLES = ("declaration", "smelters", "products", "lookup")
@@ -179,7 +194,7 @@ _ROLES = ("declaration", "smelters", "products", "lookup")
 class _Book:
     """The workbook's parts and the sheet chosen for each role the reader needs."""
 
-    def __init__(self, parts: dict[str, bytes], layouts: Layouts) -> None:
+    def __init__(self, parts: dict[str, bytes], layouts: Layouts, data: bytes) -> None:
         self.parts = parts
         self.layouts = layouts
         self.sheets = workbook_sheets(parts)
@@ -188,17 +203,24 @@ class _Book:
         self.wanted["declaration"] = layouts.detect["sheet"]
         self.chosen: dict[str, SheetRef] = {}
         self.notes: list[dict[str, str]] = []
+        self.replaced: dict[str, bytes] = {}  # parts handed to the parser in another form
         for role, wanted in self.wanted.items():
             choice = choose_sheet(self.sheets, wanted, layouts.look_alike)
             if choice.sheet is None:
                 continue
-            if choice.sheet.part not in parts:
-                raise Refused(f"sheet '{choice.sheet.name}' has no data in the file (damaged?)")
             self.chosen[role] = choice.sheet
             if choice.note:
                 self.notes.append(
                     _note(choice.sheet.name, "", "warning", "sheet_name", choice.note)
                 )
+        parts.update(inflate_parts(data, [sheet.part for sheet in self.chosen.values()]))
+        for sheet in self.chosen.values():
+            if sheet.part not in parts:
+                raise Refused(f"sheet '{sheet.name}' has no data in the file (damaged?)")
+        lookup = self.chosen.get("lookup")
+        self.lookup_digest = (
+            hashlib.sha256(parts[lookup.part]).hexdigest()[:16] if lookup is not None else ""
+        )
         smelter_list = layout.smelter_list
         columns = smelter_list["columns"]
         self.input_columns = [columns[k] for k in smelter_list["input_columns"]]
@@ -214,11 +236,14 @@ def _note(sheet: str, cell: str, severity: str, code: str, reason: str) -> dict[
     return {"sheet": sheet, "cell": cell, "severity": severity, "code": code, "reason": reason}
 
 
-def _read_parts(book: _Book, replaced: dict[str, bytes], name: str, sha256: str) -> SupplierFile:
-    limits = book.layouts.limits
-    for sheet in book.chosen.values():
-        xml = replaced.get(sheet.part, book.parts[sheet.part])
-        check_extent(sheet_extent(xml), limits, sheet.name)
+def _read_parts(
+    book: _Book,
+    replaced: dict[str, bytes],
+    name: str,
+    sha256: str,
+    known_lookup: Callable[[str], bool] | None,
+) -> SupplierFile:
+    book.replaced = replaced
     parts = [sheet.part for sheet in book.chosen.values()]
     buffer = workbook_buffer(book.parts, parts, replaced)
     try:
@@ -235,7 +260,7 @@ def _read_parts(book: _Book, replaced: dict[str, bytes], name: str, sha256: str)
             if "smelters" in book.chosen
             else b""
         )
-        return _read(workbook, book, smelter_xml, name, sha256)
+        return _read(workbook, book, smelter_xml, name, sha256, known_lookup)
     except (Refused, OtherTemplate):
         raise
     except BaseException as exc:
@@ -251,7 +276,11 @@ def _short(exc: BaseException) -> str:
     return message[:200]
 
 
-def _rows(workbook: CalamineWorkbook, sheet: SheetRef) -> list[list[object]]:
+def _rows(workbook: CalamineWorkbook, book: _Book, sheet: SheetRef) -> list[list[object]]:
+    """A sheet's cells, its extent checked on its XML first: the parser allocates a grid from A1
+    to the farthest cell, so nothing past the limits ever reaches it."""
+    xml = book.replaced.get(sheet.part, book.parts[sheet.part])
+    check_extent(sheet_extent(xml), book.layouts.limits, sheet.name)
     return workbook.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
 
 
@@ -270,15 +299,27 @@ def _lookup_metals(rows: Sequence[Sequence[object]], layouts: Layouts) -> list[s
 
 
 def _read(
-    workbook: CalamineWorkbook, book: _Book, smelter_xml: bytes, name: str, sha256: str
+    workbook: CalamineWorkbook,
+    book: _Book,
+    smelter_xml: bytes,
+    name: str,
+    sha256: str,
+    known_lookup: Callable[[str], bool] | None,
 ) -> SupplierFile:
     layouts = book.layouts
     declaration_sheet = book.chosen.get("declaration")
-    declaration_rows = _rows(workbook, declaration_sheet) if declaration_sheet else []
+    declaration_rows = _rows(workbook, book, declaration_sheet) if declaration_sheet else []
     templates = layouts.templates
     title = text(_cell(declaration_rows, templates.title_cell))
+    revision = find_revision(declaration_rows, layouts) if declaration_rows else None
+    # A title naming a CMRT with a revision cmrkit reads needs no look-up to confirm it.
+    confident = title_kind(title, templates) == templates.read and (
+        revision is not None and layouts.for_revision(revision) is not None
+    )
+    known = known_lookup is not None and known_lookup(book.lookup_digest)
     lookup_sheet = book.chosen.get("lookup")
-    lookup_rows = _rows(workbook, lookup_sheet) if lookup_sheet else None
+    parse_lookup = lookup_sheet is not None and not (known and confident)
+    lookup_rows = _rows(workbook, book, lookup_sheet) if lookup_sheet and parse_lookup else None
     identified = identify(
         [sheet.name for sheet in book.sheets],
         title,
@@ -286,7 +327,6 @@ def _read(
         templates,
         layouts.look_alike,
     )
-    revision = find_revision(declaration_rows, layouts) if declaration_rows else None
     if identified.kind and identified.kind != templates.read:
         raise OtherTemplate(templates.kinds[identified.kind], revision, identified.evidence)
     found = detect(book.present(), declaration_rows, layouts)
@@ -299,13 +339,14 @@ def _read(
         smelter_xml, book.input_columns, book.fed_columns, layout.sheets["lookup"]
     )
     smelter_rows = _read_smelter_rows(
-        _rows(workbook, smelter_sheet), layout, formulas, smelter_sheet.name, notes
+        _rows(workbook, book, smelter_sheet), layout, formulas, smelter_sheet.name, notes
     )
     smelter_rows = _drop_furniture(smelter_rows, layout, found.revision, smelter_sheet.name, notes)
     products_sheet = book.chosen.get("products")
-    products = _read_products(_rows(workbook, products_sheet), layout) if products_sheet else []
-    lookup = _read_lookup(lookup_rows or [], layout)
-    lookup_digest = hashlib.sha256(repr(lookup).encode("utf-8")).hexdigest()[:16]
+    products = (
+        _read_products(_rows(workbook, book, products_sheet), layout) if products_sheet else []
+    )
+    lookup = [] if known else _read_lookup(lookup_rows or [], layout)
     unfilled = _is_unfilled(declaration, metal_answers, company_answers, smelter_rows, products)
     if unfilled:  # one file-level problem says it all (see cmrkit.ingest)
         notes = [n for n in notes if n["code"] != "declaration"]
@@ -320,7 +361,7 @@ def _read(
         smelter_rows=smelter_rows,
         products=products,
         lookup=lookup,
-        lookup_digest=lookup_digest,
+        lookup_digest=book.lookup_digest,
         notes=notes,
         unfilled=unfilled,
         sheets={role: sheet.name for role, sheet in book.chosen.items()},

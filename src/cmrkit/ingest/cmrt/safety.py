@@ -16,7 +16,7 @@ import os
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,12 +114,16 @@ def check_container(
     limits: Limits,
     keep: Callable[[str], bool] | None = None,
     name: str = "",
+    only_kept: bool = False,
 ) -> ContainerReport:
     """Raise `Refused` unless `source` (a file, or its bytes named `name`) is a zip safe to hand
     to a parser.
 
-    Parts for which `keep(name)` is true are returned inflated, so a caller can parse them
-    without inflating them a second time.
+    Every part's declared size and ratio is checked. Parts for which `keep(name)` is true are
+    returned inflated, so a caller can parse them without inflating them a second time. Every
+    part is inflated (bounded) and its XML prolog checked, unless `only_kept`: then only the
+    kept ones are, and the caller inflates with `inflate_parts` the others it hands to a parser
+    (a part no parser sees cannot harm, and inflating it costs time).
     """
     data = source if isinstance(source, bytes) else read_regular_file(source, limits.max_file_bytes)
     size = len(data)
@@ -141,11 +145,30 @@ def check_container(
     except (OSError, ValueError) as exc:
         raise Refused(f"corrupt workbook ({exc})") from None
     with archive:
-        return _check_members(archive, limits, keep)
+        return _check_members(archive, limits, keep, only_kept)
+
+
+def inflate_parts(data: bytes, names: Iterable[str]) -> dict[str, bytes]:
+    """Parts of a workbook `check_container` has passed, inflated in bounded chunks (never past
+    their declared sizes, CRC checked) with their XML prologs checked."""
+    out: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in names:
+            try:
+                info = archive.getinfo(name)
+            except KeyError:
+                continue
+            chunks: list[bytes] = []
+            _inflate_bounded(archive, info, chunks)
+            out[name] = b"".join(chunks)
+    return out
 
 
 def _check_members(
-    archive: zipfile.ZipFile, limits: Limits, keep: Callable[[str], bool] | None
+    archive: zipfile.ZipFile,
+    limits: Limits,
+    keep: Callable[[str], bool] | None,
+    only_kept: bool = False,
 ) -> ContainerReport:
     infos = archive.infolist()
     if len(infos) > limits.max_members:
@@ -180,6 +203,8 @@ def _check_members(
         if info.is_dir():
             continue
         chunks: list[bytes] | None = [] if keep is not None and keep(info.filename) else None
+        if only_kept and chunks is None:
+            continue
         total += _inflate_bounded(archive, info, chunks)
         if chunks is not None:
             kept[info.filename] = b"".join(chunks)
