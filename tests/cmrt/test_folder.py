@@ -123,7 +123,9 @@ def test_device_links_and_pipes_neither_crash_nor_hang_a_run(tmp_path: Path) -> 
     )
     assert result.returncode == 1, result.stderr  # refused entries, outputs still written
     assert "Traceback" not in result.stderr
-    assert "0 files read, 0 refused, 3 other folder entries refused; 0 smelter rows" in result.stdout
+    assert (
+        "0 files read, 0 refused, 3 other folder entries refused; 0 smelter rows" in result.stdout
+    )
     for name in ("zero.xlsx", "random.xlsx", "pipe.xlsx"):
         assert f"refused: {name}: " in result.stderr
 

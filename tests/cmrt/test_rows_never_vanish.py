@@ -188,3 +188,47 @@ def test_the_same_edits_in_a_folder_leave_no_row_unaccounted(
         2,
         1,
     )
+
+
+def test_formulas_are_found_the_same_in_plain_and_other_xml_forms() -> None:
+    from cmrkit.ingest.cmrt.formulas import uncached_formulas
+
+    cells = (
+        '<c r="A5"><f>"CID"&amp;"003185"</f><v></v></c>'
+        "<c r=\"B5\"><f>INDEX('Smelter Look-up'!$A:$A,1)</f><v></v></c>"
+        '<c r="C5" t="str"><f t="shared" ref="C5:C6" si="0">"Go"&amp;"ld"</f><v></v></c>'
+        '<c r="D5"><f>NOW()</f><v/></c>'
+    )
+    plain = f'<worksheet><sheetData><row r="5">{cells}</row></sheetData></worksheet>'.encode()
+    # The same cells without addresses, under a namespace prefix: placed one after the other.
+    other = (
+        plain.replace(b"<worksheet>", b'<x:worksheet xmlns:x="urn:x">')
+        .replace(b"</worksheet>", b"</x:worksheet>")
+        .replace(b"<sheetData>", b"<x:sheetData>")
+        .replace(b"</sheetData>", b"</x:sheetData>")
+        .replace(b'<row r="5">', b'<x:row r="5">')
+        .replace(b"</row>", b"</x:row>")
+    )
+    for tag in (b"c", b"f", b"v"):
+        other = other.replace(b"<" + tag + b" ", b"<x:" + tag + b" ")
+        other = other.replace(b"<" + tag + b">", b"<x:" + tag + b">")
+        other = other.replace(b"</" + tag + b">", b"</x:" + tag + b">")
+        other = other.replace(b"<" + tag + b"/>", b"<x:" + tag + b"/>")
+    for letter in b"ABCD":
+        other = other.replace(b' r="' + bytes([letter]) + b'5"', b"")
+    found = {
+        form: [
+            (c.row, c.column, c.value)
+            for c in uncached_formulas(xml, "ABCDE", "BCE", "Smelter Look-up")
+        ]
+        for form, xml in (("plain", plain), ("other", other))
+    }
+    assert (
+        found["plain"]
+        == found["other"]
+        == [
+            (5, "A", "CID003185"),
+            (5, "C", "Gold"),
+            (5, "D", None),
+        ]
+    )

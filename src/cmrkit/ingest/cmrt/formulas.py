@@ -181,10 +181,10 @@ def uncached_formulas(
     """
     inputs = {c.upper() for c in input_columns}
     fed = {c.upper() for c in fed_columns}
-    if b"<f" not in xml:
-        return []
     out: list[FormulaCell] = []
-    if plain_form(xml):
+    if plain_form(xml):  # no namespace prefix: a formula is written "<f"
+        if b"<f" not in xml:
+            return out
         masters: dict[bytes, bytes] | None = None  # found only when a cell needs one
         for match in _formula_cells(tuple(sorted(inputs))).finditer(xml):
             column = match.group(1).decode("ascii").upper()
