@@ -19,6 +19,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cmrkit.ingest.cmrt.layout import Limits, column_index, column_letters
 from cmrkit.ingest.cmrt.safety import Refused
@@ -96,8 +97,12 @@ def walk_cells(xml: bytes) -> Iterator[tuple[int, int, ET.Element]]:
         raise Refused(f"sheet XML is not well-formed ({exc})") from None
 
 
+@lru_cache(maxsize=16)
 def sheet_extent(xml: bytes) -> Extent:
-    """The farthest cell of a sheet's XML, and the extent its dimension declares."""
+    """The farthest cell of a sheet's XML, and the extent its dimension declares.
+
+    Remembered for the last few sheets: the Product List and Smelter Look-up of one revision are
+    byte for byte the same in most files, and their extent depends on nothing else."""
     declared_rows, declared_columns = _declared(xml)
     if plain_form(xml):
         refs = _CELL_REF.findall(xml)

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,9 @@ class SupplierFile:
     sheets: dict[str, str] = field(default_factory=dict)  # role -> the sheet read for it
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The fields as they are (already plain lists, dicts and text): no deep copy, which
+        `dataclasses.asdict` makes and which cost a quarter of a file's reading time."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SupplierFile:
