@@ -97,12 +97,15 @@ def walk_cells(xml: bytes) -> Iterator[tuple[int, int, ET.Element]]:
         raise Refused(f"sheet XML is not well-formed ({exc})") from None
 
 
-@lru_cache(maxsize=16)
-def sheet_extent(xml: bytes) -> Extent:
-    """The farthest cell of a sheet's XML, and the extent its dimension declares.
+@lru_cache(maxsize=32)
+def template_sheet_extent(xml: bytes) -> Extent:
+    """`sheet_extent`, remembered: sheets a supplier seldom changes (the Product List, the
+    Smelter Look-up) are byte for byte the same in most files of one revision."""
+    return sheet_extent(xml)
 
-    Remembered for the last few sheets: the Product List and Smelter Look-up of one revision are
-    byte for byte the same in most files, and their extent depends on nothing else."""
+
+def sheet_extent(xml: bytes) -> Extent:
+    """The farthest cell of a sheet's XML, and the extent its dimension declares."""
     declared_rows, declared_columns = _declared(xml)
     if plain_form(xml):
         refs = _CELL_REF.findall(xml)

@@ -19,7 +19,7 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook
 
 from cmrkit.ingest.cmrt.detect import detect, find_revision
-from cmrkit.ingest.cmrt.extent import check_extent, sheet_extent
+from cmrkit.ingest.cmrt.extent import check_extent, sheet_extent, template_sheet_extent
 from cmrkit.ingest.cmrt.formulas import FormulaCell, uncached_formulas
 from cmrkit.ingest.cmrt.layout import (
     Layout,
@@ -282,7 +282,9 @@ def _rows(workbook: CalamineWorkbook, book: _Book, sheet: SheetRef) -> list[list
     """A sheet's cells, its extent checked on its XML first: the parser allocates a grid from A1
     to the farthest cell, so nothing past the limits ever reaches it."""
     xml = book.replaced.get(sheet.part, book.parts[sheet.part])
-    check_extent(sheet_extent(xml), book.layouts.limits, sheet.name)
+    seldom_changed = sheet in (book.chosen.get("products"), book.chosen.get("lookup"))
+    extent = template_sheet_extent(xml) if seldom_changed else sheet_extent(xml)
+    check_extent(extent, book.layouts.limits, sheet.name)
     return workbook.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
 
 
