@@ -34,13 +34,29 @@ lint: $(STAMP)
 	$(BIN)/ruff check src macros tests benchmarks
 	$(BIN)/ruff format --check src macros tests benchmarks
 
-test: $(STAMP) lint lint-workflows browser
+test: $(STAMP) lint lint-workflows browser dist
 	$(BIN)/pytest
 
+# The wheel and the sdist into dist/ (tests/package installs the wheel in a fresh virtual
+# environment and runs it from another folder; CMRKIT_SOURCE=dist/cmrkit-*.whl for a filer).
+.PHONY: dist templates
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -c "from setuptools import build_meta as b; b.build_sdist('dist'); b.build_wheel('dist')"
+	rm -rf build/lib build/bdist.* src/*.egg-info
+	ls dist
+
+# Copy this repository's site glue into the templates `cmrkit init` writes (a test keeps them equal).
+templates: $(STAMP)
+	$(BIN)/python -c "from pathlib import Path; from cmrkit.website.init import sync_templates; print(sync_templates(Path('.')) or 'templates up to date')"
+
+# The workflow `cmrkit init` writes into a filer's repository is linted with ours.
+FILER_WORKFLOWS := src/cmrkit/website/template/dot-github/workflows/ci.yml
 # The GitHub workflows, offline: schema (check-jsonschema's built-in copy) and security (zizmor).
 lint-workflows: $(STAMP)
-	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
-	$(BIN)/zizmor --offline --no-progress .github/workflows
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml \
+	  $(FILER_WORKFLOWS)
+	$(BIN)/zizmor --offline --no-progress .github/workflows $(FILER_WORKFLOWS)
 
 # `make publish YEAR=2024`: deploy that year to the local gh-pages branch with mike (no push).
 publish: $(STAMP)

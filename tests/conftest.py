@@ -20,6 +20,9 @@ from cmrkit.website import chromium as chromium_flags
 from cmrkit.year.pages import pages_dir
 from cmrkit.year.report import available_years, load_year
 
+# The tests cmrkit ships for every filer's repository run here too (tests/test_filing.py).
+pytest_plugins = ["cmrkit.website.filer_tests"]
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "data", "overrides")

@@ -10,7 +10,7 @@ import yaml
 from cmrkit.errors import DataError
 from cmrkit.files.yamlio import load_yaml
 from cmrkit.reference.load import load_reference
-from cmrkit.year.facts import SCHEMA, validate_facts
+from cmrkit.year.facts import OPTIONAL, REQUIRED, SCHEMA, validate_facts
 
 from .conftest import DATA
 
@@ -39,7 +39,7 @@ def test_the_2023_facts_are_complete(tmp_path: Path) -> None:
         assert value not in (None, "")
 
 
-@pytest.mark.parametrize("dotted", sorted(SCHEMA))
+@pytest.mark.parametrize("dotted", sorted(REQUIRED))
 def test_each_required_fact_is_required(dotted: str, tmp_path: Path) -> None:
     data = yaml.safe_load(FACTS)
     *parents, last = dotted.split(".")
@@ -86,6 +86,49 @@ def test_a_filed_year_needs_its_filing_date(tmp_path: Path) -> None:
     assert "missing fact 'filing.filed' for a filed year" in error(text, tmp_path)
     draft = text.replace("status: filed", "status: draft")
     assert check(draft, tmp_path)["filing"]["status"] == "draft"
+
+
+def _without(dotted: str) -> str:
+    data = yaml.safe_load(FACTS)
+    *parents, last = dotted.split(".")
+    holder = data
+    for part in parents:
+        holder = holder[part]
+    del holder[last]
+    return yaml.safe_dump(data, sort_keys=False)
+
+
+@pytest.mark.parametrize("dotted", sorted(set(OPTIONAL) - {"filing.filed"}))
+def test_an_optional_fact_may_be_absent(dotted: str, tmp_path: Path) -> None:
+    """Only the core is required: another filer need not type Qualys's cover-page fields."""
+    facts = check(_without(dotted), tmp_path)
+    assert facts["registrant"]["name"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("rule: 13p-1", "rule: 13x-9", "fact 'form.rule' must be one of"),
+        ("cmrt_level: company", "cmrt_level: 7", "fact 'rcoi.cmrt_level' must be one of"),
+        (
+            "  sec_filings: https://",
+            "  sec_filings: 3\n  other: https://",
+            "fact 'urls.sec_filings' must be non-empty text",
+        ),
+    ],
+)
+def test_an_optional_fact_is_checked_when_present(
+    old: str, new: str, problem: str, tmp_path: Path
+) -> None:
+    text = FACTS.replace(old, new.replace("\\n", "\n"), 1)
+    assert text != FACTS
+    message = error(text, tmp_path)
+    assert problem in message and ", line " in message
+
+
+def test_a_filers_own_facts_are_kept(tmp_path: Path) -> None:
+    facts = check(FACTS + "\nproducts:\n  lines: [lidar sensors]\n", tmp_path)
+    assert facts["products"]["lines"] == ["lidar sensors"]
 
 
 def test_the_annex_comes_from_one_place(tmp_path: Path) -> None:

@@ -36,7 +36,8 @@ def test_old_and_new_status_words_map_to_the_same_bucket() -> None:
     statuses = REFERENCE.statuses
     assert statuses.bucket_of_rmi("Conformant") == statuses.bucket_of_rmi("Full Compliant")
     assert statuses.bucket_of_rmi("ACTIVE") == "active"
-    assert statuses.labels("cfsp")["other"] == "Indeterminable"
+    assert statuses.label_set("cfsp").word_for("not_enrolled") == "Indeterminable"
+    assert statuses.label_set("rmap").bucket_of("Not Enrolled") == "not_enrolled"
 
 
 def test_sanctions_match_by_id_before_name() -> None:
@@ -47,8 +48,7 @@ def test_sanctions_match_by_id_before_name() -> None:
 
 
 def test_a_spelling_claimed_twice_is_refused(tmp_path: Path) -> None:
-    for name in ("covered_countries.yml", "statuses.yml", "sanctions.yml"):
-        (tmp_path / name).write_text((DATA / "reference" / name).read_text(encoding="utf-8"))
+    # A repository's own metals.yml overrides the packaged one; the other files stay packaged.
     (tmp_path / "metals.yml").write_text(
         "metals:\n  - name: Gold\n    names: [Au]\n  - name: Tin\n    names: [Au]\n"
     )
@@ -57,10 +57,10 @@ def test_a_spelling_claimed_twice_is_refused(tmp_path: Path) -> None:
 
 
 def _shipped_lookups() -> dict[str, object]:
-    from cmrkit.ingest.cmrt.shipped import load_index, shipped_lookup
+    from cmrkit.ingest.cmrt.shipped import index_path, load_index, shipped_lookup
 
-    directory = DATA / "reference"
-    return {r: shipped_lookup(directory, r, REFERENCE.metals) for r in load_index(directory)}
+    index = index_path(DATA / "reference")
+    return {r: shipped_lookup(index, r, REFERENCE.metals) for r in load_index(index)}
 
 
 def test_every_sanctions_entry_rmi_lists_carries_its_smelter_id() -> None:
@@ -104,9 +104,9 @@ def test_every_lbma_suspended_refiner_in_rmis_reference_is_flagged_by_id() -> No
 
 
 def test_a_malformed_sanctions_smelter_id_is_refused(tmp_path: Path) -> None:
-    for name in ("covered_countries.yml", "statuses.yml", "metals.yml"):
-        (tmp_path / name).write_text((DATA / "reference" / name).read_text(encoding="utf-8"))
-    text = (DATA / "reference" / "sanctions.yml").read_text(encoding="utf-8")
+    from cmrkit.reference.files import reference_file
+
+    text = reference_file("sanctions.yml").read_text(encoding="utf-8")
     (tmp_path / "sanctions.yml").write_text(text.replace("CID001326", "CID1326"))
     with pytest.raises(DataError, match=r"sanctions.yml, line \d+: 'smelter_id' must be"):
         load_reference(tmp_path)

@@ -129,7 +129,7 @@ def test_old_words_map_and_unknown_words_are_counted_once_each(
     statuses, _ = read_status_lists([ListSpec(path)], reference, vocabulary)
     assert classify(FACILITIES["conformant"], reference, statuses, "cfsp").label == "Full Compliant"
     active = classify(FACILITIES["active"], reference, statuses, "rmap")
-    assert (active.bucket, active.rmi_status) == ("other", "Pending review")
+    assert (active.bucket, active.rmi_status) == ("not_enrolled", "Pending review")
     unknown = [p for p in statuses.problems if p.code == "unknown_status"]
     assert [(p.cell, p.reason.split(" is not")[0]) for p in unknown] == [
         ("line 3", "status 'Pending review', ' pending  REVIEW' (3 rows, first here)"),

@@ -17,6 +17,7 @@ from cmrkit.checks.deadline import filing_deadline as rules_deadline
 from cmrkit.checks.findings import ERROR, WARNING, Finding
 from cmrkit.checks.rules import load_prefiling_rules
 from cmrkit.checks.run import run_checks
+from cmrkit.reference.files import reference_file
 from cmrkit.render.words import long_date
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
@@ -92,7 +93,9 @@ def test_filed_year_reports_its_slips_as_warnings(capsys: pytest.CaptureFixture[
 def test_sanctioned_rows_without_footnote_are_warned() -> None:
     # Expected rows counted here from the CSV and sanctions.yml, independently: by RMI smelter ID
     # when both have one (RMI's names are not the lists' spellings), else by name.
-    sanctions = yaml.safe_load((DATA / "reference" / "sanctions.yml").read_text("utf-8"))
+    sanctions = yaml.safe_load(
+        reference_file("sanctions.yml", DATA / "reference").read_text("utf-8")
+    )
     entries = sanctions["entries"]
     annex = DATA / str(FILED_YEAR) / load_year(DATA, FILED_YEAR).facts["annex"]["file"]
     with open(annex, encoding="utf-8", newline="") as handle:

@@ -18,22 +18,22 @@ from cmrkit.ingest.cmrt.extract import extract
 from cmrkit.ingest.cmrt.layout import load_layouts
 from cmrkit.ingest.cmrt.lookup_check import lookup_disagreements
 from cmrkit.ingest.cmrt.read import read_supplier_file
-from cmrkit.ingest.cmrt.shipped import load_index, shipped_lookup, shipped_rows
+from cmrkit.ingest.cmrt.shipped import index_path, load_index, shipped_lookup, shipped_rows
 from cmrkit.ingest.run import run_ingest
 from cmrkit.reference.load import load_reference
 from tests.cmrt.builder import REVISIONS, TemplateBuilder, by_id, declaration, template_path
 
 REPO = Path(__file__).resolve().parents[2]
-REFERENCE_DIR = REPO / "data" / "reference"
-REFERENCE = load_reference(REFERENCE_DIR)
+REFERENCE = load_reference()
+INDEX = index_path()  # the look-ups cmrkit ships
 AGR, KRASTSVETMET = "CID003185", "CID001326"
 
 
 def test_every_revision_cmrkit_reads_ships_its_look_up() -> None:
-    index = load_index(REFERENCE_DIR)
+    index = load_index(INDEX)
     assert set(load_layouts().supported) <= set(index)
     for revision, entry in index.items():
-        rows, countries = shipped_rows(REFERENCE_DIR, revision)
+        rows, countries = shipped_rows(INDEX, revision)
         assert len(rows) == entry.rows and len(countries) > 200
         assert entry.date.year >= 2020 and entry.template == f"RMI_CMRT_{revision}.xlsx"
 
@@ -41,8 +41,8 @@ def test_every_revision_cmrkit_reads_ships_its_look_up() -> None:
 @pytest.mark.parametrize("revision", REVISIONS)
 def test_the_shipped_data_is_what_rmis_template_holds(templates: Path, revision: str) -> None:
     extracted = extract(template_path(revision))
-    entry = load_index(REFERENCE_DIR)[revision]
-    rows, countries = shipped_rows(REFERENCE_DIR, revision)
+    entry = load_index(INDEX)[revision]
+    rows, countries = shipped_rows(INDEX, revision)
     assert (extracted.revision, extracted.date) == (revision, entry.date.isoformat())
     assert extracted.sha256 == entry.sha256 and extracted.ids == entry.ids
     assert extracted.rows == rows and extracted.countries == countries
@@ -51,7 +51,7 @@ def test_the_shipped_data_is_what_rmis_template_holds(templates: Path, revision:
 @pytest.mark.parametrize("revision", REVISIONS)
 def test_an_unedited_look_up_raises_no_warning(templates: Path, revision: str) -> None:
     supplier = read_supplier_file(template_path(revision))
-    rmi = shipped_lookup(REFERENCE_DIR, revision, REFERENCE.metals)
+    rmi = shipped_lookup(INDEX, revision, REFERENCE.metals)
     layout = load_layouts().layouts[supplier.layout]
     assert lookup_disagreements(supplier.lookup, rmi, layout, REFERENCE.metals) == []
 

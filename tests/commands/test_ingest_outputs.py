@@ -76,8 +76,8 @@ def one_cmrt(
 @pytest.fixture
 def project(one_cmrt: Path, tmp_path: Path) -> Path:
     """A data folder with a year whose supplier files are in cmrt/."""
-    data = tmp_path / "data"
-    shutil.copytree(REPO / "data" / "reference", data / "reference")
+    data = tmp_path / "data"  # reference data: what cmrkit ships (data/reference/ overrides)
+    (data / "reference").mkdir(parents=True)
     (data / "2024" / "cmrt").mkdir(parents=True)
     (data / "2024" / "facts.yml").write_text("year: 2024\n", encoding="utf-8")
     shutil.copy(one_cmrt, data / "2024" / "cmrt" / "one.xlsx")
@@ -90,7 +90,7 @@ def project(one_cmrt: Path, tmp_path: Path) -> Path:
         ("--out", "2024/cmrt/one.xlsx", "is the input"),  # refused as inside the input folder
         ("--rcoi", "2024/facts.yml", "is a facts file"),
         ("--out", "2024/annex.csv", "is under the data folder"),
-        ("--problems", "reference/sanctions.yml", "is under the data folder"),
+        ("--problems", "reference/sanctions.yml", "is under the data folder"),  # an override
     ],
 )
 def test_outputs_never_overwrite_inputs(

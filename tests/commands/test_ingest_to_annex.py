@@ -52,7 +52,7 @@ ACTIVE = {
 def expected_bucket(smelter_id: str) -> str:
     if smelter_id in CONFORMANT:
         return "conformant"
-    return "active" if smelter_id in ACTIVE else "other"
+    return "active" if smelter_id in ACTIVE else "not_enrolled"
 
 
 def rmi_lists(folder: Path) -> tuple[Path, Path]:
@@ -124,11 +124,11 @@ def test_the_annex_is_the_run_with_rmi_statuses(ingested: Path) -> None:
     assert report.figures.total == len(EXPECTED)
     assert report.figures.conformant == buckets.count("conformant")
     assert report.figures.active == buckets.count("active")
-    assert report.figures.other == buckets.count("other")
+    assert report.figures.other == buckets.count("not_enrolled")
     # "Smelter not listed" facilities are rows too, in the bucket for not on RMI's lists.
     unlisted = [r for r in report.annex if not r.smelter_id]
     assert {r.smelter_name for r in unlisted} == {n for _, sid, n, _ in EXPECTED if not sid}
-    assert {r.bucket for r in unlisted} == {"other"}
+    assert {r.bucket for r in unlisted} == {"not_enrolled"}
     assert report.rmi_lists_as_of is not None and report.rmi_lists_as_of.isoformat() == AS_OF
 
 
@@ -170,7 +170,7 @@ def test_the_site_shows_the_run_in_prose_annex_and_downloads(project: Path) -> N
     assert result.returncode == 0, result.stderr
     after = site_text(project / "site", int(YEAR), report_only=True)
     buckets = [expected_bucket(sid) for _, sid, _, _ in EXPECTED]
-    counts = [len(EXPECTED), *(buckets.count(b) for b in ("conformant", "active", "other"))]
+    counts = [len(EXPECTED), *(buckets.count(b) for b in ("conformant", "active", "not_enrolled"))]
     assert len(set(counts)) == 4, "the lists must make every count distinct to tell them apart"
     total, conformant = counts[:2]
     assert printed(after, total) > printed(before, total)
@@ -214,7 +214,7 @@ def test_decisions_footnote_exclude_and_relabel(project: Path) -> None:
     assert report.figures.active == 2  # Alpha Assembly (Active list) and the relabelled one
     result = build(project, YEAR)
     assert result.returncode == 0, result.stderr
-    assert ("Gold", "African Gold Refinery" + MARKER, "UGANDA", report.labels["other"]) in (
+    assert ("Gold", "African Gold Refinery" + MARKER, "UGANDA", report.labels["not_enrolled"]) in (
         annex_rows(project / "site", int(YEAR))
     )
 

@@ -98,7 +98,7 @@ def test_no_row_in_a_covered_country_leaves_no_greater_risk(
     facts.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     for page in (project / "docs" / str(year)).rglob("*.md"):  # footnote macros name markers
         lines = page.read_text(encoding="utf-8").split("\n")
-        page.write_text("\n".join(x for x in lines if "footnote_anchor" not in x), "utf-8")
+        page.write_text("\n".join(x for x in lines if "footnote" not in x), "utf-8")
     _built_text(project, year)
     assert load_year(project / "data", year).figures.greater_risk == 0
 

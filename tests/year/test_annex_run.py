@@ -14,7 +14,7 @@ from cmrkit.year.annex_run import load_run_annex
 from cmrkit.year.decisions import HEADER
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
-LABELS = {"conformant": "Conformant", "active": "Active", "other": "Not Enrolled"}
+LABELS = {"conformant": "Conformant", "active": "Active", "not_enrolled": "Not Enrolled"}
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +37,10 @@ def facility(metal: str, sid: str, name: str, country: str, bucket: str) -> dict
 
 RUN = [
     facility("Gold", "CID002763", "8853 S.p.A.", "ITALY", "conformant"),
-    facility("Gold", "CID003185", "African Gold Refinery", "UGANDA", "other"),
-    facility("Gold", "", "Acme Trading: GmbH, #1", "GERMANY", "other"),
+    facility("Gold", "CID003185", "African Gold Refinery", "UGANDA", "not_enrolled"),
+    facility("Gold", "", "Acme Trading: GmbH, #1", "GERMANY", "not_enrolled"),
     facility("Tin", "CID000292", "Alpha Assembly Solutions Inc", "UNITED STATES", "active"),
-    facility("Tungsten", "", "- Hostile = name", "CHINA", "other"),
+    facility("Tungsten", "", "- Hostile = name", "CHINA", "not_enrolled"),
 ]
 
 
@@ -173,13 +173,14 @@ def test_an_empty_run_is_an_empty_annex(tmp_path: Path, reference: Reference) ->
         ("format: 1\nlists: null\ninputs: []\nfacilities:\n- 7\n", "line 5: each facility is a"),
         (
             "format: 1\nlists: null\ninputs: []\nfacilities:\n"
-            "- {metal: Gold, smelter_id: '', smelter_name: X, country: '', bucket: other}\n",
+            "- {metal: Gold, smelter_id: '', smelter_name: X, country: '', bucket: not_enrolled}\n",
             "line 5: blank country",
         ),
         (
             "format: 1\nlists: null\ninputs: []\nfacilities:\n"
             "- {metal: Gold, smelter_name: X, country: Y, bucket: best}\n",
-            "line 5: bucket 'best' is not one of conformant, active, other",
+            "line 5: bucket 'best' is not one of conformant, active, not_enrolled, "
+            "non_conformant, suspended, indeterminable",
         ),
         ("format: 1\nfacilities: [\n", "line 3: invalid YAML"),
     ],

@@ -89,6 +89,34 @@ def outdated_labels(report: YearReport, rules: PrefilingRules) -> list[Finding]:
     return found
 
 
+def unfinished(report: YearReport) -> list[Finding]:
+    """A draft with no Annex rows or no supplier asked is not ready to file (a new repository
+    starts so, and builds). An Annex from the ingest run is checked by `annex_from_run`."""
+    doc = _facts_doc(report)
+    found = []
+    if not report.annex and report.run_annex is None:
+        path = report.annex_path or report.data_dir / str(report.year)
+        found.append(
+            Finding(
+                ERROR,
+                "unfinished",
+                Location(path, 1),
+                "Annex I has no rows: add the smelters and refiners (cmrkit ingest rolls them "
+                "up from the suppliers' CMRTs)",
+            )
+        )
+    if report.figures.suppliers_asked == 0:
+        found.append(
+            Finding(
+                ERROR,
+                "unfinished",
+                doc.where(("rcoi", "contract_manufacturers_asked")),
+                "no supplier asked: give the RCOI counts, or their source (rcoi.source)",
+            )
+        )
+    return found
+
+
 def annex_from_run(report: YearReport) -> list[Finding]:
     """An Annex built from the ingest run builds at every stage, so a draft can be previewed;
     what would make it wrong to file is found here: no facility, no RMI list, a footnote not
@@ -175,6 +203,7 @@ def _stale_lists(run: RunRecord, year_dir: Path, command: str) -> list[Finding]:
 
 def check_data(report: YearReport, rules: PrefilingRules) -> list[Finding]:
     return [
+        *unfinished(report),
         *deadline(report, rules),
         *unmarked_sanctioned_rows(report),
         *outdated_labels(report, rules),

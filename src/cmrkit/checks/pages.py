@@ -18,14 +18,30 @@ from cmrkit.year.report import YearReport
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
+# What a template expression printed is enclosed in these private-use marks in `traced`, so the
+# checks tell a number the data produced from one typed into the page.
+PRODUCED_OPEN = "\ue001"
+PRODUCED_CLOSE = "\ue002"
+
+
 @dataclass(frozen=True)
 class CheckedPage:
     path: Path  # the Markdown file
     written: tuple[str, ...]  # source lines with every template expression blanked
     rendered: tuple[str, ...]  # lines with templates filled from data
+    traced: tuple[str, ...] = ()  # the same, each expression's output between the marks
 
     def lines(self) -> list[tuple[int, str]]:
         return list(enumerate(self.rendered, start=1))
+
+
+def _mark(value: object) -> object:
+    text = "" if value is None else str(value)
+    return f"{PRODUCED_OPEN}{text}{PRODUCED_CLOSE}" if text else text
+
+
+def unmark(text: str) -> str:
+    return text.replace(PRODUCED_OPEN, "").replace(PRODUCED_CLOSE, "")
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -49,7 +65,14 @@ def load_pages(report: YearReport, year_pages: YearPages) -> list[CheckedPage]:
     for page in year_pages.files:
         path = docs_dir / page
         source = pages.page_source(docs_dir, page)
-        rendered = pages.render_template(source, report, macros, path)
+        traced = pages.render_template(source, report, macros, path, finalize=_mark)
         written = _TEMPLATE.sub(_blank, source)
-        result.append(CheckedPage(path, tuple(written.split("\n")), tuple(rendered.split("\n"))))
+        result.append(
+            CheckedPage(
+                path,
+                tuple(written.split("\n")),
+                tuple(unmark(traced).split("\n")),
+                tuple(traced.split("\n")),
+            )
+        )
     return result

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from cmrkit.checks.findings import ERROR, WARNING, Finding
+from cmrkit.checks.numbers import stated_counts, typed_numbers
 from cmrkit.checks.pages import CheckedPage
 from cmrkit.checks.rules import PrefilingRules, number_value
 from cmrkit.errors import Location
@@ -194,7 +195,9 @@ def check_prose(
     pages: list[CheckedPage], report: YearReport, rules: PrefilingRules
 ) -> list[Finding]:
     found: list[Any] = []
-    found += stated_figures(pages, report, rules)
+    found += stated_figures(pages, report, rules)  # patterns of prefiling.yml, if any
+    found += stated_counts(pages, report, rules)
+    found += typed_numbers(pages, report, rules)
     found += filing_years(pages, report, rules)
     found += typed_years(pages, report, rules)
     found += outdated_names(pages, rules)

@@ -10,6 +10,7 @@ from typing import Any
 
 from cmrkit.errors import DataError
 from cmrkit.files.yamlio import YamlDoc, load_yaml
+from cmrkit.reference.files import reference_file
 from cmrkit.render.words import number_words
 
 RULES_NAME = "prefiling.yml"
@@ -49,6 +50,16 @@ class OutdatedName:
 
 
 @dataclass(frozen=True)
+class CountClass:
+    """What a stated count may count (smelters, suppliers, a percentage): the words that name it
+    and the figures of the data it is compared with."""
+
+    name: str
+    nouns: re.Pattern[str]  # matches at the start of the text after the number
+    figures: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PrefilingRules:
     doc: YamlDoc
     figure_statements: tuple[FigureStatement, ...]
@@ -59,6 +70,10 @@ class PrefilingRules:
     covered_definition: re.Pattern[str]
     deadline: tuple[int, int]  # month, day
     holidays: tuple[dict[str, Any], ...]
+    count_classes: tuple[CountClass, ...] = ()
+    fillers: re.Pattern[str] | None = None  # matches one filler word at the start of a text
+    typed_number_allowed: tuple[re.Pattern[str], ...] = ()
+    blank: re.Pattern[str] | None = None
 
 
 def _compile(doc: YamlDoc, key: tuple[str | int, ...], text: str) -> re.Pattern[str]:
@@ -68,13 +83,34 @@ def _compile(doc: YamlDoc, key: tuple[str | int, ...], text: str) -> re.Pattern[
         raise DataError(doc.where(key), f"bad pattern {text!r}: {exc}") from None
 
 
-def load_prefiling_rules(reference_dir: Path) -> PrefilingRules:
-    doc = load_yaml(reference_dir / RULES_NAME)
+def load_prefiling_rules(reference_dir: Path | None = None) -> PrefilingRules:
+    """The packaged `prefiling.yml`, or the repository's own in `reference_dir`."""
+    doc = load_yaml(reference_file(RULES_NAME, reference_dir))
     data = doc.data
     try:
         figures = tuple(
             FigureStatement(_compile(doc, ("figure_statements", i), s["pattern"]), s["figure"])
-            for i, s in enumerate(data["figure_statements"])
+            for i, s in enumerate(data.get("figure_statements") or ())
+        )
+        classes = tuple(
+            CountClass(
+                str(name),
+                _compile(
+                    doc,
+                    ("counts", name, "nouns"),
+                    r"(?:" + "|".join(spec["nouns"]) + r")(?![\w-])"
+                    if name != "percent"
+                    else r"(?:" + "|".join(spec["nouns"]) + r")",
+                ),
+                tuple(str(f) for f in spec["figures"]),
+            )
+            for name, spec in (data.get("counts") or {}).items()
+        )
+        fillers = data.get("fillers") or []
+        filler = (
+            _compile(doc, ("fillers",), r"(?:" + "|".join(map(str, fillers)) + r")(?![\w-])[\s,]*")
+            if fillers
+            else None
         )
         names = tuple(
             OutdatedName(
@@ -98,6 +134,13 @@ def load_prefiling_rules(reference_dir: Path) -> PrefilingRules:
             covered_definition=_compile(doc, ("covered_definition",), data["covered_definition"]),
             deadline=(int(data["deadline"]["month"]), int(data["deadline"]["day"])),
             holidays=tuple(data.get("holidays") or ()),
+            count_classes=classes,
+            blank=_compile(doc, ("blank",), data["blank"]) if data.get("blank") else None,
+            fillers=filler,
+            typed_number_allowed=tuple(
+                _compile(doc, ("typed_number_allowed", i), p)
+                for i, p in enumerate(data.get("typed_number_allowed") or ())
+            ),
         )
     except (KeyError, TypeError) as exc:
         raise DataError(doc.where(()), f"missing or malformed entry: {exc}") from None

@@ -3,6 +3,7 @@ a filed year is a legal record, so its findings are reported and never fail or r
 
 from __future__ import annotations
 
+from cmrkit.checks.blanks import blanks
 from cmrkit.checks.data import check_data
 from cmrkit.checks.findings import ERROR, Finding
 from cmrkit.checks.pages import load_pages
@@ -13,9 +14,13 @@ from cmrkit.year.report import YearReport
 
 
 def run_checks(report: YearReport, year_pages: YearPages) -> list[Finding]:
-    rules = load_prefiling_rules(report.data_dir / "reference")
+    rules = load_prefiling_rules(report.data_dir / "reference")  # the repository's, if any
     pages = load_pages(report, year_pages)
-    return [*check_prose(pages, report, rules), *check_data(report, rules)]
+    return [
+        *blanks(pages, report, rules),
+        *check_prose(pages, report, rules),
+        *check_data(report, rules),
+    ]
 
 
 def fails(report: YearReport, findings: list[Finding]) -> bool:

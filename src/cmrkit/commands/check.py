@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cmrkit.checks.findings import ERROR, WARNING
 from cmrkit.checks.run import fails, run_checks
+from cmrkit.files.project import locate
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 
@@ -21,19 +22,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "a filed year's findings are reported without failing.",
     )
     parser.add_argument("year", help="reporting year, e.g. 2024")
-    parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
     parser.add_argument(
-        "--docs",
-        type=Path,
-        default=Path("docs"),
-        help="pages, one folder per year (./docs)",
+        "--data", type=Path, help="data folder (default: data/ of the repository around ./)"
+    )
+    parser.add_argument(
+        "--docs", type=Path, help="pages, one folder per year (default: docs/ beside the data)"
     )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    report = load_year(args.data, args.year)
-    findings = run_checks(report, load_pages(args.docs, report.year))
+    project = locate(args.data, getattr(args, "docs", None))
+    report = load_year(project.data_dir, args.year)
+    findings = run_checks(report, load_pages(project.docs_dir, report.year))
     errors = [f for f in findings if f.level == ERROR]
     warnings = [f for f in findings if f.level == WARNING]
     for title, group in (("Errors", errors), ("Warnings", warnings)):

@@ -10,6 +10,7 @@ from pathlib import Path
 from cmrkit.edgar.check import check_document
 from cmrkit.edgar.render import write_filing
 from cmrkit.errors import CmrkitError
+from cmrkit.files.project import locate
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 
@@ -23,12 +24,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("year", nargs="?", help="reporting year, e.g. 2023")
     parser.add_argument("--out", type=Path, help="folder to write the documents into")
-    parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
     parser.add_argument(
-        "--docs",
-        type=Path,
-        default=Path("docs"),
-        help="pages, one folder per year (./docs)",
+        "--data", type=Path, help="data folder (default: data/ of the repository around ./)"
+    )
+    parser.add_argument(
+        "--docs", type=Path, help="pages, one folder per year (default: docs/ beside the data)"
     )
     parser.add_argument("--check", nargs="+", type=Path, metavar="FILE", help="files to check")
     parser.set_defaults(func=run)
@@ -41,8 +41,9 @@ def run(args: argparse.Namespace) -> int:
         return check(args.check)
     if not args.year or not args.out:
         raise CmrkitError("usage: cmrkit edgar YEAR --out DIR  |  cmrkit edgar --check FILE...")
-    report = load_year(args.data, args.year)
-    for path in write_filing(report, load_pages(args.docs, report.year), args.out):
+    project = locate(args.data, getattr(args, "docs", None))
+    report = load_year(project.data_dir, args.year)
+    for path in write_filing(report, load_pages(project.docs_dir, report.year), args.out):
         print(path)
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cmrkit.files.project import locate
 from cmrkit.render.downloads import write_annex_files
 from cmrkit.year.report import load_year
 
@@ -16,13 +17,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Load data/YEAR, check it, and write annex-i-YEAR.csv and .xlsx into DIR.",
     )
     parser.add_argument("year", help="reporting year, e.g. 2023")
-    parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
+    parser.add_argument(
+        "--data", type=Path, help="data folder (default: data/ of the repository around ./)"
+    )
     parser.add_argument("--out", type=Path, default=Path("."), help="output folder (.)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    report = load_year(args.data, args.year)
+    project = locate(args.data, getattr(args, "docs", None))
+    report = load_year(project.data_dir, args.year)
     for path in write_annex_files(report, args.out):
         print(path)
     return 0

@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from cmrkit.files.project import locate
 from cmrkit.year.report import load_year
 
 
@@ -16,23 +17,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Load data/YEAR, check it, and print every figure the report states.",
     )
     parser.add_argument("year", help="reporting year, e.g. 2023")
-    parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
+    parser.add_argument(
+        "--data", type=Path, help="data folder (default: data/ of the repository around ./)"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    report = load_year(args.data, args.year)
+    project = locate(args.data, getattr(args, "docs", None))
+    report = load_year(project.data_dir, args.year)
     figures = report.figures
-    labels = report.labels
     summary = {
         "year": report.year,
         "annex_rows": figures.total,
-        "by_status": {labels[b]: n for b, n in figures.by_bucket.items()},
-        "by_metal": {
-            m.metal: {"total": m.total, **{labels[b]: n for b, n in m.by_bucket.items()}}
-            for m in figures.by_metal
-        },
+        "by_status": dict(figures.by_status),
+        "by_bucket": dict(figures.by_bucket),
+        "counts": dict(figures.counts),
+        "by_metal": {m.metal: {"total": m.total, **m.by_status} for m in figures.by_metal},
         "covered_country_rows": figures.covered_country_rows,
         "greater_risk": figures.greater_risk,
         "on_sanctions_lists": [
@@ -53,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         detail = ", ".join(f"{k} {v}" for k, v in counts.items() if k != "total")
         print(f"  {metal}: {counts['total']} ({detail})")
     print(f"Rows in a Covered Country: {figures.covered_country_rows}")
-    print(f"  of which not conformant or active (greater risk): {figures.greater_risk}")
+    print(f"At greater risk (greater_risk rules of statuses.yml): {figures.greater_risk}")
     for hit in summary["on_sanctions_lists"]:
         print(f"On a sanctions list: {hit['metal']} {hit['smelter_name']} ({hit['entry']})")
     print(

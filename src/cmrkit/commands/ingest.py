@@ -14,6 +14,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ import yaml
 from cmrkit.commands import add_debug_option
 from cmrkit.errors import CmrkitError, DataError, Location
 from cmrkit.files.outputs import Guard, clashes, input_paths
+from cmrkit.files.project import Project, locate, optional
 from cmrkit.files.spreadsheet_text import neutralise
 from cmrkit.ingest.cache import DEFAULT_DIR, Cache
 from cmrkit.ingest.classify import StatusList
@@ -149,10 +151,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="text file, one supplier asked per line (RCOI)",
     )
-    parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        help="data folder of a repository: its reference/ overrides the packaged reference "
+        "files, and SRC may then be a year (default: data/ of the repository around ./, if any)",
+    )
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (CPU count)")
     parser.add_argument(
-        "--cache-dir", type=Path, default=DEFAULT_DIR, help=f"cache folder ({DEFAULT_DIR})"
+        "--cache-dir",
+        type=Path,
+        help=f"cache folder ({DEFAULT_DIR} in the repository, else the user's cache folder)",
     )
     parser.add_argument("--no-cache", action="store_true", help="read every file afresh")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -163,6 +172,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def _cache_dir(project: Project | None) -> Path:
+    """Inside a repository, its own `.cache/`; elsewhere the user's cache folder, so running
+    `cmrkit ingest` in a folder of CMRTs leaves nothing behind but the outputs asked for."""
+    if project is not None:
+        return project.root / DEFAULT_DIR
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cmrkit" / "ingest"
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -170,7 +188,9 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
-def _paths(args: argparse.Namespace) -> tuple[Path, dict[str, Path | None], Path | None]:
+def _paths(
+    args: argparse.Namespace, project: Project | None
+) -> tuple[Path, dict[str, Path | None], Path | None]:
     src = Path(args.src)
     year_dir = None
     outputs: dict[str, Path | None] = {
@@ -180,7 +200,9 @@ def _paths(args: argparse.Namespace) -> tuple[Path, dict[str, Path | None], Path
         "rcoi": args.rcoi,
     }
     if not src.is_dir() and re.fullmatch(r"\d{4}", args.src):
-        year_dir = args.data / args.src
+        if project is None:
+            project = locate(args.data)  # a year needs a repository: says so if there is none
+        year_dir = project.data_dir / args.src
         src = year_dir / "cmrt"
         if not src.is_dir():
             raise DataError(Location(src), f"no supplier folder for year {args.src}")
@@ -200,7 +222,10 @@ def _paths(args: argparse.Namespace) -> tuple[Path, dict[str, Path | None], Path
 
 
 def _lists(
-    args: argparse.Namespace, year_dir: Path | None, reference: Reference, reference_dir: Path
+    args: argparse.Namespace,
+    year_dir: Path | None,
+    reference: Reference,
+    reference_dir: Path | None,
 ) -> tuple[StatusList | None, list[tuple[ReadList, bytes]], ListsManifest | None]:
     """The status list of the run: from --status, else (for a year) from the stored lists.
 
@@ -241,16 +266,19 @@ def _lists(
     return status_list, list(zip(read, contents, strict=True)), stored
 
 
-def _check_outputs(args: argparse.Namespace, src: Path, outputs: dict[str, Path | None]) -> None:
-    """Refuse, before any work, outputs that would overwrite an input (see files.outputs)."""
+def _check_outputs(
+    args: argparse.Namespace, src: Path, outputs: dict[str, Path | None], data: Path | None
+) -> None:
+    """Refuse, before any work, outputs that would overwrite an input (see files.outputs):
+    `data` is the repository's data folder, when there is one."""
     options = {"reference": "--reference", "status": "--status", "asked_list": "--asked-list"}
     inputs = tuple(
         (flag, path)
         for key, flag in options.items()
         for path in input_paths([getattr(args, key, None)])
     )
-    allowed = tuple(year / "ingest" for year in args.data.glob("[0-9][0-9][0-9][0-9]"))
-    guard = Guard(inputs, (src,), args.data, allowed)
+    allowed = tuple(year / "ingest" for year in data.glob("[0-9][0-9][0-9][0-9]")) if data else ()
+    guard = Guard(inputs, (src,), data, allowed)
     named = {f"--{key}": path for key, path in outputs.items()}
     found = clashes(named, guard, args.force)
     if found:
@@ -261,10 +289,12 @@ def _check_outputs(args: argparse.Namespace, src: Path, outputs: dict[str, Path 
 
 
 def run(args: argparse.Namespace) -> int:
-    src, outputs, year_dir = _paths(args)
-    _check_outputs(args, src, outputs)
-    reference_dir = args.data / "reference"
+    project = optional(args.data)
+    src, outputs, year_dir = _paths(args, project)
+    _check_outputs(args, src, outputs, project.data_dir if project else None)
+    reference_dir = project.reference_dir if project else None
     reference = load_reference(reference_dir)
+    cache_dir = args.cache_dir or _cache_dir(project)
     if args.labels not in reference.statuses.label_sets:
         known = ", ".join(sorted(reference.statuses.label_sets))
         raise CmrkitError(f"unknown label set {args.labels!r} (known: {known})")
@@ -282,7 +312,7 @@ def run(args: argparse.Namespace) -> int:
         status_list=status_list,
         label_set=args.labels,
         jobs=args.jobs,
-        cache_root=None if args.no_cache else args.cache_dir,
+        cache_root=None if args.no_cache else cache_dir,
         progress_factory=None if args.quiet else progress_bar(),
         asked=args.asked,
         asked_list=asked_list,
@@ -308,7 +338,7 @@ def run(args: argparse.Namespace) -> int:
     print(result.accounting.line())
     print(
         f"reference: {result.reference.source}; cache hits: {result.read.cache_hits}"
-        + ("" if args.no_cache else f" ({Cache(args.cache_dir).root})")
+        + ("" if args.no_cache else f" ({Cache(cache_dir).root})")
     )
     return exit_status(result, debug=getattr(args, "debug", False))
 

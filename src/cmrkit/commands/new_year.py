@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cmrkit.files.project import locate
 from cmrkit.year.new_year import new_year
 
 
@@ -20,7 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "Never overwrites.",
     )
     parser.add_argument("year", help="the new reporting year, e.g. 2024")
-    parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (./data)")
+    parser.add_argument(
+        "--data", type=Path, help="data folder (default: data/ of the repository around ./)"
+    )
     parser.add_argument(
         "--docs", type=Path, help="pages folder, one folder per year (default: docs beside --data)"
     )
@@ -28,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    scaffold = new_year(args.data, args.year, args.docs)
+    project = locate(args.data, args.docs)
+    scaffold = new_year(project.data_dir, args.year, project.docs_dir)
     print(f"Created {scaffold.folder} from {scaffold.previous}:")
     for path in scaffold.files:
         print(f"  {path}")

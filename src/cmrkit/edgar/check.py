@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from cmrkit.edgar.leftovers import find_leftovers
 from cmrkit.edgar.rules import EdgarRules, load_rules
 
 REQUIRED = ("html", "head", "title", "body")
@@ -128,4 +129,8 @@ def check_document(path: Path, rules: EdgarRules | None = None) -> list[Violatio
     if path.suffix.lower() in (".htm", ".html"):
         text = data.decode("latin-1")  # every byte maps to one character; lines stay put
         violations += [Violation(shown, ln, rule, m) for ln, rule, m in check_html(text, rules)]
+        violations += [
+            Violation(shown, leftover.line, "markdown", str(leftover))
+            for leftover in find_leftovers(text, rules)
+        ]
     return violations

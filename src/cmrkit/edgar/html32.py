@@ -4,7 +4,8 @@ and every character outside ASCII written as a numeric character reference."""
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 from html.parser import HTMLParser
 
 from cmrkit.edgar.rules import EdgarRules
@@ -22,9 +23,10 @@ def ascii_attribute(value: str) -> str:
 
 
 class _Reducer(HTMLParser):
-    def __init__(self, rules: EdgarRules) -> None:
+    def __init__(self, rules: EdgarRules, targets: frozenset[str] = frozenset()) -> None:
         super().__init__(convert_charrefs=True)
         self.rules = rules
+        self.targets = targets  # ids that an in-document link points to
         self.out: list[str] = []
         self.stack: list[tuple[str, bool]] = []  # (tag, whether its end tag is written)
         self.drop_depth = 0  # >0 inside a dropped element
@@ -63,6 +65,10 @@ class _Reducer(HTMLParser):
         self.stack.append((tag, keep))
         if keep:
             self.out.append(f"<{tag}{self._attributes(tag, attrs)}>")
+        anchor = dict(attrs).get("id")
+        if anchor and keep and anchor in self.targets:
+            # EDGAR has no `id`: a named anchor keeps in-document links (footnotes) working.
+            self.out.append(f'<a name="{ascii_attribute(anchor)}"></a>')
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -86,8 +92,11 @@ class _Reducer(HTMLParser):
             self.out.append(ascii_text(data))
 
 
+_LOCAL_LINK = re.compile(r'href="#([^"]+)"')
+
+
 def reduce_html(html: str, rules: EdgarRules) -> str:
-    reducer = _Reducer(rules)
+    reducer = _Reducer(rules, frozenset(unescape(m) for m in _LOCAL_LINK.findall(html)))
     reducer.feed(html)
     reducer.close()
     return "".join(reducer.out)

@@ -15,8 +15,10 @@ from cmrkit.errors import DataError, Location
 from cmrkit.render import context
 from cmrkit.year.report import YearReport
 
-# The extensions mkdocs.yml enables, minus the site-only permalinks.
-MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc")
+# The Markdown extensions every renderer of the pages uses: mkdocs.yml enables exactly these (its
+# `toc` with site-only permalinks), which a test of every filer's repository checks
+# (cmrkit.website.filer_tests), so the EDGAR export renders every construct the site renders.
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc", "footnotes")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.DOTALL)
 
 
@@ -33,11 +35,17 @@ def page_source(docs_dir: Path, page: str) -> str:
 
 
 def render_template(
-    source: str, report: YearReport, macros: dict[str, Callable[..., str]], where: Path
+    source: str,
+    report: YearReport,
+    macros: dict[str, Callable[..., str]],
+    where: Path,
+    finalize: Callable[[object], object] | None = None,
 ) -> str:
     """The page's Markdown with every `{{ ... }}` filled from data; a bad template names its
-    line."""
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    line. `finalize` sees each expression's value (the checks mark what data produced)."""
+    env = jinja2.Environment(
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, finalize=finalize
+    )
     env.filters.update(context.FILTERS)
     try:
         return env.from_string(source).render(**context.variables(report), **macros)

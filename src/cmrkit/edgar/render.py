@@ -11,8 +11,9 @@ from html import escape
 from pathlib import Path
 
 from cmrkit.edgar import html32, pages
+from cmrkit.edgar.leftovers import find_leftovers, source_line
 from cmrkit.edgar.rules import DocumentSpec, EdgarRules, load_rules
-from cmrkit.errors import DataError, Location
+from cmrkit.errors import DataError, DataProblems, Location
 from cmrkit.render import context
 from cmrkit.year.pages import YearPages
 from cmrkit.year.report import YearReport
@@ -21,15 +22,16 @@ CHECKBOX = {True: "\u2612", False: "\u2610"}  # ballot box with X, empty ballot 
 
 
 def annex_table(report: YearReport, rules: EdgarRules) -> str:
-    """Annex I as a text table: one row per Annex line, in file order, markers as filed."""
+    """Annex I as a text table: one row per Annex line, in file order, in the year's columns,
+    markers as filed."""
     spec = rules.annex
     table_attrs = "".join(f' {k}="{v}"' for k, v in spec["table"].items())
     header = "".join(
-        f'<th style="{spec["header_style"]}">{escape(h)}</th>' for h in spec["headers"]
+        f'<th style="{spec["header_style"]}">{escape(c.header)}</th>' for c in report.columns
     )
     lines = [f'<table{table_attrs} style="{spec["table_style"]}">', f"<tr>{header}</tr>"]
     for row in report.annex:
-        cells = (row.metal, row.display_name, row.country, row.status)
+        cells = [row.cell(c.name) for c in report.columns]
         lines.append(
             "<tr>" + "".join(f"<td>{escape(c, quote=False)}</td>" for c in cells) + "</tr>"
         )
@@ -51,6 +53,25 @@ def edgar_macros(report: YearReport, rules: EdgarRules) -> dict[str, Callable[..
             "checkbox": lambda checked: CHECKBOX[bool(checked)],
         }
     )
+
+
+def refuse_leftovers(path: Path, source: str, rendered: str, body: str, rules: EdgarRules) -> None:
+    """A page whose Markdown reaches the EDGAR text as raw syntax is refused, with its line: a
+    filing must never carry `[^1]` or `**` where the site shows a footnote or bold type."""
+    found = find_leftovers(body, rules)
+    if not found:
+        return
+    problems = []
+    for leftover in found:
+        line = source_line(source, leftover.text) or source_line(rendered, leftover.text)
+        problems.append(
+            DataError(
+                Location(path, line),
+                f"{leftover}: the EDGAR export cannot render it (enable the Markdown extension "
+                "for both the site and cmrkit, or write it another way)",
+            )
+        )
+    raise DataProblems(problems)
 
 
 @dataclass(frozen=True)
@@ -75,7 +96,9 @@ def render_document(
     for page in chosen:
         source = pages.page_source(docs_dir, page)
         text = pages.render_template(source, report, macros, docs_dir / page)
-        bodies.append(html32.reduce_html(pages.markdown_html(text), rules))
+        body = html32.reduce_html(pages.markdown_html(text), rules)
+        refuse_leftovers(docs_dir / page, source, text, body, rules)
+        bodies.append(body)
     name = report.facts["registrant"]["name"]
     title = f"{name} - {spec.title} - {report.year}"
     html = html32.document(title, "\n".join(bodies), rules)

@@ -45,6 +45,7 @@ class EdgarRules:
     drop_classes: frozenset[str]
     drop_tags: frozenset[str]
     annex: dict[str, Any]
+    markdown_leftovers: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
     def allowed_attribute(self, tag: str, name: str) -> bool:
         return name in self.global_attributes or name in self.attributes.get(tag, frozenset())
@@ -75,6 +76,10 @@ def parse_rules(raw: dict[str, Any]) -> EdgarRules:
         drop_classes=frozenset(raw["drop_classes"]),
         drop_tags=frozenset(raw["drop_tags"]),
         annex=dict(raw["annex"]),
+        markdown_leftovers=tuple(
+            (item["name"], re.compile(item["pattern"]))
+            for item in raw.get("markdown_leftovers") or ()
+        ),
     )
 
 

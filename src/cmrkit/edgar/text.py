@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cmrkit.edgar.rules import EdgarRules, load_rules
 from cmrkit.render.htmltext import page_text
 
 
@@ -13,9 +12,10 @@ def documents_text(htmls: Sequence[str]) -> str:
     return " ".join(page_text(html, None).text for html in htmls)
 
 
-def annex_rows(htmls: Sequence[str], rules: EdgarRules | None = None) -> list[tuple[str, ...]]:
-    """Body rows of the table headed by the Annex headers (header row dropped); [] if none."""
-    headers = tuple((rules or load_rules()).annex["headers"])
+def annex_rows(htmls: Sequence[str], headers: Sequence[str]) -> list[tuple[str, ...]]:
+    """Body rows of the table headed by the year's Annex headers (header row dropped); [] if
+    none."""
+    headers = tuple(headers)
     for html in htmls:
         for rows in page_text(html, None, name_tables=True).tables.values():
             if rows and rows[0] == headers:

@@ -46,8 +46,8 @@ def classify(
         word = status_list.statuses.get(facility.smelter_id, "") if facility.listed else ""
         bucket = reference.statuses.bucket_of_rmi(word) if word else None
         result.rmi_status = word
-        result.bucket = bucket or "other"
-        result.label = reference.statuses.labels(label_set)[result.bucket]
+        result.bucket = bucket or reference.statuses.default_bucket
+        result.label = reference.statuses.label_set(label_set).word_for(result.bucket) or ""
     result.covered_country = reference.is_covered_country(facility.country)
     result.sanctions = reference.sanctions_for(
         facility.metal, facility.smelter_name, facility.smelter_id or None

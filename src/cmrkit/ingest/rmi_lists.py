@@ -21,6 +21,7 @@ from cmrkit.ingest.classify import StatusList
 from cmrkit.ingest.cmrt.lookup import normalize_id
 from cmrkit.ingest.problems import Problem
 from cmrkit.ingest.rmi_tables import Table, read_tables
+from cmrkit.reference.files import reference_file
 from cmrkit.reference.load import Reference, fold
 
 DEFAULT_LIST_COLUMNS = {
@@ -45,8 +46,9 @@ class ListVocabulary:
     spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # as statuses.yml has them
 
 
-def list_vocabulary(reference_dir: Path) -> ListVocabulary:
-    doc = load_yaml(reference_dir / "statuses.yml")
+def list_vocabulary(reference_dir: Path | None) -> ListVocabulary:
+    """From the repository's own statuses.yml in `reference_dir`, else the packaged one."""
+    doc = load_yaml(reference_file("statuses.yml", reference_dir))
     data = doc.data if isinstance(doc.data, dict) else {}
     spec = data.get("status_list_columns") or {}
     spellings = {
@@ -133,7 +135,7 @@ def read_status_lists(
     rank = {bucket: index for index, bucket in enumerate(reference.statuses.buckets)}
 
     def bucket_rank(word: str) -> int:
-        bucket = reference.statuses.bucket_of_rmi(word) or "other"
+        bucket = reference.statuses.bucket_of_rmi(word) or reference.statuses.default_bucket
         return rank.get(bucket, len(rank))
 
     for spec in specs:

@@ -35,7 +35,7 @@ from cmrkit.ingest.cmrt.lookup_check import lookup_disagreements
 from cmrkit.ingest.cmrt.read import SupplierFile, read_supplier_bytes, read_supplier_file
 from cmrkit.ingest.cmrt.resolve import ResolvedRow, resolve_file
 from cmrkit.ingest.cmrt.safety import Refused, read_regular_file
-from cmrkit.ingest.cmrt.shipped import load_index, shipped_lookup, shipped_rows
+from cmrkit.ingest.cmrt.shipped import index_path, load_index, shipped_lookup, shipped_rows
 from cmrkit.ingest.cmrt.template import OtherTemplate
 from cmrkit.ingest.consolidate import Consolidation, Facility, consolidate
 from cmrkit.ingest.problems import Problem, sort_key
@@ -311,14 +311,15 @@ def _collect(outcomes: Iterable[dict[str, Any]]) -> ReadResult:
 
 
 def _shipped(reference: Reference) -> Path:
-    if reference.directory is None or not load_index(reference.directory):
-        where = reference.directory or "the reference folder"
+    """The index of RMI's look-ups in force (the repository's, else cmrkit's own)."""
+    index = index_path(reference.overrides)
+    if not load_index(index):
         raise DataError(
-            Location(str(where)),
-            "no RMI Smelter Look-up shipped here (smelter_lookup.yml): run "
-            "`python -m cmrkit.ingest.cmrt.extract` on RMI's blank templates",
+            Location(index),
+            "no RMI Smelter Look-up listed here: run `python -m cmrkit.ingest.cmrt.extract` on "
+            "RMI's blank templates",
         )
-    return reference.directory
+    return index
 
 
 def choose_reference(
@@ -336,8 +337,8 @@ def choose_reference(
         except (Refused, OtherTemplate) as exc:
             reason = exc.reason if isinstance(exc, Refused) else exc.message
             raise DataError(Location(override), f"cannot use as reference: {reason}") from None
-        directory = _shipped(reference)
-        countries = shipped_rows(directory, max(load_index(directory), key=revision_key))[1]
+        index = _shipped(reference)
+        countries = shipped_rows(index, max(load_index(index), key=revision_key))[1]
         return lookup_from_rows(
             supplier.lookup,
             countries,
@@ -345,11 +346,11 @@ def choose_reference(
             supplier.revision,
             metals,
         )
-    directory = _shipped(reference)
-    shipped = load_index(directory)
+    index = _shipped(reference)
+    shipped = load_index(index)
     revisions = [f.revision for f in read.files if f.revision in shipped]
     newest = max(revisions or list(shipped), key=revision_key)
-    return shipped_lookup(directory, newest, metals)
+    return shipped_lookup(index, newest, metals)
 
 
 def run_ingest(
@@ -373,8 +374,8 @@ def run_ingest(
     read = read_folder(paths, jobs, cache_root, progress)
     read.skipped = skipped
     lookup = choose_reference(read, reference, reference_override)
-    directory = _shipped(reference)
-    shipped = load_index(directory)
+    index = _shipped(reference)
+    shipped = load_index(index)
 
     own_lookups: dict[str, SmelterLookup] = {}
 
@@ -383,7 +384,7 @@ def run_ingest(
         if revision not in shipped:
             return None
         if revision not in own_lookups:
-            own_lookups[revision] = shipped_lookup(directory, revision, reference.metals)
+            own_lookups[revision] = shipped_lookup(index, revision, reference.metals)
         return own_lookups[revision]
 
     countries: dict[str, str] = dict(lookup.countries)

@@ -18,7 +18,9 @@ _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 class FiledRecord:
     path: Path
     paragraphs: tuple[str, ...]  # prose blocks, markup removed, blanks collapsed
-    annex_rows: tuple[tuple[str, str, str, str], ...]  # metal, name (with marker), country, status
+    # One tuple per filed Annex row, its cells in the filed order: the columns the year prints
+    # (facts.yml annex.columns), the name with its footnote marker.
+    annex_rows: tuple[tuple[str, ...], ...]
 
 
 def normalize(text: str) -> str:
@@ -41,7 +43,7 @@ def _plain(block: str) -> str:
 
 def parse_filed(text: str, path: Path) -> FiledRecord:
     paragraphs: list[str] = []
-    rows: list[tuple[str, str, str, str]] = []
+    rows: list[tuple[str, ...]] = []
     block: list[str] = []
 
     def flush() -> None:
@@ -61,11 +63,13 @@ def parse_filed(text: str, path: Path) -> FiledRecord:
         if "\t" in line:
             flush()
             cells = line.split("\t")
-            if len(cells) != 4:
+            if rows and len(cells) != len(rows[0]):
                 raise DataError(
-                    Location(path, number), "an Annex row needs four tab-separated cells"
+                    Location(path, number),
+                    f"an Annex row of {len(cells)} tab-separated cells where the first row has "
+                    f"{len(rows[0])}",
                 )
-            rows.append(tuple(cell.strip() for cell in cells))  # type: ignore[arg-type]
+            rows.append(tuple(cell.strip() for cell in cells))
         elif line.strip():
             block.append(line)
         else:

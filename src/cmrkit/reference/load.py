@@ -1,16 +1,18 @@
-"""Reference knowledge kept as data in `data/reference/`: metals, Covered Countries, status
-vocabularies and sanctions entries. Nothing here is hard-coded: a change in the rules is a change
+"""Reference knowledge kept as data (shipped in `cmrkit/reference/data/`, overridable file by file
+in a repository's `data/reference/`): metals, Covered Countries, status vocabularies and sanctions
+entries. Nothing here is hard-coded: a change in the rules is a change
 in a YAML file, reviewed like any other data."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cmrkit.errors import DataError
-from cmrkit.files.yamlio import YamlDoc, load_yaml
+from cmrkit.files.yamlio import PathKey, YamlDoc, load_yaml
+from cmrkit.reference.files import reference_file
 
 
 def fold(text: str) -> str:
@@ -43,16 +45,70 @@ class SanctionEntry:
 
 
 @dataclass(frozen=True)
+class LabelSet:
+    """The words one report prints for statuses: each word stands for one bucket, or for several
+    when the report lumps them together (its first bucket is the word's own)."""
+
+    name: str
+    words: dict[str, tuple[str, ...]]  # printed word -> buckets, in the file's order
+
+    def bucket_of(self, word: str) -> str | None:
+        buckets = self.words.get(word)
+        return buckets[0] if buckets else None
+
+    def word_for(self, bucket: str) -> str | None:
+        """The word this set prints for a bucket (the first that stands for it), or None."""
+        return next((word for word, buckets in self.words.items() if bucket in buckets), None)
+
+
+@dataclass(frozen=True)
+class RiskRule:
+    """One way for an Annex row to be at greater risk: every condition given must hold."""
+
+    covered_country: bool | None = None
+    buckets: tuple[str, ...] | None = None
+    sanctioned: bool | None = None
+
+    def matches(self, *, covered_country: bool, bucket: str, sanctioned: bool) -> bool:
+        return (
+            (self.covered_country is None or self.covered_country == covered_country)
+            and (self.buckets is None or bucket in self.buckets)
+            and (self.sanctioned is None or self.sanctioned == sanctioned)
+        )
+
+
+@dataclass(frozen=True)
 class StatusVocabulary:
     buckets: tuple[str, ...]
     rmi_statuses: dict[str, str]  # folded RMI word -> bucket
-    label_sets: dict[str, dict[str, str]]  # set name -> bucket -> printed label
+    label_sets: dict[str, LabelSet]
+    default_bucket: str = "not_enrolled"
+    counts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # figure name -> buckets
+    greater_risk: tuple[RiskRule, ...] = ()
 
     def bucket_of_rmi(self, word: str) -> str | None:
         return self.rmi_statuses.get(fold(word))
 
-    def labels(self, label_set: str) -> dict[str, str]:
-        return self.label_sets[label_set]
+    def label_set(self, name: str) -> LabelSet:
+        return self.label_sets[name]
+
+    def labels(self, name: str) -> dict[str, str]:
+        """Bucket -> the word a label set prints for it, for every bucket the set has a word for,
+        in the set's order (a word's own bucket first), so reading it backwards with setdefault
+        gives each word its own bucket."""
+        out: dict[str, str] = {}
+        for word, buckets in self.label_sets[name].words.items():
+            for bucket in buckets:
+                out.setdefault(bucket, word)
+        return out
+
+
+@dataclass(frozen=True)
+class AnnexDefaults:
+    """The Annex columns a year prints when its facts name none, and known columns' headers."""
+
+    columns: tuple[str, ...]
+    headers: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -61,7 +117,10 @@ class Reference:
     covered_countries: Vocabulary
     statuses: StatusVocabulary
     sanctions: tuple[SanctionEntry, ...]
-    directory: Path | None = None  # where it was read from (RMI's look-ups are read on demand)
+    annex: AnnexDefaults = field(default_factory=lambda: AnnexDefaults((), {}))
+    # The repository's data/reference/ (None: only what cmrkit ships), for the files read on
+    # demand (RMI's Smelter Look-ups, `cmrkit.ingest.cmrt.shipped`).
+    overrides: Path | None = None
 
     def is_covered_country(self, country: str) -> bool:
         return self.covered_countries.resolve(country) is not None
@@ -116,24 +175,76 @@ def _vocabulary(doc: YamlDoc, list_key: str) -> Vocabulary:
     return Vocabulary(tuple(canonical), spellings)
 
 
+def _bucket_list(doc: YamlDoc, key: PathKey, value: object, buckets: tuple[str, ...]):
+    listed = value if isinstance(value, list) else [value]
+    if not listed or not all(isinstance(b, str) for b in listed):
+        raise DataError(doc.where(key), "expected a bucket or a list of buckets")
+    unknown = [b for b in listed if b not in buckets]
+    if unknown:
+        raise DataError(
+            doc.where(key), f"unknown bucket '{unknown[0]}' (buckets: {', '.join(buckets)})"
+        )
+    return tuple(str(b) for b in listed)
+
+
+def _risk_rules(doc: YamlDoc, buckets: tuple[str, ...]) -> tuple[RiskRule, ...]:
+    rules = []
+    for index, rule in enumerate(doc.data.get("greater_risk") or []):
+        key: PathKey = ("greater_risk", index)
+        if not isinstance(rule, dict) or not rule:
+            raise DataError(doc.where(key), "a greater_risk rule maps conditions to values")
+        unknown = set(rule) - {"covered_country", "buckets", "sanctioned"}
+        if unknown:
+            raise DataError(doc.where(key), f"unknown condition '{sorted(unknown)[0]}'")
+        for flag in ("covered_country", "sanctioned"):
+            if flag in rule and not isinstance(rule[flag], bool):
+                raise DataError(doc.where((*key, flag)), f"'{flag}' must be true or false")
+        listed = rule.get("buckets")
+        rules.append(
+            RiskRule(
+                covered_country=rule.get("covered_country"),
+                buckets=None
+                if listed is None
+                else _bucket_list(doc, (*key, "buckets"), listed, buckets),
+                sanctioned=rule.get("sanctioned"),
+            )
+        )
+    return tuple(rules)
+
+
 def _statuses(doc: YamlDoc) -> StatusVocabulary:
-    buckets = tuple(str(b) for b in _require(doc, ("buckets",), list))  # type: ignore[union-attr]
+    declared = _require(doc, ("buckets",), (dict, list))
+    buckets = tuple(str(b) for b in declared)  # type: ignore[union-attr]
     rmi = _require(doc, ("rmi_statuses",), dict)
     rmi_statuses: dict[str, str] = {}
     for word, bucket in rmi.items():  # type: ignore[union-attr]
-        if bucket not in buckets:
-            raise DataError(doc.where(("rmi_statuses", word)), f"unknown bucket '{bucket}'")
-        rmi_statuses[fold(word)] = str(bucket)
-    label_sets: dict[str, dict[str, str]] = {}
-    for name, labels in _require(doc, ("label_sets",), dict).items():  # type: ignore[union-attr]
-        labels = _require(doc, ("label_sets", name), dict)
-        missing = [b for b in buckets if b not in labels]  # type: ignore[operator]
-        if missing:
-            raise DataError(
-                doc.where(("label_sets", name)), f"label set '{name}' lacks {', '.join(missing)}"
-            )
-        label_sets[str(name)] = {str(b): str(labels[b]) for b in buckets}  # type: ignore[index]
-    return StatusVocabulary(buckets, rmi_statuses, label_sets)
+        key: PathKey = ("rmi_statuses", str(word))
+        rmi_statuses[fold(word)] = _bucket_list(doc, key, bucket, buckets)[0]
+    label_sets: dict[str, LabelSet] = {}
+    for name, words in _require(doc, ("label_sets",), dict).items():  # type: ignore[union-attr]
+        words = _require(doc, ("label_sets", name), dict)
+        label_sets[str(name)] = LabelSet(
+            str(name),
+            {
+                str(word): _bucket_list(doc, ("label_sets", name, str(word)), value, buckets)
+                for word, value in words.items()  # type: ignore[union-attr]
+            },
+        )
+    counts = {
+        str(name): _bucket_list(doc, ("counts", str(name)), value, buckets)
+        for name, value in (doc.data.get("counts") or {}).items()
+    }
+    default = doc.data.get("default_bucket", buckets[0] if buckets else "")
+    if default not in buckets:
+        raise DataError(doc.where(("default_bucket",)), f"unknown bucket '{default}'")
+    return StatusVocabulary(
+        buckets,
+        rmi_statuses,
+        label_sets,
+        default_bucket=str(default),
+        counts=counts,
+        greater_risk=_risk_rules(doc, buckets),
+    )
 
 
 def _sanctions(doc: YamlDoc) -> tuple[SanctionEntry, ...]:
@@ -156,14 +267,26 @@ def _sanctions(doc: YamlDoc) -> tuple[SanctionEntry, ...]:
     return tuple(entries)
 
 
-def load_reference(reference_dir: Path) -> Reference:
-    """Read every reference file; any defect is a DataError naming the file and line."""
+def _annex(doc: YamlDoc) -> AnnexDefaults:
+    columns = _require(doc, ("default_columns",), list)
+    headers = _require(doc, ("headers",), dict)
+    return AnnexDefaults(
+        tuple(str(c) for c in columns),  # type: ignore[union-attr]
+        {str(k): str(v) for k, v in headers.items()},  # type: ignore[union-attr]
+    )
+
+
+def load_reference(overrides: Path | None = None) -> Reference:
+    """Read every reference file: the repository's own copy in `overrides` (its
+    `data/reference/`) when it has one, else the one shipped with cmrkit. Any defect is a
+    DataError naming the file and line."""
     return Reference(
-        metals=_vocabulary(load_yaml(reference_dir / "metals.yml"), "metals"),
+        metals=_vocabulary(load_yaml(reference_file("metals.yml", overrides)), "metals"),
         covered_countries=_vocabulary(
-            load_yaml(reference_dir / "covered_countries.yml"), "countries"
+            load_yaml(reference_file("covered_countries.yml", overrides)), "countries"
         ),
-        statuses=_statuses(load_yaml(reference_dir / "statuses.yml")),
-        sanctions=_sanctions(load_yaml(reference_dir / "sanctions.yml")),
-        directory=reference_dir,
+        statuses=_statuses(load_yaml(reference_file("statuses.yml", overrides))),
+        sanctions=_sanctions(load_yaml(reference_file("sanctions.yml", overrides))),
+        annex=_annex(load_yaml(reference_file("annex.yml", overrides))),
+        overrides=overrides,
     )

@@ -16,7 +16,14 @@ from cmrkit.year.report import YearReport
 
 # Fill for each status bucket on a light background; report.css-style sheets may override them
 # per colour scheme through the class `chart-<bucket>`.
-BUCKET_FILLS = {"conformant": "#1b6e3a", "active": "#a34f00", "other": "#5b3fa8"}
+BUCKET_FILLS = {
+    "conformant": "#1b6e3a",
+    "active": "#a34f00",
+    "not_enrolled": "#5b3fa8",
+    "indeterminable": "#5b3fa8",
+    "non_conformant": "#b00020",
+    "suspended": "#6d1b1b",
+}
 FALLBACK_FILL = "#37474f"
 TOP_COUNTRIES = 10
 
@@ -47,25 +54,27 @@ class Category:
 
 
 def status_series(report: YearReport) -> list[Series]:
-    labels = report.labels
-    return [Series(bucket, labels[bucket]) for bucket in report.reference.statuses.buckets]
+    return [
+        Series(bucket, word)
+        for bucket, word in zip(report.shown_buckets, report.status_words, strict=True)
+    ]
 
 
 def by_metal(report: YearReport) -> list[Category]:
-    """Rows per metal, split by status bucket, metals in the reference order."""
-    buckets = report.reference.statuses.buckets
+    """Rows per metal, split by status word, metals in the reference order."""
+    words = report.status_words
     return [
-        Category(counts.metal, tuple(counts.by_bucket[b] for b in buckets))
+        Category(counts.metal, tuple(counts.by_status[w] for w in words))
         for counts in report.figures.by_metal
     ]
 
 
 def by_country(report: YearReport, top: int = TOP_COUNTRIES) -> list[Category]:
     """The `top` countries with most rows (ties by name), then every other country as one bar."""
-    buckets = report.reference.statuses.buckets
+    buckets = report.status_words
     per_country: dict[str, Counter[str]] = {}
     for row in report.annex:
-        per_country.setdefault(row.country, Counter())[row.bucket] += 1
+        per_country.setdefault(row.country, Counter())[row.status] += 1
     ranked = sorted(per_country.items(), key=lambda item: (-sum(item[1].values()), item[0]))
     shown = [Category(name, tuple(c[b] for b in buckets)) for name, c in ranked[:top]]
     rest = ranked[top:]

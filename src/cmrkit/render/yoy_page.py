@@ -23,7 +23,20 @@ class YearOverYear:
 
     @property
     def buckets(self) -> tuple[str, ...]:
-        return self.report.reference.statuses.buckets
+        """The buckets the report's status words stand for, in its label set's order."""
+        return self.report.shown_buckets
+
+    def shown(self, by_bucket: dict[str, int]) -> dict[str, int]:
+        """Counts of any year regrouped under this year's words: each bucket is counted under
+        the word the report prints for it (a year may have used another label set)."""
+        labels = self.report.label_set
+        out = dict.fromkeys(self.buckets, 0)
+        for bucket, n in by_bucket.items():
+            word = labels.word_for(bucket)
+            primary = labels.bucket_of(word) if word else None
+            if primary in out:
+                out[primary] += n
+        return out
 
     @property
     def metals(self) -> tuple[str, ...]:
@@ -124,8 +137,14 @@ def counts_table(view: YearOverYear) -> str:
         '<th scope="col">Total</th></tr></thead><tbody>',
     ]
     for counts in view.counts:
-        groups = [("All metals", {**counts.by_bucket, "total": counts.total})]
-        groups += [(metal, counts.by_metal[metal]) for metal in view.metals]
+        groups = [("All metals", {**view.shown(counts.by_bucket), "total": counts.total})]
+        groups += [
+            (
+                metal,
+                {**view.shown(counts.by_metal[metal]), "total": counts.by_metal[metal]["total"]},
+            )
+            for metal in view.metals
+        ]
         for metal, numbers in groups:
             cells = "".join(f"<td>{numbers.get(b, 0)}</td>" for b in view.buckets)
             lines.append(
@@ -140,14 +159,11 @@ def chart(view: YearOverYear) -> str:
     labels = view.report.labels
     years = [c.year for c in view.counts]
     series = [Series("Total", tuple(c.total for c in view.counts))]
-    series += [
-        Series(labels[b], tuple(c.by_bucket.get(b, 0) for c in view.counts)) for b in view.buckets
-    ]
+    shown = [view.shown(c.by_bucket) for c in view.counts]
+    series += [Series(labels[b], tuple(s[b] for s in shown)) for b in view.buckets]
     description = "; ".join(
-        f"{c.year}: {c.total} rows ("
-        + ", ".join(f"{labels[b]} {c.by_bucket.get(b, 0)}" for b in view.buckets)
-        + ")"
-        for c in view.counts
+        f"{c.year}: {c.total} rows (" + ", ".join(f"{labels[b]} {s[b]}" for b in view.buckets) + ")"
+        for c, s in zip(view.counts, shown, strict=True)
     )
     title = f"Smelters and refiners in the Annex by status, {years[0]}" + (
         f" to {years[-1]}" if len(years) > 1 else ""

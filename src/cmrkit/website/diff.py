@@ -200,10 +200,9 @@ def _flatten(data: object, prefix: str = "") -> dict[str, str]:
 
 
 def _counts(report: YearReport) -> dict[str, int]:
-    labels = report.labels
     figures = report.figures
     counts = {"Annex rows": figures.total}
-    counts.update({f"{labels[b]}": n for b, n in figures.by_bucket.items()})
+    counts.update(figures.by_status)
     counts.update({m.metal: m.total for m in figures.by_metal})
     return counts
 

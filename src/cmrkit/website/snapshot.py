@@ -14,9 +14,10 @@ from cmrkit.errors import DataError, Location
 from cmrkit.files.yamlio import load_yaml
 from cmrkit.record.sentences import page_lines
 from cmrkit.record.snapshot import Snapshot
+from cmrkit.reference.files import reference_file
 from cmrkit.render.htmltext import PageText, page_text
 
-ARCHIVE_CONFIG = Path("reference") / "archive.yml"
+ARCHIVE_CONFIG = "archive.yml"  # a reference file: packaged, or the repository's own
 # The element of Material's page that holds a page's own content (no header, nav or footer).
 MAIN_CONTENT = "md-content"
 
@@ -34,7 +35,7 @@ class ArchiveConfig:
 
 
 def load_archive_config(data_dir: Path) -> ArchiveConfig:
-    doc = load_yaml(data_dir / ARCHIVE_CONFIG)
+    doc = load_yaml(reference_file(ARCHIVE_CONFIG, data_dir / "reference"))
     data = doc.data if isinstance(doc.data, dict) else {}
     pages = data.get("report_pages")
     if not isinstance(pages, list) or not pages or not all(isinstance(p, str) for p in pages):

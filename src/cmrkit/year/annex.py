@@ -1,23 +1,37 @@
 """The Annex (`data/<year>/annex.csv`): one row per line of the report's smelter table.
 
 The CSV is edited by hand and by `cmrkit ingest`, so every row is checked against the reference
-vocabularies; a bad row stops the build with its line, and nothing is silently skipped."""
+vocabularies; a bad row stops the build with its line, and nothing is silently skipped. Which
+columns the report prints, in which order and under which headers, is the year's data
+(`annex.columns` in facts.yml), not code: a filer may show the smelter ID, the country of origin
+or any other column its CSV carries."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cmrkit.errors import DataError, DataProblems, Location
 from cmrkit.files.textfile import read_text
-from cmrkit.reference.load import Reference, fold
+from cmrkit.files.yamlio import YamlDoc
+from cmrkit.reference.load import LabelSet, Reference, fold
 
-REQUIRED_COLUMNS = ("metal", "smelter_name", "country", "status", "footnote")
-OPTIONAL_COLUMNS = ("smelter_id",)
+REQUIRED_COLUMNS = ("metal", "smelter_name", "country", "status")
+KNOWN_COLUMNS = (*REQUIRED_COLUMNS, "smelter_id", "footnote")
 SMELTER_ID = re.compile(r"^(CID\d{6}|[0-9][A-Z]{3}[0-9]{3})$")
+_COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column the Annex table prints: its CSV column and its header."""
+
+    name: str
+    header: str
 
 
 @dataclass(frozen=True)
@@ -27,17 +41,64 @@ class AnnexRow:
     smelter_id: str
     smelter_name: str
     country: str
-    status: str  # the label as printed in the report
-    bucket: str  # conformant, active or other
+    status: str  # the word as printed in the report
+    bucket: str  # what the word means (conformant, active, not_enrolled, ...)
     footnote: str
+    extra: tuple[tuple[str, str], ...] = field(default=())  # other CSV columns, in file order
 
     @property
     def display_name(self) -> str:
         """The name as the filed table prints it: footnote marker attached."""
         return self.smelter_name + self.footnote
 
+    def value(self, column: str) -> str:
+        """The CSV value of a column (the name without its footnote marker)."""
+        if column in KNOWN_COLUMNS:
+            return str(getattr(self, column))
+        return dict(self.extra).get(column, "")
 
-def _check_header(path: Path, header: list[str] | None) -> list[str]:
+    def cell(self, column: str) -> str:
+        """The text the printed table shows in a column: the name carries the footnote marker."""
+        return self.display_name if column == "smelter_name" else self.value(column)
+
+
+def annex_columns(doc: YamlDoc, reference: Reference) -> tuple[Column, ...]:
+    """The year's printed columns: `annex.columns` in facts.yml (each `name` or `name: Header`),
+    else the reference default; headers default to those of `annex.yml`."""
+    facts = doc.data if isinstance(doc.data, dict) else {}
+    annex = facts.get("annex") if isinstance(facts.get("annex"), dict) else {}
+    listed = annex.get("columns")
+    headers = reference.annex.headers
+    if listed is None:
+        return tuple(Column(n, headers.get(n, n)) for n in reference.annex.columns)
+    key = ("annex", "columns")
+    if not isinstance(listed, list) or not listed:
+        raise DataError(doc.where(key), "'annex.columns' must be a list of columns")
+    columns: list[Column] = []
+    for index, entry in enumerate(listed):
+        where = doc.where((*key, index))
+        if isinstance(entry, dict) and len(entry) == 1:
+            name, header = next(iter(entry.items()))
+        elif isinstance(entry, str):
+            name, header = entry, headers.get(entry, entry)
+        else:
+            raise DataError(where, "expected a column name, or `column: Header`")
+        if not isinstance(name, str) or not _COLUMN_NAME.match(name):
+            raise DataError(where, f"'{name}' is not a column name (lower case, digits and _)")
+        if name == "footnote":
+            raise DataError(where, "the footnote marker is printed with the name: not a column")
+        if not isinstance(header, str) or not header.strip():
+            raise DataError(where, f"the header of '{name}' must be text")
+        if any(c.name == name for c in columns):
+            raise DataError(where, f"column '{name}' is listed twice")
+        columns.append(Column(name, header.strip()))
+    missing = [c for c in ("metal", "smelter_name", "status") if c not in [x.name for x in columns]]
+    if missing:
+        raise DataError(doc.where(key), f"'annex.columns' must show '{missing[0]}'")
+    return tuple(columns)
+
+
+def _check_header(path: Path, header: list[str] | None, shown: tuple[Column, ...]) -> list[str]:
     if not header:
         raise DataError(Location(path, 1), "empty file: expected a header row")
     header = [h.strip() for h in header]
@@ -45,11 +106,23 @@ def _check_header(path: Path, header: list[str] | None) -> list[str]:
     for column in REQUIRED_COLUMNS:
         if column not in header:
             problems.append(DataError(Location(path, 1), f"missing column '{column}'"))
-    for column in header:
-        if column not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
-            allowed = ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+    for column in shown:
+        if column.name not in header and column.name not in REQUIRED_COLUMNS:
             problems.append(
-                DataError(Location(path, 1), f"unknown column '{column}' (allowed: {allowed})")
+                DataError(
+                    Location(path, 1),
+                    f"missing column '{column.name}' (facts.yml annex.columns prints it)",
+                )
+            )
+    allowed = [*KNOWN_COLUMNS, *(c.name for c in shown if c.name not in KNOWN_COLUMNS)]
+    for column in header:
+        if column not in allowed:
+            problems.append(
+                DataError(
+                    Location(path, 1),
+                    f"unknown column '{column}' (allowed: {', '.join(allowed)}; a column of "
+                    "your own is printed once facts.yml names it under annex.columns)",
+                )
             )
     if len(set(header)) != len(header):
         problems.append(DataError(Location(path, 1), "a column name appears twice"))
@@ -59,13 +132,20 @@ def _check_header(path: Path, header: list[str] | None) -> list[str]:
 
 
 def parse_annex(
-    path: Path, text: str, reference: Reference, label_set: str, footnotes: dict[str, str]
+    path: Path,
+    text: str,
+    reference: Reference,
+    label_set: str,
+    footnotes: dict[str, Any],
+    columns: tuple[Column, ...] | None = None,
 ) -> list[AnnexRow]:
-    """Check and convert the CSV text; every problem in the file is reported in one message."""
-    labels = reference.statuses.labels(label_set)
-    bucket_of_label = {label: bucket for bucket, label in labels.items()}
+    """Check and convert the CSV text; every problem in the file is reported in one message.
+    An Annex with no rows is returned empty (a draft may not have one yet; see `load_year`)."""
+    labels: LabelSet = reference.statuses.label_set(label_set)
+    shown = columns or ()
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = _check_header(path, next(reader, None))
+    header = _check_header(path, next(reader, None), shown)
+    extra_columns = [c for c in header if c not in KNOWN_COLUMNS]
     rows: list[AnnexRow] = []
     problems: list[DataError] = []
     seen: dict[tuple[str, ...], int] = {}
@@ -82,14 +162,16 @@ def parse_annex(
             continue
         record = {column: value.strip() for column, value in zip(header, values, strict=True)}
         record.setdefault("smelter_id", "")
+        record.setdefault("footnote", "")
         row_problems = []
         metal = reference.metals.resolve(record["metal"])
         if metal is None:
             known = ", ".join(reference.metals.canonical)
             row_problems.append(f"unknown metal '{record['metal']}' (known: {known})")
         status = record["status"]
-        if status not in bucket_of_label:
-            allowed = ", ".join(repr(label) for label in labels.values())
+        bucket = labels.bucket_of(status)
+        if bucket is None:
+            allowed = ", ".join(repr(word) for word in labels.words)
             row_problems.append(
                 f"status '{status}' is not in label set '{label_set}' (allowed: {allowed})"
             )
@@ -124,19 +206,22 @@ def parse_annex(
                 smelter_name=record["smelter_name"],
                 country=record["country"],
                 status=status,
-                bucket=bucket_of_label[status],
+                bucket=bucket,  # type: ignore[arg-type]
                 footnote=record["footnote"],
+                extra=tuple((c, record[c]) for c in extra_columns),
             )
         )
     if problems:
         raise DataProblems(problems)
-    if not rows:
-        raise DataError(Location(path, 1), "the Annex has no rows")
     return rows
 
 
 def load_annex(
-    path: Path, reference: Reference, label_set: str, footnotes: dict[str, str]
+    path: Path,
+    reference: Reference,
+    label_set: str,
+    footnotes: dict[str, Any],
+    columns: tuple[Column, ...] | None = None,
 ) -> list[AnnexRow]:
     text = read_text(path, encoding="utf-8-sig")
-    return parse_annex(path, text, reference, label_set, footnotes)
+    return parse_annex(path, text, reference, label_set, footnotes, columns)

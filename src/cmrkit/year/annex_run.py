@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cmrkit.errors import DataError, DataProblems
+from cmrkit.errors import DataError, DataProblems, Location
 from cmrkit.ingest.consolidate import facility_key
 from cmrkit.ingest.run_record import RunFacility, RunRecord, load_run, run_path
 from cmrkit.reference.load import Reference, fold
@@ -63,7 +63,12 @@ def build_rows(
 ) -> tuple[list[AnnexRow], tuple[tuple[RunFacility, Decision], ...]]:
     """Apply the decisions to the run's facilities; every problem of the file at once."""
     by_key = {facility.key(): facility for facility in run.facilities}
-    bucket_of_label = {label: bucket for bucket, label in labels.items()}
+    bucket_of_label: dict[str, str] = {}
+    for (
+        bucket,
+        label,
+    ) in labels.items():  # a word's own bucket comes first (StatusVocabulary.labels)
+        bucket_of_label.setdefault(label, bucket)
     chosen: dict[tuple[str, str, str], dict[str, Decision]] = {}
     problems: list[DataError] = []
     for decision in decisions:
@@ -96,7 +101,16 @@ def build_rows(
         if "exclude" in mine:
             excluded.append((facility, mine["exclude"]))
             continue
-        label = mine["label"].value if "label" in mine else labels[facility.bucket]
+        label = mine["label"].value if "label" in mine else labels.get(facility.bucket, "")
+        # The run's bucket stands unless a decision relabels the row; a bucket the year's label
+        # set prints no word for is refused (the label set must cover what RMI's lists say).
+        if not label:
+            raise DataError(
+                Location(run.path, facility.line),
+                f"the year's label set prints no word for bucket '{facility.bucket}': add one to "
+                "statuses.yml, or a 'label' decision for this facility",
+            )
+        bucket = bucket_of_label[label] if "label" in mine else facility.bucket
         rows.append(
             AnnexRow(
                 line=facility.line,
@@ -105,7 +119,7 @@ def build_rows(
                 smelter_name=facility.smelter_name,
                 country=facility.country,
                 status=label,
-                bucket=bucket_of_label[label],
+                bucket=bucket,
                 footnote=mine["footnote"].value if "footnote" in mine else "",
             )
         )

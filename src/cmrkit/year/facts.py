@@ -42,9 +42,27 @@ def _one_of(*choices: str) -> Check:
     return check
 
 
-# Every fact the pages may print, and what makes it valid.
-SCHEMA: dict[str, Check] = {
+def _mapping(value: Any) -> str | None:
+    return None if isinstance(value, dict) else "must be a mapping of names to values"
+
+
+# The core every filing has: who files, for which period, when, signed by whom, the RCOI and the
+# Annex. Everything else is optional: a fact a year's pages print must be there (a page naming a
+# missing fact fails the build with the page and line), and is checked when present.
+REQUIRED: dict[str, Check] = {
     "registrant.name": _text,
+    "period.start": _date,
+    "period.end": _date,
+    "filing.signed": _date,
+    "filing.status": _one_of("filed", "draft"),
+    "signer.name": _text,
+    "signer.title": _text,
+    "rcoi.contract_manufacturers_asked": _count,
+    "rcoi.contract_manufacturers_answering": _count,
+    "annex.status_labels": _text,  # and annex.file or annex.source (_check_annex_source)
+}
+OPTIONAL: dict[str, Check] = {
+    "filing.filed": _date,
     "registrant.short_name": _text,
     "registrant.state_of_incorporation": _text,
     "registrant.commission_file_number": _text,
@@ -55,21 +73,13 @@ SCHEMA: dict[str, Check] = {
     "form.rule": _one_of("13p-1", "13q-1"),
     "form.exhibits_item": _text,
     "form.exhibit": _text,
-    "period.start": _date,
-    "period.end": _date,
-    "filing.signed": _date,
-    "filing.status": _one_of("filed", "draft"),
-    "signer.name": _text,
-    "signer.title": _text,
-    "rcoi.contract_manufacturers_asked": _count,
-    "rcoi.contract_manufacturers_answering": _count,
     "rcoi.cmrt_level": _one_of("company", "product", "user_defined", "mixed", "unknown"),
     "rcoi.template": _text,
-    "annex.status_labels": _text,
-    "urls.sec_filings": _text,
-    "urls.code_of_conduct": _text,
+    "annex.footnotes": _mapping,
+    "urls": _mapping,
 }
-OPTIONAL: dict[str, Check] = {"filing.filed": _date}
+# Kept for readers of the old name: every fact with its check.
+SCHEMA: dict[str, Check] = {**REQUIRED, **OPTIONAL}
 
 
 ANNEX_SOURCES = ("ingest",)
@@ -118,7 +128,7 @@ def validate_facts(doc: YamlDoc, reference: Reference) -> dict[str, Any]:
     """Return the facts as nested dicts once every rule holds; else raise the first problem."""
     if not isinstance(doc.data, dict):
         raise DataError(doc.where(()), "facts must be a mapping of names to values")
-    for dotted, check in {**SCHEMA, **OPTIONAL}.items():
+    for dotted, check in SCHEMA.items():
         key = tuple(dotted.split("."))
         present, value = _lookup(doc.data, key)
         if not present:
@@ -147,9 +157,11 @@ def validate_facts(doc: YamlDoc, reference: Reference) -> dict[str, Any]:
             doc.where(("annex", "status_labels")),
             f"unknown label set '{labels}' (known: {known})",
         )
+    for name, value in (facts.get("urls") or {}).items():
+        problem = _text(value)
+        if problem:
+            raise DataError(doc.where(("urls", str(name))), f"fact 'urls.{name}' {problem}")
     footnotes = facts["annex"].get("footnotes") or {}
-    if not isinstance(footnotes, dict):
-        raise DataError(doc.where(("annex", "footnotes")), "footnotes must map a marker to an id")
     known_ids = {entry.id for entry in reference.sanctions}
     for marker, entry_id in footnotes.items():
         if entry_id not in known_ids:

@@ -11,8 +11,8 @@ from typing import Any
 
 from cmrkit.errors import DataError, Location
 from cmrkit.files.yamlio import load_yaml
-from cmrkit.reference.load import Reference, SanctionEntry, load_reference
-from cmrkit.year.annex import AnnexRow, load_annex
+from cmrkit.reference.load import LabelSet, Reference, SanctionEntry, load_reference
+from cmrkit.year.annex import KNOWN_COLUMNS, AnnexRow, Column, annex_columns, load_annex
 from cmrkit.year.annex_run import SOURCE as ANNEX_FROM_RUN
 from cmrkit.year.annex_run import RunAnnex, load_run_annex
 from cmrkit.year.decisions import FILE as DECISIONS_FILE
@@ -36,15 +36,42 @@ class YearReport:
     annex_path: Path | None = None
     # For `annex: {source: ingest}`: the run, the decisions applied and the facilities excluded.
     run_annex: RunAnnex | None = None
+    # The Annex table's columns as this year prints them (facts.yml `annex.columns`).
+    columns: tuple[Column, ...] = ()
 
     @property
     def is_filed(self) -> bool:
         return self.facts["filing"]["status"] == "filed"
 
+    def annex_frame(self):  # -> pandas.DataFrame (pandas is imported only here)
+        """The Annex as a pandas DataFrame: `metal, smelter_id, smelter_name, country, status`,
+        then the rest (see `cmrkit.year.frames`)."""
+        from cmrkit.year.frames import annex_frame
+
+        return annex_frame(self)
+
+    @property
+    def label_set(self) -> LabelSet:
+        return self.reference.statuses.label_set(self.facts["annex"]["status_labels"])
+
+    @property
+    def status_words(self) -> tuple[str, ...]:
+        """The status words this year's report prints, in the label set's order."""
+        return tuple(self.label_set.words)
+
+    @property
+    def shown_buckets(self) -> tuple[str, ...]:
+        """The bucket of each status word, in the same order: the buckets tables show."""
+        return tuple(buckets[0] for buckets in self.label_set.words.values())
+
     @property
     def labels(self) -> dict[str, str]:
-        """Bucket -> the word this year's report prints for it."""
-        return self.reference.statuses.labels(self.facts["annex"]["status_labels"])
+        """Bucket -> the word this year's report prints for it (the bucket's own name when the
+        year's label set has no word for it)."""
+        labels = self.label_set
+        return {
+            bucket: labels.word_for(bucket) or bucket for bucket in self.reference.statuses.buckets
+        }
 
     @property
     def rmi_lists_as_of(self) -> dt.date | None:
@@ -72,7 +99,13 @@ def year_dir(data_dir: Path, year: int) -> Path:
 
 
 def available_years(data_dir: Path) -> list[int]:
-    return sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and p.name.isdigit())
+    if not data_dir.is_dir():
+        return []
+    return sorted(
+        int(p.name)
+        for p in data_dir.iterdir()
+        if p.is_dir() and p.name.isdigit() and len(p.name) == 4
+    )
 
 
 def load_year(data_dir: Path, year: int | str) -> YearReport:
@@ -89,6 +122,7 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
     facts_path = folder / "facts.yml"
     facts_doc, rcoi = resolve_rcoi(load_yaml(facts_path), folder)
     facts = validate_facts(facts_doc, reference)
+    columns = annex_columns(facts_doc, reference)
     period_year = facts["period"]["end"].year
     if period_year != year:
         raise DataError(
@@ -100,11 +134,20 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
     if facts["annex"].get("source") == ANNEX_FROM_RUN:
         labels = reference.statuses.labels(label_set)
         run_annex = load_run_annex(folder, reference, labels, set(footnotes))
+        if columns != tuple(c for c in columns if c.name in KNOWN_COLUMNS):
+            extra = next(c.name for c in columns if c.name not in KNOWN_COLUMNS)
+            raise DataError(
+                facts_doc.where(("annex", "columns")),
+                f"column '{extra}' is not in the ingest run: an Annex from the run prints "
+                f"{', '.join(KNOWN_COLUMNS)}",
+            )
         annex, annex_path = run_annex.rows, run_annex.run.path
     else:
         annex_path = folder / facts["annex"]["file"]
         _refuse_decisions(folder / DECISIONS_FILE, annex_path)
-        annex = load_annex(annex_path, reference, label_set, footnotes)
+        annex = load_annex(annex_path, reference, label_set, footnotes, columns)
+        if not annex and facts["filing"]["status"] == "filed":
+            raise DataError(Location(annex_path, 1), "the Annex of a filed year has no rows")
         # A hand-kept Annex carries its markers; one attached to nothing is a typing slip. In an
         # Annex from the run, it is a decision not made yet: `cmrkit check` reports it.
         used = {row.footnote for row in annex}
@@ -115,7 +158,9 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
                     f"footnote '{marker}' is attached to no Annex row",
                 )
     figures = compute_figures(annex, facts, reference)
-    return YearReport(year, data_dir, facts, annex, figures, reference, rcoi, annex_path, run_annex)
+    return YearReport(
+        year, data_dir, facts, annex, figures, reference, rcoi, annex_path, run_annex, columns
+    )
 
 
 def _refuse_decisions(decisions: Path, annex_csv: Path) -> None:

@@ -1,12 +1,14 @@
-"""Extract RMI's Smelter Look-up from its blank CMRT templates into `data/reference/`.
+"""Extract RMI's Smelter Look-up from its blank CMRT templates into the reference data.
 
-    python -m cmrkit.ingest.cmrt.extract RMI_CMRT_6.5.xlsx [...] [--reference data/reference]
+    python -m cmrkit.ingest.cmrt.extract RMI_CMRT_6.5.xlsx [...] [--reference FOLDER]
 
 Run it when RMI publishes a revision (after adding the revision's cell map to `layouts.yml`):
-it writes `smelter_lookup/cmrt-<revision>.csv` (the look-up rows, in the template's order),
-`smelter_lookup/cmrt-<revision>-countries.csv` (the template's country list, sheet C) and the
-revision's entry in `smelter_lookup.yml` (date from Declaration J3, template name and SHA-256,
-row and ID counts). Only RMI's own blank templates belong here: they are the trusted source.
+it writes, into `cmrkit/reference/data/` (or the `--reference` folder: a repository's
+`data/reference/` overrides what cmrkit ships), `smelter_lookup/cmrt-<revision>.csv` (the
+look-up rows, in the template's order), `smelter_lookup/cmrt-<revision>-countries.csv` (the
+template's country list, sheet C) and the revision's entry in `smelter_lookup.yml` (date
+from Declaration J3, template name and SHA-256, row and ID counts). Only RMI's own blank
+templates belong here: they are the trusted source.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from cmrkit.ingest.cmrt.layout import column_index, load_layouts, revision_key
 from cmrkit.ingest.cmrt.lookup import normalize_id
 from cmrkit.ingest.cmrt.read import LOOKUP_FIELDS, date_text, read_supplier_file, text
 from cmrkit.ingest.cmrt.shipped import COUNTRY_FIELD, INDEX, countries_csv_name, lookup_csv_name
+from cmrkit.reference.files import PACKAGED
 
 INDEX_HEADER = """\
 # RMI's Smelter Look-up as each CMRT revision ships it, extracted from RMI's blank templates by
@@ -124,7 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("templates", nargs="+", type=Path, help="RMI's blank CMRT templates")
     parser.add_argument(
-        "--reference", type=Path, default=Path("data/reference"), help="reference folder"
+        "--reference",
+        type=Path,
+        default=PACKAGED,
+        help=f"reference folder (default: the one cmrkit ships, {PACKAGED})",
     )
     args = parser.parse_args(argv)
     extracted = [extract(path) for path in args.templates]

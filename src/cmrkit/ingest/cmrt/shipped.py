@@ -1,11 +1,13 @@
-"""RMI's Smelter Look-up as each CMRT revision ships it, kept as data in `data/reference/`.
+"""RMI's Smelter Look-up as each CMRT revision ships it, kept as data that ships with cmrkit.
 
 Every CMRT carries RMI's reference list of facilities, and a supplier can edit it: one edited
 file among many must not rename or move facilities for every supplier. So the look-up rows are
 extracted once from RMI's own blank templates (`python -m cmrkit.ingest.cmrt.extract`) into
-`data/reference/smelter_lookup/`, indexed with each revision's date and the template they came
-from in `data/reference/smelter_lookup.yml`, and rows are resolved against those. A supplier's
-own look-up is only compared with them (see `cmrt.lookup_check`).
+`cmrkit/reference/data/smelter_lookup/`, indexed with each revision's date and the template they
+came from in `smelter_lookup.yml` next to it, and rows are resolved against those. A repository
+may keep its own `data/reference/smelter_lookup.yml` (with the CSVs it names, relative to it),
+which then wins, like any reference file. A supplier's own look-up is only compared with them
+(see `cmrt.lookup_check`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from cmrkit.files.yamlio import load_yaml
 from cmrkit.ingest.cmrt.layout import revision_key
 from cmrkit.ingest.cmrt.lookup import SmelterLookup, lookup_from_rows
 from cmrkit.ingest.cmrt.read import LOOKUP_FIELDS
+from cmrkit.reference.files import reference_file
 from cmrkit.reference.load import Vocabulary
 
 INDEX = "smelter_lookup.yml"
@@ -53,10 +56,14 @@ def countries_csv_name(revision: str) -> str:
     return f"{FOLDER}/cmrt-{revision}-countries.csv"
 
 
+def index_path(overrides: Path | None = None) -> Path:
+    """The `smelter_lookup.yml` in force: the repository's, else the one cmrkit ships."""
+    return reference_file(INDEX, overrides)
+
+
 @cache
-def load_index(reference_dir: Path) -> dict[str, ShippedRevision]:
-    """Revision -> `ShippedRevision`, from `smelter_lookup.yml` ({} when there is none)."""
-    path = reference_dir / INDEX
+def load_index(path: Path) -> dict[str, ShippedRevision]:
+    """Revision -> `ShippedRevision`, from an index file ({} when there is none)."""
     if not path.is_file():
         return {}
     doc = load_yaml(path)
@@ -99,16 +106,17 @@ def _read_csv(path: Path, fields: tuple[str, ...]) -> list[list[str]]:
 
 
 @cache
-def shipped_rows(reference_dir: Path, revision: str) -> tuple[list[list[str]], list[str]]:
-    """The look-up rows (in `LOOKUP_FIELDS` order) and the country list of one revision."""
-    entry = load_index(reference_dir)[revision]
-    rows = _read_csv(reference_dir / entry.lookup, LOOKUP_FIELDS)
-    countries = [row[0] for row in _read_csv(reference_dir / entry.countries, (COUNTRY_FIELD,))]
+def shipped_rows(index: Path, revision: str) -> tuple[list[list[str]], list[str]]:
+    """The look-up rows (in `LOOKUP_FIELDS` order) and the country list of one revision, from the
+    CSVs the index file `index` names (relative to its folder)."""
+    entry = load_index(index)[revision]
+    rows = _read_csv(index.parent / entry.lookup, LOOKUP_FIELDS)
+    countries = [row[0] for row in _read_csv(index.parent / entry.countries, (COUNTRY_FIELD,))]
     return rows, countries
 
 
-def shipped_lookup(reference_dir: Path, revision: str, metals: Vocabulary) -> SmelterLookup:
+def shipped_lookup(index: Path, revision: str, metals: Vocabulary) -> SmelterLookup:
     """One revision's shipped look-up, ready to resolve rows against."""
-    entry = load_index(reference_dir)[revision]
-    rows, countries = shipped_rows(reference_dir, revision)
+    entry = load_index(index)[revision]
+    rows, countries = shipped_rows(index, revision)
     return lookup_from_rows(rows, countries, entry.describe(), revision, metals)

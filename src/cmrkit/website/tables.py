@@ -27,17 +27,16 @@ def footnote_anchor(report: YearReport, marker: str) -> str:
 
 
 def annex_table(report: YearReport) -> str:
-    """Annex I as filed: one row per CSV line, in file order, footnote markers linked."""
+    """Annex I as filed: one row per CSV line, in file order, in the year's columns (facts.yml
+    `annex.columns`), footnote markers linked."""
     ids = _footnote_ids(report)
     seen: set[str] = set()
+    head = "".join(f'<th scope="col">{escape(c.header)}</th>' for c in report.columns)
     lines = [
         '<div class="annex-wrap">',
         '<table id="annex-i" class="annex">',
         f"<caption>Smelters and refiners reported for {report.year}</caption>",
-        "<thead><tr>"
-        '<th scope="col">Metal</th><th scope="col">Smelter or refiner</th>'
-        '<th scope="col">Country</th><th scope="col">Status</th>'
-        "</tr></thead>",
+        f"<thead><tr>{head}</tr></thead>",
         "<tbody>",
     ]
     for row in report.annex:
@@ -50,11 +49,13 @@ def annex_table(report: YearReport) -> str:
                 f'<a class="annex-marker" href="#annex-footnote-{number}"{anchor}>'
                 f"{escape(row.footnote)}</a>"
             )
+        cells = "".join(
+            f"<td>{name if c.name == 'smelter_name' else escape(row.value(c.name))}</td>"
+            for c in report.columns
+        )
         lines.append(
             f'<tr data-metal="{escape(row.metal)}" data-status="{escape(row.status)}"'
-            f' data-country="{escape(row.country)}">'
-            f"<td>{escape(row.metal)}</td><td>{name}</td>"
-            f"<td>{escape(row.country)}</td><td>{escape(row.status)}</td></tr>"
+            f' data-country="{escape(row.country)}">{cells}</tr>'
         )
     lines += ["</tbody>", "</table>", "</div>"]
     return "\n".join(lines)
@@ -65,9 +66,8 @@ def annex_summary(report: YearReport, title: str) -> str:
 
     Returned as one raw HTML block (a note box holding the table): Markdown does not parse raw
     HTML indented inside an admonition, and would wrap the table in a paragraph."""
-    labels = report.labels
-    buckets = report.reference.statuses.buckets
-    head = "".join(f'<th scope="col">{escape(labels[b])}</th>' for b in buckets)
+    words = report.status_words
+    head = "".join(f'<th scope="col">{escape(word)}</th>' for word in words)
     lines = [
         '<div class="admonition info annex-summary-box">',
         f'<p class="admonition-title">{escape(title)}</p>',
@@ -76,11 +76,11 @@ def annex_summary(report: YearReport, title: str) -> str:
         "<tbody>",
     ]
     for counts in report.figures.by_metal:
-        cells = "".join(f"<td>{counts.by_bucket[b]}</td>" for b in buckets)
+        cells = "".join(f"<td>{counts.by_status[w]}</td>" for w in words)
         lines.append(
             f'<tr><th scope="row">{escape(counts.metal)}</th>{cells}<td>{counts.total}</td></tr>'
         )
-    totals = "".join(f"<td>{report.figures.by_bucket[b]}</td>" for b in buckets)
+    totals = "".join(f"<td>{report.figures.by_status[w]}</td>" for w in words)
     lines.append(f'<tr><th scope="row">Total</th>{totals}<td>{report.figures.total}</td></tr>')
     lines += ["</tbody>", "</table>", "</div>"]
     return "\n".join(lines)

@@ -1,0 +1,40 @@
+"""`cmrkit init DIR --company NAME --year YEAR`: start a new filer's repository."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cmrkit.version import __version__
+from cmrkit.website.init import init_repository
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "init",
+        help="write a new filer's repository (site, data, narrative template, tests)",
+        description="Write a new repository for a filer into DIR (new or empty): mkdocs.yml, "
+        "Makefile, README.md, CI, the site's glue, docs/YEAR with a narrative template whose "
+        "company-specific blanks `cmrkit check` lists until filled, data/YEAR/facts.yml, and "
+        f"cmrkit's tests. It pins cmrkit=={__version__}; until cmrkit is on PyPI, "
+        "`make site CMRKIT_SOURCE=PATH` installs cmrkit from a checkout or a wheel.",
+    )
+    parser.add_argument("dir", type=Path, help="the new repository's folder")
+    parser.add_argument("--company", required=True, help='registrant, e.g. "Acme Sensors, Inc."')
+    parser.add_argument("--year", required=True, help="first reporting year, e.g. 2025")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    repo = init_repository(args.dir, args.company, args.year)
+    print(f"Created {repo.folder} for {repo.company}, reporting year {repo.year}:")
+    print(f"  {len(repo.files)} files" + (", git repository initialised" if repo.git else ""))
+    print(
+        "Next:\n"
+        f"  cd {repo.folder}\n"
+        "  make site        # builds the report into site/ (installs cmrkit first;\n"
+        "                   # until cmrkit is on PyPI add CMRKIT_SOURCE=/path/to/cmrkit)\n"
+        "  make test        # cmrkit's tests for a filer's repository\n"
+        f"  make check       # lists every [[FILL: ...]] blank of {repo.year} still to write"
+    )
+    return 0

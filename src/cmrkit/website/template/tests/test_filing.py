@@ -1,0 +1,3 @@
+"""cmrkit's tests for a filer's repository, run on every year in data/ and docs/."""
+
+from cmrkit.website.filer_tests.suite import *  # noqa: F403

@@ -1,0 +1,69 @@
+"""`cmrkit init`: what it writes, what it refuses, and templates that match this repository."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cmrkit.cli import main
+from cmrkit.website import init
+from cmrkit.year.report import load_year
+
+from .conftest import REPO
+
+
+@pytest.mark.parametrize("template", sorted(init.SYNCED))
+def test_template_glue_is_this_repositorys(template: str) -> None:
+    """A filer's glue is this repository's own: `make templates` copies it when it changes."""
+    own = REPO / init.SYNCED[template]
+    assert (init.TEMPLATE / template).read_bytes() == own.read_bytes(), "run `make templates`"
+
+
+def test_template_mkdocs_yml_is_this_repositorys_with_the_year() -> None:
+    template = (init.TEMPLATE / init.MKDOCS_TEMPLATE).read_text(encoding="utf-8")
+    own = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    year = re.search(r"report_year: !ENV \[CMRKIT_YEAR, (\d{4})\]", own)
+    assert year, "mkdocs.yml sets no default report_year"
+    assert init.fill(template, {"YEAR": year.group(1)}) == own, "run `make templates`"
+
+
+def test_init_writes_a_repository_that_loads(tmp_path: Path, capsys) -> None:
+    repo = tmp_path / "new"
+    assert main(["init", str(repo), "--company", 'Quote "Co", Inc.', "--year", "2026"]) == 0
+    report = load_year(repo / "data", 2026)
+    assert report.facts["registrant"]["name"] == 'Quote "Co", Inc.'
+    assert report.facts["filing"]["status"] == "draft"
+    assert report.facts["filing"]["signed"].isoformat() == "2027-06-01"  # May 31 is a Monday
+    assert not report.annex
+    for name in (".ci/run", ".github/workflows/ci.yml", ".gitignore", "Makefile", "README.md"):
+        assert (repo / name).is_file(), name
+    makefile = (repo / "Makefile").read_text(encoding="utf-8")
+    assert "CMRKIT_VERSION := " in makefile and "@@" not in makefile
+    assert "Quote" in (repo / "README.md").read_text(encoding="utf-8")
+    assert not list(repo.rglob("*.tmpl")) and not list(repo.rglob("dot-*"))
+
+
+def test_init_refuses_a_folder_with_files_and_a_bad_year(tmp_path: Path, capsys) -> None:
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "x").write_text("x")
+    assert main(["init", str(tmp_path / "taken"), "--company", "A", "--year", "2025"]) == 2
+    assert "not an empty folder" in capsys.readouterr().err
+    assert main(["init", str(tmp_path / "n"), "--company", "A", "--year", "25"]) == 2
+    assert "not a reporting year" in capsys.readouterr().err
+    assert not (tmp_path / "n").exists()
+
+
+def test_blanks_are_errors_of_cmrkit_check(tmp_path: Path, capsys) -> None:
+    repo = tmp_path / "new"
+    main(["init", str(repo), "--company", "Acme", "--year", "2025"])
+    capsys.readouterr()
+    assert main(["check", "2025", "--data", str(repo / "data")]) == 1
+    out = capsys.readouterr().out
+    blanks = [line for line in out.splitlines() if line.endswith("[blank]")]
+    written = sum(
+        path.read_text(encoding="utf-8").count("[[FILL")
+        for path in [*(repo / "docs").rglob("*.md"), repo / "data" / "2025" / "facts.yml"]
+    )
+    assert len(blanks) == written > 10
