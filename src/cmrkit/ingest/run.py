@@ -378,6 +378,8 @@ def run_ingest(
     shipped = load_index(index)
 
     own_lookups: dict[str, SmelterLookup] = {}
+    if reference_override is None and lookup.revision in shipped:
+        own_lookups[lookup.revision] = lookup  # the same shipped look-up: built once
 
     def own(revision: str) -> SmelterLookup | None:
         """RMI's look-up of a file's own revision: IDs RMI has dropped since still resolve."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from cmrkit.errors import DataError
@@ -15,8 +16,10 @@ from cmrkit.files.yamlio import PathKey, YamlDoc, load_yaml
 from cmrkit.reference.files import reference_file
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """The key two spellings of a name share: case and runs of blanks do not matter."""
+    """The key two spellings of a name share: case and runs of blanks do not matter.
+    Remembered: an ingest run folds the same few thousand names hundreds of thousands of times."""
     return " ".join(str(text).split()).casefold()
 
 
