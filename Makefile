@@ -121,3 +121,10 @@ filing: $(STAMP)
 	  $(BIN)/cmrkit edgar $$year --out build/edgar/$$year && \
 	  $(BIN)/cmrkit edgar --check build/edgar/$$year/*.htm || exit 1; \
 	done
+
+# Material's search index (bytes, entries, Annex words found whole) against `main`, built in the
+# same run. `make bench-search BASE=<rev>` for another baseline.
+BASE ?= main
+.PHONY: bench-search
+bench-search: $(STAMP)
+	$(BIN)/python benchmarks/search_bench.py --base $(BASE)

@@ -3,8 +3,8 @@
 Run with `make bench-annex` (builds the site first). Both sides are measured in the same run, in
 the same headless Chromium, on the same built page served from localhost:
 
-* bytes: HTML + JavaScript + CSS the page loads (uncompressed), with the Annex script and its
-  stylesheet, and without them (the baseline: Material's own assets only);
+* bytes: HTML + JavaScript + CSS the page loads (uncompressed), with the site's scripts (annex.js,
+  site.js) and the Annex stylesheet, and without them (the baseline);
 * latency: median time to apply a text filter over the Annex table with annex.js (input event
   to rows shown or hidden, layout included), and the baseline, Material's default search, from
   the query to its result list updated (layout included), over the same queries.
@@ -25,12 +25,12 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from cmrkit import chromium  # noqa: E402
+from cmrkit.website import chromium  # noqa: E402
 from tests.localserver import serve  # noqa: E402
 
 QUERIES = ("refinery", "gold", "metal", "japan", "co", "tin", "smelting", "ltd")
 ANNEX = "exhibit-1-01/annex-i/"
-OURS = ("annex.js", "annex.css")
+OURS = ("annex.js", "annex.css", "site.js")
 
 FILTER_JS = """async ([queries, runs]) => {
   const input = document.getElementById('annex-search');

@@ -89,9 +89,13 @@ def test_versions_json_lists_both_years_newest_first_with_latest(two_years: TwoY
 
 def test_latest_points_at_the_newest_year_and_is_the_default(two_years: TwoYears) -> None:
     repo = two_years.repo
-    assert git(repo, "cat-file", "-p", "gh-pages:latest").strip() == NEW  # mike's symlink
+    # GitHub Pages serves no symbolic link: `latest` is a folder of redirect pages (mkdocs.yml).
+    modes = {line.split()[0] for line in git(repo, "ls-tree", "-r", "gh-pages").splitlines()}
+    assert "120000" not in modes, "a symbolic link on the site branch"
+    alias = git(repo, "show", "gh-pages:latest/exhibit-1-01/rcoi/index.html")
+    assert f'window.location.replace("../../../{NEW}/exhibit-1-01/rcoi/"' in alias
     root = git(repo, "show", "gh-pages:index.html")  # mike's redirect to the default version
-    assert 'url=latest/"' in root and 'window.location.replace(\n      "latest/"' in root
+    assert 'url=latest/"' in root and 'window.location.replace("latest/"' in root
 
 
 def test_the_earlier_year_is_unchanged_by_the_new_one(two_years: TwoYears) -> None:
@@ -113,7 +117,7 @@ def test_each_version_states_its_own_year_and_count(two_years: TwoYears) -> None
 
 def test_pages_carry_materials_version_selector(two_years: TwoYears) -> None:
     html = git(two_years.repo, "show", f"gh-pages:{NEW}/index.html")
-    assert '"version": {"provider": "mike"}' in html
+    assert '"version": {"default": "latest", "provider": "mike"}' in html
 
 
 def test_republishing_the_older_year_keeps_latest_on_the_newest(two_years: TwoYears) -> None:

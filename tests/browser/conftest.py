@@ -87,13 +87,22 @@ def page(context):
     return page
 
 
+# WCAG 2.2 level A and AA, as axe-core tags them (target size is wcag22aa), and axe's best
+# practices.
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
+
+
 def axe_violations(page, exclude_rules: tuple[str, ...] = ()) -> list[dict]:
-    """Run axe-core (injected from node_modules, never served by the site) on the page."""
+    """Run axe-core (injected from node_modules, never served by the site) on the page, with
+    every rule of the WCAG 2.2 A/AA tags and of its best practices."""
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `make browser` (npm ci installs axe-core)")
     page.add_script_tag(path=str(AXE))
     rules = {rule: {"enabled": False} for rule in exclude_rules}
-    return page.evaluate("async (rules) => (await axe.run(document, {rules})).violations", rules)
+    options = {"rules": rules, "runOnly": {"type": "tag", "values": list(AXE_TAGS)}}
+    return page.evaluate(
+        "async (options) => (await axe.run(document, options)).violations", options
+    )
 
 
 def material_search(page, query: str, attempts: int = 3) -> None:

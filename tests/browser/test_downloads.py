@@ -71,3 +71,37 @@ def test_download_links_resolve_in_the_built_site(built_site: Path) -> None:
     assert len(links) == 2
     for link in links:
         assert (page.parent / link).is_file(), link
+
+
+def footnotes_on_the_page(page) -> dict[str, str]:
+    """Each footnote under the Annex as the reader sees it, by its marker."""
+    notes = page.eval_on_selector_all(
+        ".annex-footnote", "nodes => nodes.map(n => n.textContent.trim())"
+    )
+    out = {}
+    for text in notes:
+        marker, words = text.split(" ", 1)
+        out[marker] = " ".join(words.split())
+    return out
+
+
+def test_both_downloads_carry_the_footnote_text(
+    rows: list[dict[str, str]], page, site_url: str
+) -> None:
+    page.goto(annex_url(site_url))
+    notes = footnotes_on_the_page(page)
+    markers = {r["footnote"] for r in rows if r["footnote"]}
+    assert set(notes) >= markers, "a marked row with no footnote under the Annex"
+    _, data = download(page, "Annex I as CSV")
+    table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    _, workbook = download(page, "Annex I as Excel workbook")
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook)).active
+    cells = [["" if c is None else c for c in row] for row in sheet.iter_rows(values_only=True)]
+    for lines in (table, cells):
+        header, body = lines[0], lines[1:]
+        marker, text = header.index("Footnote"), header.index("Footnote text")
+        marked = [row for row in body if row[marker]]
+        assert len(marked) == sum(1 for r in rows if r["footnote"])
+        for row in marked:
+            assert row[text] and " ".join(row[text].split()) == notes[row[marker]]
+        assert all(not row[text] for row in body if not row[marker])

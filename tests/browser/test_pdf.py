@@ -1,42 +1,97 @@
-"""`cmrkit pdf`: the whole report in one PDF, pages in reading order, the Annex header on every
-sheet of the table, no navigation. Read back with pdftotext (poppler-utils, installed by make)."""
+"""`cmrkit pdf`: the whole report in one PDF a lawyer can hand out, for every year: pages in
+reading order, the Annex header on every sheet of the table, no navigation, "Page N of M" and a
+running header (company, report, year) on every page, bookmarks from the headings, title,
+author and language set, tagged, and no link to a file of the machine that printed it. Read
+back with poppler's pdftotext, pdfinfo and pdftohtml (poppler-utils, installed by make)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import sys
+from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import pytest
 
-from cmrkit.cli import main
 from cmrkit.record.filed import filed_record_path, load_filed, normalize
-from cmrkit.website.pdf import PRINT_NAME
+from cmrkit.website.pdf import PRINT_NAME, book_of, pages_in_order
 
-from ..conftest import DATA
+from ..conftest import DATA, build, copy_project
 from ..website.pages import site_pages
 
 pytestmark = pytest.mark.browser
 
+PUBLIC = "https://reports.example.com/cmr/"
+
+
+@dataclass(frozen=True)
+class Printed:
+    path: Path
+    sheets: list[str]  # each page's text, as pdftotext lays it out
+    info: dict[str, str]  # pdfinfo's fields
+
+    @property
+    def data(self) -> bytes:
+        return self.path.read_bytes()
+
+
+def poppler(*args: str) -> str:
+    if not shutil.which(args[0]):
+        pytest.fail(f"{args[0]} is missing: run `make browser` (installs poppler-utils)")
+    return subprocess.run(list(args), capture_output=True, text=True, check=True).stdout
+
+
+def print_site(site: Path, out: Path) -> Printed:
+    """`cmrkit pdf` as a user runs it (its own process: one Playwright per process)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "cmrkit", "pdf", "--site", str(site), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert not (site / PRINT_NAME).exists(), "the combined page was left in the site"
+    text = poppler("pdftotext", "-layout", str(out), "-")
+    lines = poppler("pdfinfo", str(out)).splitlines()
+    info = {key.strip(): value.strip() for key, _, value in (s.partition(":") for s in lines)}
+    return Printed(out, [sheet for sheet in text.split("\f") if sheet.strip()], info)
+
+
+def body(sheet: str) -> str:
+    """A sheet's text without its running header (first line) and page number (last line)."""
+    lines = [line for line in sheet.splitlines() if line.strip()]
+    return normalize("\n".join(lines[1:-1]))
+
+
+def uris(data: bytes) -> list[str]:
+    return [m.decode("latin-1") for m in re.findall(rb"/URI\s*\(((?:\\.|[^\\)])*)\)", data)]
+
 
 @pytest.fixture(scope="module")
-def pdf_sheets(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    if not shutil.which("pdftotext"):
-        pytest.fail("pdftotext is missing: run `make browser` (installs poppler-utils)")
-    out = tmp_path_factory.mktemp("pdf") / "report.pdf"
-    assert main(["pdf", "--site", str(built_site), "--out", str(out)]) == 0
-    assert out.read_bytes().startswith(b"%PDF-")
-    assert not (built_site / PRINT_NAME).exists(), "the combined page was left in the site"
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return [normalize(sheet) for sheet in text.split("\f") if sheet.strip()]
+def printed(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    return print_site(built_site, tmp_path_factory.mktemp("pdf") / "report.pdf")
+
+
+@pytest.fixture(scope="module")
+def printed_public(year: int, tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    """The year's report from a site that has a public address (facts urls.site, planted)."""
+    project = copy_project(tmp_path_factory.mktemp("public"))
+    facts = project / "data" / str(year) / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("urls:", f"urls:\n  site: {PUBLIC}", 1), encoding="utf-8")
+    result = build(project, year)
+    assert result.returncode == 0, result.stderr
+    return print_site(project / "site", project / "report.pdf")
 
 
 def test_every_page_is_in_the_pdf_in_reading_order(
-    pdf_sheets: list[str], built_site: Path, year: int
+    printed: Printed, built_site: Path, year: int
 ) -> None:
-    text = " ".join(pdf_sheets)
+    text = " ".join(body(sheet) for sheet in printed.sheets)
     position = 0
     for markdown, page in site_pages(built_site, year):
         found = text.find(page.blocks[0], position)
@@ -50,21 +105,72 @@ def test_every_page_is_in_the_pdf_in_reading_order(
 
 
 def test_annex_header_repeats_on_every_sheet_of_the_table(
-    pdf_sheets: list[str], rows: list[dict[str, str]]
+    printed: Printed, rows: list[dict[str, str]]
 ) -> None:
     names = {row["smelter_name"] for row in rows}
     # Sheets printing table rows, found by the rows' own text rather than by position.
-    table_sheets = [s for s in pdf_sheets if sum(name in s for name in names) >= 5]
+    sheets = [body(s) for s in printed.sheets]
+    table_sheets = [s for s in sheets if sum(name in s for name in names) >= 5]
     assert len(table_sheets) >= 2, "the Annex should run over several sheets"
     for sheet in table_sheets:
         assert "Metal Smelter or refiner Country Status" in sheet
 
 
-def test_no_navigation_in_the_pdf(pdf_sheets: list[str]) -> None:
-    text = " ".join(pdf_sheets)
+def test_no_navigation_in_the_pdf(printed: Printed) -> None:
+    text = " ".join(normalize(s) for s in printed.sheets)
     hidden = ("Skip to content", "Previous", "Back to top", "Show all in filed order", "as CSV")
     for chrome in hidden:
         assert chrome not in text
+
+
+def test_every_page_says_page_n_of_m_under_a_running_header(
+    printed: Printed, built_site: Path, year: int
+) -> None:
+    total = int(printed.info["Pages"])
+    assert len(printed.sheets) == total
+    book = book_of(pages_in_order(built_site))
+    assert book.company and book.report and book.year == str(year)
+    for number, sheet in enumerate(printed.sheets, start=1):
+        lines = [normalize(line) for line in sheet.splitlines() if line.strip()]
+        assert lines[-1] == f"Page {number} of {total}", f"page {number}: {lines[-1]!r}"
+        assert lines[0] == f"{book.company} {book.report} {book.year}", f"page {number}"
+
+
+def test_title_author_language_and_tags(printed: Printed, built_site: Path, year: int) -> None:
+    book = book_of(pages_in_order(built_site))
+    assert printed.info["Title"] == book.title
+    assert book.company in book.title and str(year) in book.title
+    assert printed.info["Author"] == book.company
+    assert printed.info["Tagged"] == "yes"
+    assert re.search(rb"/Lang\s*\(en\)", printed.data), "no document language"
+    assert b"/StructTreeRoot" in printed.data
+
+
+def test_bookmarks_follow_the_headings(printed: Printed, built_site: Path) -> None:
+    outline = poppler("pdftohtml", "-xml", "-i", "-stdout", str(printed.path))
+    items = [normalize(unescape(t)) for t in re.findall(r'<item page="\d+">(.*?)</item>', outline)]
+    assert items, "the PDF has no bookmarks"
+    headings = []
+    for page in pages_in_order(built_site):
+        article = page.html[page.html.index("<article") : page.html.index("</article>")]
+        for _, inner in re.findall(r"<h([1-6])\b[^>]*>(.*?)</h\1>", article, re.S):
+            text = re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", inner)
+            headings.append(normalize(unescape(text)))
+    assert items == headings
+
+
+def test_no_link_points_at_a_local_file(printed: Printed) -> None:
+    found = uris(printed.data)
+    assert found, "no link at all: the check would be vacuous"
+    assert all(u.startswith(("https://", "http://", "mailto:")) for u in found), found
+    assert b"/Dest" in printed.data, "no link within the document"
+
+
+def test_links_to_site_files_go_to_the_public_site(printed_public: Printed, year: int) -> None:
+    found = uris(printed_public.data)
+    assert not [u for u in found if u.startswith("file:")]
+    assert f"{PUBLIC}{year}/edgar/formsd.htm" in found
+    assert f"{PUBLIC}{year}/edgar/ex101.htm" in found
 
 
 def test_a_page_printed_from_the_browser_has_no_navigation(page, site_url: str) -> None:

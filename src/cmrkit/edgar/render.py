@@ -5,16 +5,18 @@ inline styles, footnote markers are text, and the site-only summary and links re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 from cmrkit.edgar import html32, pages
+from cmrkit.edgar.address import filing_url
 from cmrkit.edgar.leftovers import find_leftovers, source_line
 from cmrkit.edgar.rules import DocumentSpec, EdgarRules, load_rules
 from cmrkit.errors import DataError, DataProblems, Location
-from cmrkit.render import context
+from cmrkit.render import context, words
 from cmrkit.year.pages import YearPages
 from cmrkit.year.report import YearReport
 
@@ -123,6 +125,37 @@ def write_filing(report: YearReport, year_pages: YearPages, out_dir: Path) -> li
     return written
 
 
+# The paragraph under the Annex that holds footnote N (the page gives it this id; the marker in
+# the table links to it).
+_FOOTNOTE = re.compile(r'<p\b[^>]*\bid="annex-footnote-(\d+)"[^>]*>(.*?)</p>', re.S)
+
+
+def annex_footnote_texts(
+    report: YearReport, year_pages: YearPages, rules: EdgarRules | None = None
+) -> dict[str, str]:
+    """Each Annex footnote's words, by marker, as the year's pages state them (their marker left
+    out): the downloads carry them beside the rows they annotate. Rendered like the EDGAR
+    documents, so the site's files and `cmrkit export` say the same."""
+    rules = rules or load_rules()
+    macros = edgar_macros(report, rules)
+    markers = list(report.footnotes)
+    notes: dict[str, str] = {}
+    docs_dir = year_pages.folder
+    for page in year_pages.files:
+        source = pages.page_source(docs_dir, page)
+        if "annex-footnote-" not in source:
+            continue
+        html = pages.markdown_html(pages.render_template(source, report, macros, docs_dir / page))
+        for number, inner in _FOOTNOTE.findall(html):
+            index = int(number) - 1
+            if not 0 <= index < len(markers):
+                continue
+            text = " ".join(unescape(re.sub(r"<[^>]+>", " ", inner)).split())
+            marker = markers[index]
+            notes[marker] = text.removeprefix(marker).strip()
+    return notes
+
+
 SITE_FOLDER = "edgar"  # where the site carries the year's EDGAR documents
 
 
@@ -137,4 +170,37 @@ def links_html(page_url: str) -> str:
     up = "../" * page_url.count("/")
     return " | ".join(
         f'<a href="{up}{escape(path)}">{escape(label)}</a>' for path, label in site_links()
+    )
+
+
+def documents_note(page_url: str, report: YearReport) -> str:
+    """The links to the documents, then what they are and where the filing itself is: inline
+    HTML, to close the sentence of the page's note that introduces the links.
+
+    The documents are written by this site from the same pages and data; they are not the files
+    the registrant submitted. The filing on SEC EDGAR is linked when the year's facts give its
+    address (`registrant.cik` and `filing.accession_number`), never guessed."""
+    facts = report.facts
+    filing = facts["filing"]
+    text = (
+        f"{links_html(page_url)}. These files are generated from the same source as this site; "
+        "they are not the documents submitted to the SEC."
+    )
+    if filing["status"] != "filed":
+        return text + f" The {report.year} report has not been filed."
+    url = filing_url(facts)
+    filed = words.long_date(filing["filed"]) if filing.get("filed") else ""
+    if url:
+        label = f"Form SD filed {filed}, accession number {filing['accession_number']}"
+        return (
+            text + " The official filing is on SEC EDGAR: "
+            f'<a class="edgar-filing" href="{escape(url)}">{escape(label)}</a>.'
+        )
+    text += f" The official filing (filed {escape(filed)}) is on SEC EDGAR"
+    sec_filings = (facts.get("urls") or {}).get("sec_filings")
+    if not sec_filings:
+        return text + "."
+    return (
+        text + f"; {escape(facts['registrant']['name'])} lists its SEC filings at "
+        f'<a href="{escape(sec_filings)}">{escape(sec_filings)}</a>.'
     )

@@ -31,8 +31,12 @@ BAR_HEIGHT = 22
 BAR_GAP = 10
 LEGEND_LINE = 28
 LABEL_LINE = 18  # room above each bar for its label, in the compact layout
+# Drawing widths, in the SVG's own units. The stylesheet never draws a chart wider than this in
+# CSS pixels and switches to the compact drawing below the width where the wide one's 13-unit
+# text would shrink under 11 pixels (720 * 11 / 13 = 609); the compact drawing keeps its text
+# at 11 pixels or more down to a 240-pixel-wide box (a 320-pixel phone, inside a note box).
 CHART_WIDTH = 720
-COMPACT_WIDTH = 360
+COMPACT_WIDTH = 280
 CHAR_WIDTH = 8.2  # average width of an upper-case letter at the chart's 13px font size
 VALUE_ROOM = 48  # space right of the longest bar for its total
 
@@ -142,7 +146,7 @@ def stacked_bar_svg(
         f'<svg id="{escape(chart_id)}" class="chart{" chart--compact" if compact else ""}" '
         f'role="img" aria-labelledby="{escape(title_id)}" aria-describedby="{escape(desc_id)}" '
         f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        f'xmlns="http://www.w3.org/2000/svg" font-size="13">',
+        f'xmlns="http://www.w3.org/2000/svg" font-size="13" data-search-exclude="">',
         f'<title id="{escape(title_id)}">{escape(title)}</title>',
         f'<desc id="{escape(desc_id)}">{escape(describe(categories, series, unit))}</desc>',
         *legend,
@@ -185,18 +189,19 @@ def data_table(
     series: Sequence[Series],
 ) -> str:
     """The chart's numbers as a table with row and column headers."""
-    head = "".join(f'<th scope="col">{escape(s.label)}</th>' for s in series)
-    rows = "".join(
-        f'<tr><th scope="row">{escape(c.label)}</th>'
-        + "".join(f"<td>{v}</td>" for v in c.values)
-        + f"<td>{c.total}</td></tr>"
+    # A space between cells: search indexes the text between tags as is (macros/tables.py).
+    head = " ".join(f'<th scope="col">{escape(s.label)}</th>' for s in series)
+    rows = "\n".join(
+        f'<tr> <th scope="row">{escape(c.label)}</th> '
+        + " ".join(f"<td>{v}</td>" for v in c.values)
+        + f" <td>{c.total}</td> </tr>"
         for c in categories
     )
     return (
-        f'<table id="{escape(table_id)}" class="chart-data">'
-        f"<caption>{escape(caption)}</caption>"
-        f'<thead><tr><th scope="col">{escape(heading)}</th>{head}<th scope="col">Total</th></tr>'
-        f"</thead><tbody>{rows}</tbody></table>"
+        f'<table id="{escape(table_id)}" class="chart-data" data-search-exclude="">\n'
+        f"<caption>{escape(caption)}</caption>\n"
+        f'<thead><tr> <th scope="col">{escape(heading)}</th> {head} '
+        f'<th scope="col">Total</th> </tr></thead>\n<tbody>\n{rows}\n</tbody></table>'
     )
 
 

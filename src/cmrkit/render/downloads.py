@@ -23,7 +23,15 @@ from cmrkit.files.spreadsheet_text import neutralise
 from cmrkit.year.annex import AnnexRow
 from cmrkit.year.report import YearReport
 
-HEADER = ("Metal", "Smelter or refiner", "Country", "Status", "Smelter ID", "Footnote")
+HEADER = (
+    "Metal",
+    "Smelter or refiner",
+    "Country",
+    "Status",
+    "Smelter ID",
+    "Footnote",
+    "Footnote text",
+)
 XLSX_SHEET = "Annex I"
 # Column widths in characters: wide enough for the longest value, never wider than this.
 MAX_WIDTH = 60
@@ -41,10 +49,23 @@ def xlsx_name(year: int) -> str:
     return f"{file_stem(year)}.xlsx"
 
 
-def annex_records(rows: Iterable[AnnexRow]) -> list[tuple[str, ...]]:
-    """One tuple per Annex row, in filed order, in the order of `HEADER`."""
+def annex_records(
+    rows: Iterable[AnnexRow], notes: dict[str, str] | None = None
+) -> list[tuple[str, ...]]:
+    """One tuple per Annex row, in filed order, in the order of `HEADER`; `notes` gives each
+    footnote marker's words, repeated on every row the footnote annotates (a spreadsheet row
+    read on its own, or filtered, keeps its footnote)."""
+    notes = notes or {}
     return [
-        (row.metal, row.smelter_name, row.country, row.status, row.smelter_id, row.footnote)
+        (
+            row.metal,
+            row.smelter_name,
+            row.country,
+            row.status,
+            row.smelter_id,
+            row.footnote,
+            notes.get(row.footnote, "") if row.footnote else "",
+        )
         for row in rows
     ]
 
@@ -119,9 +140,12 @@ def annex_xlsx(
     return _reproducible(buffer.getvalue(), stamp) if stamp else buffer.getvalue()
 
 
-def write_annex_files(report: YearReport, out_dir: Path) -> list[Path]:
-    """Write the year's CSV and XLSX into `out_dir`; returns their paths."""
-    records = annex_records(report.annex)
+def write_annex_files(
+    report: YearReport, out_dir: Path, notes: dict[str, str] | None = None
+) -> list[Path]:
+    """Write the year's CSV and XLSX into `out_dir` (with each footnote's words from `notes`,
+    by marker); returns their paths."""
+    records = annex_records(report.annex, notes)
     out_dir.mkdir(parents=True, exist_ok=True)
     title = f"{report.facts['registrant']['name']} {report.year} Conflict Minerals Report, Annex I"
     csv_path = out_dir / csv_name(report.year)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from cmrkit.render.trend_chart import Series, trend_svg
+from cmrkit.render.trend_chart import Series, trend_figure_svgs
 from cmrkit.year.annex import AnnexRow
 from cmrkit.year.compare import Comparison, YearCounts, compare_years, previous_year, year_counts
 from cmrkit.year.report import YearReport, available_years, load_year
@@ -79,23 +79,28 @@ def summary(view: YearOverYear) -> str:
     )
 
 
+HEADINGS = ("Metal", "Smelter or refiner", "Smelter ID", "Country", "Status")
+
+
+def _row(cells: list[str]) -> str:
+    """A table row with a space between cells: Material's search indexes the text between tags
+    as is, and cells written back to back would reach it as one word. (A space, not a line
+    break: the record's text extractor ends a block at a line break.)"""
+    return "<tr> " + " ".join(cells) + " </tr>"
+
+
 def _facility_table(rows: tuple[AnnexRow, ...], ident: str, caption: str) -> str:
     if not rows:
         return _p("None.")
     lines = [
         f'<table id="{ident}" class="yoy-table"><caption>{escape(caption)}</caption>',
-        '<thead><tr><th scope="col">Metal</th><th scope="col">Smelter or refiner</th>'
-        '<th scope="col">Smelter ID</th><th scope="col">Country</th>'
-        '<th scope="col">Status</th></tr></thead><tbody>',
+        "<thead>" + _row([f'<th scope="col">{h}</th>' for h in HEADINGS]) + "</thead><tbody>",
     ]
     for row in rows:
-        lines.append(
-            f"<tr><td>{escape(row.metal)}</td><td>{escape(row.smelter_name)}</td>"
-            f"<td>{escape(row.smelter_id)}</td><td>{escape(row.country)}</td>"
-            f"<td>{escape(row.status)}</td></tr>"
-        )
+        values = (row.metal, row.smelter_name, row.smelter_id, row.country, row.status)
+        lines.append(_row([f"<td>{escape(value)}</td>" for value in values]))
     lines.append("</tbody></table>")
-    return "".join(lines)
+    return "\n".join(lines)
 
 
 def facilities(view: YearOverYear, which: str) -> str:
@@ -114,27 +119,39 @@ def facilities(view: YearOverYear, which: str) -> str:
     lines = [
         '<table id="yoy-status" class="yoy-table">'
         f"<caption>Status in {c.old_year} and in {c.new_year}</caption>",
-        '<thead><tr><th scope="col">Metal</th><th scope="col">Smelter or refiner</th>'
-        f'<th scope="col">{c.old_year}</th><th scope="col">{c.new_year}</th></tr></thead><tbody>',
+        "<thead>"
+        + _row(
+            [
+                f'<th scope="col">{h}</th>'
+                for h in ("Metal", "Smelter or refiner", c.old_year, c.new_year)
+            ]
+        )
+        + "</thead><tbody>",
     ]
     for change in c.status_changes:
-        lines.append(
-            f"<tr><td>{escape(change.new.metal)}</td><td>{escape(change.new.smelter_name)}</td>"
-            f"<td>{escape(change.old.status)}</td><td>{escape(change.new.status)}</td></tr>"
-        )
+        values = (change.new.metal, change.new.smelter_name, change.old.status, change.new.status)
+        lines.append(_row([f"<td>{escape(value)}</td>" for value in values]))
     lines.append("</tbody></table>")
-    return "".join(lines)
+    return "\n".join(lines)
 
 
 def counts_table(view: YearOverYear) -> str:
     """Rows per year and metal (and all metals), by status bucket; the chart's data table."""
     labels = view.report.labels
-    head = "".join(f'<th scope="col">{escape(labels[b])}</th>' for b in view.buckets)
+    head = [f'<th scope="col">{escape(labels[b])}</th>' for b in view.buckets]
     lines = [
         '<table id="yoy-counts" class="yoy-table">'
         "<caption>Annex rows by year, metal and status</caption>",
-        f'<thead><tr><th scope="col">Year</th><th scope="col">Metal</th>{head}'
-        '<th scope="col">Total</th></tr></thead><tbody>',
+        "<thead>"
+        + _row(
+            [
+                '<th scope="col">Year</th>',
+                '<th scope="col">Metal</th>',
+                *head,
+                '<th scope="col">Total</th>',
+            ]
+        )
+        + "</thead><tbody>",
     ]
     for counts in view.counts:
         groups = [("All metals", {**view.shown(counts.by_bucket), "total": counts.total})]
@@ -146,13 +163,19 @@ def counts_table(view: YearOverYear) -> str:
             for metal in view.metals
         ]
         for metal, numbers in groups:
-            cells = "".join(f"<td>{numbers.get(b, 0)}</td>" for b in view.buckets)
+            cells = [f"<td>{numbers.get(b, 0)}</td>" for b in view.buckets]
             lines.append(
-                f'<tr><th scope="row">{counts.year}</th><td>{escape(metal)}</td>{cells}'
-                f"<td>{numbers['total']}</td></tr>"
+                _row(
+                    [
+                        f'<th scope="row">{counts.year}</th>',
+                        f"<td>{escape(metal)}</td>",
+                        *cells,
+                        f"<td>{numbers['total']}</td>",
+                    ]
+                )
             )
     lines.append("</tbody></table>")
-    return "".join(lines)
+    return "\n".join(lines)
 
 
 def chart(view: YearOverYear) -> str:
@@ -168,7 +191,7 @@ def chart(view: YearOverYear) -> str:
     title = f"Smelters and refiners in the Annex by status, {years[0]}" + (
         f" to {years[-1]}" if len(years) > 1 else ""
     )
-    svg = trend_svg(
+    svg = trend_figure_svgs(
         years, series, title, description + ". The table below gives the same data.", "yoy-trend"
     )
     return f'<figure class="yoy-chart">{svg}<figcaption>{escape(title)}</figcaption></figure>'

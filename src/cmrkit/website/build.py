@@ -37,11 +37,13 @@ def run(
     env: dict[str, str] | None = None,
     what: str | None = None,
     timeout: float = 600,
+    stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run a command; on failure raise ToolError with the tail of its output."""
+    """Run a command (with `stdin` as its input); on failure raise ToolError with the tail of
+    its output."""
     try:
         result = subprocess.run(
-            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, input=stdin
         )
     except FileNotFoundError:
         raise ToolError(f"{command[0]}: command not found") from None

@@ -24,7 +24,7 @@ from cmrkit.year.compare import Comparison, compare_years
 from cmrkit.year.report import YearReport, available_years, load_year
 
 # The paths whose change can change the built site; with none changed, nothing is built.
-SITE_INPUTS = ("mkdocs.yml", "docs", "macros", "data", "src")
+SITE_INPUTS = ("mkdocs.yml", "docs", "overrides", "macros", "data", "src")
 NO_TEXT_CHANGE = "No change in the rendered report."
 NOT_A_PAGE = ("404.html",)
 

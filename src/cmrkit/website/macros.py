@@ -12,10 +12,11 @@ from mkdocs.exceptions import PluginError
 
 from cmrkit.edgar import render as edgar
 from cmrkit.errors import CmrkitError
-from cmrkit.render import charts, context, yoy_page
+from cmrkit.render import charts, context, notice, yoy_page
 from cmrkit.render import downloads as export
 from cmrkit.website import page_errors as errors
-from cmrkit.website import tables
+from cmrkit.website import search, tables
+from cmrkit.website.publish import LATEST
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 
@@ -35,6 +36,28 @@ def define_env(env) -> None:  # env: the macros plugin itself
     # A draft year shows a banner on every page (overrides/main.html).
     extra["draft"] = not report.is_filed
     env.conf["site_name"] = f"{facts['registrant']['name']} {report.year} Conflict Minerals Report"
+    env.conf["site_author"] = facts["registrant"]["name"]
+    # For the theme's head: what a print of the report names in its title and running header.
+    exhibit = (facts.get("form") or {}).get("exhibit")
+    extra["cmrkit_book"] = {
+        "title": env.conf["site_name"],
+        "report": "Form SD and Conflict Minerals Report"
+        + (f" (Exhibit {exhibit})" if exhibit else ""),
+        "year": report.year,
+    }
+    # Each year is published as its own version at <site>/<year>/ (mike): its pages' canonical
+    # links and its sitemap name that address, so the version selector can keep the reader on
+    # the same page. Without the fact the build has no site_url (no canonical link, no sitemap).
+    site = site_url(facts, report.year)
+    if site:
+        env.conf["site_url"] = site
+    # For the theme (overrides/main.html): the banner Material shows on an earlier year.
+    version_notice = notice.version_notice(report)
+    extra["cmrkit_notice"] = {
+        "text": version_notice.text,
+        "newest_lead": version_notice.newest_lead,
+        "latest_alias": LATEST,
+    }
     env.variables.update(context.variables(report))
     env.filters.update(context.FILTERS)
 
@@ -43,16 +66,21 @@ def define_env(env) -> None:  # env: the macros plugin itself
         _DOWNLOADS["dirs"].add(Path(env.page.file.dest_path).parent)
         return tables.annex_downloads(report, title)
 
-    _DOWNLOADS.update(report=report, dirs=set())
+    def annex_table() -> str:
+        # Remembered so that the search index can point at the table's rows (on_post_build).
+        _DOWNLOADS["annex_pages"].add(env.page.url if env.page else "")
+        return tables.annex_table(report)
+
+    _DOWNLOADS.update(report=report, dirs=set(), annex_pages=set())
     # Year-over-year page: earlier years are loaded only if the page asks.
     yoy_view = cache(lambda: yoy_page.year_over_year(report))
 
     site_macros = {
         "checkbox": tables.checkbox,
-        "annex_table": lambda: tables.annex_table(report),
+        "annex_table": annex_table,
         "annex_summary": lambda title: tables.annex_summary(report, title),
         "footnote_anchor": lambda marker: tables.footnote_anchor(report, marker),
-        "edgar_documents": lambda: edgar.links_html(env.page.url if env.page else ""),
+        "edgar_documents": lambda: edgar.documents_note(env.page.url if env.page else "", report),
         "annex_charts": lambda title: charts.annex_charts(report, title),
         "annex_downloads": annex_downloads,
         "year_over_year": lambda name: yoy_page.section(yoy_view(), name),
@@ -68,12 +96,18 @@ def define_env(env) -> None:  # env: the macros plugin itself
         env.macro(function, name=name)
 
 
-_DOWNLOADS: dict = {"report": None, "dirs": set()}
+def site_url(facts: dict, year: int) -> str | None:
+    site = (facts.get("urls") or {}).get("site")
+    return f"{site.rstrip('/')}/{year}/" if site else None
+
+
+_DOWNLOADS: dict = {"report": None, "dirs": set(), "annex_pages": set()}
 
 
 def on_post_build(env) -> None:
     """Writes the year's EDGAR documents into the built site, where the Form SD page links them,
-    and the Annex CSV and XLSX beside each page that called `annex_downloads()`."""
+    the Annex CSV and XLSX beside each page that called `annex_downloads()`, and one search entry
+    per Annex row (Material's search plugin, listed before macros, has written its index)."""
     report = env.variables["report"]
     out_dir = Path(env.conf["site_dir"]) / edgar.SITE_FOLDER
     try:
@@ -82,5 +116,12 @@ def on_post_build(env) -> None:
     except CmrkitError as exc:
         raise PluginError(f"cmrkit: EDGAR export:\n{exc}") from None
     site_dir = Path(env.conf["site_dir"])
+    notes = edgar.annex_footnote_texts(report, year_pages) if _DOWNLOADS["dirs"] else {}
     for folder in _DOWNLOADS["dirs"]:
-        export.write_annex_files(_DOWNLOADS["report"], site_dir / folder)
+        export.write_annex_files(_DOWNLOADS["report"], site_dir / folder, notes)
+    for location in sorted(_DOWNLOADS["annex_pages"]):
+        rows = search.annex_documents(_DOWNLOADS["report"].annex, location, tables.annex_row_id)
+        try:
+            search.add_documents(site_dir, rows)
+        except CmrkitError as exc:
+            raise PluginError(f"cmrkit: search index:\n{exc}") from None

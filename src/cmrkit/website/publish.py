@@ -16,6 +16,7 @@ from importlib import metadata
 from pathlib import Path
 
 from cmrkit.errors import CmrkitError
+from cmrkit.website import notfound
 from cmrkit.website.build import ToolError, run, tool_env
 from cmrkit.website.freeze import check_frozen
 from cmrkit.year.report import YearReport, available_years, load_year
@@ -134,4 +135,17 @@ def publish(
     steps = plan(report.year, newest, branch, push, draft=draft)
     for command in steps.commands:
         run(list(command), cwd=root, env=tool_env(report.year), what="mike " + command[1])
+    if write_site_404(root, branch, report) and push:
+        run(["git", "push", REMOTE, branch], cwd=root, what="git push")
     return steps
+
+
+def write_site_404(root: Path, branch: str, report: YearReport) -> bool:
+    """The site's root 404 page, offering the newest report (see cmrkit.website.notfound);
+    True when the branch got a new commit for it."""
+    facts = report.facts
+    page = notfound.not_found_html(
+        site_versions(root, branch), LATEST, facts["urls"].get("site"), facts["registrant"]["name"]
+    )
+    message = f"404 page at the site's root (cmrkit publish {report.year})"
+    return notfound.commit_root_file(root, branch, notfound.NAME, page, message)

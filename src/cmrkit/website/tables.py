@@ -26,20 +26,32 @@ def footnote_anchor(report: YearReport, marker: str) -> str:
     return f'<a class="annex-backref" href="#annex-ref-{number}">{escape(marker)}</a>'
 
 
+def annex_row_id(index: int) -> str:
+    """The anchor of the Annex row at `index` (1-based, filed order): search results and links
+    open the table at that row."""
+    return f"annex-row-{index}"
+
+
 def annex_table(report: YearReport) -> str:
     """Annex I as filed: one row per CSV line, in file order, in the year's columns (facts.yml
-    `annex.columns`), footnote markers linked."""
+    `annex.columns`), footnote markers linked.
+
+    Cells are separated by a space: Material's search indexes the text between tags as is, and
+    cells written back to back would reach it as one word ("Gold8853 S.p.A.ITALY..."). (A space,
+    not a line break: the record's text extractor ends a block at a line break.) The body
+    is left out of the page's search entry (`data-search-exclude`): every row gets its own entry,
+    which opens the table at that row (see cmrkit.website.search)."""
     ids = _footnote_ids(report)
     seen: set[str] = set()
-    head = "".join(f'<th scope="col">{escape(c.header)}</th>' for c in report.columns)
+    head = " ".join(f'<th scope="col">{escape(c.header)}</th>' for c in report.columns)
     lines = [
         '<div class="annex-wrap">',
         '<table id="annex-i" class="annex">',
         f"<caption>Smelters and refiners reported for {report.year}</caption>",
-        f"<thead><tr>{head}</tr></thead>",
-        "<tbody>",
+        f"<thead><tr> {head} </tr></thead>",
+        '<tbody data-search-exclude="">',
     ]
-    for row in report.annex:
+    for index, row in enumerate(report.annex, start=1):
         name = escape(row.smelter_name)
         if row.footnote:
             number = ids[row.footnote]
@@ -49,13 +61,14 @@ def annex_table(report: YearReport) -> str:
                 f'<a class="annex-marker" href="#annex-footnote-{number}"{anchor}>'
                 f"{escape(row.footnote)}</a>"
             )
-        cells = "".join(
+        cells = " ".join(
             f"<td>{name if c.name == 'smelter_name' else escape(row.value(c.name))}</td>"
             for c in report.columns
         )
         lines.append(
-            f'<tr data-metal="{escape(row.metal)}" data-status="{escape(row.status)}"'
-            f' data-country="{escape(row.country)}">{cells}</tr>'
+            f'<tr id="{annex_row_id(index)}" data-metal="{escape(row.metal)}"'
+            f' data-status="{escape(row.status)}" data-country="{escape(row.country)}">'
+            f" {cells} </tr>"
         )
     lines += ["</tbody>", "</table>", "</div>"]
     return "\n".join(lines)
@@ -67,21 +80,20 @@ def annex_summary(report: YearReport, title: str) -> str:
     Returned as one raw HTML block (a note box holding the table): Markdown does not parse raw
     HTML indented inside an admonition, and would wrap the table in a paragraph."""
     words = report.status_words
-    head = "".join(f'<th scope="col">{escape(word)}</th>' for word in words)
+    head = " ".join(f'<th scope="col">{escape(word)}</th>' for word in words)
     lines = [
         '<div class="admonition info annex-summary-box">',
         f'<p class="admonition-title">{escape(title)}</p>',
         '<table class="annex-summary">',
-        f'<thead><tr><th scope="col">Metal</th>{head}<th scope="col">Total</th></tr></thead>',
+        f'<thead><tr> <th scope="col">Metal</th> {head} <th scope="col">Total</th> </tr></thead>',
         "<tbody>",
     ]
     for counts in report.figures.by_metal:
-        cells = "".join(f"<td>{counts.by_status[w]}</td>" for w in words)
-        lines.append(
-            f'<tr><th scope="row">{escape(counts.metal)}</th>{cells}<td>{counts.total}</td></tr>'
-        )
-    totals = "".join(f"<td>{report.figures.by_status[w]}</td>" for w in words)
-    lines.append(f'<tr><th scope="row">Total</th>{totals}<td>{report.figures.total}</td></tr>')
+        cells = " ".join(f"<td>{counts.by_status[w]}</td>" for w in words)
+        metal = escape(counts.metal)
+        lines.append(f'<tr> <th scope="row">{metal}</th> {cells} <td>{counts.total}</td> </tr>')
+    totals = " ".join(f"<td>{report.figures.by_status[w]}</td>" for w in words)
+    lines.append(f'<tr> <th scope="row">Total</th> {totals} <td>{report.figures.total}</td> </tr>')
     lines += ["</tbody>", "</table>", "</div>"]
     return "\n".join(lines)
 

@@ -4,6 +4,7 @@ mistyped fact stops the build with the line to fix, instead of printing a blank 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,17 @@ def _count(value: Any) -> str | None:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         return "must be a whole number of zero or more"
     return None
+
+
+def _pattern(regex: str, what: str) -> Check:
+    compiled = re.compile(regex)
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, str) or not compiled.fullmatch(value):
+            return f"must be {what}"
+        return None
+
+    return check
 
 
 def _one_of(*choices: str) -> Check:
@@ -77,6 +89,17 @@ OPTIONAL: dict[str, Check] = {
     "rcoi.template": _text,
     "annex.footnotes": _mapping,
     "urls": _mapping,
+    # Where the filing is on SEC EDGAR: the registrant's Central Index Key and the filing's
+    # accession number (on the filing's EDGAR page). Both, or the site links no filing.
+    "registrant.cik": lambda value: _pattern(r"\d{1,10}", "the CIK, up to ten digits")(
+        str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    ),
+    "filing.accession_number": _pattern(
+        r"\d{10}-\d{2}-\d{6}", "an accession number written 0001234567-24-000123"
+    ),
+    # The public address of the report site (where each year is a version), e.g.
+    # https://investor.example.com/conflict-minerals/: canonical links, sitemaps, the PDF's links.
+    "urls.site": _pattern(r"https?://[^\s/]+(/[^\s]*)?", "an http(s) address"),
 }
 # Kept for readers of the old name: every fact with its check.
 SCHEMA: dict[str, Check] = {**REQUIRED, **OPTIONAL}
