@@ -24,7 +24,15 @@ FACILITIES = {
     "active": Facility("Tin", "CID000292", "Alpha Assembly Solutions Inc", "UNITED STATES"),
     "agr": Facility("Gold", "CID003185", "African Gold Refinery", "UGANDA"),
     "unlisted": Facility("Gold", "", "Acme Refinery", "GERMANY"),
-    "russian": Facility("Gold", "CID000000", "JSC Uralelectromed", "RUSSIAN FEDERATION"),
+    "russian": Facility("Gold", "CID000929", "JSC Uralelectromed", "RUSSIAN FEDERATION"),
+    # RMI's standard name is not LBMA's spelling "JSC Krastsvetmet": the ID decides.
+    "krastsvetmet": Facility(
+        "Gold",
+        "CID001326",
+        'OJSC "The Gulidov Krasnoyarsk Non-Ferrous Metals Plant" (OJSC Krastsvetmet)',
+        "RUSSIAN FEDERATION",
+    ),
+    "unlisted_russian": Facility("Gold", "", "jsc  URALELECTROMED", "RUSSIAN FEDERATION"),
 }
 
 
@@ -37,6 +45,14 @@ def test_covered_country_and_sanctions_flags(reference: Reference) -> None:
     russian = classify(FACILITIES["russian"], reference, None, "rmap")
     assert not russian.covered_country
     assert [e.id for e in russian.sanctions] == ["lbma-suspension-uralelectromed"]
+    krastsvetmet = classify(FACILITIES["krastsvetmet"], reference, None, "rmap")
+    assert [e.id for e in krastsvetmet.sanctions] == ["lbma-suspension-krastsvetmet"]
+    # No ID on the row: the name is the fallback, case and spacing aside.
+    unlisted = classify(FACILITIES["unlisted_russian"], reference, None, "rmap")
+    assert [e.id for e in unlisted.sanctions] == ["lbma-suspension-uralelectromed"]
+    # An ID that is not the entry's never matches by name.
+    other = Facility("Gold", "CID000000", "JSC Uralelectromed", "RUSSIAN FEDERATION")
+    assert classify(other, reference, None, "rmap").sanctions == []
     plain = classify(FACILITIES["conformant"], reference, None, "rmap")
     assert not plain.covered_country and plain.sanctions == [] and plain.label == ""
     drc = Facility("Tin", "CID004065", "X", "CONGO, DEMOCRATIC REPUBLIC OF THE")

@@ -52,11 +52,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         print(
-            f"cmrkit: internal error: {type(exc).__name__}: {exc} "
+            f"cmrkit: internal error: {internal_error_line(exc)} "
             "(run again with --debug for the traceback, and report it)",
             file=sys.stderr,
         )
         return 3
+
+
+def internal_error_line(exc: BaseException) -> str:
+    """An unexpected error in one line: its type and the first line of its message."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0][:300]}" if lines else type(exc).__name__
 
 
 def os_error_message(exc: OSError) -> str:

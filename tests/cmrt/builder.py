@@ -4,7 +4,8 @@ The templates are read from `../shared/cmrt-templates/` next to the repository (
 in `$CMRKIT_TEMPLATES`) and never copied into the repository. Filling with openpyxl writes
 values and leaves the template's formulas without cached results, exactly like files written
 by scripts; `cached=True` writes the values Excel would have cached into the formula cells
-instead, like a file saved by a spreadsheet program.
+instead (and the cached text of the Product List's copyright line), like a file saved by a
+spreadsheet program.
 
 Loading a template with openpyxl takes over a second, so one `TemplateBuilder` per revision is
 kept for the whole session: each `build` writes its cells, saves, and puts the original cell
@@ -129,6 +130,7 @@ class TemplateBuilder:
         self.path = template_path(revision)
         self.workbook = openpyxl.load_workbook(self.path)
         self.lookup = self.read_lookup(self.path)
+        self.footer = _product_footer(self.path)
         self._clean: dict[tuple[str, str], Any] = {}
         self._clear_leftovers()
 
@@ -172,9 +174,14 @@ class TemplateBuilder:
         cached: bool = False,
         language: str | None = None,
         first_row: int = 5,
+        cells: dict[tuple[str, str], Any] | None = None,
     ) -> Path:
-        """Save a filled copy to `dest` and restore this builder's template."""
+        """Save a filled copy to `dest` and restore this builder's template.
+
+        `cells` sets any other cell, by (sheet, address): an edited Smelter Look-up, say."""
         try:
+            for (sheet, cell), value in (cells or {}).items():
+                self._set(sheet, cell, value)
             if language:
                 self._set("Declaration", "D3", language)
             for cell, value in declaration_cells.items():
@@ -184,6 +191,9 @@ class TemplateBuilder:
             for offset, (number, name) in enumerate(products):
                 self._set("Product List", f"B{6 + offset}", number)
                 self._set("Product List", f"C{6 + offset}", name)
+            if cached:  # the copyright line's formula, as a spreadsheet program caches it
+                for cell, value in self.footer.items():
+                    self._set("Product List", cell, value)
             dest.parent.mkdir(parents=True, exist_ok=True)
             self.workbook.save(dest)
         finally:
@@ -234,6 +244,17 @@ class TemplateBuilder:
             values["C"] = name
         for column, value in values.items():
             self._set("Smelter List", f"{column}{number}", value)
+
+
+def _product_footer(path: Path) -> dict[str, str]:
+    """The Product List's copyright line (cell -> the text the template caches for it)."""
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Product List")
+    rows = sheet.to_python(skip_empty_area=False)
+    return {
+        f"B{number}": str(values[1])
+        for number, values in enumerate(rows, start=1)
+        if len(values) > 1 and str(values[1]).startswith("©")
+    }
 
 
 def _lookup(path: Path) -> dict[str, Any]:

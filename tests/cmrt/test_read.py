@@ -6,10 +6,13 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from cmrkit.ingest.cmrt.read import read_supplier_file
 from cmrkit.ingest.run import run_ingest
 from cmrkit.reference.load import load_reference
 from tests.cmrt.builder import (
+    REVISIONS,
     TemplateBuilder,
     by_id,
     declaration,
@@ -68,21 +71,50 @@ def test_declaration_rows_and_products(
     assert supplier.notes == []  # every required Declaration field was filled
 
 
-def test_leftovers_in_the_real_64_template_are_read_and_flagged(
+def test_the_real_64_templates_leftover_row_is_furniture_and_the_file_unfilled(
     templates: Path, tmp_path: Path
 ) -> None:
-    """RMI's 6.4 copy has B5 "Tin", C5 "Alpha Metals" and F5 242332 left in row 5."""
+    """RMI's 6.4 copy has B5 "Tin", C5 "Alpha Metals" and F5 242332 left in row 5: template
+    furniture, not a supplier's row; the blank file is one unfilled template, not a supplier."""
     supplier = read_supplier_file(template_path("6.4"))
-    assert [
-        (r["row"], r["metal"], r["lookup_name"], r["cached_id"]) for r in supplier.smelter_rows
-    ] == [(5, "Tin", "Alpha Metals", "242332")]
+    assert supplier.smelter_rows == [] and supplier.unfilled
+    assert [(n["cell"], n["code"]) for n in supplier.notes] == [("C5", "template_furniture")]
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "blank-6.4.xlsx").write_bytes(template_path("6.4").read_bytes())
     result = run_ingest(folder, load_reference(REPO / "data" / "reference"), jobs=1)
-    assert [(f.smelter_id, f.supplier_count) for f in result.consolidation.facilities] == [
-        ("CID000292", 1)
+    assert result.consolidation.facilities == []
+    assert [(p.file, p.severity, p.code) for p in result.problems if p.severity != "info"] == [
+        ("blank-6.4.xlsx", "warning", "unfilled_template")
     ]
-    flags = {(p.sheet, p.cell, p.code) for p in result.problems}
-    assert ("Smelter List", "F5", "stale_cached_id") in flags
-    assert ("Declaration", "D8", "declaration") in flags  # blank company name, a warning
+    assert (result.rcoi.answering, result.rcoi.asked, result.rcoi.unfilled_templates) == (0, 1, 1)
+
+
+def test_the_leftover_row_is_a_row_once_the_supplier_changes_it(
+    builder: Callable[[str], TemplateBuilder], tmp_path: Path
+) -> None:
+    """A supplier who picks Tin / Alpha Metals in row 5 of a 6.4 file is read (a script that
+    fills the file leaves F5 without a value; only the untouched leftover is furniture)."""
+    path = builder("6.4").build(
+        tmp_path / "s.xlsx", declaration("Acme"), [pick("Tin", "Alpha Metals")]
+    )
+    supplier = read_supplier_file(path)
+    assert [(r["row"], r["metal"], r["lookup_name"]) for r in supplier.smelter_rows] == [
+        (5, "Tin", "Alpha Metals")
+    ]
+    assert not supplier.unfilled
+
+
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_the_product_list_footer_is_never_a_product(
+    builder: Callable[[str], TemplateBuilder], tmp_path: Path, revision: str
+) -> None:
+    path = builder(revision).build(
+        tmp_path / "s.xlsx",
+        declaration("Acme", scope="B. Product (or List of Products)"),
+        products=[("P-1", "Router")],
+        cached=True,
+    )
+    # As a spreadsheet program saves it, the footer formula carries its cached copyright text.
+    rows = read_supplier_file(path).products
+    assert [(p["number"], p["name"]) for p in rows] == [("P-1", "Router")]

@@ -68,11 +68,11 @@ def _file(*rows: dict[str, Any]) -> SupplierFile:
         products=[],
         lookup=[],
         lookup_digest="x",
-        countries=COUNTRIES,
     )
 
 
 def _resolve(reference: Reference, *rows: dict[str, Any]) -> Resolution:
+    """Resolve against LOOKUP; `own` stands for RMI's look-up of the file's (older) revision."""
     layout = load_layouts().layouts["cmrt6"]
     ref = _lookup(LOOKUP, reference)
     own = _lookup(OLD_LOOKUP + LOOKUP, reference)
@@ -155,7 +155,9 @@ def test_each_flag_names_its_cell_and_excludes_the_row(
     assert _codes(result) == [expected]
 
 
-def test_an_id_dropped_by_rmi_resolves_from_the_files_own_look_up(reference: Reference) -> None:
+def test_an_id_dropped_by_rmi_resolves_from_rmis_look_up_of_the_files_revision(
+    reference: Reference,
+) -> None:
     result = _resolve(reference, {"smelter_id": "CID000211"})
     assert [r.name for r in result.rows] == ["Changsha South Tantalum Niobium Co., Ltd."]
     assert _codes(result) == [("A5", "warning", "id_not_in_reference")]

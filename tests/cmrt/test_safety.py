@@ -132,7 +132,9 @@ def test_a_huge_sheet_is_refused(templates: Path, tmp_path: Path, monkeypatch) -
     path = tmp_path / "big.xlsx"
     shutil.copy(template_path("6.5"), path)
     reason = _refusal(path)
-    assert "rows, over the limit of 1000" in reason
+    # The Smelter List declares A1:AH2504 (and the Product List reaches row 2007).
+    assert "sheet 'Smelter List' is too large to read safely" in reason
+    assert "AH2504 (row 2504, over the limit of 1000 rows)" in reason
 
 
 def test_a_doctype_hidden_after_a_comment_is_refused(tmp_path: Path) -> None:

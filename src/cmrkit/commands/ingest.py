@@ -1,8 +1,11 @@
 """`cmrkit ingest`: supplier CMRTs in a folder to the consolidated smelter list.
 
-Outputs are CSV (UTF-8, one header row) and an optional RCOI figures file; the formats are in
-`--help` and in `cmrkit.ingest.rcoi`. The exit status is 1 when any file was refused (the
-outputs are still written from the files that could be read), 2 for a usage or reference-data error.
+Outputs are CSV (UTF-8, one header row; supplier text that a spreadsheet would run as a formula
+is neutralised, the rule the site downloads use) and an optional RCOI figures file; the formats
+are in `--help` and in `cmrkit.ingest.rcoi`. No output may overwrite an input (see
+`cmrkit.files.outputs`) unless `--force`. Exit status: 0 every file read, 1 some file refused
+(the outputs are still written from the files that could be read), 2 bad usage or data, 3 an
+internal error (one line; the traceback with `--debug`).
 """
 
 from __future__ import annotations
@@ -19,8 +22,11 @@ from typing import Any
 
 import yaml
 
+from cmrkit.commands import add_debug_option
 from cmrkit.errors import CmrkitError, DataError, Location
+from cmrkit.files.outputs import Guard, clashes, input_paths
 from cmrkit.files.project import Project, locate, optional
+from cmrkit.files.spreadsheet_text import neutralise
 from cmrkit.ingest.cache import DEFAULT_DIR, Cache
 from cmrkit.ingest.classify import StatusList
 from cmrkit.ingest.problems import FIELDS as PROBLEM_FIELDS
@@ -74,7 +80,12 @@ examples:
       --as-of 2025-03-03   (reads data/2024/cmrt/, writes data/2024/ingest/*, stores the lists)
   cmrkit ingest 2024       (the same, with the lists stored in data/2024/rmi-lists/)
 
-exit status: 0 all files read; 1 some file refused (outputs still written); 2 error
+RMI's other templates (EMRT, CRT, AMRT) are listed as such, not read; unfilled templates are
+read but do not answer. No output may be an input, a facts file or anything under data/ but
+data/YEAR/ingest/ (--force to write anyway).
+
+exit status: 0 every file read; 1 some file refused (outputs still written); 2 bad usage or
+data; 3 internal error (one line; the traceback with --debug)
 """
 
 
@@ -154,6 +165,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--no-cache", action="store_true", help="read every file afresh")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--force", action="store_true", help="write outputs even where they replace inputs"
+    )
+    add_debug_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -251,9 +266,32 @@ def _lists(
     return status_list, list(zip(read, contents, strict=True)), stored
 
 
+def _check_outputs(
+    args: argparse.Namespace, src: Path, outputs: dict[str, Path | None], data: Path | None
+) -> None:
+    """Refuse, before any work, outputs that would overwrite an input (see files.outputs):
+    `data` is the repository's data folder, when there is one."""
+    options = {"reference": "--reference", "status": "--status", "asked_list": "--asked-list"}
+    inputs = tuple(
+        (flag, path)
+        for key, flag in options.items()
+        for path in input_paths([getattr(args, key, None)])
+    )
+    allowed = tuple(year / "ingest" for year in data.glob("[0-9][0-9][0-9][0-9]")) if data else ()
+    guard = Guard(inputs, (src,), data, allowed)
+    named = {f"--{key}": path for key, path in outputs.items()}
+    found = clashes(named, guard, args.force)
+    if found:
+        raise CmrkitError(
+            "refusing to write: " + "; ".join(found) + " (--force writes anyway, except where "
+            "two outputs share a path)"
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     project = optional(args.data)
     src, outputs, year_dir = _paths(args, project)
+    _check_outputs(args, src, outputs, project.data_dir if project else None)
     reference_dir = project.reference_dir if project else None
     reference = load_reference(reference_dir)
     cache_dir = args.cache_dir or _cache_dir(project)
@@ -288,8 +326,11 @@ def run(args: argparse.Namespace) -> int:
         _print_lists(year_dir, manifest, bool(new_lists))
     else:
         write_outputs(result, outputs)
-    for problem in result.read.refused:
-        print(f"refused: {problem.file}: {problem.reason}", file=sys.stderr)
+    for problem in result.problems:
+        if problem.severity == "refused":
+            print(f"refused: {problem.file}: {problem.reason}", file=sys.stderr)
+    for other in result.read.others:
+        print(f"not a CMRT: {other.file}: {other.reason}", file=sys.stderr)
     if status_list is not None:
         for problem in status_list.problems:
             where = ", ".join(x for x in (problem.file, problem.sheet, problem.cell) if x)
@@ -299,7 +340,22 @@ def run(args: argparse.Namespace) -> int:
         f"reference: {result.reference.source}; cache hits: {result.read.cache_hits}"
         + ("" if args.no_cache else f" ({Cache(cache_dir).root})")
     )
-    return 1 if result.read.refused else 0
+    return exit_status(result, debug=getattr(args, "debug", False))
+
+
+def exit_status(result: IngestResult, debug: bool = False) -> int:
+    """0 clean, 1 some file (or folder entry) refused, 3 cmrkit failed on some file."""
+    if result.read.internal_errors:
+        for text in result.read.internal_errors if debug else ():
+            print(text, file=sys.stderr)
+        count = len(result.read.internal_errors)
+        print(
+            f"cmrkit: internal error on {count} file(s), refused above (a bug in cmrkit)"
+            + ("" if debug else "; run again with --debug for the traceback"),
+            file=sys.stderr,
+        )
+        return 3
+    return 1 if any(p.severity == "refused" for p in result.problems) else 0
 
 
 def _print_lists(year_dir: Path, manifest: ListsManifest | None, new: bool) -> None:
@@ -389,7 +445,8 @@ def supplier_rows(result: IngestResult) -> tuple[list[str], list[dict[str, Any]]
     ]
     rows: list[dict[str, Any]] = []
     for f in result.read.files:
-        row: dict[str, Any] = {"file": f.file, "status": "read", "revision": f.revision}
+        status = "unfilled" if f.unfilled else "read"
+        row: dict[str, Any] = {"file": f.file, "status": status, "revision": f.revision}
         row["sha256"] = f.sha256
         row.update({k: f.declaration.get(k, "") for k in declaration_keys})
         row["scope_kind"] = scope_kind(f.declaration.get("scope", ""), layout.scopes)
@@ -403,19 +460,33 @@ def supplier_rows(result: IngestResult) -> tuple[list[str], list[dict[str, Any]]
         for letter, answer in f.company_answers.items():
             row[f"question_{letter.lower()}"] = answer["answer"]
         rows.append(row)
-    for problem in result.read.refused:
-        rows.append({"file": problem.file, "status": "refused", "reason": problem.reason})
+    for problem in [*result.read.refused, *result.read.skipped]:
+        if problem.severity == "refused":
+            rows.append({"file": problem.file, "status": "refused", "reason": problem.reason})
+    for other in result.read.others:
+        rows.append(
+            {
+                "file": other.file,
+                "status": f"other template ({other.template})",
+                "reason": other.reason,
+                "revision": other.revision,
+            }
+        )
     rows.sort(key=lambda r: r["file"])
     return fields, rows
 
 
 def _write_csv(path: Path, fields: Any, rows: list[dict[str, Any]]) -> None:
+    """A CSV whose every text cell is neutralised: supplier text stays text in a spreadsheet."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(fields), extrasaction="ignore")
             writer.writeheader()
-            writer.writerows(rows)
+            for row in rows:
+                writer.writerow(
+                    {k: neutralise(v) if isinstance(v, str) else v for k, v in row.items()}
+                )
     except OSError as exc:
         raise DataError(Location(path), f"cannot write: {exc.strerror}") from None
 

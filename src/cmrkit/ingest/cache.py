@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from cmrkit.ingest.cmrt.layout import load_layouts
 DEFAULT_DIR = Path(".cache") / "cmrkit" / "ingest"
 
 
+@cache
 def reader_version() -> str:
     layouts = load_layouts()
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 # Severities, from worst to mildest:
 #   refused  - the whole file was not read
@@ -30,7 +30,7 @@ class Problem:
             raise ValueError(f"unknown severity {self.severity!r}")
 
     def as_row(self) -> dict[str, str]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in FIELDS}
 
 
 def sort_key(problem: Problem) -> tuple[str, int, str, str]:

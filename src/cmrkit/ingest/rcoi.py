@@ -1,10 +1,12 @@
 """The reasonable country of origin inquiry (RCOI) figures of one ingest run.
 
-What counts as "asked": by default every file received in the folder (readable or refused),
-since each stands for a supplier that was asked and sent something back; pass the number of
-suppliers asked (`asked`), or the list of suppliers asked, when some never answered, which is
-the figure a report states. "Answering" is the number of distinct suppliers (company name, or
-file name when blank) whose CMRT was read.
+What counts as "asked": by default every CMRT file received in the folder (read, unfilled or
+refused), since each stands for a supplier that was asked and sent something back; RMI's other
+templates (EMRT, CRT, AMRT) sent next to a CMRT are not CMRTs and count for neither figure. Pass
+the number of suppliers asked (`asked`), or the list of suppliers asked, when some never
+answered, which is the figure a report states. "Answering" is the number of distinct suppliers
+(company name, or file name when blank) whose CMRT was read and is filled in: an unfilled
+template answers nothing.
 
 The figures are written (`cmrkit ingest --rcoi RCOI.yml`) as YAML, or JSON for a `.json` name:
 
@@ -14,9 +16,11 @@ The figures are written (`cmrkit ingest --rcoi RCOI.yml`) as YAML, or JSON for a
       cmrt_level: company                  # company, product, user_defined or mixed
       template: CMRT
     asked_basis: files                     # files, count or list
-    files_received: 8
-    files_read: 7
+    files_received: 9                      # every workbook, other templates included
+    files_read: 7                          # CMRTs read, unfilled ones included
     files_refused: 1
+    unfilled_templates: 0                  # CMRTs read but blank: not answering
+    other_templates: {EMRT: 1}             # RMI's other templates: neither asked nor answering
     declarations:                          # declaration scope (Declaration D9) of files read
       company: 6
       product: 1
@@ -32,8 +36,8 @@ The figures are written (`cmrkit ingest --rcoi RCOI.yml`) as YAML, or JSON for a
     facilities: {total: 120, listed: 117, unlisted: 3, by_metal: {Gold: 80, ...}}
     smelter_rows: {total: 500, consolidated: 480, flagged: 20}
 
-Unanswered questions are counted under the key "blank", so every file read is counted once per
-question and metal.
+Unanswered questions are counted under the key "blank", so every answering file is counted once
+per question and metal; declarations and answers count answering files only.
 """
 
 from __future__ import annotations
@@ -69,6 +73,8 @@ class RcoiFigures:
     suppliers_with_3tg: int
     facilities: dict[str, Any] = field(default_factory=dict)
     smelter_rows: dict[str, int] = field(default_factory=dict)
+    unfilled_templates: int = 0
+    other_templates: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +88,8 @@ class RcoiFigures:
             "files_received": self.files_received,
             "files_read": self.files_read,
             "files_refused": self.files_refused,
+            "unfilled_templates": self.unfilled_templates,
+            "other_templates": self.other_templates,
             "declarations": self.declarations,
             "revisions": self.revisions,
             "metal_questions": self.metal_questions,
@@ -119,15 +127,19 @@ def rcoi_figures(
     smelter_rows: dict[str, int] | None = None,
     asked: int | None = None,
     asked_list: Sequence[str] | None = None,
+    other_templates: dict[str, int] | None = None,
 ) -> RcoiFigures:
     """Count what the files read say; see the module docstring for each figure's meaning."""
+    read = list(files)
+    files = [f for f in read if not f.unfilled]  # the answering files
+    others = dict(sorted((other_templates or {}).items()))
     answering = len({fold(supplier_name(f)) for f in files})
     if asked_list is not None:
         asked_count, basis = len({fold(name) for name in asked_list if name.strip()}), "list"
     elif asked is not None:
         asked_count, basis = asked, "count"
     else:
-        asked_count, basis = len(files) + refused, "files"
+        asked_count, basis = len(read) + refused, "files"
     declarations = dict.fromkeys(SCOPES, 0)
     for f in files:
         declarations[scope_kind(f.declaration.get("scope", ""), scopes)] += 1
@@ -154,12 +166,14 @@ def rcoi_figures(
         answering=answering,
         cmrt_level=cmrt_level,
         asked_basis=basis,
-        files_received=len(files) + refused,
-        files_read=len(files),
+        files_received=len(read) + refused + sum(others.values()),
+        files_read=len(read),
         files_refused=refused,
+        unfilled_templates=len(read) - len(files),
+        other_templates=others,
         declarations=declarations,
         revisions=dict(
-            sorted(Counter(f.revision for f in files).items(), key=lambda i: revision_key(i[0]))
+            sorted(Counter(f.revision for f in read).items(), key=lambda i: revision_key(i[0]))
         ),
         metal_questions={
             q: {m: dict(sorted(c.items())) for m, c in block.items()}

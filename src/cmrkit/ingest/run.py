@@ -1,47 +1,73 @@
 """The ingest pipeline: read every supplier file of a folder, resolve, consolidate, classify.
 
 Reading is the slow part and each file is independent, so it runs in a process pool, each file
-checked first by the cache (keyed by content). Everything after reading needs all files at once
-(the reference look-up is the newest among them), is cheap, and runs in the main process.
-Every file ends read or refused, and every smelter row ends consolidated or in the problems list:
-`Accounting` holds the counts and checks that they add up.
+checked first by the cache (keyed by content). Everything after reading needs all files at once,
+is cheap, and runs in the main process. Rows are resolved against RMI's Smelter Look-up as cmrkit
+ships it (`cmrt.shipped`; the newest revision among the inputs, each file's own revision for
+facilities RMI has since dropped), never against a look-up a supplier's file carries.
+
+Every entry of the folder ends read, refused, listed as another RMI template, or skipped with a
+reason; every smelter row ends consolidated or in the problems list: `Accounting` holds the
+counts and checks that they add up.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cmrkit.errors import DataError, Location
 from cmrkit.ingest.cache import Cache
 from cmrkit.ingest.classify import Classification, StatusList, classify
+from cmrkit.ingest.cmrt.folder import list_folder
 from cmrkit.ingest.cmrt.layout import Layout, load_layouts, revision_key
 from cmrkit.ingest.cmrt.lookup import SmelterLookup, lookup_from_csv, lookup_from_rows
-from cmrkit.ingest.cmrt.read import SupplierFile, file_digest, read_supplier_file
+from cmrkit.ingest.cmrt.lookup_check import lookup_disagreements
+from cmrkit.ingest.cmrt.read import SupplierFile, read_supplier_bytes, read_supplier_file
 from cmrkit.ingest.cmrt.resolve import ResolvedRow, resolve_file
-from cmrkit.ingest.cmrt.safety import Refused
+from cmrkit.ingest.cmrt.safety import Refused, read_regular_file
+from cmrkit.ingest.cmrt.shipped import index_path, load_index, shipped_lookup, shipped_rows
+from cmrkit.ingest.cmrt.template import OtherTemplate
 from cmrkit.ingest.consolidate import Consolidation, Facility, consolidate
 from cmrkit.ingest.problems import Problem, sort_key
 from cmrkit.ingest.rcoi import RcoiFigures, rcoi_figures
 from cmrkit.reference.load import Reference
 
 
+@dataclass(frozen=True)
+class OtherFile:
+    """A workbook that is one of RMI's other templates (EMRT, CRT, AMRT)."""
+
+    file: str
+    template: str
+    revision: str
+    reason: str
+
+
 @dataclass
 class ReadResult:
-    """Files read and refused, and the distinct look-up sheets they carry."""
+    """Files read, refused and of other templates, and the distinct look-ups they carry."""
 
     files: list[SupplierFile]
     refused: list[Problem]
     skipped: list[Problem]
     lookups: dict[str, list[list[str]]]
     cache_hits: int = 0
+    others: list[OtherFile] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)  # tracebacks, for --debug
+
+    @property
+    def unfilled(self) -> list[SupplierFile]:
+        return [f for f in self.files if f.unfilled]
 
 
 @dataclass(frozen=True)
@@ -53,14 +79,24 @@ class Accounting:
     facilities: int
     flagged: int
     warnings: int
+    other_templates: int = 0
+    unfilled: int = 0
+    entries_refused: int = 0  # links, pipes, devices, unreadable folders: not files at all
 
     def check(self) -> None:
         if self.rows != self.consolidated + self.flagged:
             raise AssertionError(f"rows do not add up: {self}")
 
     def line(self) -> str:
+        extras = ""
+        if self.other_templates:
+            extras += f", {self.other_templates} other RMI template(s)"
+        if self.unfilled:
+            extras += f", {self.unfilled} unfilled"
+        if self.entries_refused:
+            extras += f", {self.entries_refused} other folder entries refused"
         return (
-            f"{self.files_read} files read, {self.files_refused} refused; "
+            f"{self.files_read} files read, {self.files_refused} refused{extras}; "
             f"{self.rows} smelter rows: {self.consolidated} consolidated into "
             f"{self.facilities} facilities, {self.flagged} flagged; "
             f"{self.warnings} warnings"
@@ -82,72 +118,70 @@ class IngestResult:
 
 # --- reading (parallel, cached) ---------------------------------------------------------------
 
-_SKIP_PREFIXES = (".", "~$")
 
-
-def list_inputs(src: Path) -> tuple[list[Path], list[Problem]]:
-    """Every file under `src` (recursively), except hidden files and Excel lock files."""
+def list_inputs(src: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Every regular file under `src` with the name it is shown by, and a problem for every
+    other entry (hidden files, links, devices, pipes, unreadable folders); see `cmrt.folder`."""
     if not src.is_dir():
         raise DataError(Location(src), "not a folder of supplier files")
-    paths: list[Path] = []
-    skipped: list[Problem] = []
-    for path in sorted(p for p in src.rglob("*") if p.is_file() or p.is_symlink()):
-        relative = path.relative_to(src)
-        if any(part.startswith(_SKIP_PREFIXES) for part in relative.parts):
-            skipped.append(
-                Problem(str(relative), "", "", "info", "skipped", "hidden or Excel lock file")
-            )
-            continue
-        paths.append(path)
-    return paths, skipped
+    listing = list_folder(src)
+    return listing.inputs, listing.problems
 
 
 _sent_lookups: set[str] = set()  # per worker process: look-ups already sent to the parent
+
+
+def _refused(reason: str, sheet: str = "", cell: str = "") -> dict[str, Any]:
+    return {"refused": {"reason": reason, "sheet": sheet, "cell": cell}}
 
 
 def _read_one(path_text: str, display: str, cache_root: str | None) -> dict[str, Any]:
     """Worker: one file to a JSON-able outcome; never raises for a bad file."""
     path = Path(path_text)
     cache = Cache(Path(cache_root)) if cache_root else None
-    limit = load_layouts().limits.max_file_bytes
     try:
-        size = path.stat().st_size
-        if size > limit:  # refused before hashing: a huge file costs no time
-            raise Refused(f"file is {size} bytes, over the limit of {limit}")
-        sha256 = file_digest(path)
-    except OSError as exc:
-        reason = f"cannot read file: {exc.strerror or exc}"
-        return {"refused": {"reason": reason, "sheet": "", "cell": ""}, "file": display}
+        data = read_regular_file(path, load_layouts().limits.max_file_bytes)
     except Refused as exc:
-        return {"refused": {"reason": exc.reason, "sheet": "", "cell": ""}, "file": display}
+        return {"file": display, "hit": False, **_refused(exc.reason)}
+    sha256 = hashlib.sha256(data).hexdigest()
     entry = cache.get(sha256) if cache else None
     hit = entry is not None
+    lookup: list[list[str]] | None = None
     if entry is None:
         try:
-            supplier = read_supplier_file(path, display, sha256)
-            data = supplier.to_dict()
-            lookup = data.pop("lookup")
-            entry = {"supplier": data}
-            if cache:
+            supplier = read_supplier_bytes(
+                data,
+                display,
+                sha256,
+                known_lookup=lambda digest: (
+                    digest in _sent_lookups or (cache is not None and cache.has_lookup(digest))
+                ),
+            )
+            as_dict = supplier.to_dict()
+            lookup = as_dict.pop("lookup") or None  # None: known, not parsed again
+            entry = {"supplier": as_dict}
+            if cache and lookup is not None:
                 cache.put_lookup(supplier.lookup_digest, lookup)
         except Refused as exc:
+            entry = _refused(exc.reason, exc.sheet or "", exc.cell or "")
+        except OtherTemplate as exc:
             entry = {
-                "refused": {"reason": exc.reason, "sheet": exc.sheet or "", "cell": exc.cell or ""}
-            }
-            lookup = None
-        except Exception as exc:  # an unexpected failure is this file's refusal, not a crash
-            entry = {
-                "refused": {
-                    "reason": f"internal error while reading ({type(exc).__name__}: {exc})"[:300],
-                    "sheet": "",
-                    "cell": "",
+                "other": {
+                    "template": exc.kind.abbreviation,
+                    "revision": exc.revision,
+                    "reason": exc.message,
                 }
             }
-            lookup = None
-        if cache and "internal error" not in entry.get("refused", {}).get("reason", ""):
+        except Exception as exc:  # a bug in cmrkit: this file's refusal, never the run's end
+            reason = f"internal error while reading ({type(exc).__name__}: {exc})"[:300]
+            return {
+                "file": display,
+                "hit": False,
+                **_refused(reason),
+                "internal": traceback.format_exc(),
+            }
+        if cache:
             cache.put(sha256, entry)
-    else:
-        lookup = None
     out: dict[str, Any] = {"file": display, "hit": hit, **entry}
     if "supplier" in out:
         out["supplier"] = {**out["supplier"], "file": display, "sha256": sha256}
@@ -156,23 +190,20 @@ def _read_one(path_text: str, display: str, cache_root: str | None) -> dict[str,
             if lookup is None and cache is not None:
                 lookup = cache.get_lookup(digest)
             if lookup is None:  # cache lost its look-up: read the file again
-                lookup = read_supplier_file(path, display, sha256).lookup
+                lookup = read_supplier_bytes(data, display, sha256).lookup
             out["lookup"] = lookup
             _sent_lookups.add(digest)
     return out
 
 
 def read_folder(
-    paths: Sequence[Path],
-    src: Path,
+    paths: Sequence[tuple[Path, str]],
     jobs: int,
     cache_root: Path | None,
     progress: Callable[[int], None] | None = None,
 ) -> ReadResult:
-    """Read every path, in a pool of `jobs` processes (in-process when `jobs` is 1)."""
-    tasks = [
-        (str(p), str(p.relative_to(src)), str(cache_root) if cache_root else None) for p in paths
-    ]
+    """Read every (path, name shown), in a pool of `jobs` processes (in-process when 1)."""
+    tasks = [(str(p), shown, str(cache_root) if cache_root else None) for p, shown in paths]
     outcomes: list[dict[str, Any]] = []
     if jobs <= 1 or len(tasks) <= 1:
         _sent_lookups.clear()
@@ -245,6 +276,8 @@ def _read_isolated(task: tuple[str, str, str | None]) -> dict[str, Any]:
 def _collect(outcomes: Iterable[dict[str, Any]]) -> ReadResult:
     files: list[SupplierFile] = []
     refused: list[Problem] = []
+    others: list[OtherFile] = []
+    internal: list[str] = []
     lookups: dict[str, list[list[str]]] = {}
     hits = 0
     for outcome in outcomes:
@@ -253,62 +286,71 @@ def _collect(outcomes: Iterable[dict[str, Any]]) -> ReadResult:
             lookups.setdefault(outcome["supplier"]["lookup_digest"], outcome["lookup"])
         if "supplier" in outcome:
             files.append(SupplierFile.from_dict({**outcome["supplier"], "lookup": []}))
+        elif "other" in outcome:
+            info = outcome["other"]
+            others.append(
+                OtherFile(outcome["file"], info["template"], info["revision"], info["reason"])
+            )
         else:
             info = outcome["refused"]
+            code = "internal_error" if "internal" in outcome else "refused"
+            if "internal" in outcome:
+                internal.append(f"{outcome['file']}:\n{outcome['internal']}")
             refused.append(
                 Problem(
-                    outcome["file"],
-                    info["sheet"],
-                    info["cell"],
-                    "refused",
-                    "refused",
-                    info["reason"],
+                    outcome["file"], info["sheet"], info["cell"], "refused", code, info["reason"]
                 )
             )
     files.sort(key=lambda f: f.file)
     refused.sort(key=lambda p: p.file)
-    return ReadResult(files, refused, [], lookups, hits)
+    others.sort(key=lambda o: o.file)
+    return ReadResult(files, refused, [], lookups, hits, others, internal)
 
 
 # --- everything after reading -----------------------------------------------------------------
 
 
+def _shipped(reference: Reference) -> Path:
+    """The index of RMI's look-ups in force (the repository's, else cmrkit's own)."""
+    index = index_path(reference.overrides)
+    if not load_index(index):
+        raise DataError(
+            Location(index),
+            "no RMI Smelter Look-up listed here: run `python -m cmrkit.ingest.cmrt.extract` on "
+            "RMI's blank templates",
+        )
+    return index
+
+
 def choose_reference(
     read: ReadResult, reference: Reference, override: Path | None
 ) -> SmelterLookup:
-    """The look-up to resolve against: `override` (a CMRT or CSV), else the newest revision's."""
+    """The look-up to resolve against: `override` (a CMRT or CSV the user chose), else RMI's
+    look-up as shipped for the newest revision among the files read (the newest shipped when
+    none was read). A supplier's file never decides it."""
     metals = reference.metals
     if override is not None:
         if override.suffix.lower() == ".csv":
             return lookup_from_csv(override, metals)
         try:
             supplier = read_supplier_file(override)
-        except Refused as exc:
-            raise DataError(Location(override), f"cannot use as reference: {exc.reason}") from None
+        except (Refused, OtherTemplate) as exc:
+            reason = exc.reason if isinstance(exc, Refused) else exc.message
+            raise DataError(Location(override), f"cannot use as reference: {reason}") from None
+        index = _shipped(reference)
+        countries = shipped_rows(index, max(load_index(index), key=revision_key))[1]
         return lookup_from_rows(
             supplier.lookup,
-            supplier.countries,
-            f"{override.name} (CMRT {supplier.revision})",
+            countries,
+            f"{override.name} (CMRT {supplier.revision}, chosen with --reference)",
             supplier.revision,
             metals,
         )
-    if not read.files:
-        return SmelterLookup(source="no reference (no CMRT read)", revision=None)
-    usable = [f for f in read.files if f.lookup_digest in read.lookups]
-    if not usable:
-        return SmelterLookup(source="no reference (no look-up read)", revision=None)
-    newest = max((f.revision for f in usable), key=revision_key)
-    # Files of one revision carry the same look-up unless someone edited it: take the usual one.
-    candidates = Counter(f.lookup_digest for f in usable if f.revision == newest)
-    digest = candidates.most_common(1)[0][0]
-    sample = next(f for f in read.files if f.lookup_digest == digest)
-    return lookup_from_rows(
-        read.lookups[digest],
-        sample.countries,
-        f"Smelter Look-up of CMRT {newest}",
-        newest,
-        metals,
-    )
+    index = _shipped(reference)
+    shipped = load_index(index)
+    revisions = [f.revision for f in read.files if f.revision in shipped]
+    newest = max(revisions or list(shipped), key=revision_key)
+    return shipped_lookup(index, newest, metals)
 
 
 def run_ingest(
@@ -329,31 +371,40 @@ def run_ingest(
     paths, skipped = list_inputs(src)
     progress = progress_factory(len(paths)) if progress_factory else None
     jobs = jobs or min(os.cpu_count() or 1, 8)
-    read = read_folder(paths, src, jobs, cache_root, progress)
+    read = read_folder(paths, jobs, cache_root, progress)
     read.skipped = skipped
     lookup = choose_reference(read, reference, reference_override)
-
-    countries: dict[str, str] = dict(lookup.countries)
-    for f in read.files:
-        for country in f.countries:
-            countries.setdefault(" ".join(country.split()).casefold(), country)
+    index = _shipped(reference)
+    shipped = load_index(index)
 
     own_lookups: dict[str, SmelterLookup] = {}
+    if reference_override is None and lookup.revision in shipped:
+        own_lookups[lookup.revision] = lookup  # the same shipped look-up: built once
+
+    def own(revision: str) -> SmelterLookup | None:
+        """RMI's look-up of a file's own revision: IDs RMI has dropped since still resolve."""
+        if revision not in shipped:
+            return None
+        if revision not in own_lookups:
+            own_lookups[revision] = shipped_lookup(index, revision, reference.metals)
+        return own_lookups[revision]
+
+    countries: dict[str, str] = dict(lookup.countries)
+    for revision in {f.revision for f in read.files}:
+        found = own(revision)
+        for folded, country in (found.countries if found else {}).items():
+            countries.setdefault(folded, country)
+
     problems: list[Problem] = [*read.refused, *skipped]
+    problems += [
+        Problem(o.file, "Declaration", "", "info", "other_template", o.reason) for o in read.others
+    ]
+    checked: dict[tuple[str, str], list[tuple[str, str]]] = {}
     rows: list[ResolvedRow] = []
     excluded = 0
     for f in read.files:
         layout: Layout = layouts.layouts[f.layout]
-        own = own_lookups.get(f.lookup_digest)
-        if own is None and f.lookup_digest in read.lookups:
-            own = lookup_from_rows(
-                read.lookups[f.lookup_digest],
-                f.countries,
-                f"CMRT {f.revision}",
-                f.revision,
-                reference.metals,
-            )
-            own_lookups[f.lookup_digest] = own
+        rmi = own(f.revision)
         for note in f.notes:
             problems.append(
                 Problem(
@@ -361,11 +412,36 @@ def run_ingest(
                     note["sheet"],
                     note["cell"],
                     note["severity"],
-                    "declaration",
+                    note["code"],
                     note["reason"],
                 )
             )
-        resolution = resolve_file(f, layout, lookup, own, reference.metals, countries)
+        if f.unfilled:
+            problems.append(
+                Problem(
+                    f.file,
+                    "",
+                    "",
+                    "warning",
+                    "unfilled_template",
+                    f"an unfilled CMRT {f.revision} (no company, no answer, no smelter, no "
+                    "product): not counted as answering; ask the supplier to complete it",
+                )
+            )
+        key = (f.lookup_digest, f.revision)
+        if key not in checked and rmi is not None and f.lookup_digest in read.lookups:
+            checked[key] = [
+                (d.cell, d.reason)
+                for d in lookup_disagreements(
+                    read.lookups[f.lookup_digest], rmi, layout, reference.metals
+                )
+            ]
+        sheet = f.sheets.get("lookup", layout.sheets["lookup"])
+        problems += [
+            Problem(f.file, sheet, cell, "warning", "lookup_edited", reason)
+            for cell, reason in checked.get(key, [])
+        ]
+        resolution = resolve_file(f, layout, lookup, rmi, reference.metals, countries)
         rows.extend(resolution.rows)
         problems.extend(resolution.problems)
         excluded += resolution.excluded_rows
@@ -388,6 +464,9 @@ def run_ingest(
         facilities=len(consolidation.facilities),
         flagged=excluded,
         warnings=sum(1 for p in problems if p.severity == "warning"),
+        other_templates=len(read.others),
+        unfilled=len(read.unfilled),
+        entries_refused=sum(1 for p in skipped if p.severity == "refused"),
     )
     accounting.check()
     scopes = next(iter(layouts.layouts.values())).scopes
@@ -399,6 +478,7 @@ def run_ingest(
         {"total": total_rows, "consolidated": len(rows), "flagged": excluded},
         asked=asked,
         asked_list=asked_list,
+        other_templates=Counter(o.template for o in read.others),
     )
     return IngestResult(
         read=read,

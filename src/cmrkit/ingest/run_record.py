@@ -32,6 +32,8 @@ import yaml
 
 from cmrkit.errors import DataError, DataProblems, Location
 from cmrkit.files.yamlio import YamlDoc, load_yaml
+from cmrkit.ingest.cmrt.layout import load_layouts
+from cmrkit.ingest.cmrt.safety import Refused, read_regular_file
 from cmrkit.ingest.consolidate import facility_key
 from cmrkit.ingest.run import list_inputs
 from cmrkit.reference.load import Reference
@@ -79,16 +81,16 @@ def input_digests(src: Path, known: dict[str, str] | None = None) -> list[tuple[
     digests the run already computed (files read), so only the others are hashed here."""
     if not src.is_dir():
         return []
-    paths, _ = list_inputs(src)
+    paths, _ = list_inputs(src)  # regular files only, by the names the run shows them
+    limit = load_layouts().limits.max_file_bytes
     digests = []
-    for path in paths:
-        name = path.relative_to(src).as_posix()
+    for path, name in paths:
         digest = (known or {}).get(name)
         if digest is None:
             try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError as exc:
-                digest = f"unreadable: {exc.strerror or exc}"
+                digest = hashlib.sha256(read_regular_file(path, limit)).hexdigest()
+            except Refused as exc:
+                digest = f"unreadable: {exc.reason}"
         digests.append((name, digest))
     return digests
 

@@ -18,6 +18,7 @@ NAMES = (
     "prefiling.yml",
     "archive.yml",
     "annex.yml",
+    "smelter_lookup.yml",  # with the CSVs it names, relative to it (cmrkit.ingest.cmrt.shipped)
 )
 
 

@@ -6,7 +6,9 @@ in a YAML file, reviewed like any other data."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from cmrkit.errors import DataError
@@ -14,8 +16,10 @@ from cmrkit.files.yamlio import PathKey, YamlDoc, load_yaml
 from cmrkit.reference.files import reference_file
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """The key two spellings of a name share: case and runs of blanks do not matter."""
+    """The key two spellings of a name share: case and runs of blanks do not matter.
+    Remembered: an ingest run folds the same few thousand names hundreds of thousands of times."""
     return " ".join(str(text).split()).casefold()
 
 
@@ -117,6 +121,9 @@ class Reference:
     statuses: StatusVocabulary
     sanctions: tuple[SanctionEntry, ...]
     annex: AnnexDefaults = field(default_factory=lambda: AnnexDefaults((), {}))
+    # The repository's data/reference/ (None: only what cmrkit ships), for the files read on
+    # demand (RMI's Smelter Look-ups, `cmrkit.ingest.cmrt.shipped`).
+    overrides: Path | None = None
 
     def is_covered_country(self, country: str) -> bool:
         return self.covered_countries.resolve(country) is not None
@@ -124,7 +131,8 @@ class Reference:
     def sanctions_for(
         self, metal: str, name: str, smelter_id: str | None = None
     ) -> list[SanctionEntry]:
-        """Entries that name this facility, by smelter ID when both sides have one, else by name."""
+        """Entries that name this facility: by RMI smelter ID when both sides have one (RMI's
+        standard name need not be the list's spelling), else by name, case and spacing aside."""
         hits = []
         for entry in self.sanctions:
             if fold(entry.metal) != fold(metal):
@@ -251,6 +259,13 @@ def _sanctions(doc: YamlDoc) -> tuple[SanctionEntry, ...]:
         }
         date = _require(doc, ("entries", index, "date"), dt.date)
         smelter_id = doc.data["entries"][index].get("smelter_id")
+        if smelter_id is not None and not (
+            isinstance(smelter_id, str) and re.fullmatch(r"CID[0-9]{6}", smelter_id)
+        ):
+            raise DataError(
+                doc.where(("entries", index, "smelter_id")),
+                f"'smelter_id' must be an RMI smelter ID like CID003185, not {smelter_id!r}",
+            )
         entries.append(SanctionEntry(date=date, smelter_id=smelter_id, **fields))  # type: ignore[arg-type]
     return tuple(entries)
 
@@ -276,4 +291,5 @@ def load_reference(overrides: Path | None = None) -> Reference:
         statuses=_statuses(load_yaml(reference_file("statuses.yml", overrides))),
         sanctions=_sanctions(load_yaml(reference_file("sanctions.yml", overrides))),
         annex=_annex(load_yaml(reference_file("annex.yml", overrides))),
+        overrides=overrides,
     )

@@ -18,6 +18,8 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from cmrkit.files.spreadsheet_text import is_formula_like as is_formula_like  # re-exported
+from cmrkit.files.spreadsheet_text import neutralise
 from cmrkit.year.annex import AnnexRow
 from cmrkit.year.report import YearReport
 
@@ -30,7 +32,6 @@ HEADER = (
     "Footnote",
     "Footnote text",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_SHEET = "Annex I"
 # Column widths in characters: wide enough for the longest value, never wider than this.
 MAX_WIDTH = 60
@@ -46,15 +47,6 @@ def csv_name(year: int) -> str:
 
 def xlsx_name(year: int) -> str:
     return f"{file_stem(year)}.xlsx"
-
-
-def is_formula_like(value: str) -> bool:
-    return value.startswith(FORMULA_STARTS)
-
-
-def neutralise(value: str) -> str:
-    """The text of a CSV cell a spreadsheet will show, not run."""
-    return "'" + value if is_formula_like(value) else value
 
 
 def annex_records(

@@ -58,7 +58,7 @@ def detect(
     if layout is None:
         raise Refused(
             f"CMRT revision {revision} is not one cmrkit knows (supported: "
-            f"{', '.join(layouts.supported)}); add its cell map to cmrkit/cmrt/layouts.yml",
+            f"{', '.join(layouts.supported)}); add its cell map to cmrkit/ingest/cmrt/layouts.yml",
             sheet=layouts.detect["sheet"],
             cell=layouts.detect["cells"][0],
         )

@@ -57,6 +57,8 @@ class Limits:
     max_total_bytes: int
     max_ratio: float
     max_sheet_rows: int
+    max_sheet_columns: int
+    max_sheet_cells: int
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,28 @@ class Layout:
     lookup: dict[str, Any]
     countries: dict[str, Any]
     special_lookup_names: dict[str, str]
+    furniture: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TemplateKind:
+    """One of RMI's reporting templates, and what tells it apart (see `layouts.yml`)."""
+
+    abbreviation: str
+    name: str
+    covers: str
+    titles: tuple[str, ...]
+    sheets: tuple[str, ...]
+    metals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Templates:
+    sheet: str
+    title_cell: str
+    abbreviation: str  # a pattern whose group 1 is the abbreviation in the title
+    read: str  # the kind cmrkit reads (CMRT)
+    kinds: dict[str, TemplateKind]
 
 
 @dataclass(frozen=True)
@@ -85,6 +109,8 @@ class Layouts:
 
     parser_version: int
     detect: dict[str, Any]
+    templates: Templates
+    look_alike: dict[str, str]  # letters that look Latin, for comparing sheet names
     refused: tuple[tuple[str, str], ...]
     layouts: dict[str, Layout]
     limits: Limits
@@ -149,10 +175,31 @@ def load_layouts() -> Layouts:
             lookup=dict(spec["lookup"]),
             countries=dict(spec["countries"]),
             special_lookup_names=dict(spec["special_lookup_names"]),
+            furniture=dict(spec.get("furniture") or {}),
         )
+    templates = data["templates"]
+    kinds = {
+        str(key): TemplateKind(
+            abbreviation=str(key),
+            name=str(kind["name"]),
+            covers=str(kind.get("covers", "")),
+            titles=tuple(str(t) for t in kind.get("titles", ())),
+            sheets=tuple(str(t) for t in kind.get("sheets", ())),
+            metals=tuple(str(t) for t in kind.get("metals", ())),
+        )
+        for key, kind in templates["kinds"].items()
+    }
     return Layouts(
         parser_version=int(data["parser_version"]),
         detect=dict(data["detect"]),
+        templates=Templates(
+            sheet=str(templates["sheet"]),
+            title_cell=str(templates["title_cell"]),
+            abbreviation=str(templates["abbreviation"]),
+            read=str(templates["read"]),
+            kinds=kinds,
+        ),
+        look_alike={str(k): str(v) for k, v in data["sheet_names"]["look_alike"].items()},
         refused=tuple((str(r["pattern"]), str(r["reason"])) for r in data["refused"]),
         layouts=layouts,
         limits=Limits(**data["limits"]),

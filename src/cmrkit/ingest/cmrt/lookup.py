@@ -11,6 +11,7 @@ import csv
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from cmrkit.errors import DataError, Location
@@ -36,6 +37,7 @@ REFERENCE_CSV_COLUMNS = {
 }
 
 
+@lru_cache(maxsize=1 << 14)
 def normalize_id(raw: str) -> str:
     """A smelter ID in its canonical spelling: "cid 2763" -> "CID002763"; others uppercased."""
     compact = "".join(raw.split()).upper()

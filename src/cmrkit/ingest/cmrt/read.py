@@ -10,17 +10,33 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from cmrkit.ingest.cmrt.detect import detect
-from cmrkit.ingest.cmrt.layout import Layout, Layouts, column_index, load_layouts, split_cell
-from cmrkit.ingest.cmrt.safety import Refused, check_container
-from cmrkit.ingest.cmrt.trim import BASE_PARTS, trimmed_workbook
+from cmrkit.ingest.cmrt.detect import detect, find_revision
+from cmrkit.ingest.cmrt.extent import check_extent, sheet_extent, template_sheet_extent
+from cmrkit.ingest.cmrt.formulas import FormulaCell, uncached_formulas
+from cmrkit.ingest.cmrt.layout import (
+    Layout,
+    Layouts,
+    column_index,
+    load_layouts,
+    split_cell,
+)
+from cmrkit.ingest.cmrt.safety import (
+    Refused,
+    check_container,
+    inflate_parts,
+    read_regular_file,
+)
+from cmrkit.ingest.cmrt.template import OtherTemplate, identify, title_kind
+from cmrkit.ingest.cmrt.trim import BASE_PARTS, trim_blank_tail, workbook_buffer
+from cmrkit.ingest.cmrt.workbook import SheetRef, choose_sheet, workbook_sheets
 
 LOOKUP_FIELDS = (
     "metal",
@@ -49,13 +65,16 @@ class SupplierFile:
     company_answers: dict[str, dict[str, str]]  # letter -> answer/comment
     smelter_rows: list[dict[str, Any]]  # {"row": 5, "smelter_id": ..., ...}
     products: list[dict[str, Any]]
-    lookup: list[list[str]]  # rows in LOOKUP_FIELDS order
+    lookup: list[list[str]]  # rows in LOOKUP_FIELDS order, then the row number as text
     lookup_digest: str
-    countries: list[str]
-    notes: list[dict[str, str]] = field(default_factory=list)  # sheet, cell, severity, reason
+    notes: list[dict[str, str]] = field(default_factory=list)  # sheet, cell, severity, code, reason
+    unfilled: bool = False  # a blank template: no company, no answer, no row, no product
+    sheets: dict[str, str] = field(default_factory=dict)  # role -> the sheet read for it
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The fields as they are (already plain lists, dicts and text): no deep copy, which
+        `dataclasses.asdict` makes and which cost a quarter of a file's reading time."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SupplierFile:
@@ -107,83 +126,149 @@ def _cell(rows: Sequence[Sequence[object]], address: str) -> object:
     return None
 
 
-def _sheet_rows(workbook: CalamineWorkbook, name: str, max_rows: int) -> list[list[object]]:
-    sheet = workbook.get_sheet_by_name(name)
-    if sheet.height > max_rows:
-        raise Refused(
-            f"sheet has {sheet.height} rows, over the limit of {max_rows}: not a CMRT as sent "
-            "by RMI",
-            sheet=name,
-        )
-    return sheet.to_python(skip_empty_area=False)
-
-
 def read_supplier_file(
     path: Path, display_name: str | None = None, sha256: str | None = None, trim: bool = True
 ) -> SupplierFile:
-    """Check, detect and read one workbook; raise `Refused` when it cannot be read.
+    """Read one workbook from disk (a regular file only); see `read_supplier_bytes`."""
+    data = read_regular_file(path, load_layouts().limits.max_file_bytes)
+    return read_supplier_bytes(
+        data, display_name or path.name, sha256 or hashlib.sha256(data).hexdigest(), trim
+    )
 
-    With `trim`, the Smelter List's blank tail is cut before parsing (see `cmrt.trim`); when
-    that is not possible, or the trimmed copy cannot be parsed, the file is parsed whole.
+
+def read_supplier_bytes(
+    data: bytes,
+    name: str,
+    sha256: str,
+    trim: bool = True,
+    known_lookup: Callable[[str], bool] | None = None,
+) -> SupplierFile:
+    """Check, identify and read one workbook's bytes.
+
+    The Smelter Look-up is identical in every file of one revision unless someone edited it, so
+    its rows are parsed only when `known_lookup(digest)` is false (the digest is that of the
+    sheet's XML, `SupplierFile.lookup_digest`); otherwise `lookup` is left empty.
+
+    Raises `Refused` when the file cannot be read, `OtherTemplate` when it is one of RMI's other
+    templates. Before any parser runs: the container is checked (bounded inflation), the sheets
+    to read are chosen from the workbook's own list (a disguised or hidden copy is seen), and
+    each one's extent is checked. With `trim`, the Smelter List is handed to the parser without
+    its blank tail (see `cmrt.trim`); when the trimmed copy cannot be parsed, the whole sheet is.
     """
     layouts = load_layouts()
-    data = sha256 or file_digest(path)
-    spec = _trim_spec(layouts) if trim else None
-    report = check_container(path, layouts.limits, keep=_keep_part if spec else None)
-    name = display_name or path.name
-    if spec is not None:
-        buffer = trimmed_workbook(report.parts, *spec)
-        report.parts.clear()
-        if buffer is not None:
+    report = check_container(data, layouts.limits, keep=_keep_part, name=name, only_kept=True)
+    book = _Book(report.parts, layouts, data)
+    smelters = book.chosen.get("smelters")
+    if smelters is not None and trim:
+        cut = trim_blank_tail(report.parts.get(smelters.part, b""), *book.trim_spec)
+        if cut.duplicates:
+            raise Refused(
+                f"cell(s) {', '.join(cut.duplicates[:5])} of sheet '{smelters.name}' are written "
+                "twice in the file: a spreadsheet shows only one of each, so a row could be "
+                "lost; ask the supplier to save the file again in a spreadsheet program",
+                sheet=smelters.name,
+                cell=cut.duplicates[0],
+            )
+        if cut.xml is not None:
             try:
-                return _read_with(
-                    lambda: CalamineWorkbook.from_filelike(buffer), layouts, name, data
-                )
-            except Refused:
-                pass  # whatever the trimmed copy refuses, the whole file decides
-    return _read_with(lambda: CalamineWorkbook.from_path(str(path)), layouts, name, data)
+                return _read_parts(book, {smelters.part: cut.xml}, name, sha256, known_lookup)
+            except _ParserFailed:
+                pass  # whatever the trimmed copy cannot parse, the whole sheet decides
+    try:
+        return _read_parts(book, {}, name, sha256, known_lookup)
+    except _ParserFailed as exc:
+        raise Refused(exc.reason) from None
+
+
+class _ParserFailed(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def _keep_part(name: str) -> bool:
-    return name in BASE_PARTS or (name.startswith("xl/worksheets/") and name.endswith(".xml"))
+    return name in BASE_PARTS
 
 
-def _trim_spec(layouts: Layouts) -> tuple[list[str], str, list[str], int] | None:
-    """What to trim, when every layout agrees on it (the trim happens before detection)."""
-    specs = {
-        (
-            tuple(layout.sheets.values()),
-            layout.sheets["smelters"],
-            tuple(layout.smelter_list["columns"][k] for k in layout.smelter_list["input_columns"]),
-            int(layout.smelter_list["first_row"]),
+_ROLES = ("declaration", "smelters", "products", "lookup")
+
+
+class _Book:
+    """The workbook's parts and the sheet chosen for each role the reader needs."""
+
+    def __init__(self, parts: dict[str, bytes], layouts: Layouts, data: bytes) -> None:
+        self.parts = parts
+        self.layouts = layouts
+        self.sheets = workbook_sheets(parts)
+        layout = next(iter(layouts.layouts.values()))  # every layout names the same sheets
+        self.wanted = {role: layout.sheets[role] for role in _ROLES}
+        self.wanted["declaration"] = layouts.detect["sheet"]
+        self.chosen: dict[str, SheetRef] = {}
+        self.notes: list[dict[str, str]] = []
+        self.replaced: dict[str, bytes] = {}  # parts handed to the parser in another form
+        for role, wanted in self.wanted.items():
+            choice = choose_sheet(self.sheets, wanted, layouts.look_alike)
+            if choice.sheet is None:
+                continue
+            self.chosen[role] = choice.sheet
+            if choice.note:
+                self.notes.append(
+                    _note(choice.sheet.name, "", "warning", "sheet_name", choice.note)
+                )
+        parts.update(inflate_parts(data, [sheet.part for sheet in self.chosen.values()]))
+        for sheet in self.chosen.values():
+            if sheet.part not in parts:
+                raise Refused(f"sheet '{sheet.name}' has no data in the file (damaged?)")
+        lookup = self.chosen.get("lookup")
+        self.lookup_digest = (
+            hashlib.sha256(parts[lookup.part]).hexdigest()[:16] if lookup is not None else ""
         )
-        for layout in layouts.layouts.values()
-    }
-    if len(specs) != 1:
-        return None
-    sheets, smelters, columns, first_row = specs.pop()
-    return [layouts.detect["sheet"], *sheets], smelters, list(columns), first_row
+        smelter_list = layout.smelter_list
+        columns = smelter_list["columns"]
+        self.input_columns = [columns[k] for k in smelter_list["input_columns"]]
+        self.fed_columns = [columns[k] for k in smelter_list.get("fed_columns", ())]
+        self.trim_spec = (self.input_columns, self.fed_columns, layout.sheets["lookup"])
+
+    def present(self) -> list[str]:
+        """The wanted names of the sheets found, for revision detection."""
+        return [self.wanted[role] for role in self.chosen]
 
 
-def _read_with(
-    opener: Callable[[], CalamineWorkbook], layouts: Layouts, name: str, sha256: str
+def _note(sheet: str, cell: str, severity: str, code: str, reason: str) -> dict[str, str]:
+    return {"sheet": sheet, "cell": cell, "severity": severity, "code": code, "reason": reason}
+
+
+def _read_parts(
+    book: _Book,
+    replaced: dict[str, bytes],
+    name: str,
+    sha256: str,
+    known_lookup: Callable[[str], bool] | None,
 ) -> SupplierFile:
+    book.replaced = replaced
+    parts = [sheet.part for sheet in book.chosen.values()]
+    buffer = workbook_buffer(book.parts, parts, replaced)
     try:
-        workbook = opener()
+        workbook = CalamineWorkbook.from_filelike(buffer)
     except CalamineError as exc:
-        raise Refused(f"unreadable workbook ({_short(exc)})") from None
+        raise _ParserFailed(f"unreadable workbook ({_short(exc)})") from None
     except BaseException as exc:  # parser errors are not uniform; a Rust panic is no Exception
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
-        raise Refused(f"unreadable workbook ({type(exc).__name__}: {_short(exc)})") from None
+        raise _ParserFailed(f"unreadable workbook ({type(exc).__name__}: {_short(exc)})") from None
     try:
-        return _read(workbook, layouts, name, sha256)
-    except Refused:
+        smelter_xml = (
+            replaced.get(book.chosen["smelters"].part, book.parts[book.chosen["smelters"].part])
+            if "smelters" in book.chosen
+            else b""
+        )
+        return _read(workbook, book, smelter_xml, name, sha256, known_lookup)
+    except (Refused, OtherTemplate):
         raise
     except BaseException as exc:
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
-        raise Refused(f"unreadable workbook ({type(exc).__name__}: {_short(exc)})") from None
+        raise _ParserFailed(f"unreadable workbook ({type(exc).__name__}: {_short(exc)})") from None
     finally:
         workbook.close()
 
@@ -193,46 +278,82 @@ def _short(exc: BaseException) -> str:
     return message[:200]
 
 
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes, read in chunks (the cache key of its content)."""
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-    except OSError as exc:
-        raise Refused(f"cannot read file: {exc.strerror or exc}") from None
-    return digest.hexdigest()
+def _rows(workbook: CalamineWorkbook, book: _Book, sheet: SheetRef) -> list[list[object]]:
+    """A sheet's cells, its extent checked on its XML first: the parser allocates a grid from A1
+    to the farthest cell, so nothing past the limits ever reaches it."""
+    xml = book.replaced.get(sheet.part, book.parts[sheet.part])
+    seldom_changed = sheet in (book.chosen.get("products"), book.chosen.get("lookup"))
+    extent = template_sheet_extent(xml) if seldom_changed else sheet_extent(xml)
+    check_extent(extent, book.layouts.limits, sheet.name)
+    return workbook.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
 
 
-def _read(workbook: CalamineWorkbook, layouts: Layouts, name: str, sha256: str) -> SupplierFile:
-    limit = layouts.limits.max_sheet_rows
-    sheet_names = list(workbook.sheet_names)
-    declaration_sheet = layouts.detect["sheet"]
-    declaration_rows = (
-        _sheet_rows(workbook, declaration_sheet, limit) if declaration_sheet in sheet_names else []
+def _lookup_metals(rows: Sequence[Sequence[object]], layouts: Layouts) -> list[str]:
+    layout = next(iter(layouts.layouts.values()))
+    column = column_index(layout.lookup["columns"]["metal"])
+    first = int(layout.lookup["first_row"]) - 1
+    return sorted(
+        {
+            text(row[column])
+            for row in rows[first:]
+            if column < len(row) and isinstance(row[column], str)
+        }
+        - {""}
     )
-    found = detect(sheet_names, declaration_rows, layouts)
+
+
+def _read(
+    workbook: CalamineWorkbook,
+    book: _Book,
+    smelter_xml: bytes,
+    name: str,
+    sha256: str,
+    known_lookup: Callable[[str], bool] | None,
+) -> SupplierFile:
+    layouts = book.layouts
+    declaration_sheet = book.chosen.get("declaration")
+    declaration_rows = _rows(workbook, book, declaration_sheet) if declaration_sheet else []
+    templates = layouts.templates
+    title = text(_cell(declaration_rows, templates.title_cell))
+    revision = find_revision(declaration_rows, layouts) if declaration_rows else None
+    # A title naming a CMRT with a revision cmrkit reads needs no look-up to confirm it.
+    confident = title_kind(title, templates) == templates.read and (
+        revision is not None and layouts.for_revision(revision) is not None
+    )
+    known = known_lookup is not None and known_lookup(book.lookup_digest)
+    lookup_sheet = book.chosen.get("lookup")
+    parse_lookup = lookup_sheet is not None and not (known and confident)
+    lookup_rows = _rows(workbook, book, lookup_sheet) if lookup_sheet and parse_lookup else None
+    identified = identify(
+        [sheet.name for sheet in book.sheets],
+        title,
+        _lookup_metals(lookup_rows, layouts) if lookup_rows is not None else None,
+        templates,
+        layouts.look_alike,
+    )
+    if identified.kind and identified.kind != templates.read:
+        raise OtherTemplate(templates.kinds[identified.kind], revision, identified.evidence)
+    found = detect(book.present(), declaration_rows, layouts)
     layout = found.layout
-    notes: list[dict[str, str]] = []
+    notes: list[dict[str, str]] = list(book.notes)
     declaration, metal_answers, company_answers = _read_declaration(declaration_rows, layout, notes)
+    del declaration_rows
+    smelter_sheet = book.chosen["smelters"]
+    formulas = uncached_formulas(
+        smelter_xml, book.input_columns, book.fed_columns, layout.sheets["lookup"]
+    )
     smelter_rows = _read_smelter_rows(
-        _sheet_rows(workbook, layout.sheets["smelters"], limit), layout
+        _rows(workbook, book, smelter_sheet), layout, formulas, smelter_sheet.name, notes
     )
-    products_sheet = layout.sheets["products"]
+    smelter_rows = _drop_furniture(smelter_rows, layout, found.revision, smelter_sheet.name, notes)
+    products_sheet = book.chosen.get("products")
     products = (
-        _read_products(_sheet_rows(workbook, products_sheet, limit), layout)
-        if products_sheet in sheet_names
-        else []
+        _read_products(_rows(workbook, book, products_sheet), layout) if products_sheet else []
     )
-    lookup = _read_lookup(_sheet_rows(workbook, layout.sheets["lookup"], limit), layout)
-    countries_sheet = layout.sheets["countries"]
-    countries = (
-        _read_countries(_sheet_rows(workbook, countries_sheet, limit), layout)
-        if countries_sheet in sheet_names
-        else []
-    )
-    lookup_digest = hashlib.sha256(repr(lookup).encode("utf-8")).hexdigest()[:16]
+    lookup = [] if known else _read_lookup(lookup_rows or [], layout)
+    unfilled = _is_unfilled(declaration, metal_answers, company_answers, smelter_rows, products)
+    if unfilled:  # one file-level problem says it all (see cmrkit.ingest)
+        notes = [n for n in notes if n["code"] != "declaration"]
     return SupplierFile(
         file=name,
         sha256=sha256,
@@ -244,10 +365,28 @@ def _read(workbook: CalamineWorkbook, layouts: Layouts, name: str, sha256: str) 
         smelter_rows=smelter_rows,
         products=products,
         lookup=lookup,
-        lookup_digest=lookup_digest,
-        countries=countries,
+        lookup_digest=book.lookup_digest,
         notes=notes,
+        unfilled=unfilled,
+        sheets={role: sheet.name for role, sheet in book.chosen.items()},
     )
+
+
+def _is_unfilled(
+    declaration: dict[str, str],
+    metal_answers: dict[str, dict[str, dict[str, str]]],
+    company_answers: dict[str, dict[str, str]],
+    smelter_rows: Sequence[dict[str, Any]],
+    products: Sequence[dict[str, Any]],
+) -> bool:
+    """A template as RMI ships it: nothing a supplier writes (the language choice aside)."""
+    if smelter_rows or products:
+        return False
+    if any(value for key, value in declaration.items() if key != "language"):
+        return False
+    answers = [a for block in metal_answers.values() for a in block.values()]
+    answers += list(company_answers.values())
+    return not any(a["answer"] or a["comment"] for a in answers)
 
 
 def _read_declaration(
@@ -261,12 +400,13 @@ def _read_declaration(
             value, ok = date_text(raw)
             if not ok:
                 notes.append(
-                    {
-                        "sheet": sheet,
-                        "cell": address,
-                        "severity": "warning",
-                        "reason": f"effective date {value!r} is not a date",
-                    }
+                    _note(
+                        sheet,
+                        address,
+                        "warning",
+                        "declaration",
+                        f"effective date {value!r} is not a date",
+                    )
                 )
             declaration[key] = value
         else:
@@ -274,12 +414,13 @@ def _read_declaration(
     for key in layout.required_declaration:
         if not declaration.get(key):
             notes.append(
-                {
-                    "sheet": sheet,
-                    "cell": layout.declaration[key],
-                    "severity": "warning",
-                    "reason": f"required Declaration field '{key}' is blank",
-                }
+                _note(
+                    sheet,
+                    layout.declaration[key],
+                    "warning",
+                    "declaration",
+                    f"required Declaration field '{key}' is blank",
+                )
             )
     spec = layout.metal_questions
     answer_col = column_index(spec["answer_column"])
@@ -312,32 +453,119 @@ def _read_declaration(
     return declaration, metal_answers, company_answers
 
 
-def _read_smelter_rows(rows: Sequence[Sequence[object]], layout: Layout) -> list[dict[str, Any]]:
+def _read_smelter_rows(
+    rows: list[list[object]],
+    layout: Layout,
+    formulas: Sequence[FormulaCell],
+    sheet: str,
+    notes: list[dict[str, str]],
+) -> list[dict[str, Any]]:
+    """Every row with a value in an input column, and every row an unreadable formula hides.
+
+    Formulas of plain literals are evaluated into their cells first; a formula cmrkit cannot
+    read marks its row (`formulas`: column key -> formula) so the row is flagged, not dropped.
+    """
     spec = layout.smelter_list
     columns = {key: column_index(letter) for key, letter in spec["columns"].items()}
+    keys = {column: key for key, column in columns.items()}
+    first = int(spec["first_row"]) - 1
+    unreadable: dict[int, dict[str, str]] = {}
+    for cell in formulas:
+        index, column = cell.row - 1, column_index(cell.column)
+        if index < first or column not in keys:
+            continue
+        while len(rows) <= index:
+            rows.append([])
+        values = rows[index]
+        if len(values) <= column:
+            values.extend([""] * (column + 1 - len(values)))
+        if cell.value is None:
+            unreadable.setdefault(index, {})[keys[column]] = cell.formula
+            continue
+        values[column] = cell.value
+        notes.append(
+            _note(
+                sheet,
+                f"{cell.column}{cell.row}",
+                "info",
+                "formula_evaluated",
+                f"formula ={cell.formula} read as {cell.value!r} (a formula of plain literals)",
+            )
+        )
     inputs = sorted(columns[key] for key in spec["input_columns"])
     low, high = inputs[0], inputs[-1] + 1
     contiguous = inputs == list(range(low, high))
     out: list[dict[str, Any]] = []
-    for index in range(int(spec["first_row"]) - 1, len(rows)):
+    for index in range(first, len(rows)):
         values = rows[index]
         # Most of the 2,500 template rows are blank: "" and 0 are falsy, so a C-speed test
         # skips them; whitespace-only text still goes through `text`.
-        if contiguous and not any(values[low:high]):
+        if contiguous and not any(values[low:high]) and index not in unreadable:
             continue
         width = len(values)
-        if not any(text(values[c]) for c in inputs if c < width):
+        if not any(text(values[c]) for c in inputs if c < width) and index not in unreadable:
             continue
         record: dict[str, Any] = {"row": index + 1}
         for key, column in columns.items():
-            record[key] = text(values[column]) if column < len(values) else ""
+            record[key] = text(values[column]) if column < width else ""
+        if index in unreadable:
+            record["formulas"] = unreadable[index]
         out.append(record)
     return out
+
+
+def _drop_furniture(
+    rows: list[dict[str, Any]],
+    layout: Layout,
+    revision: str,
+    sheet: str,
+    notes: list[dict[str, str]],
+) -> list[dict[str, Any]]:
+    """Rows RMI left filled in its blank template (`furniture` in layouts.yml): not rows."""
+    specs = [
+        spec
+        for spec in layout.furniture.get("smelter_rows", ())
+        if revision in [str(r) for r in spec["revisions"]]
+    ]
+    if not specs:
+        return rows
+    inputs = layout.smelter_list["input_columns"]
+    letters = layout.smelter_list["columns"]
+    kept = []
+    for record in rows:
+        spec = next((s for s in specs if int(s["row"]) == record["row"]), None)
+        cells = {str(k): str(v) for k, v in (spec or {}).get("cells", {}).items()}
+        matches = (
+            spec is not None
+            and "formulas" not in record
+            and all(record.get(key, "") == value for key, value in cells.items())
+            and all(
+                not record[key]
+                for key in inputs
+                if key not in cells and key not in layout.smelter_list.get("fed_columns", ())
+            )
+        )
+        if not matches:
+            kept.append(record)
+            continue
+        shown = ", ".join(f"{letters[k]}{record['row']} {v!r}" for k, v in cells.items())
+        notes.append(
+            _note(
+                sheet,
+                f"{letters['lookup_name']}{record['row']}",
+                "info",
+                "template_furniture",
+                f"row {record['row']} holds what RMI's blank {revision} template ships there "
+                f"({shown}), not a supplier's answer: not read as a smelter row",
+            )
+        )
+    return kept
 
 
 def _read_products(rows: Sequence[Sequence[object]], layout: Layout) -> list[dict[str, Any]]:
     spec = layout.product_list
     columns = {key: column_index(letter) for key, letter in spec["columns"].items()}
+    footer = layout.furniture.get("product_footer")
     out: list[dict[str, Any]] = []
     wanted = sorted(columns.values())
     for index in range(int(spec["first_row"]) - 1, len(rows)):
@@ -345,12 +573,16 @@ def _read_products(rows: Sequence[Sequence[object]], layout: Layout) -> list[dic
         if not any(values[wanted[0] : wanted[-1] + 1]):
             continue
         record = {key: text(values[c]) if c < len(values) else "" for key, c in columns.items()}
+        others = [v for k, v in record.items() if k != "number"]
+        if footer and not any(others) and re.search(footer, record["number"]):
+            continue  # the template's copyright line, not a product
         if record["number"] or record["name"]:
             out.append({"row": index + 1, **record})
     return out
 
 
 def _read_lookup(rows: Sequence[Sequence[object]], layout: Layout) -> list[list[str]]:
+    """Look-up rows in `LOOKUP_FIELDS` order, each followed by its row number (as text)."""
     spec = layout.lookup
     columns = [column_index(spec["columns"][key]) for key in LOOKUP_FIELDS]
     out: list[list[str]] = []
@@ -358,15 +590,5 @@ def _read_lookup(rows: Sequence[Sequence[object]], layout: Layout) -> list[list[
         values = rows[index]
         record = [text(values[c]) if c < len(values) else "" for c in columns]
         if record[0] and record[1]:
-            out.append(record)
+            out.append([*record, str(index + 1)])
     return out
-
-
-def _read_countries(rows: Sequence[Sequence[object]], layout: Layout) -> list[str]:
-    spec = layout.countries
-    column = column_index(spec["column"])
-    return [
-        text(row[column])
-        for row in rows[int(spec["first_row"]) - 1 :]
-        if column < len(row) and text(row[column])
-    ]

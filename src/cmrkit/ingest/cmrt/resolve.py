@@ -4,8 +4,9 @@ A supplier names a facility in one of three ways: a smelter ID typed in column A
 then fills B, C and E-J from its look-up), a metal and a look-up name picked in B and C, or
 "Smelter not listed" in C with a name and country typed in D and E. Files written by scripts
 carry no cached formula values, and files edited by people carry leftovers, so nothing cached is
-trusted: the inputs are resolved against the reference look-up (falling back to the file's own
-look-up for facilities RMI has since dropped) and every disagreement is reported with its cell.
+trusted: the inputs are resolved against the reference look-up (falling back to RMI's look-up of
+the file's own revision for facilities RMI has since dropped; never to the copy the file carries)
+and every disagreement is reported with its cell.
 """
 
 from __future__ import annotations
@@ -110,6 +111,17 @@ def _resolve_row(
     countries: dict[str, str],
 ) -> ResolvedRow | None:
     record = context.record
+    for key, formula in record.get("formulas", {}).items():
+        context.flag(
+            key,
+            "error",
+            "uncached_formula",
+            f"the cell holds the formula ={formula} with no saved value, and cmrkit computes "
+            "only formulas of plain literals: ask the supplier to type the value, or to save "
+            "the file in a spreadsheet program",
+        )
+    if context.excluded:
+        return None
     special = context.layout.special_lookup_names
     typed_id = record["smelter_id"]
     metal_raw = record["metal"]
@@ -137,7 +149,7 @@ def _resolve_row(
                 "error",
                 "unknown_id",
                 f"smelter ID {typed_id!r} is in no Smelter Look-up (reference: {reference.source}"
-                + (f"; the file's own {context.supplier.revision} look-up" if own else "")
+                + (f"; {own.source}" if own else "")
                 + ")",
             )
             return None
@@ -147,7 +159,7 @@ def _resolve_row(
                 "warning",
                 "id_not_in_reference",
                 f"smelter ID {sid} is not in the reference look-up ({reference.source}); "
-                f"resolved from the file's own {context.supplier.revision} look-up",
+                f"resolved from {own.source if own else 'the file'}, the revision it was sent in",
             )
         if metal and metal != facility.metal:
             context.flag(
@@ -240,8 +252,8 @@ def _resolve_row(
             "warning",
             "id_not_in_reference",
             f"{lookup_name!r} ({sid_found}) is not in the reference look-up "
-            f"({reference.source}); resolved from the file's own {context.supplier.revision} "
-            "look-up",
+            f"({reference.source}); resolved from {own.source if own else 'the file'}, the "
+            "revision it was sent in",
         )
     _check_cached_id(context, sid_found)
     return _listed(context, facility, lookup_name, "lookup_name")

@@ -11,9 +11,12 @@ write UTF-16 parts (customXml), so prologs are read in the encoding they announc
 
 from __future__ import annotations
 
+import io
+import os
+import stat
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,20 +60,75 @@ def _classify_cfb(head: bytes) -> str:
     )
 
 
-def check_container(
-    path: Path, limits: Limits, keep: Callable[[str], bool] | None = None
-) -> ContainerReport:
-    """Raise `Refused` unless `path` is a zip that is safe to hand to a parser.
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISLNK, "a symbolic link"),
+)
 
-    Parts for which `keep(name)` is true are returned inflated, so a caller can parse them
-    without inflating them a second time.
+
+def file_kind(mode: int) -> str:
+    """What a non-regular directory entry is, in words ("a named pipe")."""
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; `Refused` for anything else.
+
+    The file is opened without following a link and without blocking (a named pipe would wait
+    for a writer forever), and checked on the open descriptor, so what is read is what was
+    checked: no device, pipe or link is ever read, and no read goes past the size cap.
     """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(64 * 1024)
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if os.path.islink(path):
+            raise Refused("a symbolic link: cmrkit reads only regular files") from None
+        raise Refused(f"cannot read file: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(f"{file_kind(info.st_mode)}, not a regular file: not read")
+        if info.st_size > max_bytes:
+            raise Refused(f"file is {info.st_size} bytes, over the limit of {max_bytes}")
+        chunks: list[bytes] = []
+        total = 0
+        # One read of the whole file (and one more to see its end): no copy when joined.
+        while chunk := os.read(fd, max(info.st_size + 1, 1 << 16)):
+            total += len(chunk)
+            if total > max_bytes:  # grew while being read
+                raise Refused(f"file is over the limit of {max_bytes} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
     except OSError as exc:
         raise Refused(f"cannot read file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def check_container(
+    source: Path | bytes,
+    limits: Limits,
+    keep: Callable[[str], bool] | None = None,
+    name: str = "",
+    only_kept: bool = False,
+) -> ContainerReport:
+    """Raise `Refused` unless `source` (a file, or its bytes named `name`) is a zip safe to hand
+    to a parser.
+
+    Every part's declared size and ratio is checked. Parts for which `keep(name)` is true are
+    returned inflated, so a caller can parse them without inflating them a second time. Every
+    part is inflated (bounded) and its XML prolog checked, unless `only_kept`: then only the
+    kept ones are, and the caller inflates with `inflate_parts` the others it hands to a parser
+    (a part no parser sees cannot harm, and inflating it costs time).
+    """
+    data = source if isinstance(source, bytes) else read_regular_file(source, limits.max_file_bytes)
+    size = len(data)
+    head = data[: 64 * 1024]
     if size == 0:
         raise Refused("file is empty")
     if size > limits.max_file_bytes:
@@ -78,21 +136,40 @@ def check_container(
     if head.startswith(CFB_MAGIC):
         raise Refused(_classify_cfb(head))
     if not head.startswith(ZIP_MAGIC):
-        if path.suffix.lower() == ".xls":
+        if (name or str(source if isinstance(source, Path) else "")).lower().endswith(".xls"):
             raise Refused("file has an .xls name but is not an Excel workbook")
         raise Refused("not an Excel .xlsx workbook (no zip signature): wrong format or corrupt")
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise Refused(f"corrupt or truncated workbook ({exc})") from None
     except (OSError, ValueError) as exc:
         raise Refused(f"corrupt workbook ({exc})") from None
     with archive:
-        return _check_members(archive, limits, keep)
+        return _check_members(archive, limits, keep, only_kept)
+
+
+def inflate_parts(data: bytes, names: Iterable[str]) -> dict[str, bytes]:
+    """Parts of a workbook `check_container` has passed, inflated in bounded chunks (never past
+    their declared sizes, CRC checked) with their XML prologs checked."""
+    out: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in names:
+            try:
+                info = archive.getinfo(name)
+            except KeyError:
+                continue
+            chunks: list[bytes] = []
+            _inflate_bounded(archive, info, chunks)
+            out[name] = b"".join(chunks)
+    return out
 
 
 def _check_members(
-    archive: zipfile.ZipFile, limits: Limits, keep: Callable[[str], bool] | None
+    archive: zipfile.ZipFile,
+    limits: Limits,
+    keep: Callable[[str], bool] | None,
+    only_kept: bool = False,
 ) -> ContainerReport:
     infos = archive.infolist()
     if len(infos) > limits.max_members:
@@ -127,6 +204,8 @@ def _check_members(
         if info.is_dir():
             continue
         chunks: list[bytes] | None = [] if keep is not None and keep(info.filename) else None
+        if only_kept and chunks is None:
+            continue
         total += _inflate_bounded(archive, info, chunks)
         if chunks is not None:
             kept[info.filename] = b"".join(chunks)

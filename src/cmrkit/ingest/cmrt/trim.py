@@ -2,11 +2,12 @@
 
 A CMRT's Smelter List has 2,500 formatted rows full of formulas, and a supplier fills a few
 dozen. Parsing all of them is most of the time spent on a file, so before parsing, the sheet's
-XML is cut after the last row that holds a value in an input column (A-E), and the parts the
-reader needs are put into a small uncompressed zip in memory. Only rows that hold no value in
-any input column are cut, so no input row can be lost; and whenever the XML is not in the plain
-form every spreadsheet program writes (cells and rows carrying their `r` address, no namespace
-prefixes), nothing is cut and the file is parsed whole.
+XML is cut after the last cell, in document order, that holds a value in an input column (A-E),
+and the parts the reader needs are put into a small uncompressed zip in memory. Only what
+follows the last input cell is cut, so no input cell can be lost, whatever the order of rows or
+the case of addresses; and whenever the XML is not in the plain form every spreadsheet program
+writes (cells and rows carrying their `r` address, no namespace prefixes), nothing is cut and the
+sheet is parsed whole.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-_ROW = re.compile(rb'<row r="(\d+)"')
-_SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
-_REL = re.compile(rb"<Relationship\b[^>]*>")
-_ATTR = re.compile(rb'\b(Id|Target)="([^"]*)"')
+_ROW_START = b"<row "
 BASE_PARTS = (
     "[Content_Types].xml",
     "_rels/.rels",
@@ -30,24 +29,41 @@ BASE_PARTS = (
 )
 
 
-def _valued_cell(columns: Iterable[str]) -> re.Pattern[bytes]:
+def _column_class(columns: Iterable[str]) -> bytes:
+    letters = sorted({c.upper() for c in columns})
+    if not letters:
+        return b"(?!)"
+    if all(len(c) == 1 for c in letters):
+        return b"[" + "".join(letters).encode() + "".join(letters).lower().encode() + b"]"
+    return b"(?i:" + b"|".join(re.escape(c.encode()) for c in letters) + b")"
+
+
+def _valued_cell(
+    columns: Iterable[str], fed_columns: Iterable[str], feed_marker: str
+) -> re.Pattern[bytes]:
     """A cell of an input column that is not certainly empty.
 
-    "Certainly empty" is the exact form spreadsheet programs write for a blank cell or a
-    formula without a cached value (`<c r="A5" s="1"/>`, `<c ...><f>...</f><v></v></c>`).
-    Anything else (a value, an inline string, blanks between tags, an unknown child) counts
-    as input, so the test errs on the side of keeping rows. Cell attributes (r, s, t, cm, vm,
-    ph) never contain "/" or ">", which keeps the pattern linear.
+    "Certainly empty" is the exact form spreadsheet programs write for a blank cell
+    (`<c r="A5" s="1"/>`, `<c r="A5"></c>`) and, in the columns the template fills from its
+    look-up (`fed_columns`), that look-up formula without a cached value
+    (`<c ...><f>...'Smelter Look-up'!...</f><v></v></c>`, or `<v />` as openpyxl writes it).
+    Anything else (a value, an inline string, any other formula, blanks between tags, an
+    unknown child) counts as input, so the
+    test errs on the side of keeping rows. Cell attributes (r, s, t, cm, vm, ph) never contain
+    "/" or ">", which keeps the pattern linear. Addresses match in either case.
     """
-    letters = sorted(columns)
-    if all(len(c) == 1 for c in letters):
-        column = b"[" + "".join(letters).encode() + b"]"
-    else:
-        column = b"(?:" + b"|".join(re.escape(c.encode()) for c in letters) + b")"
-    return re.compile(
-        rb'<c r="' + column + rb'(\d+)"'
-        rb"(?![^>/]*(?:/>|>(?:<f[^>/]*/>|<f[^>]*>[^<]*</f>)?(?:<v></v>|<v/>)?</c>))"
-    )
+    fed = {c.upper() for c in fed_columns}
+    plain = [c for c in columns if c.upper() not in fed]
+    marker = re.escape(feed_marker.encode())
+    feed = rb"(?:<f[^>]*>[^<]*" + marker + rb"[^<]*</f>)(?:<v></v>|<v\s*/>)?"
+    alternatives = []
+    if plain:
+        alternatives.append(rb'<c r="' + _column_class(plain) + rb'(\d+)"(?![^>/]*(?:/>|></c>))')
+    if fed:
+        alternatives.append(
+            rb'<c r="' + _column_class(fed) + rb'(\d+)"(?![^>/]*(?:/>|>(?:' + feed + rb")?</c>))"
+        )
+    return re.compile(b"|".join(alternatives))
 
 
 def plain_form(xml: bytes) -> bool:
@@ -68,81 +84,62 @@ _NO_ADDRESS_ROW = re.compile(rb'<row(?! r=")[\s>/]')
 _PREFIXED_CELL = re.compile(rb":(?:c|row)[\s>/]")  # <x:c ...> under an unprefixed root
 
 
-def trim_blank_tail(xml: bytes, input_columns: Iterable[str], first_row: int) -> bytes | None:
-    """The sheet without the rows after the last one holding an input value; None: leave it."""
-    if not plain_form(xml):
-        return None
-    last = first_row - 1
-    for match in _valued_cell(input_columns).finditer(xml):
-        last = max(last, int(match.group(1)))
-    cut = next((m.start() for m in _ROW.finditer(xml) if int(m.group(1)) > last), None)
-    end = xml.rfind(b"</sheetData>")
-    if cut is None or cut > end:
-        return None
-    return xml[:cut] + xml[end:]
+@dataclass(frozen=True)
+class Trim:
+    """The sheet cut after its last input cell, or None when nothing can be cut."""
+
+    xml: bytes | None
+    duplicates: tuple[str, ...]  # input cells written twice (a parser shows only one)
 
 
-def sheet_parts(parts: dict[str, bytes]) -> dict[str, str] | None:
-    """Sheet name -> zip part name, from workbook.xml and its relationships."""
-    workbook = parts.get("xl/workbook.xml")
-    rels = parts.get("xl/_rels/workbook.xml.rels")
-    if workbook is None or rels is None:
-        return None
-    targets: dict[bytes, bytes] = {}
-    for rel in _REL.findall(rels):
-        attrs = dict(_ATTR.findall(rel))
-        if b"Id" in attrs and b"Target" in attrs:
-            targets[attrs[b"Id"]] = attrs[b"Target"]
-    out: dict[str, str] = {}
-    for name, rid in _SHEET.findall(workbook):
-        target = targets.get(rid)
-        if target is None:
-            continue
-        text = target.decode("utf-8", "replace")
-        path = text.lstrip("/") if text.startswith("/") else f"xl/{text}"
-        out[_unescape(name.decode("utf-8", "replace"))] = path
-    return out
-
-
-def _unescape(text: str) -> str:
-    return (
-        text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-    )
-
-
-def trimmed_workbook(
-    parts: dict[str, bytes],
-    sheets: Iterable[str],
-    trim_sheet: str,
+def trim_blank_tail(
+    xml: bytes,
     input_columns: Iterable[str],
-    first_row: int,
-) -> io.BytesIO | None:
-    """A small stored zip with the parts needed to read `sheets`, `trim_sheet` trimmed.
+    fed_columns: Iterable[str] = (),
+    feed_marker: str = "Smelter Look-up",
+) -> Trim:
+    """The sheet without the rows that follow, in the document, its last input cell.
 
-    None when there is nothing worth trimming or the workbook is not in plain form; the caller
-    then parses the file as it is.
+    The cut is made by position in the XML, not by row number: a row written out of order, or a
+    cell whose address is not its row's, stays whenever it holds input, since nothing after the
+    last input cell can hold any. Input cells written twice are reported.
     """
-    mapping = sheet_parts(parts)
-    if mapping is None or trim_sheet not in mapping or mapping[trim_sheet] not in parts:
-        return None
-    trimmed = trim_blank_tail(parts[mapping[trim_sheet]], input_columns, first_row)
-    if trimmed is None:
-        return None
+    if not plain_form(xml):
+        return Trim(None, ())
+    matches = list(_valued_cell(input_columns, fed_columns, feed_marker).finditer(xml))
+    last = matches[-1].end() if matches else -1
+    addresses = [match.group(0)[6:-1].upper() for match in matches]  # b'A7' from <c r="A7"
+    if len(set(addresses)) != len(addresses):
+        seen: set[bytes] = set()
+        duplicates = []
+        for address in addresses:
+            if address in seen:
+                duplicates.append(address.decode())
+            seen.add(address)
+        return Trim(None, tuple(duplicates))
+    start = xml.find(b"<sheetData>")
+    cut = xml.find(_ROW_START, max(last, start))
+    end = xml.rfind(b"</sheetData>")
+    if cut < 0 or cut > end:
+        return Trim(None, ())
+    return Trim(xml[:cut] + xml[end:], ())
+
+
+def workbook_buffer(
+    parts: dict[str, bytes], sheet_parts: Iterable[str], replaced: dict[str, bytes]
+) -> io.BytesIO:
+    """A small stored zip with the parts a parser needs to read `sheet_parts` (some replaced).
+
+    Only the sheets listed reach the parser, so only sheets whose extent was checked are ever
+    parsed.
+    """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
-        for name in BASE_PARTS:
-            if name in parts:
-                out.writestr(name, parts[name])
-        written = set(BASE_PARTS)
-        for sheet in sheets:
-            part = mapping.get(sheet)
-            if part is None or part not in parts or part in written:
+        written = set()
+        for name in (*BASE_PARTS, *sheet_parts):
+            if name in written or name not in parts:
                 continue
-            written.add(part)
-            out.writestr(part, trimmed if sheet == trim_sheet else parts[part])
+            written.add(name)
+            out.writestr(name, replaced.get(name, parts[name]))
     buffer.seek(0)
     return buffer
