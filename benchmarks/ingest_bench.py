@@ -53,6 +53,7 @@ from tests.cmrt.builder import (  # noqa: E402
     template_path,
     unlisted,
 )
+from tests.cmrt.xmledit import sheet_part  # noqa: E402
 
 ROWS_PER_FILE = 150
 
@@ -87,17 +88,6 @@ def _xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _sheet_part(archive: zipfile.ZipFile, name: str) -> str:
-    """The zip member of a sheet, found through workbook.xml and its relationships."""
-    workbook = archive.read("xl/workbook.xml").decode("utf-8")
-    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-    rid = re.search(rf'<sheet name="{re.escape(name)}"[^>]*r:id="([^"]+)"', workbook)
-    assert rid, name
-    target = re.search(rf'Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels)
-    assert target, name
-    return "xl/" + target.group(1).lstrip("/").removeprefix("xl/")
-
-
 def _set_input(xml: str, cell: str, value: str) -> str:
     """Type a string into an empty input cell (`<c r="A5" s="147"/>`)."""
     pattern = re.compile(rf'<c r="{cell}"( s="\d+")?/>')
@@ -124,8 +114,8 @@ def build_real_bases(folder: Path) -> list[Path]:
         lookup = TemplateBuilder.read_lookup(source)
         ids = sorted(lookup["by_id"])
         with zipfile.ZipFile(source) as archive:
-            smelters = _sheet_part(archive, "Smelter List")
-            declaration_part = _sheet_part(archive, "Declaration")
+            smelters = sheet_part(archive, "Smelter List")
+            declaration_part = sheet_part(archive, "Declaration")
             sheet = archive.read(smelters).decode("utf-8")
             decl = archive.read(declaration_part).decode("utf-8")
             for n in range(ROWS_PER_FILE):

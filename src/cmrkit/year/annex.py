@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cmrkit.errors import DataError, DataProblems, Location
+from cmrkit.files.csvrows import csv_records
 from cmrkit.files.textfile import read_text
 from cmrkit.files.yamlio import YamlDoc
 from cmrkit.reference.load import LabelSet, Reference, fold
@@ -149,18 +150,8 @@ def parse_annex(
     rows: list[AnnexRow] = []
     problems: list[DataError] = []
     seen: dict[tuple[str, ...], int] = {}
-    for values in reader:
+    for where, record in csv_records(reader, path, header, problems):
         number = reader.line_num
-        where = Location(path, number)
-        if not any(v.strip() for v in values):
-            problems.append(DataError(where, "blank row (delete it)"))
-            continue
-        if len(values) != len(header):
-            problems.append(
-                DataError(where, f"{len(values)} fields where the header has {len(header)}")
-            )
-            continue
-        record = {column: value.strip() for column, value in zip(header, values, strict=True)}
         record.setdefault("smelter_id", "")
         record.setdefault("footnote", "")
         row_problems = []

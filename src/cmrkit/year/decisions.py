@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cmrkit.errors import DataError, DataProblems, Location
+from cmrkit.files.csvrows import csv_records
 from cmrkit.files.textfile import read_text
 from cmrkit.reference.load import Reference
 from cmrkit.year.annex import SMELTER_ID
@@ -81,17 +82,7 @@ def parse_decisions(
     decisions: list[Decision] = []
     problems: list[DataError] = []
     try:
-        for values in reader:
-            where = Location(path, reader.line_num)
-            if not any(v.strip() for v in values):
-                problems.append(DataError(where, "blank row (delete it)"))
-                continue
-            if len(values) != len(header):
-                problems.append(
-                    DataError(where, f"{len(values)} fields where the header has {len(header)}")
-                )
-                continue
-            record = {c: v.strip() for c, v in zip(header, values, strict=True)}
+        for where, record in csv_records(reader, path, header, problems):
             found = _row_problems(record, reference, labels, footnotes)
             if found:
                 problems.extend(DataError(where, p) for p in found)
