@@ -187,17 +187,23 @@ def test_filed_year_edgar_documents_say_what_was_filed(
 # --- data and checks ----------------------------------------------------------------------------
 
 
+# What a draft still being prepared lacks (blanks, no Annex yet, a declared footnote with no row
+# yet, a run not redone since new CMRTs or lists): `cmrkit check` reports them as errors, but they
+# are the normal state of a draft, so they do not fail the draft's tests.
+UNFINISHED_CHECKS = (
+    "blank", "unfinished", "annex-empty", "annex-footnote", "annex-unclassified", "ingest-stale",
+)  # fmt: skip
+
+
 def test_prefiling_checks_pass(filer_project: Project, filer_year: int) -> None:
     """No stated count disagrees with the data, in any filer_year. A draft may still have blanks and
     no Annex: they are reported (as warnings here, as errors by `cmrkit check`) until filled;
     a filed filer_year may have neither."""
     report = _report(filer_project, filer_year)
     findings = run_checks(report, load_pages(filer_project.docs_dir, filer_year))
-    unfinished = [f for f in findings if f.check in ("blank", "unfinished", "annex-empty")]
+    unfinished = [f for f in findings if f.check in UNFINISHED_CHECKS]
     if report.is_filed:
-        failing = [
-            f for f in findings if f.check in ("figures", "blank", "unfinished", "annex-empty")
-        ]
+        failing = [f for f in findings if f.check in ("figures", *UNFINISHED_CHECKS)]
     else:
         failing = [f for f in findings if f.level == ERROR and f not in unfinished]
         if unfinished:
