@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from cmrkit.website import chromium  # noqa: E402
-from tests.localserver import serve  # noqa: E402
+from tests.support.localserver import serve  # noqa: E402
 
 QUERIES = ("refinery", "gold", "metal", "japan", "co", "tin", "smelting", "ltd")
 ANNEX = "exhibit-1-01/annex-i/"

@@ -43,7 +43,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.cmrt.builder import (  # noqa: E402
+from tests.support.cmrt.builder import (  # noqa: E402
     LANGUAGES,
     REVISIONS,
     TemplateBuilder,
@@ -53,7 +53,7 @@ from tests.cmrt.builder import (  # noqa: E402
     template_path,
     unlisted,
 )
-from tests.cmrt.xmledit import sheet_part  # noqa: E402
+from tests.support.cmrt.xmledit import sheet_part  # noqa: E402
 
 ROWS_PER_FILE = 150
 

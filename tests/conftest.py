@@ -1,87 +1,66 @@
-"""Shared helpers: the repository's paths, the years its data holds, and building a copy of the
-site in a temp folder.
+"""Fixtures every test may use, and the markers each test gets from its folder.
 
-Tests are driven by the data: build, figure and check tests run for every year present
-(`YEARS`), fidelity tests for every filed year that has a filed record (`FILED_YEARS`), so a new
-year, draft or filed, is tested as soon as it exists, and no test assumes which year is newest."""
+The repository's paths, years and site builds are in tests.support.project; the CMRT workbook
+fixtures (`templates`, `builder`, `supplier_folder`) in tests.support.cmrt.fixtures. Which
+folder marks its tests `build`, `browser`, `package` or `cmrt` is one table,
+tests.support.markers.FOLDER_MARKERS (tests/README.md maps the folders to the package)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
 
 import pytest
 
-from cmrkit.record.filed import filed_record_path
 from cmrkit.website import chromium as chromium_flags
-from cmrkit.year.pages import pages_dir
-from cmrkit.year.report import available_years, load_year
+from tests.support import markers
+from tests.support.project import FILED_YEARS, HAND_KEPT_YEARS, YEARS, SiteBuilder, copy_project
 
-# The tests cmrkit ships for every filer's repository run here too (tests/test_filing.py).
-pytest_plugins = ["cmrkit.website.filer_tests"]
+# The tests cmrkit ships for every filer's repository run here too (tests/builds/test_filing.py).
+pytest_plugins = ["cmrkit.website.filer_tests", "tests.support.cmrt.fixtures"]
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO / "data"
-PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "data", "overrides")
+TESTS = Path(__file__).resolve().parent
 
 
-def report_years(data: Path = DATA) -> list[int]:
-    """Every year with both data and pages: each is a report the site can build."""
-    return [y for y in available_years(data) if pages_dir(data.parent / "docs", y).is_dir()]
+def _folder(path: Path) -> PurePosixPath:
+    return PurePosixPath(path.parent.relative_to(TESTS).as_posix())
 
 
-def filed_years(data: Path = DATA) -> list[int]:
-    """Every filed year with a filed record (the yardstick of the fidelity tests)."""
-    return [
-        y
-        for y in report_years(data)
-        if load_year(data, y).is_filed and filed_record_path(data / str(y)) is not None
-    ]
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
+    """A test whose fixtures build a site or start Chromium, in a folder whose tests are not
+    marked for it, is a collection error of its module: the fast loop stays fast."""
+    report = yield
+    if report.passed and isinstance(collector, pytest.Module | pytest.Class):
+        problems = [
+            f"{item.nodeid} {problem}"
+            for item in report.result
+            if isinstance(item, pytest.Function) and TESTS in item.path.parents
+            for problem in markers.misplaced(_folder(item.path), item.fixturenames)
+        ]
+        if problems:
+            report.outcome = "failed"
+            report.longrepr = "\n".join(dict.fromkeys(problems))
+            report.result = []
+    return report
 
 
-def hand_kept_annex_years(data: Path = DATA) -> list[int]:
-    """Years whose Annex is a CSV file kept by hand (others come from an ingest run)."""
-    return [y for y in report_years(data) if load_year(data, y).facts["annex"].get("file")]
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by its folder (tests.support.markers.FOLDER_MARKERS)."""
+    for item in items:
+        if TESTS in item.path.parents:
+            for name in markers.folder_markers(_folder(item.path)):
+                item.add_marker(name)
 
 
-YEARS = report_years()
-FILED_YEARS = filed_years()
-HAND_KEPT_YEARS = hand_kept_annex_years()
-
-
-def copy_project(dest: Path) -> Path:
-    """A private copy of the site's sources, safe to edit in a test."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / name)
-    return dest
-
-
-def build(
-    project: Path, year: int | str | None = None, site_dir: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` on a project folder, as a user runs it (into `site/` unless
-    `site_dir` says otherwise)."""
-    site_option = ("--site-dir", str(site_dir)) if site_dir else ()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("CMRKIT_YEAR", None)
-    if year is not None:
-        env["CMRKIT_YEAR"] = str(year)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *site_option],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
+    """Let `build()` see which test runs it (tests.support.markers.require_marker)."""
+    markers.running(item)
+    try:
+        return (yield)
+    finally:
+        markers.finished()
 
 
 @pytest.fixture(scope="session")
@@ -100,22 +79,6 @@ def chromium():  # playwright's Browser, imported only when a test needs it
     yield browser
     browser.close()
     playwright.stop()
-
-
-class SiteBuilder:
-    """Builds each year of one private copy of the sources at most once per session."""
-
-    def __init__(self, project: Path) -> None:
-        self.project = project
-        self.sites: dict[int, Path] = {}
-
-    def __call__(self, year: int) -> Path:
-        if year not in self.sites:
-            site = self.project / f"site-{year}"
-            result = build(self.project, year, site)
-            assert result.returncode == 0, result.stderr
-            self.sites[year] = site
-        return self.sites[year]
 
 
 @pytest.fixture(scope="session")

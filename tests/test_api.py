@@ -8,12 +8,9 @@ import pandas as pd
 import pytest
 
 import cmrkit
+from tests.support.annex_data import csv_rows
+from tests.support.project import DATA, YEARS
 
-from .browser.annex_data import csv_rows
-from .cmrt.fixtures import builder, supplier_folder, templates
-from .conftest import DATA, YEARS
-
-__all__ = ["builder", "supplier_folder", "templates"]
 FIRST = ["metal", "smelter_id", "smelter_name", "country", "status"]
 
 

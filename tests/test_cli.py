@@ -7,8 +7,7 @@ import subprocess
 import sys
 
 from cmrkit import cli
-
-from .conftest import REPO
+from tests.support.project import REPO
 
 
 def cmrkit(*args: str) -> subprocess.CompletedProcess[str]:

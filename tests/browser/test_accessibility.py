@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import axe_violations, page_urls
+from tests.support.browser import axe_violations, page_urls
 
 pytestmark = pytest.mark.browser
 

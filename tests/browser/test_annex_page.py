@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from .conftest import annex_url
+from tests.support.browser import annex_url
 
 pytestmark = pytest.mark.browser
 

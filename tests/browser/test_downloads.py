@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from .conftest import annex_url
+from tests.support.browser import annex_url
 
 pytestmark = pytest.mark.browser
 

@@ -12,9 +12,9 @@ import openpyxl
 import pytest
 
 from cmrkit.year.report import load_year
-
-from ..conftest import DATA, HAND_KEPT_YEARS, build, copy_project
-from .conftest import annex_url, material_search, serve
+from tests.support.browser import annex_url, material_search
+from tests.support.localserver import serve
+from tests.support.project import DATA, HAND_KEPT_YEARS, build, copy_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 

@@ -24,10 +24,9 @@ from cmrkit.errors import CmrkitError
 from cmrkit.record.filed import normalize
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
-
-from ..conftest import YEARS, build, copy_project
-from ..localserver import serve
-from .conftest import page_urls
+from tests.support.browser import page_urls
+from tests.support.localserver import serve
+from tests.support.project import YEARS, build, copy_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 

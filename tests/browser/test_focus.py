@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import page_urls
+from tests.support.browser import page_urls
 
 pytestmark = pytest.mark.browser
 

@@ -18,9 +18,8 @@ import pytest
 
 from cmrkit.record.filed import filed_record_path, load_filed, normalize
 from cmrkit.website.pdf import PRINT_NAME, book_of, pages_in_order
-
-from ..conftest import DATA, build, copy_project
-from ..website.pages import site_pages
+from tests.support.pages import site_pages
+from tests.support.project import DATA, build, copy_project
 
 pytestmark = pytest.mark.browser
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from .annex_data import csv_rows
-from .conftest import annex_url, material_search, page_urls
+from tests.support.annex_data import csv_rows
+from tests.support.browser import annex_url, material_search, page_urls
 
 pytestmark = pytest.mark.browser
 

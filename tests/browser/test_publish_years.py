@@ -17,11 +17,10 @@ import pytest
 from cmrkit.record.filed import filed_record_path, load_filed
 from cmrkit.website.snapshot import main_text
 from cmrkit.year.report import load_year
-
-from ..conftest import DATA, FILED_YEARS, YEARS
-from ..localserver import serve
-from ..year.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
-from .gitrepo import cmrkit, commit, git, make_repo, tree_id, versions
+from tests.support.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
+from tests.support.gitrepo import cmrkit, commit, git, make_repo, tree_id, versions
+from tests.support.localserver import serve
+from tests.support.project import DATA, FILED_YEARS, YEARS
 
 Y = str(FILED_YEARS[0])  # a filed year, published first
 NEW = str(YEARS[-1] + 1)  # a new year started from the latest one

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import annex_url, material_search
+from tests.support.browser import annex_url, material_search
 
 pytestmark = pytest.mark.browser
 

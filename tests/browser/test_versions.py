@@ -23,13 +23,12 @@ import pytest
 from cmrkit.edgar.address import filing_index_url
 from cmrkit.render.words import long_date
 from cmrkit.year.report import load_year
-
-from ..archive.gitrepo import cmrkit, commit, git, make_repo
-from ..conftest import FILED_YEARS, YEARS
-from ..localserver import serve
-from ..website.pages import html_path, nav_markdown
-from ..year.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
-from .conftest import axe_violations
+from tests.support.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
+from tests.support.browser import axe_violations
+from tests.support.gitrepo import cmrkit, commit, git, make_repo
+from tests.support.localserver import serve
+from tests.support.pages import html_path, nav_markdown
+from tests.support.project import FILED_YEARS, YEARS
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 

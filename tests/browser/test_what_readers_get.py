@@ -26,9 +26,8 @@ from cmrkit.website import publish as publishing
 from cmrkit.website.snapshot import load_archive_config
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import available_years, load_year
-
-from ..conftest import DATA, build
-from .gitrepo import cmrkit, commit, git, make_repo, versions
+from tests.support.gitrepo import cmrkit, commit, git, make_repo, versions
+from tests.support.project import DATA, build
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 

@@ -9,9 +9,8 @@ import pytest
 
 from cmrkit.website.build import run, tool_env
 from cmrkit.website.deploy import alias_problems, mike_command
-
-from ..conftest import FILED_YEARS
-from .gitrepo import commit, git, make_repo
+from tests.support.gitrepo import commit, git, make_repo
+from tests.support.project import FILED_YEARS
 
 pytestmark = pytest.mark.build
 

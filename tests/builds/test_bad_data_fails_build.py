@@ -1,7 +1,7 @@
 """Bad data stops the build with one message naming the file, the line and the problem.
 
 An undefined page variable, a missing fact and an unknown metal are also in the suite cmrkit
-ships to every filer (cmrkit.website.filer_tests, run here by tests/test_filing.py)."""
+ships to every filer (cmrkit.website.filer_tests, run here by tests/builds/test_filing.py)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ import pytest
 
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
-
-from ..conftest import DATA, HAND_KEPT_YEARS, YEARS, build, copy_project
+from tests.support.project import DATA, HAND_KEPT_YEARS, YEARS, build, copy_project
 
 # A year whose Annex is a hand-kept CSV, and any year for the facts: the newest of each.
 ANNEX_YEAR = HAND_KEPT_YEARS[-1] if HAND_KEPT_YEARS else None

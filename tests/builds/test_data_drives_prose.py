@@ -16,10 +16,9 @@ import yaml
 
 from cmrkit.render.words import long_date, number_words
 from cmrkit.year.report import load_year
-
-from ..conftest import build, copy_project
-from ..year.annex_rows import read_annex_rows, write_annex_rows
-from .pages import annex_rows, site_text
+from tests.support.annex_rows import read_annex_rows, write_annex_rows
+from tests.support.pages import annex_rows, site_text
+from tests.support.project import build, copy_project
 
 
 def _edit_annex(

@@ -9,12 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.record.sentences import diff_lines, split_sentences
-from cmrkit.website.diff import NO_TEXT_CHANGE, _cell
-
-from ..conftest import FILED_YEARS, YEARS
-from ..year.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
-from .gitrepo import cmrkit, commit, git, make_repo
+from cmrkit.website.diff import NO_TEXT_CHANGE
+from tests.support.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
+from tests.support.gitrepo import cmrkit, commit, git, make_repo
+from tests.support.project import FILED_YEARS, YEARS
 
 Y = str(FILED_YEARS[0])  # the filed year whose data and pages change here
 LAST = str(YEARS[-1])  # the new year starts from the latest year present
@@ -134,21 +132,3 @@ def test_an_unknown_revision_is_a_message(history: History, capsys) -> None:
     assert cmrkit("diff", "no-such-ref", "HEAD", "--repo", str(history.repo)) == 2
     err = capsys.readouterr().err
     assert err.startswith("cmrkit: error:") and "Traceback" not in err
-
-
-def test_sentences_split_at_full_stops_not_at_abbreviations() -> None:
-    text = "Qualys, Inc. (the Company) reports. We asked 7 suppliers. Dowa Co. Ltd. is one!"
-    assert split_sentences(text) == [
-        "Qualys, Inc. (the Company) reports.",
-        "We asked 7 suppliers.",
-        "Dowa Co. Ltd. is one!",
-    ]
-
-
-def test_diff_lines_show_only_changes() -> None:
-    assert diff_lines(["a", "b", "c"], ["a", "x", "c"]) == ["- b", "+ x"]
-    assert diff_lines(["a"], ["a"]) == []
-
-
-def test_table_cells_cannot_break_a_comment() -> None:
-    assert _cell("<img src=x> | a\nb") == "&lt;img src=x&gt; &#124; a b"

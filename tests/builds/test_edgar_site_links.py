@@ -8,9 +8,8 @@ from pathlib import Path
 from cmrkit.cli import main
 from cmrkit.edgar.check import check_document
 from cmrkit.edgar.rules import load_rules
-
-from ..conftest import DATA, REPO
-from ..website.pages import html_path, report_files
+from tests.support.pages import html_path, report_files
+from tests.support.project import DATA, REPO
 
 
 def _links_page(site: Path, year: int) -> Path:

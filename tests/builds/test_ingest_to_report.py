@@ -6,12 +6,9 @@ from pathlib import Path
 
 from cmrkit.cli import main
 from cmrkit.render.words import number_words, percent
-from tests.cmrt.corpus import EXPECTED
-from tests.cmrt.fixtures import builder, supplier_folder, templates
-from tests.conftest import HAND_KEPT_YEARS, YEARS, build, copy_project
-from tests.website.pages import site_text
-
-__all__ = ["builder", "supplier_folder", "templates"]
+from tests.support.cmrt.corpus import EXPECTED
+from tests.support.pages import site_text
+from tests.support.project import HAND_KEPT_YEARS, YEARS, build, copy_project
 
 
 def test_the_rcoi_section_reads_the_ingest_run(supplier_folder: Path, tmp_path: Path) -> None:

@@ -8,8 +8,7 @@ import pytest
 
 from cmrkit.checks.deadline import filing_deadline
 from cmrkit.checks.rules import load_prefiling_rules
-
-from ..conftest import DATA
+from tests.support.project import DATA
 
 RULES = load_prefiling_rules(DATA / "reference")
 

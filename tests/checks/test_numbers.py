@@ -13,9 +13,8 @@ from cmrkit.checks.findings import ERROR, WARNING
 from cmrkit.checks.run import run_checks
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
-
-from ..conftest import FILED_YEARS, YEARS
-from .project import draft_year, new_project, run_check
+from tests.support.check_project import draft_year, new_project, run_check
+from tests.support.project import FILED_YEARS, YEARS
 
 pytestmark = pytest.mark.skipif(not FILED_YEARS, reason="no filed year to start a draft from")
 

@@ -21,9 +21,8 @@ from cmrkit.reference.files import reference_file
 from cmrkit.render.words import long_date
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
-
-from ..conftest import DATA, FILED_YEARS, REPO, YEARS
-from .project import draft_year, edit, new_project, run_check
+from tests.support.check_project import draft_year, edit, new_project, run_check
+from tests.support.project import DATA, FILED_YEARS, REPO, YEARS
 
 FILED_YEAR = FILED_YEARS[0]  # the example year whose sentences the edits below name
 NEXT_YEAR = YEARS[-1] + 1  # a draft year made by a test comes after every year present

@@ -10,10 +10,7 @@ import pytest
 import yaml
 
 from cmrkit.cli import main
-from tests.cmrt.corpus import EXPECTED
-from tests.cmrt.fixtures import builder, supplier_folder, templates
-
-__all__ = ["builder", "supplier_folder", "templates"]
+from tests.support.cmrt.corpus import EXPECTED
 
 
 def _csv(path: Path) -> list[dict[str, str]]:
@@ -120,7 +117,7 @@ def test_status_list_labels_the_output(
 def test_year_form_reads_data_year_cmrt(
     builder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.cmrt.builder import by_id, declaration
+    from tests.support.cmrt.builder import by_id, declaration
 
     data = tmp_path / "data"  # no data/reference: the reference data ships with cmrkit
     builder("6.5").build(

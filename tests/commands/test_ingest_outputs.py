@@ -12,10 +12,8 @@ import pytest
 
 from cmrkit.cli import main
 from cmrkit.files.spreadsheet_text import FORMULA_STARTS
-from tests.cmrt.builder import TemplateBuilder, by_id, declaration, unlisted
-from tests.cmrt.fixtures import builder, templates
+from tests.support.cmrt.builder import TemplateBuilder, by_id, declaration, unlisted
 
-__all__ = ["builder", "templates"]
 REPO = Path(__file__).resolve().parents[2]
 HOSTILE = {
     "company": "@SUM(1+1)*cmd|' /C calc'!A0",  # openpyxl would store "=..." as a formula

@@ -9,8 +9,7 @@ import dataclasses
 from cmrkit.edgar.address import filing_index_url, filing_url
 from cmrkit.edgar.render import documents_note
 from cmrkit.year.report import load_year
-
-from ..conftest import DATA, FILED_YEARS
+from tests.support.project import DATA, FILED_YEARS
 
 CIK, ACCESSION = "1107843", "0001107843-24-000042"  # planted: not any registrant's real filing
 

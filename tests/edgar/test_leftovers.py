@@ -15,8 +15,7 @@ from cmrkit.edgar.render import render_filing
 from cmrkit.errors import DataProblems
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
-
-from ..conftest import YEARS, copy_project
+from tests.support.project import YEARS, copy_project
 
 
 def _last_page(project: Path, year: int) -> Path:

@@ -2,7 +2,7 @@
 filed.
 
 That every year's documents pass the checker and say what was filed is checked by the suite
-cmrkit ships to every filer (cmrkit.website.filer_tests, run here by tests/test_filing.py)."""
+cmrkit ships to every filer (cmrkit.website.filer_tests, run here by tests/builds/test_filing.py)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ from cmrkit.record.fidelity import compare_paragraphs
 from cmrkit.record.filed import filed_record_path, load_filed
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
-
-from ..conftest import DATA, FILED_YEARS, REPO, YEARS, copy_project
+from tests.support.project import DATA, FILED_YEARS, REPO, YEARS, copy_project
 
 
 def export(year: int, out: Path) -> list[Path]:

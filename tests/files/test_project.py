@@ -8,8 +8,7 @@ import pytest
 
 from cmrkit.cli import main
 from cmrkit.files.project import NotARepository, locate
-
-from .conftest import REPO, YEARS
+from tests.support.project import REPO, YEARS
 
 
 def test_found_from_a_subfolder(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,14 +1,13 @@
 """From supplier CMRTs and RMI's lists as downloaded to the year's Annex and prose, with no row
 typed in between: `cmrkit new-year`, CMRTs in data/YEAR/cmrt/, `cmrkit ingest YEAR --status
-conformant=... --status active=... --as-of ...`, hand decisions, then the year loads and builds.
+conformant=... --status active=... --as-of ...`, hand decisions, then the year loads and is checked
+(the year built as a site: tests/builds/test_ingest_to_annex_site.py).
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
-import re
 import shutil
 from pathlib import Path
 
@@ -16,103 +15,24 @@ import pytest
 import yaml
 
 from cmrkit.cli import main
-from cmrkit.ingest.run_record import run_path, run_text, write_run
 from cmrkit.year.report import load_year
-from tests.checks.project import run_check
-from tests.cmrt.corpus import EXPECTED
-from tests.cmrt.fixtures import builder, supplier_folder, templates
-from tests.conftest import YEARS, build, copy_project
-from tests.rmi_fixtures import (
-    ACTIVE_HEADERS,
-    CONFORMANT_HEADERS,
-    active_row,
-    conformant_row,
-    write_list,
+from tests.support.check_project import run_check
+from tests.support.cmrt.corpus import EXPECTED
+from tests.support.ingested_year import (
+    ACTIVE,
+    AS_OF,
+    CONFORMANT,
+    MARKER,
+    YEAR,
+    decide,
+    expected_bucket,
+    ingest,
+    ingested,
+    project,
 )
-from tests.website.pages import annex_rows, site_text
+from tests.support.project import copy_project
 
-__all__ = ["builder", "supplier_folder", "templates"]
-
-YEAR = str(YEARS[-1] + 1)  # the year after the latest present, started with new-year
-# RMI's lists as downloaded while preparing the report (never a date in the future)
-AS_OF = min(dt.date(int(YEAR) + 1, 3, 3), dt.date.today()).isoformat()
-MARKER = "*"  # a footnote marker the new year declares (added if the year copied has none)
-# RMI's lists: some facilities the suppliers named, and others they did not (as in real lists).
-CONFORMANT = {
-    "CID002763": ("Gold", "8853 S.p.A.", "ITALY"),
-    "CID000966": ("Tungsten", "Kennametal Fallon", "UNITED STATES OF AMERICA"),
-    "CID000015": ("Gold", "Advanced Chemical Company", "UNITED STATES OF AMERICA"),
-}
-ACTIVE = {
-    "CID000292": ("Tin", "Alpha Assembly Solutions Inc", "UNITED STATES OF AMERICA"),
-    "CID001070": ("Tin", "China Tin Group Co., Ltd.", "CHINA"),
-}
-
-
-def expected_bucket(smelter_id: str) -> str:
-    if smelter_id in CONFORMANT:
-        return "conformant"
-    return "active" if smelter_id in ACTIVE else "not_enrolled"
-
-
-def rmi_lists(folder: Path) -> tuple[Path, Path]:
-    """The Conformant list as XLSX, the Active list as RMI's XML 2003 download (.xls name)."""
-    conformant = write_list(
-        folder / "rmi-conformant.xlsx",
-        CONFORMANT_HEADERS,
-        [conformant_row(m, sid, n, c) for sid, (m, n, c) in CONFORMANT.items()],
-        sheet="Conformant",
-    )
-    active = write_list(
-        folder / "rmi-active.xls",
-        ACTIVE_HEADERS,
-        [active_row(m, sid, n, c) for sid, (m, n, c) in ACTIVE.items()],
-        title="Active Smelters and Refiners",
-    )
-    return conformant, active
-
-
-def ingest(data: Path, *extra: str) -> int:
-    return main(
-        ["ingest", YEAR, "--data", str(data), "--no-cache", "--quiet", "--jobs", "1", *extra]
-    )
-
-
-@pytest.fixture(scope="module")
-def ingested(supplier_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project copy after new-year, the suppliers' CMRTs and one ingest with RMI's lists."""
-    root = tmp_path_factory.mktemp("ingested")
-    project = copy_project(root / "project")
-    data = project / "data"
-    assert main(["new-year", YEAR, "--data", str(data)]) == 0
-    facts = data / YEAR / "facts.yml"
-    if MARKER not in (load_year(data, YEAR).facts["annex"].get("footnotes") or {}):
-        text = facts.read_text(encoding="utf-8")
-        text = re.sub(
-            r"(?m)^(  status_labels:.*)$", rf'\1\n  footnotes:\n    "{MARKER}": ofac-sdn-agr', text
-        )
-        facts.write_text(text, encoding="utf-8")
-    shutil.copytree(supplier_folder, data / YEAR / "cmrt", dirs_exist_ok=True)
-    conformant, active = rmi_lists(root / "downloads")
-    status = ingest(
-        data,
-        "--status",
-        f"conformant={conformant}",
-        "--status",
-        f"active={active}",
-        "--as-of",
-        AS_OF,
-    )
-    assert status == 1  # the corpus holds a refused legacy file; every output is written anyway
-    return project
-
-
-@pytest.fixture
-def project(ingested: Path, tmp_path: Path) -> Path:
-    """A private copy of the ingested project, safe to edit."""
-    copy = tmp_path / "project"
-    shutil.copytree(ingested, copy)
-    return copy
+__all__ = ["ingested", "project"]  # fixtures
 
 
 def test_the_annex_is_the_run_with_rmi_statuses(ingested: Path) -> None:
@@ -149,74 +69,6 @@ def test_the_lists_are_stored_with_the_year(ingested: Path) -> None:
         original = sources[entry["status"]].read_bytes()
         assert (folder / entry["file"]).read_bytes() == original
         assert entry["sha256"] == hashlib.sha256(original).hexdigest()
-
-
-def printed(text: str, number: int) -> int:
-    """How many times the report prints `number` in digits (not inside a date or a longer
-    number)."""
-    return len(re.findall(rf"(?<![\w.,-]){number}(?![\w-]|[.,]\d)", text))
-
-
-@pytest.mark.build
-def test_the_site_shows_the_run_in_prose_annex_and_downloads(project: Path) -> None:
-    """Whatever the year's wording: the run's facility and Conformant counts are printed where
-    the scaffold's empty run printed nothing."""
-    empty = shutil.copytree(project, project.parent / "empty")
-    write_run(run_path(empty / "data" / YEAR), run_text(YEAR, [], None, []))
-    result = build(empty, YEAR)
-    assert result.returncode == 0, result.stderr
-    before = site_text(empty / "site", int(YEAR), report_only=True)
-    result = build(project, YEAR)
-    assert result.returncode == 0, result.stderr
-    after = site_text(project / "site", int(YEAR), report_only=True)
-    buckets = [expected_bucket(sid) for _, sid, _, _ in EXPECTED]
-    counts = [len(EXPECTED), *(buckets.count(b) for b in ("conformant", "active", "not_enrolled"))]
-    assert len(set(counts)) == 4, "the lists must make every count distinct to tell them apart"
-    total, conformant = counts[:2]
-    assert printed(after, total) > printed(before, total)
-    assert printed(after, conformant) > printed(before, conformant)
-    labels = load_year(project / "data", YEAR).labels
-    assert sorted(annex_rows(project / "site", int(YEAR))) == sorted(
-        (metal, name, country, labels[expected_bucket(sid)])
-        for metal, sid, name, country in EXPECTED
-    )
-    [download] = (project / "site").rglob(f"annex-i-{YEAR}.csv")
-    with download.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert len(rows) == total
-
-
-def active_label(project: Path) -> str:
-    return load_year(project / "data", YEAR).labels["active"]
-
-
-def decide(project: Path, *rows: str) -> Path:
-    path = project / "data" / YEAR / "annex-decisions.csv"
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write("".join(row + "\n" for row in rows))
-    return path
-
-
-@pytest.mark.build
-def test_decisions_footnote_exclude_and_relabel(project: Path) -> None:
-    decide(
-        project,
-        f"Gold,CID003185,,,footnote,{MARKER},OFAC SDN since March 17 2022: see the note",
-        "Gold,,Acme Refinery,GERMANY,exclude,,not a smelter: a trader",
-        f"Tantalum,CID000211,,,label,{active_label(project)},RMI: enrolled after the list date",
-    )
-    report = load_year(project / "data", YEAR)
-    rows = {r.smelter_name: r for r in report.annex}
-    assert "Acme Refinery" not in rows
-    assert rows["African Gold Refinery"].display_name == "African Gold Refinery" + MARKER
-    assert rows["Changsha South Tantalum Niobium Co., Ltd."].bucket == "active"
-    assert report.figures.total == len(EXPECTED) - 1
-    assert report.figures.active == 2  # Alpha Assembly (Active list) and the relabelled one
-    result = build(project, YEAR)
-    assert result.returncode == 0, result.stderr
-    assert ("Gold", "African Gold Refinery" + MARKER, "UGANDA", report.labels["not_enrolled"]) in (
-        annex_rows(project / "site", int(YEAR))
-    )
 
 
 def test_a_stale_decision_stops_the_year_with_file_and_line(

@@ -10,7 +10,7 @@ from cmrkit.ingest.classify import classify, sanctions_text
 from cmrkit.ingest.consolidate import Facility
 from cmrkit.reference.load import Reference, load_reference
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 REFERENCE_DIR = REPO / "data" / "reference"
 
 

@@ -10,11 +10,9 @@ import pytest
 from cmrkit.ingest.problems import EXCLUDING
 from cmrkit.ingest.run import IngestResult, run_ingest
 from cmrkit.reference.load import load_reference
-from tests.cmrt.corpus import EXPECTED, FLAGGED, REFUSED, ROWS
-from tests.cmrt.fixtures import builder, supplier_folder, templates
+from tests.support.cmrt.corpus import EXPECTED, FLAGGED, REFUSED, ROWS
 
-__all__ = ["builder", "supplier_folder", "templates"]
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +101,7 @@ def test_cached_and_uncached_files_read_alike(result: IngestResult) -> None:
 
 
 def test_reference_override_with_a_cmrt_or_a_csv(supplier_folder: Path, tmp_path: Path) -> None:
-    from tests.cmrt.builder import template_path
+    from tests.support.cmrt.builder import template_path
 
     reference = load_reference(REPO / "data" / "reference")
     old = run_ingest(supplier_folder, reference, jobs=1, reference_override=template_path("6.01"))

@@ -9,10 +9,8 @@ import pytest
 from cmrkit.ingest.rcoi import RcoiFigures, scope_kind
 from cmrkit.ingest.run import run_ingest
 from cmrkit.reference.load import load_reference
-from tests.cmrt.fixtures import builder, supplier_folder, templates
 
-__all__ = ["builder", "supplier_folder", "templates"]
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SCOPES = {"A": "company", "B": "product", "C": "user_defined"}
 
 

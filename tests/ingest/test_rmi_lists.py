@@ -18,7 +18,7 @@ from cmrkit.ingest.rmi_lists import (
     read_status_lists,
 )
 from cmrkit.reference.load import Reference, load_reference
-from tests.rmi_fixtures import (
+from tests.support.rmi_fixtures import (
     ACTIVE_HEADERS,
     CONFORMANT_HEADERS,
     active_row,
@@ -26,7 +26,7 @@ from tests.rmi_fixtures import (
     write_list,
 )
 
-REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 
 
 @pytest.fixture(scope="module")

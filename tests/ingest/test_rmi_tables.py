@@ -10,7 +10,7 @@ import pytest
 
 from cmrkit.errors import DataError
 from cmrkit.ingest.rmi_tables import column_letter, read_tables
-from tests.rmi_fixtures import CONFORMANT_HEADERS, conformant_row, write_list
+from tests.support.rmi_fixtures import CONFORMANT_HEADERS, conformant_row, write_list
 
 ROWS = [
     conformant_row("Gold", "CID002763", "8853 S.p.A.", "ITALY"),

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from cmrkit.version import __version__
-
-from ..conftest import REPO
+from tests.support.project import REPO
 
 
 def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None, timeout: int = 900):

@@ -10,11 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cmrt.fixtures import builder, supplier_folder, templates
-
 from .conftest import clean_env, run
 
-__all__ = ["builder", "supplier_folder", "templates"]
 pytestmark = pytest.mark.package
 
 

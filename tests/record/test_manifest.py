@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from cmrkit.errors import DataError
+from cmrkit.record.filed import filed_record_path, load_filed
 from cmrkit.record.manifest import (
     FORMAT,
     canonical,
@@ -34,8 +35,7 @@ from cmrkit.record.reader import (
 )
 from cmrkit.record.snapshot import digest
 from cmrkit.year.report import available_years
-
-from ..conftest import DATA
+from tests.support.project import DATA
 
 RECORDED = [y for y in available_years(DATA) if manifest_path(DATA / str(y)).is_file()]
 
@@ -111,7 +111,7 @@ def test_a_rehashed_reader_view_without_a_history_entry_is_refused(document: dic
 
 def test_an_edited_history_entry_is_refused(document: dict) -> None:
     """Any entry but the last is vouched for by the one after it; the last one by the site
-    branch, whose version carries its sha256 (tests/archive/test_what_readers_get.py)."""
+    branch, whose version carries its sha256 (tests/browser/test_what_readers_get.py)."""
     history = document["history"]
     if len(history) < 2:
         pytest.skip("a single entry is vouched for by the site branch only")
@@ -172,3 +172,13 @@ def test_reader_differences_name_text_links_and_files(document: dict) -> None:
     assert f"page {page}:" in told and "+ A new claim." in told
     assert "- " + recorded.links[0] in told and "https://example.invalid/" in told
     assert f"~ {name}: sha256 {old.downloads[name]} → {'0' * 64}" in told
+
+
+def test_manifest_records_the_filed_sentences(filed_year: int) -> None:
+    manifest = load_manifest(DATA / str(filed_year))
+    assert manifest is not None
+    text = " ".join(" ".join(lines) for lines in manifest.pages.values())
+    record = load_filed(filed_record_path(DATA / str(filed_year)))  # type: ignore[arg-type]
+    for paragraph in record.paragraphs[:40]:
+        assert paragraph.split(". ")[0] in text
+    assert "year-over-year/index.html" not in manifest.pages  # not part of the filed report

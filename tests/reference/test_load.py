@@ -8,8 +8,7 @@ import pytest
 
 from cmrkit.errors import DataError
 from cmrkit.reference.load import load_reference
-
-from .conftest import DATA
+from tests.support.project import DATA
 
 REFERENCE = load_reference(DATA / "reference")
 

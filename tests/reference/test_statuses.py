@@ -12,8 +12,7 @@ from cmrkit.errors import DataError
 from cmrkit.reference.files import PACKAGED, reference_file
 from cmrkit.reference.load import load_reference
 from cmrkit.year.report import load_year
-
-from .conftest import DATA, YEARS
+from tests.support.project import DATA, YEARS
 
 PACKAGED_STATUSES = (PACKAGED / "statuses.yml").read_text(encoding="utf-8")
 

@@ -16,8 +16,7 @@ from cmrkit.render.charts import (
     stacked_bar_svg,
 )
 from cmrkit.year.report import load_year
-
-from .conftest import DATA
+from tests.support.project import DATA
 
 REPORT = load_year(DATA, 2023)
 SVG = "{http://www.w3.org/2000/svg}"

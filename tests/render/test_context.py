@@ -8,8 +8,7 @@ import jinja2
 import pytest
 
 from cmrkit.render import context
-
-from .conftest import REPO
+from tests.support.project import REPO
 
 
 def test_a_renderer_must_provide_every_filed_macro() -> None:

@@ -19,8 +19,7 @@ from cmrkit.render.downloads import (
     neutralise,
 )
 from cmrkit.year.report import load_year
-
-from .conftest import DATA
+from tests.support.project import DATA
 
 HOSTILE = [
     ("Gold", "=1+2", "ITALY", "Active", "", ""),

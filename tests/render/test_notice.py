@@ -8,8 +8,7 @@ import dataclasses
 from cmrkit.render.notice import version_notice
 from cmrkit.render.words import long_date
 from cmrkit.year.report import load_year
-
-from .conftest import DATA, FILED_YEARS
+from tests.support.project import DATA, FILED_YEARS
 
 
 def test_a_filed_year_names_itself_and_its_filing_date() -> None:

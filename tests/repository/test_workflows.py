@@ -7,7 +7,7 @@ import re
 
 import yaml
 
-from ..conftest import REPO
+from tests.support.project import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
 PINNED = re.compile(r"^\s*(?:-\s*)?uses:\s*[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*\s*$")

@@ -6,8 +6,7 @@ from __future__ import annotations
 import csv
 
 from cmrkit.year.report import load_year
-
-from ..conftest import DATA
+from tests.support.project import DATA
 
 COLUMNS = ("metal", "smelter_id", "smelter_name", "country", "status", "footnote")
 

@@ -8,8 +8,7 @@ import shutil
 from pathlib import Path
 
 from cmrkit.cli import main
-
-from ..conftest import copy_project
+from tests.support.project import copy_project
 
 
 def draft_year(project: Path, year: int, signed: dt.date, source_year: int) -> Path:

@@ -9,8 +9,7 @@ import subprocess
 from pathlib import Path
 
 from cmrkit.cli import main
-
-from ..conftest import copy_project
+from tests.support.project import copy_project
 
 
 def git(repo: Path, *args: str) -> str:

@@ -10,8 +10,7 @@ import pytest
 from cmrkit.cli import main
 from cmrkit.website import init
 from cmrkit.year.report import load_year
-
-from .conftest import REPO
+from tests.support.project import REPO
 
 
 @pytest.mark.parametrize("template", sorted(init.SYNCED))

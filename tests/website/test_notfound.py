@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cmrkit.website.notfound import commit_root_file, not_found_html
-
-from .gitrepo import git
+from tests.support.gitrepo import git
 
 VERSIONS = [
     {"version": "2025", "title": "2025 (draft)", "aliases": []},

@@ -9,8 +9,7 @@ import pytest
 from cmrkit.errors import DataProblems
 from cmrkit.reference.load import load_reference
 from cmrkit.year.annex import parse_annex
-
-from .conftest import DATA
+from tests.support.project import DATA
 
 REFERENCE = load_reference(DATA / "reference")
 PATH = Path("data/2099/annex.csv")

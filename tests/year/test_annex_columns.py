@@ -17,8 +17,7 @@ from cmrkit.record.fidelity import compare_annex
 from cmrkit.record.filed import parse_filed
 from cmrkit.website.tables import annex_table
 from cmrkit.year.report import load_year
-
-from .conftest import DATA, HAND_KEPT_YEARS
+from tests.support.project import DATA, HAND_KEPT_YEARS
 
 COLUMNS = """  columns:
     - smelter_id: RMI ID

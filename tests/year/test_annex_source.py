@@ -11,8 +11,7 @@ from cmrkit.errors import DataError
 from cmrkit.ingest.run_record import run_path, run_text, write_run
 from cmrkit.year.decisions import HEADER
 from cmrkit.year.report import available_years, load_year
-
-from ..conftest import DATA
+from tests.support.project import DATA
 
 
 def hand_kept_years() -> list[int]:

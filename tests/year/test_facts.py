@@ -11,8 +11,7 @@ from cmrkit.errors import DataError
 from cmrkit.files.yamlio import load_yaml
 from cmrkit.reference.load import load_reference
 from cmrkit.year.facts import OPTIONAL, REQUIRED, SCHEMA, validate_facts
-
-from .conftest import DATA
+from tests.support.project import DATA
 
 REFERENCE = load_reference(DATA / "reference")
 FACTS = (DATA / "2023" / "facts.yml").read_text(encoding="utf-8")

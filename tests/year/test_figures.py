@@ -6,8 +6,7 @@ from collections import Counter
 
 from cmrkit.record.filed import filed_record_path, load_filed
 from cmrkit.year.report import load_year
-
-from .conftest import DATA
+from tests.support.project import DATA
 
 REPORT = load_year(DATA, 2023)
 RECORD = load_filed(filed_record_path(DATA / "2023"))  # type: ignore[arg-type]

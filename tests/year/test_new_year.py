@@ -1,6 +1,6 @@
 """`cmrkit new-year`: the next year starts from the last one, its pages and data copied, dated a
-year on, as a draft, and builds as it stands; the earlier year is not touched, and editing the
-new year's pages never changes what the earlier year renders."""
+year on, as a draft; the earlier year is not touched (that it builds, and that editing the new
+year never changes what the earlier year renders: tests/builds/test_new_year_builds.py)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,7 @@ import yaml
 from cmrkit.cli import main
 from cmrkit.year.new_year import shift_year
 from cmrkit.year.pages import load_pages
-
-from ..conftest import YEARS, build, copy_project
-from ..website.pages import site_text
+from tests.support.project import YEARS, copy_project
 
 LAST = YEARS[-1]  # the latest year present: the new year starts from it
 NEW = LAST + 1
@@ -93,40 +91,6 @@ def test_a_year_needs_an_earlier_one(project: Path, capsys) -> None:
 def test_leap_day_moves_to_the_last_day_of_february() -> None:
     assert shift_year(dt.date(2024, 2, 29), 1) == dt.date(2025, 2, 28)
     assert shift_year(dt.date(2023, 5, 30), 1) == dt.date(2024, 5, 30)
-
-
-def _reword_first_sentence(page: Path) -> tuple[str, str]:
-    """Change the first prose line of a page (not a template or heading): old and new text."""
-    lines = page.read_text(encoding="utf-8").split("\n")
-    index = next(
-        i for i, line in enumerate(lines) if len(line.split()) > 8 and not line.startswith("#")
-    )
-    old = lines[index]
-    lines[index] = "In plain words, " + old[0].lower() + old[1:]
-    page.write_text("\n".join(lines), encoding="utf-8")
-    return old, lines[index]
-
-
-@pytest.mark.build
-def test_the_scaffold_builds_and_its_edits_never_reach_the_earlier_year(project: Path) -> None:
-    assert build(project, LAST, project / "before").returncode == 0
-    before = site_text(project / "before", LAST)
-    assert main(["new-year", str(NEW), "--data", str(project / "data")]) == 0
-    result = build(project, NEW)
-    assert result.returncode == 0, result.stderr
-    assert f"December 31, {NEW}" in (project / "site" / "index.html").read_text(encoding="utf-8")
-    yoy = (project / "site" / "year-over-year" / "index.html").read_text(encoding="utf-8")
-    assert f"Compared with {LAST}" in yoy
-    assert "Draft – not filed" in (project / "site" / "index.html").read_text(encoding="utf-8")
-
-    # Reword a sentence of every page of the new year: the earlier year renders as before.
-    pages = load_pages(project / "docs", NEW)
-    for markdown in pages.files:
-        _reword_first_sentence(pages.folder / markdown)
-    assert build(project, NEW).returncode == 0
-    assert "In plain words, " in site_text(project / "site", NEW)
-    assert build(project, LAST, project / "after").returncode == 0
-    assert site_text(project / "after", LAST) == before
 
 
 def test_a_year_after_a_year_from_its_run_starts_its_own_run(project: Path) -> None:

@@ -10,8 +10,7 @@ import yaml
 
 from cmrkit.errors import DataError
 from cmrkit.year.report import load_year
-
-from .conftest import DATA
+from tests.support.project import DATA
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from cmrkit.ingest.cmrt.layout import load_layouts, revision_key
 from cmrkit.ingest.cmrt.read import read_supplier_file
 from cmrkit.ingest.cmrt.safety import Refused
-from tests.cmrt.builder import REVISIONS, legacy_path, template_path
+from tests.support.cmrt.builder import REVISIONS, legacy_path, template_path
 
 
 @pytest.mark.parametrize("revision", REVISIONS)

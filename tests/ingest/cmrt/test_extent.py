@@ -19,10 +19,10 @@ from cmrkit.cli import main
 from cmrkit.ingest.cmrt.extent import check_extent, parse_address, sheet_extent
 from cmrkit.ingest.cmrt.layout import load_layouts
 from cmrkit.ingest.cmrt.safety import Refused
-from tests.cmrt.builder import by_id, declaration, template_path
-from tests.cmrt.xmledit import append_row, edit_workbook
+from tests.support.cmrt.builder import by_id, declaration, template_path
+from tests.support.cmrt.xmledit import append_row, edit_workbook
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 FAR = '<row r="6000"><c r="XFD6000" t="inlineStr"><is><t>x</t></is></c></row>'
 ONE_GIB = 1 << 30
 

@@ -14,9 +14,9 @@ import pytest
 
 from cmrkit.ingest.cmrt.folder import display_name, list_folder
 from cmrkit.ingest.cmrt.safety import Refused, read_regular_file
-from tests.cmrt.builder import TemplateBuilder, by_id, declaration
+from tests.support.cmrt.builder import TemplateBuilder, by_id, declaration
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def _problems(folder: Path) -> dict[str, tuple[str, str, str]]:

@@ -11,7 +11,7 @@ import pytest
 from cmrkit.ingest.cmrt.read import read_supplier_file
 from cmrkit.ingest.run import run_ingest
 from cmrkit.reference.load import load_reference
-from tests.cmrt.builder import (
+from tests.support.cmrt.builder import (
     REVISIONS,
     TemplateBuilder,
     by_id,
@@ -21,7 +21,7 @@ from tests.cmrt.builder import (
     unlisted,
 )
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def test_declaration_rows_and_products(

@@ -13,7 +13,7 @@ from cmrkit.ingest.cmrt.read import SupplierFile
 from cmrkit.ingest.cmrt.resolve import Resolution, resolve_file
 from cmrkit.reference.load import Reference, load_reference
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 LOOKUP = [
     # metal, look-up name, standard name, country, ID, source, street, city, state
     ["Gold", "8853 S.p.A.", "8853 S.p.A.", "ITALY", "CID002763", "RMI", "", "Pero", ""],

@@ -15,8 +15,8 @@ from cmrkit.ingest.cmrt.read import read_supplier_file
 from cmrkit.ingest.cmrt.safety import Refused
 from cmrkit.ingest.run import run_ingest
 from cmrkit.reference.load import load_reference
-from tests.cmrt.builder import template_path
-from tests.cmrt.xmledit import (
+from tests.support.cmrt.builder import template_path
+from tests.support.cmrt.xmledit import (
     EMPTY_SHEET,
     Edit,
     add_sheet,
@@ -27,7 +27,7 @@ from tests.cmrt.xmledit import (
     text_cell,
 )
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 AGR = "CID003185"  # African Gold Refinery, Uganda
 
 

@@ -13,7 +13,7 @@ import pytest
 from cmrkit.ingest.cmrt.layout import load_layouts
 from cmrkit.ingest.cmrt.read import read_supplier_file
 from cmrkit.ingest.cmrt.safety import CFB_MAGIC, Refused, check_container
-from tests.cmrt.builder import template_path
+from tests.support.cmrt.builder import template_path
 
 
 def _refusal(path: Path) -> str:

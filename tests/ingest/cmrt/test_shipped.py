@@ -21,9 +21,9 @@ from cmrkit.ingest.cmrt.read import read_supplier_file
 from cmrkit.ingest.cmrt.shipped import index_path, load_index, shipped_lookup, shipped_rows
 from cmrkit.ingest.run import run_ingest
 from cmrkit.reference.load import load_reference
-from tests.cmrt.builder import REVISIONS, TemplateBuilder, by_id, declaration, template_path
+from tests.support.cmrt.builder import REVISIONS, TemplateBuilder, by_id, declaration, template_path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 REFERENCE = load_reference()
 INDEX = index_path()  # the look-ups cmrkit ships
 AGR, KRASTSVETMET = "CID003185", "CID001326"

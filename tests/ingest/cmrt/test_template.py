@@ -13,8 +13,8 @@ from cmrkit.cli import main
 from cmrkit.ingest.cmrt.layout import load_layouts
 from cmrkit.ingest.cmrt.read import read_supplier_file
 from cmrkit.ingest.cmrt.template import OtherTemplate, identify
-from tests.cmrt.builder import REVISIONS, TemplateBuilder, by_id, declaration, template_path
-from tests.cmrt.others import OTHERS, build_other
+from tests.support.cmrt.builder import REVISIONS, TemplateBuilder, by_id, declaration, template_path
+from tests.support.cmrt.others import OTHERS, build_other
 
 TEMPLATES = load_layouts().templates
 LOOK_ALIKE = load_layouts().look_alike

@@ -8,7 +8,7 @@ import pytest
 
 from cmrkit.ingest.cmrt.read import read_supplier_file
 from cmrkit.ingest.cmrt.trim import trim_blank_tail
-from tests.cmrt.builder import REVISIONS, template_path
+from tests.support.cmrt.builder import REVISIONS, template_path
 
 # A blank template row: the look-up formulas of B, C and E (fed from A) without cached values,
 # in the forms Excel and openpyxl write them.

@@ -7,15 +7,23 @@ by scripts; `cached=True` writes the values Excel would have cached into the for
 instead (and the cached text of the Product List's copyright line), like a file saved by a
 spreadsheet program.
 
-Loading a template with openpyxl takes over a second, so one `TemplateBuilder` per revision is
-kept for the whole session: each `build` writes its cells, saves, and puts the original cell
-contents back.
+Loading a template with openpyxl takes over a second and saving a filled copy as long, so one
+`TemplateBuilder` per revision is kept for the whole session (each `build` writes its cells,
+saves, and puts the original cell contents back), and, given a cache folder, each workbook is
+built once: a `build` whose inputs were built before copies that file instead. The key is the
+content of every input (the template's bytes, this module's source, openpyxl's version and the
+build's arguments), so an edit to any of them builds anew; the template is loaded only when a
+build is not in the cache.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import os
+import shutil
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +33,7 @@ import openpyxl
 from openpyxl.formula.translate import Translator
 from python_calamine import CalamineWorkbook
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 REVISIONS = ("6.01", "6.1", "6.22", "6.31", "6.4", "6.5")
 LANGUAGES = ("English", "Français", "Deutsch", "日本語 Japanese", "中文 Chinese", "Español")
 METAL_ORDER = ("Tantalum", "Tin", "Gold", "Tungsten")
@@ -125,14 +133,42 @@ def declaration(
 class TemplateBuilder:
     """One real template, loaded once, filled and saved as many times as needed."""
 
-    def __init__(self, revision: str) -> None:
+    def __init__(self, revision: str, cache: Path | None = None) -> None:
         self.revision = revision
         self.path = template_path(revision)
-        self.workbook = openpyxl.load_workbook(self.path)
-        self.lookup = self.read_lookup(self.path)
-        self.footer = _product_footer(self.path)
+        self.cache = cache
         self._clean: dict[tuple[str, str], Any] = {}
-        self._clear_leftovers()
+
+    @functools.cached_property
+    def workbook(self) -> openpyxl.Workbook:
+        """The template as openpyxl loads it, its leftovers cleared (on the first build the
+        cache does not hold)."""
+        workbook = openpyxl.load_workbook(self.path)
+        _clear_leftovers(workbook)
+        return workbook
+
+    @functools.cached_property
+    def lookup(self) -> dict[str, Any]:
+        return self.read_lookup(self.path)
+
+    @functools.cached_property
+    def footer(self) -> dict[str, str]:
+        return _product_footer(self.path)
+
+    @functools.cached_property
+    def _inputs(self) -> bytes:
+        """What every workbook this builder saves depends on, besides a build's arguments."""
+        parts = (self.path.read_bytes(), Path(__file__).read_bytes(), openpyxl.__version__.encode())
+        return b"".join(hashlib.sha256(part).digest() for part in parts)
+
+    def _cached(self, arguments: tuple[Any, ...]) -> Path | None:
+        """Where the workbook built from these arguments is kept (None: no cache, or arguments
+        whose text is not their content)."""
+        text = repr(arguments)
+        if self.cache is None or " at 0x" in text:
+            return None
+        key = hashlib.sha256(self._inputs + text.encode("utf-8")).hexdigest()
+        return self.cache / f"{self.revision}-{key[:32]}.xlsx"
 
     @staticmethod
     def read_lookup(path: Path) -> dict[str, Any]:
@@ -144,25 +180,6 @@ class TemplateBuilder:
         if not permanent:
             self._clean.setdefault((sheet, cell), ws[cell].value)
         ws[cell].value = value
-
-    def _clear_leftovers(self) -> None:
-        """Clear stray answers (6.31) and put the row-5 formulas back (6.31, 6.4)."""
-        declaration = self.workbook["Declaration"]
-        answer_cells = [*DECLARATION_CELLS.values()]
-        answer_cells += [
-            f"{c}{r + i}" for r in QUESTION_ROWS.values() for i in range(4) for c in "DG"
-        ]
-        answer_cells += [f"{c}{r}" for r in COMPANY_ROWS.values() for c in "DG"]
-        for cell in answer_cells:
-            declaration[cell].value = None
-        smelters = self.workbook["Smelter List"]
-        for column in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
-            below = smelters[f"{column}6"].value
-            if isinstance(below, str) and below.startswith("="):
-                value = Translator(below, origin=f"{column}6").translate_formula(f"{column}5")
-            else:
-                value = below
-            smelters[f"{column}5"].value = value
 
     def build(
         self,
@@ -179,6 +196,33 @@ class TemplateBuilder:
         """Save a filled copy to `dest` and restore this builder's template.
 
         `cells` sets any other cell, by (sheet, address): an edited Smelter Look-up, say."""
+        arguments = (declaration_cells, list(rows), list(products), cached, language, first_row)
+        kept = self._cached((*arguments, cells))
+        if kept is not None and kept.is_file():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(kept, dest)
+            return dest
+        self._fill(dest, *arguments, cells)
+        if kept is not None:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=kept.parent, suffix=".part")
+            os.close(handle)
+            shutil.copyfile(dest, temporary)
+            os.replace(temporary, kept)  # whole or absent, never half written
+        return dest
+
+    def _fill(
+        self,
+        dest: Path,
+        declaration_cells: dict[str, Any],
+        rows: list[Row],
+        products: list[tuple[str, str]],
+        cached: bool,
+        language: str | None,
+        first_row: int,
+        cells: dict[tuple[str, str], Any] | None,
+    ) -> None:
+        """Write the cells into the loaded template, save it to `dest`, put the template back."""
         try:
             for (sheet, cell), value in (cells or {}).items():
                 self._set(sheet, cell, value)
@@ -200,7 +244,6 @@ class TemplateBuilder:
             for (sheet, cell), value in self._clean.items():
                 self.workbook[sheet][cell].value = value
             self._clean.clear()
-        return dest
 
     def _write_row(self, number: int, row: Row, cached: bool) -> None:
         sheet = "Smelter List"
@@ -244,6 +287,24 @@ class TemplateBuilder:
             values["C"] = name
         for column, value in values.items():
             self._set("Smelter List", f"{column}{number}", value)
+
+
+def _clear_leftovers(workbook: openpyxl.Workbook) -> None:
+    """Clear stray answers (6.31) and put the row-5 formulas back (6.31, 6.4)."""
+    declaration = workbook["Declaration"]
+    answer_cells = [*DECLARATION_CELLS.values()]
+    answer_cells += [f"{c}{r + i}" for r in QUESTION_ROWS.values() for i in range(4) for c in "DG"]
+    answer_cells += [f"{c}{r}" for r in COMPANY_ROWS.values() for c in "DG"]
+    for cell in answer_cells:
+        declaration[cell].value = None
+    smelters = workbook["Smelter List"]
+    for column in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        below = smelters[f"{column}6"].value
+        if isinstance(below, str) and below.startswith("="):
+            value = Translator(below, origin=f"{column}6").translate_formula(f"{column}5")
+        else:
+            value = below
+        smelters[f"{column}5"].value = value
 
 
 def _product_footer(path: Path) -> dict[str, str]:

@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.cmrt.builder import (
+from tests.support.cmrt.builder import (
     TemplateBuilder,
     by_id,
     declaration,

@@ -1,6 +1,10 @@
-"""CMRT fixtures: the real templates (skipped when absent) and session-wide builders.
+"""CMRT fixtures (a pytest plugin, loaded by tests/conftest.py): the real templates (skipped when
+absent), a builder per revision, and a folder of six suppliers' CMRTs.
 
-Imported by conftest.py here and by tests outside this folder.
+Each workbook is built once and kept by content (tests.support.cmrt.builder): in pytest's cache
+folder (.pytest_cache, so a second run builds nothing that did not change), or, with the cache
+plugin off (`-p no:cacheprovider`), in a temp folder of the session. `pytest --cache-clear`
+builds every workbook again.
 """
 
 from __future__ import annotations
@@ -10,12 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cmrt.builder import REVISIONS, TemplateBuilder, template_path, templates_dir
-
-# Fixtures imported into several test modules get one instance per module; these process-wide
-# caches make the slow parts (loading templates, building the corpus) happen once per session.
-_BUILDERS: dict[str, TemplateBuilder] = {}
-_FOLDERS: dict[str, Path] = {}
+from tests.support.cmrt.builder import REVISIONS, TemplateBuilder, template_path, templates_dir
 
 
 def _require_templates() -> None:
@@ -34,13 +33,25 @@ def templates() -> Path:
 
 
 @pytest.fixture(scope="session")
-def builder(templates: Path) -> Callable[[str], TemplateBuilder]:
+def workbook_cache(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """Where built workbooks are kept, by the content of what they were built from."""
+    cache = getattr(request.config, "cache", None)
+    if cache is None:
+        return tmp_path_factory.mktemp("cmrt-workbooks")
+    return cache.mkdir("cmrt-workbooks")
+
+
+@pytest.fixture(scope="session")
+def builder(templates: Path, workbook_cache: Path) -> Callable[[str], TemplateBuilder]:
     """`builder("6.5")`: the session's builder for a revision (loaded on first use)."""
+    builders: dict[str, TemplateBuilder] = {}
 
     def get(revision: str) -> TemplateBuilder:
-        if revision not in _BUILDERS:
-            _BUILDERS[revision] = TemplateBuilder(revision)
-        return _BUILDERS[revision]
+        if revision not in builders:
+            builders[revision] = TemplateBuilder(revision, cache=workbook_cache)
+        return builders[revision]
 
     return get
 
@@ -51,10 +62,8 @@ def supplier_folder(
 ) -> Path:
     """Six suppliers, one per 6.x revision and each in another language, plus a legacy file.
 
-    What they say is spelled out in `tests.cmrt.corpus.EXPECTED`.
+    What they say is spelled out in `tests.support.cmrt.corpus.EXPECTED`.
     """
-    from tests.cmrt.corpus import build_corpus
+    from tests.support.cmrt.corpus import build_corpus
 
-    if "corpus" not in _FOLDERS:
-        _FOLDERS["corpus"] = build_corpus(builder, tmp_path_factory.mktemp("suppliers"))
-    return _FOLDERS["corpus"]
+    return build_corpus(builder, tmp_path_factory.mktemp("suppliers"))
