@@ -13,7 +13,7 @@ endif
 # Material's end-of-life banner is known (see README); keep build output readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint lock clean install browser lint-workflows publish
+.PHONY: site serve test test-fast lint lock clean install browser lint-workflows publish
 
 install: $(STAMP)
 
@@ -36,6 +36,14 @@ lint: $(STAMP)
 
 test: $(STAMP) lint lint-workflows browser dist
 	$(BIN)/pytest
+
+# The fast loop while editing: every test that builds no site, drives no browser and installs no
+# wheel (markers by folder: tests/README.md), CMRT workbooks kept by content in .pytest_cache.
+# Bytecode is kept even where PYTHONDONTWRITEBYTECODE is set: recompiling the engine and
+# rewriting every test module's asserts on each run would cost seconds.
+test-fast: export PYTHONDONTWRITEBYTECODE :=
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not build and not browser and not package"
 
 # The wheel and the sdist into dist/ (tests/package installs the wheel in a fresh virtual
 # environment and runs it from another folder; CMRKIT_SOURCE=dist/cmrkit-*.whl for a filer).

@@ -1,4 +1,6 @@
-"""The `cmrkit` command: figures of a year, and clear errors without tracebacks."""
+"""The `cmrkit` command: figures of a year, and clear errors without tracebacks (run in this
+process through `cli.main`, as the console script runs it; `python -m cmrkit` in its own process
+once, and the installed `cmrkit` command by tests/package/)."""
 
 from __future__ import annotations
 
@@ -10,30 +12,21 @@ from cmrkit import cli
 from tests.support.project import REPO
 
 
-def cmrkit(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cmrkit.cli", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def test_figures_as_json_match_the_annex_csv() -> None:
-    result = cmrkit("figures", "2023", "--json")
-    assert result.returncode == 0, result.stderr
-    figures = json.loads(result.stdout)
+def test_figures_as_json_match_the_annex_csv(monkeypatch, capsys) -> None:
+    monkeypatch.chdir(REPO)
+    assert cli.main(["figures", "2023", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
     rows = (REPO / "data" / "2023" / "annex.csv").read_text(encoding="utf-8").splitlines()[1:]
     assert figures["annex_rows"] == len(rows)
     assert sum(figures["by_status"].values()) == len(rows)
 
 
-def test_an_unknown_year_is_an_error_message() -> None:
-    result = cmrkit("figures", "1999")
-    assert result.returncode == 2
-    assert "no data folder for 1999" in result.stderr
-    assert "Traceback" not in result.stderr
+def test_an_unknown_year_is_an_error_message(monkeypatch, capsys) -> None:
+    monkeypatch.chdir(REPO)
+    assert cli.main(["figures", "1999"]) == 2
+    err = capsys.readouterr().err
+    assert "no data folder for 1999" in err
+    assert "Traceback" not in err
 
 
 # Bound before any test replaces cli.build_parser.

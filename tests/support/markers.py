@@ -10,7 +10,7 @@ that is not marked `build`. tests/README.md maps the folders to the package."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
@@ -65,6 +65,39 @@ def misplaced(
         for name in fixtures
         if name in slow and slow[name] not in markers
     ]
+
+
+def folder_of(path: Path, root: Path) -> PurePosixPath | None:
+    """The folder of a test file relative to the tests' root (None: a file outside it)."""
+    if root not in path.parents:
+        return None
+    return PurePosixPath(path.parent.relative_to(root).as_posix())
+
+
+def refuse_misplaced(report: pytest.CollectReport, root: Path) -> pytest.CollectReport:
+    """Turn the collection of a module (or class) into an error when one of its tests is
+    misplaced (see `misplaced`), naming each."""
+    if not report.passed:
+        return report
+    problems = [
+        f"{item.nodeid} {problem}"
+        for item in report.result
+        if isinstance(item, pytest.Function) and (folder := folder_of(item.path, root))
+        for problem in misplaced(folder, item.fixturenames)
+    ]
+    if problems:
+        report.outcome = "failed"
+        report.longrepr = "\n".join(dict.fromkeys(problems))
+        report.result = []
+    return report
+
+
+def mark_by_folder(items: Iterable[pytest.Item], root: Path) -> None:
+    """Give each test under `root` the markers of its folder."""
+    for item in items:
+        folder = folder_of(item.path, root)
+        for name in folder_markers(folder) if folder is not None else ():
+            item.add_marker(name)
 
 
 # The test running now (set by tests/conftest.py around each test's setup, call and teardown).

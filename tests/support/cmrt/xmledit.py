@@ -14,6 +14,10 @@ from pathlib import Path
 
 Edit = Callable[[str], str]
 
+# Deflate level of the parts written here: the fastest (a test writes many copies of a 10 MB
+# workbook's XML); still deflated, as every spreadsheet program writes its parts.
+LEVEL = 1
+
 
 def sheet_part(archive: zipfile.ZipFile, name: str) -> str:
     """The zip member of a sheet, found through workbook.xml and its relationships."""
@@ -45,9 +49,9 @@ def edit_workbook(
                     data = parts[info.filename](data.decode("utf-8")).encode("utf-8")
                 elif info.filename == "xl/workbook.xml" and workbook is not None:
                     data = workbook(data.decode("utf-8")).encode("utf-8")
-                out.writestr(info, data)
+                out.writestr(info, data, compresslevel=LEVEL)
             for name, data in (extra_parts or {}).items():
-                out.writestr(name, data)
+                out.writestr(name, data, compresslevel=LEVEL)
     return dest
 
 
@@ -124,8 +128,8 @@ def add_sheet(source: Path, dest: Path, name: str, xml: str, state: str = "visib
                     'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
                 )
                 data = data.replace(b"</Types>", override.encode() + b"</Types>")
-            out.writestr(info, data)
-        out.writestr(part, xml.encode("utf-8"))
+            out.writestr(info, data, compresslevel=LEVEL)
+        out.writestr(part, xml.encode("utf-8"), compresslevel=LEVEL)
     return dest
 
 
