@@ -9,6 +9,7 @@ kill the reader instead of passing.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -44,7 +45,10 @@ print(json.dumps(out))
 """
 
 
-def _far_files(folder: Path) -> dict[str, Path]:
+@pytest.fixture(scope="module")
+def far_files(templates: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """RMI's real 6.5 template with one far cell each, made once for this module's tests."""
+    folder = tmp_path_factory.mktemp("far")
     source = template_path("6.5")
     return {
         # a far cell in the Declaration, which is always parsed
@@ -78,8 +82,8 @@ def _far_files(folder: Path) -> dict[str, Path]:
     }
 
 
-def test_far_cells_are_refused_within_one_gib(templates: Path, tmp_path: Path) -> None:
-    files = _far_files(tmp_path)
+def test_far_cells_are_refused_within_one_gib(far_files: dict[str, Path]) -> None:
+    files = far_files
     ordinary = template_path("6.5")
     result = subprocess.run(
         [sys.executable, "-c", CHILD, str(ONE_GIB), *map(str, files.values()), str(ordinary)],
@@ -101,10 +105,12 @@ def test_far_cells_are_refused_within_one_gib(templates: Path, tmp_path: Path) -
 
 
 def test_a_refused_far_cell_file_does_not_stop_the_run(
-    templates: Path, builder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    far_files: dict[str, Path], builder, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "in"
-    _far_files(folder)
+    folder.mkdir()
+    for path in far_files.values():
+        shutil.copyfile(path, folder / path.name)
     builder("6.5").build(folder / "good.xlsx", declaration("Good Co"), [by_id("CID002763")])
     status = main(
         ["ingest", str(folder), "--out", str(tmp_path / "s.csv"), "--no-cache", "--quiet"]
