@@ -3,7 +3,8 @@ in order, every Annex row, every footnote linked to its note.
 
 Every filed paragraph in order, every Annex row, and no request to another host are checked by
 the suite cmrkit ships to every filer (cmrkit.website.filer_tests, run here by
-tests/builds/test_filing.py); this module keeps the guards of the comparison and this site's extras."""
+tests/builds/test_filing.py); this module keeps the guards of the comparison and this site's
+extras."""
 
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 filed.
 
 That every year's documents pass the checker and say what was filed is checked by the suite
-cmrkit ships to every filer (cmrkit.website.filer_tests, run here by tests/builds/test_filing.py)."""
+cmrkit ships to every filer (cmrkit.website.filer_tests, run here by
+tests/builds/test_filing.py)."""
 
 from __future__ import annotations
 
