@@ -8,8 +8,6 @@ import pytest
 
 from tests.support.browser import axe_violations, page_urls
 
-pytestmark = pytest.mark.browser
-
 
 def summary(violations: list[dict]) -> str:
     return "\n".join(

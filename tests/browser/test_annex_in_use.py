@@ -8,8 +8,6 @@ import pytest
 
 from tests.support.browser import annex_url
 
-pytestmark = pytest.mark.browser
-
 SHORTCUTS = ("n", "p", ".", ",", "s", "f", "/")
 SITE_SCRIPT = "**/assets/site.js"
 

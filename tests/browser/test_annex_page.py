@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-import pytest
-
 from tests.support.browser import annex_url
-
-pytestmark = pytest.mark.browser
 
 
 def visible_rows(page) -> list[list[str]]:

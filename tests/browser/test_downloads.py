@@ -7,11 +7,8 @@ import io
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from tests.support.browser import annex_url
-
-pytestmark = pytest.mark.browser
 
 COLUMNS = ("metal", "smelter_name", "country", "status")
 

@@ -16,8 +16,6 @@ from tests.support.browser import annex_url, material_search
 from tests.support.localserver import serve
 from tests.support.project import DATA, HAND_KEPT_YEARS, build, copy_project
 
-pytestmark = [pytest.mark.browser, pytest.mark.build]
-
 SCRIPT_NAME = "<script>alert(1)</script>"
 IMG_COUNTRY = "<img src=x onerror=alert(2)>"
 YEAR = HAND_KEPT_YEARS[-1]  # a year whose Annex is a hand-kept CSV to plant rows in

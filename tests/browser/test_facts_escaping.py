@@ -28,8 +28,6 @@ from tests.support.browser import page_urls
 from tests.support.localserver import serve
 from tests.support.project import YEARS, build, copy_project
 
-pytestmark = [pytest.mark.browser, pytest.mark.build]
-
 
 def planted(key: str) -> str:
     """Markup a page could take for real, naming the fact it sits in. (Text that reads as a

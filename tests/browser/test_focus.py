@@ -10,8 +10,6 @@ import pytest
 
 from tests.support.browser import page_urls
 
-pytestmark = pytest.mark.browser
-
 MAX_STOPS = 250  # more focus stops than any page has: the walk ends when focus leaves the page
 
 # Where focus is, and whether it can be seen: the middle of one of its boxes (a link wrapped over

@@ -11,8 +11,6 @@ import pytest
 
 from tests.support.browser import page_urls
 
-pytestmark = pytest.mark.browser
-
 PHONES = (320, 390)
 WIDTHS = (320, 390, 600, 768, 1024, 1400)
 MIN_CHART_TEXT = 11.0

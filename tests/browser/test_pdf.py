@@ -21,8 +21,6 @@ from cmrkit.website.pdf import PRINT_NAME, book_of, pages_in_order
 from tests.support.pages import site_pages
 from tests.support.project import DATA, build, copy_project
 
-pytestmark = pytest.mark.browser
-
 PUBLIC = "https://reports.example.com/cmr/"
 
 

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.support.annex_data import csv_rows
 from tests.support.browser import annex_url, material_search, page_urls
-
-pytestmark = pytest.mark.browser
 
 
 def test_every_page_loads_only_from_the_site(

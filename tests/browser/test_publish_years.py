@@ -159,7 +159,6 @@ def served_site(two_years: TwoYears, tmp_path: Path) -> Iterator[str]:
         yield url.rstrip("/")
 
 
-@pytest.mark.browser
 def test_the_version_selector_switches_between_years(served_site: str, chromium) -> None:
     page = chromium.new_page()
     try:

@@ -13,11 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from tests.support.browser import annex_url, material_search
-
-pytestmark = pytest.mark.browser
 
 ANNEX = "exhibit-1-01/annex-i/"
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")

@@ -30,8 +30,6 @@ from tests.support.localserver import serve
 from tests.support.pages import html_path, nav_markdown
 from tests.support.project import FILED_YEARS, YEARS
 
-pytestmark = [pytest.mark.browser, pytest.mark.build]
-
 Y = FILED_YEARS[0]  # a filed year, published first
 NEW = YEARS[-1] + 1  # a new year after the latest one, filed and published as the newest
 SITE = "https://reports.example.com/cmr/"

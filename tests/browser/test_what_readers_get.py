@@ -29,8 +29,6 @@ from cmrkit.year.report import available_years, load_year
 from tests.support.gitrepo import cmrkit, commit, git, make_repo, versions
 from tests.support.project import DATA, build
 
-pytestmark = [pytest.mark.build, pytest.mark.browser]
-
 RECORDED = [y for y in available_years(DATA) if manifest_path(DATA / str(y)).is_file()]
 MARKUP = set("*_[]<>{}|`\\#")
 CLAIM = "This report is withdrawn and replaced."

@@ -12,8 +12,6 @@ from cmrkit.website.deploy import alias_problems, mike_command
 from tests.support.gitrepo import commit, git, make_repo
 from tests.support.project import FILED_YEARS
 
-pytestmark = pytest.mark.build
-
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -16,7 +16,6 @@ from cmrkit.cli import main
 
 from .conftest import run
 
-pytestmark = pytest.mark.package
 COMPANY = "Acme Sensors, Inc."
 
 

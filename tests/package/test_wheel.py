@@ -12,8 +12,6 @@ import pytest
 
 from .conftest import clean_env, run
 
-pytestmark = pytest.mark.package
-
 
 def cmrkit(venv: Path, *args: str | Path, cwd: Path):
     return run(venv / "bin" / "cmrkit", *args, cwd=cwd, env=clean_env(venv))
