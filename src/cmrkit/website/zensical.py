@@ -26,12 +26,13 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import subprocess
 import sys
 import time
-from html import unescape
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from html import unescape
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ from cmrkit.record.filed import filed_record_path, load_filed
 from cmrkit.record.manifest import load_manifest, manifest_path
 from cmrkit.record.sentences import LineTally, diff_lines, tally_lines
 from cmrkit.render.htmltext import page_text
-from cmrkit.website.build import run, tool_env
+from cmrkit.website.build import tool_env
 from cmrkit.website.macros import (
     PagePlace,
     SiteFiles,
@@ -205,9 +206,8 @@ def zensical_config(
     theme = dict(config.get("theme") or {})
     theme.setdefault("variant", VARIANT)
     derived["theme"] = theme
-    derived["plugins"] = [
-        entry for entry in config.get("plugins") or [] if _plugin_name(entry) not in REPLACED_PLUGINS
-    ]
+    plugins = config.get("plugins") or []
+    derived["plugins"] = [p for p in plugins if _plugin_name(p) not in REPLACED_PLUGINS]
     return _plain(derived)
 
 
@@ -262,24 +262,42 @@ def zensical_version() -> str:
         raise ZensicalError("zensical is not installed (`make install` installs the pin)") from None
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def zensical_problems(output: str) -> str:
+    """Zensical's report of a failed build as a reader wants it: its warnings and errors without
+    colour codes, and without the Python traceback it prints after them."""
+    text = _ANSI.sub("", output)
+    text = text.split("Traceback (most recent call last):")[0]
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    return "\n".join(lines[-40:])
+
+
 def build(staged: Staged, docs_dir: Path) -> str:
-    """`zensical build --strict` of the staged year, then the files the pages link. Returns
-    Zensical's own output; a failed build is a ZensicalError with its last lines."""
+    """`zensical build --strict` of the staged year (a warning fails it, as MkDocs's strict
+    build does), then the files the pages link. Returns Zensical's own output; a failed build
+    is a ZensicalError with its warnings."""
     zensical_version()
-    command = [sys.executable, "-m", "zensical", "build", "--clean", "--strict"]
-    try:
-        result = run(
-            [*command, "--config-file", CONFIG_FILE],
-            cwd=staged.root,
-            env=tool_env(staged.year),
-            what=f"zensical build of {staged.year}",
+    command = [sys.executable, "-m", "zensical", "build", "--clean", "--strict", "-f", CONFIG_FILE]
+    result = subprocess.run(
+        command,
+        cwd=staged.root,
+        env=tool_env(staged.year, {"NO_COLOR": "1"}),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    output = (result.stdout + result.stderr).strip()
+    if result.returncode != 0:
+        raise ZensicalError(
+            f"zensical build of {staged.year} failed (in {staged.root}):\n"
+            + zensical_problems(output)
         )
-    except CmrkitError as exc:
-        raise ZensicalError(str(exc)) from None
     if not (staged.site / "index.html").is_file():
         raise ZensicalError(f"zensical build of {staged.year} wrote no {staged.site}/index.html")
     write_site_files(staged.files, docs_dir, staged.site)
-    return (result.stdout + result.stderr).strip()
+    return _ANSI.sub("", output)
 
 
 # --- reading what it built ---------------------------------------------------------------------
@@ -383,7 +401,8 @@ def measure(project: Path, staged: Staged, seconds: float, output: str) -> Measu
     report_pages = tuple(page_place(md).dest_path for md in year_pages.files)
     texts = [page_text((site / p).read_text(encoding="utf-8"), MAIN_CONTENT) for p in report_pages]
     archive = load_archive_config(data_dir)
-    rows = next((t.tables[archive.annex_table][1:] for t in texts if archive.annex_table in t.tables), [])
+    table = archive.annex_table
+    rows = next((t.tables[table][1:] for t in texts if table in t.tables), [])
 
     year_dir = data_dir / str(staged.year)
     record_path = filed_record_path(year_dir)
@@ -443,8 +462,8 @@ def describe(m: Measurement, project: Path, examples: int = 3) -> str:
 
     lines = [
         f"Zensical {m.zensical} ({VARIANT} variant) built {m.year} into {shown(m.site)} in "
-        f"{m.seconds:.1f} s: {len(m.built_pages)} HTML pages, {len(m.report_pages)} of them "
-        "the year's report pages",
+        f"{m.seconds:.1f} s (staging included): {len(m.built_pages)} HTML pages, "
+        f"{len(m.report_pages)} of them the year's report pages",
     ]
     if m.record is None:
         lines.append(f"Filed record: none for {m.year} (a draft year): nothing to compare")
@@ -488,8 +507,9 @@ def describe(m: Measurement, project: Path, examples: int = 3) -> str:
 
 
 def build_and_measure(project: Path, year: int | None = None) -> Measurement:
-    staged = stage(project, year)
+    """Stage, build and read one year of the project (`make site-zensical`)."""
     started = time.perf_counter()
+    staged = stage(project, year)
     config = read_config(project)
     output = build(staged, project / str(config.get("docs_dir", "docs")))
     return measure(project, staged, time.perf_counter() - started, output)
