@@ -108,7 +108,7 @@ def site_macros(
     # Year-over-year page: earlier years are loaded only if the page asks.
     yoy_view = cache(lambda: yoy_page.year_over_year(report))
 
-    macros = {
+    macros: dict[str, Callable[..., str]] = {
         "checkbox": tables.checkbox,
         "annex_table": annex_table,
         "annex_summary": lambda title: tables.annex_summary(report, title),
