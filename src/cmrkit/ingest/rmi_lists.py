@@ -176,7 +176,11 @@ def read_status_lists(
                     continue
                 rows_here += 1
                 ids_here.add(sid)
-                raw = spec.status if status_column is None else cells[status_column]
+                if status_column is None:
+                    assert spec.status is not None  # a list without the column was given one
+                    raw = spec.status
+                else:
+                    raw = cells[status_column]
                 word = " ".join(str(raw).split())
                 if reference.statuses.bucket_of_rmi(word) is None:
                     entry = unknown.setdefault(fold(word), _Unknown())

@@ -5,6 +5,7 @@ Kept thin on purpose: everything computed lives in the engine, so moving off MkD
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from cmrkit.render import downloads as export
 from cmrkit.website import page_errors as errors
 from cmrkit.website import search, tables
 from cmrkit.website.publish import LATEST
+from cmrkit.year.facts import Facts
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 
@@ -39,15 +41,15 @@ def define_env(env) -> None:  # env: the macros plugin itself
     # The theme prints site_name as it is in the header and every title, and escapes it only
     # where it is not already markup: escaped once here, it is text everywhere.
     env.conf["site_name"] = escape(
-        f"{facts['registrant']['name']} {report.year} Conflict Minerals Report"
+        f"{facts.registrant.name} {report.year} Conflict Minerals Report"
     )
     # Every `{{ ... }}` of a page writes data as text (`context.finalize`); only the macros write
     # the engine's markup. The plugin makes its Jinja environment after this function, so the
     # setting is made before each page is rendered.
     env.pre_macro_functions.append(_data_as_text)
-    env.conf["site_author"] = escape(facts["registrant"]["name"])  # printed raw in <meta>
+    env.conf["site_author"] = escape(facts.registrant.name)  # printed raw in <meta>
     # For the theme's head: what a print of the report names in its title and running header.
-    exhibit = (facts.get("form") or {}).get("exhibit")
+    exhibit = facts.form.exhibit
     extra["cmrkit_book"] = {
         "title": env.conf["site_name"],
         "report": "Form SD and Conflict Minerals Report"
@@ -84,7 +86,7 @@ def define_env(env) -> None:  # env: the macros plugin itself
     # Year-over-year page: earlier years are loaded only if the page asks.
     yoy_view = cache(lambda: yoy_page.year_over_year(report))
 
-    site_macros = {
+    site_macros: dict[str, Callable[..., str]] = {
         "checkbox": tables.checkbox,
         "annex_table": annex_table,
         "annex_summary": lambda title: tables.annex_summary(report, title),
@@ -109,8 +111,8 @@ def _data_as_text(env) -> None:
     env.env.finalize = context.finalize
 
 
-def site_url(facts: dict, year: int) -> str | None:
-    site = (facts.get("urls") or {}).get("site")
+def site_url(facts: Facts, year: int) -> str | None:
+    site = facts.urls.site
     return f"{site.rstrip('/')}/{year}/" if site else None
 
 
