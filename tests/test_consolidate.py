@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cmrkit.ingest.problems import EXCLUDING
-from cmrkit.ingest.run import IngestResult, run_ingest
+from cmrkit.ingest.run import IngestOptions, IngestResult, run_ingest
 from cmrkit.reference.load import load_reference
 from tests.cmrt.corpus import EXPECTED, FLAGGED, REFUSED, ROWS
 from tests.cmrt.fixtures import builder, supplier_folder, templates
@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def result(supplier_folder: Path) -> IngestResult:
     reference = load_reference(REPO / "data" / "reference")
-    return run_ingest(supplier_folder, reference, jobs=1, cache_root=None)
+    return run_ingest(supplier_folder, reference, IngestOptions(jobs=1, cache_root=None))
 
 
 def test_every_facility_with_its_standard_name_country_and_suppliers(
@@ -106,7 +106,9 @@ def test_reference_override_with_a_cmrt_or_a_csv(supplier_folder: Path, tmp_path
     from tests.cmrt.builder import template_path
 
     reference = load_reference(REPO / "data" / "reference")
-    old = run_ingest(supplier_folder, reference, jobs=1, reference_override=template_path("6.01"))
+    old = run_ingest(
+        supplier_folder, reference, IngestOptions(jobs=1, reference_override=template_path("6.01"))
+    )
     names = {f.smelter_id: f.smelter_name for f in old.consolidation.facilities}
     assert names["CID000292"] == "Alpha"  # 6.01's standard name, not 6.5's
     assert old.reference.revision == "6.01"
@@ -116,7 +118,9 @@ def test_reference_override_with_a_cmrt_or_a_csv(supplier_folder: Path, tmp_path
         "smelter_id,metal,smelter_name,country\nCID002763,Gold,8853 SpA (renamed),ITALY\n",
         encoding="utf-8",
     )
-    custom = run_ingest(supplier_folder, reference, jobs=1, reference_override=csv_path)
+    custom = run_ingest(
+        supplier_folder, reference, IngestOptions(jobs=1, reference_override=csv_path)
+    )
     names = {f.smelter_id: f.smelter_name for f in custom.consolidation.facilities}
     assert names["CID002763"] == "8853 SpA (renamed)"
     # IDs missing from the CSV still resolve from each file's own look-up, with a warning.

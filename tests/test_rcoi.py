@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cmrkit.ingest.rcoi import RcoiFigures, scope_kind
-from cmrkit.ingest.run import run_ingest
+from cmrkit.ingest.run import IngestOptions, run_ingest
 from cmrkit.reference.load import load_reference
 from tests.cmrt.fixtures import builder, supplier_folder, templates
 
@@ -19,7 +19,7 @@ SCOPES = {"A": "company", "B": "product", "C": "user_defined"}
 @pytest.fixture(scope="module")
 def figures(supplier_folder: Path) -> RcoiFigures:
     reference = load_reference(REPO / "data" / "reference")
-    return run_ingest(supplier_folder, reference, jobs=1).rcoi
+    return run_ingest(supplier_folder, reference, IngestOptions(jobs=1)).rcoi
 
 
 def test_suppliers_asked_and_answering(figures: RcoiFigures) -> None:
@@ -46,9 +46,11 @@ def test_per_metal_answers(figures: RcoiFigures) -> None:
 
 def test_asked_from_a_count_or_a_list(supplier_folder: Path) -> None:
     reference = load_reference(REPO / "data" / "reference")
-    counted = run_ingest(supplier_folder, reference, jobs=1, asked=9).rcoi
+    counted = run_ingest(supplier_folder, reference, IngestOptions(jobs=1, asked=9)).rcoi
     assert (counted.asked, counted.asked_basis) == (9, "count")
-    listed = run_ingest(supplier_folder, reference, jobs=1, asked_list=["A", "B", "b", ""]).rcoi
+    listed = run_ingest(
+        supplier_folder, reference, IngestOptions(jobs=1, asked_list=("A", "B", "b", ""))
+    ).rcoi
     assert (listed.asked, listed.asked_basis) == (2, "list")
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cmrkit.ingest.run import IngestResult, facility_record, run_ingest
+from cmrkit.ingest.outputs import SMELTER_FIELDS, facility_record, supplier_rows
+from cmrkit.ingest.run import IngestOptions, IngestResult, run_ingest
 from cmrkit.reference.load import load_reference
 from cmrkit.year import report as year_report
 from cmrkit.year.report import YearReport
@@ -59,8 +60,6 @@ class IngestRun:
 
     def smelters_frame(self) -> pd.DataFrame:
         """The consolidated smelter list: one row per facility (the `--out` CSV's columns)."""
-        from cmrkit.commands.ingest import SMELTER_FIELDS
-
         rows = [
             facility_record(f, self.result.classifications[f.key()])
             for f in self.result.consolidation.facilities
@@ -75,8 +74,6 @@ class IngestRun:
 
     def suppliers_frame(self) -> pd.DataFrame:
         """One row per supplier file, read or refused (the `--suppliers` CSV)."""
-        from cmrkit.commands.ingest import supplier_rows
-
         fields, rows = supplier_rows(self.result)
         return _frame(rows, fields)
 
@@ -94,12 +91,11 @@ def ingest_folder(
     `data_dir` names a repository's data folder whose `reference/` overrides the packaged
     reference files."""
     reference = load_reference(Path(data_dir) / "reference" if data_dir else None)
-    result = run_ingest(
-        Path(folder),
-        reference,
+    options = IngestOptions(
         label_set=label_set,
         jobs=jobs,
         cache_root=Path(cache_dir) if cache_dir else None,
         asked=asked,
     )
+    result = run_ingest(Path(folder), reference, options)
     return IngestRun(result)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cmrkit.ingest.cmrt.read import read_supplier_file
-from cmrkit.ingest.run import run_ingest
+from cmrkit.ingest.run import IngestOptions, run_ingest
 from cmrkit.reference.load import load_reference
 from tests.cmrt.builder import (
     REVISIONS,
@@ -82,7 +82,7 @@ def test_the_real_64_templates_leftover_row_is_furniture_and_the_file_unfilled(
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "blank-6.4.xlsx").write_bytes(template_path("6.4").read_bytes())
-    result = run_ingest(folder, load_reference(REPO / "data" / "reference"), jobs=1)
+    result = run_ingest(folder, load_reference(REPO / "data" / "reference"), IngestOptions(jobs=1))
     assert result.consolidation.facilities == []
     assert [(p.file, p.severity, p.code) for p in result.problems if p.severity != "info"] == [
         ("blank-6.4.xlsx", "warning", "unfilled_template")

@@ -13,7 +13,7 @@ import pytest
 
 from cmrkit.ingest.cmrt.read import read_supplier_file
 from cmrkit.ingest.cmrt.safety import Refused
-from cmrkit.ingest.run import run_ingest
+from cmrkit.ingest.run import IngestOptions, run_ingest
 from cmrkit.reference.load import load_reference
 from tests.cmrt.builder import template_path
 from tests.cmrt.xmledit import (
@@ -89,7 +89,7 @@ def test_any_other_formula_without_a_value_flags_its_row(templates: Path, tmp_pa
     ]
     assert rows[2]["smelter_name"] == "Acme Refining"
     folder = path.parent
-    result = run_ingest(folder, load_reference(REPO / "data" / "reference"), jobs=1)
+    result = run_ingest(folder, load_reference(REPO / "data" / "reference"), IngestOptions(jobs=1))
     flagged = {(p.file, p.sheet, p.cell, p.code) for p in result.problems}
     assert ("s.xlsx", "Smelter List", "A7", "uncached_formula") in flagged
     assert ("s.xlsx", "Smelter List", "C9", "blank_field") in flagged  # D9 alone names nothing
@@ -175,7 +175,9 @@ def test_the_same_edits_in_a_folder_leave_no_row_unaccounted(
         tmp_path, lambda x: text_cell(x, "A7", AGR).replace('<c r="A7"', '<c r="a7"'), name="b.xlsx"
     )
     _file(tmp_path, lambda x: set_cell(x, "A7", "<f>NOW()</f>"), name="c.xlsx")
-    result = run_ingest(tmp_path, load_reference(REPO / "data" / "reference"), jobs=1)
+    result = run_ingest(
+        tmp_path, load_reference(REPO / "data" / "reference"), IngestOptions(jobs=1)
+    )
     accounting = result.accounting
     assert (
         accounting.files_read,

@@ -19,7 +19,7 @@ from cmrkit.ingest.cmrt.layout import load_layouts
 from cmrkit.ingest.cmrt.lookup_check import lookup_disagreements
 from cmrkit.ingest.cmrt.read import read_supplier_file
 from cmrkit.ingest.cmrt.shipped import index_path, load_index, shipped_lookup, shipped_rows
-from cmrkit.ingest.run import run_ingest
+from cmrkit.ingest.run import IngestOptions, run_ingest
 from cmrkit.reference.load import load_reference
 from tests.cmrt.builder import REVISIONS, TemplateBuilder, by_id, declaration, template_path
 
@@ -97,7 +97,7 @@ def folder(builder: Callable[[str], TemplateBuilder], tmp_path: Path) -> Path:
 
 
 def test_an_edited_look_up_changes_nothing_for_anyone(templates: Path, folder: Path) -> None:
-    result = run_ingest(folder, REFERENCE, jobs=1)
+    result = run_ingest(folder, REFERENCE, IngestOptions(jobs=1))
     assert result.reference.source == "RMI Smelter Look-up of CMRT 6.5 (2025-04-25)"
     facilities = {f.smelter_id: f for f in result.consolidation.facilities}
     agr = facilities[AGR]

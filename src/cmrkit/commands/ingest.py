@@ -11,51 +11,30 @@ internal error (one line; the traceback with `--debug`).
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import json
 import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from cmrkit.commands import add_debug_option
 from cmrkit.errors import CmrkitError, DataError, Location
 from cmrkit.files.outputs import Guard, clashes, input_paths
 from cmrkit.files.project import Project, locate, optional
-from cmrkit.files.spreadsheet_text import neutralise
 from cmrkit.ingest.cache import DEFAULT_DIR, Cache
 from cmrkit.ingest.classify import StatusList
-from cmrkit.ingest.problems import FIELDS as PROBLEM_FIELDS
-from cmrkit.ingest.rcoi import scope_kind
+from cmrkit.ingest.outputs import write_outputs, year_run_text
 from cmrkit.ingest.rmi_lists import ReadList, list_vocabulary, parse_list_arg, read_status_lists
 from cmrkit.ingest.rmi_store import FOLDER as RMI_FOLDER
 from cmrkit.ingest.rmi_store import ListsManifest, load_manifest, store_lists, stored_specs
-from cmrkit.ingest.run import IngestResult, facility_record, progress_bar, run_ingest
-from cmrkit.ingest.run_record import input_digests, run_path, run_text, write_run
-from cmrkit.reference.load import Reference, load_reference
-
-SMELTER_FIELDS = (
-    "metal",
-    "smelter_id",
-    "smelter_name",
-    "country",
-    "supplier_count",
-    "suppliers",
-    "listed",
-    "rmi_status",
-    "status_bucket",
-    "status_label",
-    "covered_country",
-    "sanctions",
-    "suggested_match",
-    "reported_names",
-    "rows",
-    "files",
+from cmrkit.ingest.run import (
+    IngestOptions,
+    IngestResult,
+    progress_bar,
+    run_ingest,
 )
+from cmrkit.ingest.run_record import run_path, write_run
+from cmrkit.reference.load import Reference, load_reference
 
 EPILOG = """\
 outputs:
@@ -288,6 +267,16 @@ def _check_outputs(
         )
 
 
+def _asked_list(path: Path | None) -> tuple[str, ...] | None:
+    """The suppliers asked, one per line of `--asked-list` (None when not given)."""
+    if path is None:
+        return None
+    try:
+        return tuple(path.read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(Location(path), f"cannot read: {exc}") from None
+
+
 def run(args: argparse.Namespace) -> int:
     project = optional(args.data)
     src, outputs, year_dir = _paths(args, project)
@@ -299,15 +288,7 @@ def run(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(reference.statuses.label_sets))
         raise CmrkitError(f"unknown label set {args.labels!r} (known: {known})")
     status_list, new_lists, stored = _lists(args, year_dir, reference, reference_dir)
-    asked_list = None
-    if args.asked_list:
-        try:
-            asked_list = args.asked_list.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DataError(Location(args.asked_list), f"cannot read: {exc}") from None
-    result = run_ingest(
-        src,
-        reference,
+    options = IngestOptions(
         reference_override=args.reference,
         status_list=status_list,
         label_set=args.labels,
@@ -315,8 +296,9 @@ def run(args: argparse.Namespace) -> int:
         cache_root=None if args.no_cache else cache_dir,
         progress_factory=None if args.quiet else progress_bar(),
         asked=args.asked,
-        asked_list=asked_list,
+        asked_list=_asked_list(args.asked_list),
     )
+    result = run_ingest(src, reference, options)
     if year_dir is not None:
         manifest = stored
         if new_lists:
@@ -372,135 +354,3 @@ def _print_lists(year_dir: Path, manifest: ListsManifest | None, new: bool) -> N
     )
     how = "stored in" if new else "reused from"
     print(f"RMI lists as of {manifest.as_of.isoformat()}, {how} {year_dir / RMI_FOLDER}: {names}")
-
-
-def year_run_text(
-    result: IngestResult, year: str, manifest: ListsManifest | None, src: Path
-) -> str:
-    """The run file the year's Annex is built from (`cmrkit.ingest.run_record`)."""
-    facilities = []
-    for facility in result.consolidation.facilities:
-        classification = result.classifications[facility.key()]
-        facilities.append(
-            {
-                "metal": facility.metal,
-                "smelter_id": facility.smelter_id,
-                "smelter_name": facility.smelter_name,
-                "country": facility.country,
-                "rmi_status": classification.rmi_status,
-                "bucket": classification.bucket or "other",
-                "suppliers": facility.supplier_count,
-            }
-        )
-    lists = manifest.summary() if manifest else None
-    known = {f.file: f.sha256 for f in result.read.files}
-    return run_text(year, facilities, lists, input_digests(src, known))
-
-
-def write_outputs(result: IngestResult, outputs: dict[str, Path | None]) -> None:
-    if outputs["out"]:
-        rows = [
-            facility_record(f, result.classifications[f.key()])
-            for f in result.consolidation.facilities
-        ]
-        _write_csv(outputs["out"], SMELTER_FIELDS, rows)
-    if outputs["problems"]:
-        _write_csv(outputs["problems"], PROBLEM_FIELDS, [p.as_row() for p in result.problems])
-    if outputs["suppliers"]:
-        fields, rows = supplier_rows(result)
-        _write_csv(outputs["suppliers"], fields, rows)
-    if outputs["rcoi"]:
-        write_rcoi(outputs["rcoi"], result.rcoi.as_dict())
-
-
-def supplier_rows(result: IngestResult) -> tuple[list[str], list[dict[str, Any]]]:
-    from cmrkit.ingest.cmrt.layout import load_layouts
-
-    layouts = load_layouts()
-    layout = next(iter(layouts.layouts.values()))
-    consolidated: dict[str, int] = {}
-    for row in result.rows:
-        consolidated[row.file] = consolidated.get(row.file, 0) + 1
-    declaration_keys = list(layout.declaration)
-    question_keys = [
-        f"{q.lower()}_{m.lower()}"
-        for q in layout.metal_questions["first_rows"]
-        for m in layout.metal_order
-    ]
-    company_keys = [f"question_{k.lower()}" for k in layout.company_questions["rows"]]
-    fields = [
-        "file",
-        "status",
-        "reason",
-        "revision",
-        "sha256",
-        *declaration_keys,
-        "scope_kind",
-        "smelter_rows",
-        "consolidated_rows",
-        "flagged_rows",
-        "products",
-        *question_keys,
-        *company_keys,
-    ]
-    rows: list[dict[str, Any]] = []
-    for f in result.read.files:
-        status = "unfilled" if f.unfilled else "read"
-        row: dict[str, Any] = {"file": f.file, "status": status, "revision": f.revision}
-        row["sha256"] = f.sha256
-        row.update({k: f.declaration.get(k, "") for k in declaration_keys})
-        row["scope_kind"] = scope_kind(f.declaration.get("scope", ""), layout.scopes)
-        row["smelter_rows"] = len(f.smelter_rows)
-        row["consolidated_rows"] = consolidated.get(f.file, 0)
-        row["flagged_rows"] = len(f.smelter_rows) - consolidated.get(f.file, 0)
-        row["products"] = len(f.products)
-        for question, block in f.metal_answers.items():
-            for metal, answer in block.items():
-                row[f"{question.lower()}_{metal.lower()}"] = answer["answer"]
-        for letter, answer in f.company_answers.items():
-            row[f"question_{letter.lower()}"] = answer["answer"]
-        rows.append(row)
-    for problem in [*result.read.refused, *result.read.skipped]:
-        if problem.severity == "refused":
-            rows.append({"file": problem.file, "status": "refused", "reason": problem.reason})
-    for other in result.read.others:
-        rows.append(
-            {
-                "file": other.file,
-                "status": f"other template ({other.template})",
-                "reason": other.reason,
-                "revision": other.revision,
-            }
-        )
-    rows.sort(key=lambda r: r["file"])
-    return fields, rows
-
-
-def _write_csv(path: Path, fields: Any, rows: list[dict[str, Any]]) -> None:
-    """A CSV whose every text cell is neutralised: supplier text stays text in a spreadsheet."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(fields), extrasaction="ignore")
-            writer.writeheader()
-            for row in rows:
-                writer.writerow(
-                    {k: neutralise(v) if isinstance(v, str) else v for k, v in row.items()}
-                )
-    except OSError as exc:
-        raise DataError(Location(path), f"cannot write: {exc.strerror}") from None
-
-
-def write_rcoi(path: Path, data: dict[str, Any]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.suffix.lower() == ".json":
-            path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        else:
-            header = (
-                "# RCOI figures written by `cmrkit ingest`; see cmrkit.ingest.rcoi for each key\n"
-            )
-            body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-            path.write_text(header + body, encoding="utf-8")
-    except OSError as exc:
-        raise DataError(Location(path), f"cannot write: {exc.strerror}") from None

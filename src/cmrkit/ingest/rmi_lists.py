@@ -88,13 +88,25 @@ def parse_list_arg(text: str, reference: Reference, vocabulary: ListVocabulary) 
     return ListSpec(Path(name), vocabulary.words.get(fold(word), word.strip()))
 
 
+@dataclass(frozen=True)
+class _At:
+    """Where in a list a row is: the file, its sheet (none for CSV) and cell (or line)."""
+
+    file: str
+    sheet: str
+    cell: str
+
+    def problem(self, code: str, reason: str) -> Problem:
+        return Problem(self.file, self.sheet, self.cell, "warning", code, reason)
+
+
 @dataclass
 class _Unknown:
     """An RMI word statuses.yml does not know, as met in the lists."""
 
     count: int = 0
     raw: list[str] = field(default_factory=list)
-    first: Problem | None = None
+    first: _At | None = None
 
 
 @dataclass(frozen=True)
@@ -122,115 +134,118 @@ def read_status_lists(
 
     An ID on lists of two buckets keeps the better one (statuses.yml's bucket order), with a
     warning; the order of the arguments never decides."""
-    id_keys = vocabulary.columns["smelter_id"]
+    merge = _Merge(reference, vocabulary)
+    read = [merge.add_list(spec) for spec in specs]
+    source = "; ".join(spec.label() for spec in specs)
+    return StatusList(source, merge.statuses, tuple(merge.finish())), read
 
-    def is_header(cells: Sequence[str]) -> bool:
-        return any(header_key(cell) in id_keys for cell in cells if cell)
 
-    statuses: dict[str, str] = {}
-    problems: list[Problem] = []
-    unknown: dict[str, _Unknown] = {}
-    conflicts: set[str] = set()
-    read: list[ReadList] = []
-    rank = {bucket: index for index, bucket in enumerate(reference.statuses.buckets)}
+class _Merge:
+    """The statuses merged so far, and what was met: rows without an ID, conflicting words,
+    words statuses.yml does not know (reported once per word at the end, with their count)."""
 
-    def bucket_rank(word: str) -> int:
-        bucket = reference.statuses.bucket_of_rmi(word) or reference.statuses.default_bucket
-        return rank.get(bucket, len(rank))
+    def __init__(self, reference: Reference, vocabulary: ListVocabulary) -> None:
+        self.statuses_vocabulary = reference.statuses
+        self.vocabulary = vocabulary
+        self.id_keys = vocabulary.columns["smelter_id"]
+        self.rank = {bucket: index for index, bucket in enumerate(reference.statuses.buckets)}
+        self.statuses: dict[str, str] = {}
+        self.problems: list[Problem] = []
+        self.unknown: dict[str, _Unknown] = {}
+        self.conflicts: set[str] = set()
 
-    for spec in specs:
-        tables = read_tables(spec.path, is_header)
+    def is_header(self, cells: Sequence[str]) -> bool:
+        return any(header_key(cell) in self.id_keys for cell in cells if cell)
+
+    def bucket_rank(self, word: str) -> int:
+        statuses = self.statuses_vocabulary
+        bucket = statuses.bucket_of_rmi(word) or statuses.default_bucket
+        return self.rank.get(bucket, len(self.rank))
+
+    def add_list(self, spec: ListSpec) -> ReadList:
+        tables = read_tables(spec.path, self.is_header)
         ids_here: set[str] = set()
         rows_here = 0
         for table in tables:
-            id_column = _column(table, id_keys)
-            assert id_column is not None  # the header row was chosen for having it
-            status_column = None
-            if spec.status is None:
-                status_column = _column(table, vocabulary.columns["status"])
-                if status_column is None:
-                    looked = ", ".join(vocabulary.spellings["status"])
-                    raise DataError(
-                        table.where(table.header_row, id_column),
-                        f"no status column (looked for: {looked}); for one of RMI's lists, "
-                        f"whose rows all have one status, give --status STATUS={spec.path}",
-                    )
+            id_column = _column(table, self.id_keys)
+            if id_column is None:  # read_tables chose the header row for having it
+                raise AssertionError(f"{spec.path}: header row without an ID column")
+            status_column = (
+                None if spec.status is not None else self._status_column(table, spec, id_column)
+            )
             for number, cells in table.rows:
                 if not any(cell.strip() for cell in cells):
                     continue
                 where = table.where(number, id_column)
-                cell = where.cell or f"line {number}"
-                sheet = table.sheet or ""
+                at = _At(spec.path.name, table.sheet or "", where.cell or f"line {number}")
                 sid = normalize_id(cells[id_column])
                 if not sid:
-                    problems.append(
-                        Problem(
-                            spec.path.name,
-                            sheet,
-                            cell,
-                            "warning",
-                            "no_smelter_id",
-                            "status list row without a smelter ID: not used",
+                    self.problems.append(
+                        at.problem(
+                            "no_smelter_id", "status list row without a smelter ID: not used"
                         )
                     )
                     continue
                 rows_here += 1
                 ids_here.add(sid)
-                if status_column is None:
-                    assert spec.status is not None  # a list without the column was given one
-                    raw = spec.status
-                else:
-                    raw = cells[status_column]
-                word = " ".join(str(raw).split())
-                if reference.statuses.bucket_of_rmi(word) is None:
-                    entry = unknown.setdefault(fold(word), _Unknown())
-                    entry.count += 1
-                    if raw not in entry.raw:
-                        entry.raw.append(raw)
-                    if entry.first is None:
-                        entry.first = Problem(spec.path.name, sheet, cell, "warning", "", "")
-                previous = statuses.get(sid)
-                if previous is None or bucket_rank(word) < bucket_rank(previous):
-                    statuses[sid] = word
-                if previous is not None and fold(previous) != fold(word) and sid not in conflicts:
-                    conflicts.add(sid)
-                    problems.append(
-                        Problem(
-                            spec.path.name,
-                            sheet,
-                            cell,
-                            "warning",
-                            "conflicting_status",
-                            f"{sid} is listed as {previous!r} and {word!r}; "
-                            f"{statuses[sid]!r} is used",
-                        )
-                    )
+                raw = spec.status if status_column is None else cells[status_column]
+                self._add_row(sid, str(raw), at)
         if not rows_here:
-            problems.append(
-                Problem(
-                    spec.path.name,
-                    tables[0].sheet or "",
-                    "",
-                    "warning",
+            at = _At(spec.path.name, tables[0].sheet or "", "")
+            self.problems.append(
+                at.problem(
                     "empty_list",
                     "the list has a header but no facility row (an incomplete download?)",
                 )
             )
-        read.append(ReadList(spec, tables[0].format, rows_here, len(ids_here)))
-    for entry in unknown.values():
-        assert entry.first is not None
-        quoted = ", ".join(repr(raw) for raw in entry.raw)
-        rows = "row" if entry.count == 1 else "rows"
-        problems.append(
-            Problem(
-                entry.first.file,
-                entry.first.sheet,
-                entry.first.cell,
-                "warning",
-                "unknown_status",
-                f"status {quoted} ({entry.count} {rows}, first here) is not in statuses.yml "
-                "rmi_statuses: counted as not on RMI's lists",
+        return ReadList(spec, tables[0].format, rows_here, len(ids_here))
+
+    def _status_column(self, table: Table, spec: ListSpec, id_column: int) -> int:
+        """A list given without STATUS= must say each row's status in a column."""
+        column = _column(table, self.vocabulary.columns["status"])
+        if column is None:
+            looked = ", ".join(self.vocabulary.spellings["status"])
+            raise DataError(
+                table.where(table.header_row, id_column),
+                f"no status column (looked for: {looked}); for one of RMI's lists, "
+                f"whose rows all have one status, give --status STATUS={spec.path}",
             )
-        )
-    source = "; ".join(spec.label() for spec in specs)
-    return StatusList(source, statuses, tuple(problems)), read
+        return column
+
+    def _add_row(self, sid: str, raw: str, at: _At) -> None:
+        word = " ".join(raw.split())
+        if self.statuses_vocabulary.bucket_of_rmi(word) is None:
+            entry = self.unknown.setdefault(fold(word), _Unknown())
+            entry.count += 1
+            if raw not in entry.raw:
+                entry.raw.append(raw)
+            if entry.first is None:
+                entry.first = at
+        previous = self.statuses.get(sid)
+        if previous is None or self.bucket_rank(word) < self.bucket_rank(previous):
+            self.statuses[sid] = word
+        if previous is not None and fold(previous) != fold(word) and sid not in self.conflicts:
+            self.conflicts.add(sid)
+            self.problems.append(
+                at.problem(
+                    "conflicting_status",
+                    f"{sid} is listed as {previous!r} and {word!r}; {self.statuses[sid]!r} is used",
+                )
+            )
+
+    def finish(self) -> list[Problem]:
+        """The problems, with one warning per unknown word at the first place it was met."""
+        problems = list(self.problems)
+        for entry in self.unknown.values():
+            if entry.first is None:  # set with the first count
+                raise AssertionError("an unknown status word without a place")
+            quoted = ", ".join(repr(raw) for raw in entry.raw)
+            rows = "row" if entry.count == 1 else "rows"
+            problems.append(
+                entry.first.problem(
+                    "unknown_status",
+                    f"status {quoted} ({entry.count} {rows}, first here) is not in "
+                    "statuses.yml rmi_statuses: counted as not on RMI's lists",
+                )
+            )
+        return problems

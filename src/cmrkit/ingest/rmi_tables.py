@@ -28,7 +28,6 @@ from cmrkit.ingest.cmrt.safety import CFB_MAGIC, ZIP_MAGIC, Refused, check_conta
 
 SS_NS = "urn:schemas-microsoft-com:office:spreadsheet"
 HEADER_SCAN_ROWS = 30  # a header row further down than this is not a list's header
-FORMATS = ("csv", "xlsx", "xml")
 
 
 @dataclass(frozen=True)

@@ -13,61 +13,50 @@ counts and checks that they add up.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
-import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cmrkit.errors import DataError, Location
-from cmrkit.ingest.cache import Cache
 from cmrkit.ingest.classify import Classification, StatusList, classify
-from cmrkit.ingest.cmrt.folder import list_folder
-from cmrkit.ingest.cmrt.layout import Layout, load_layouts, revision_key
+from cmrkit.ingest.cmrt.layout import Layout, Layouts, load_layouts, revision_key
 from cmrkit.ingest.cmrt.lookup import SmelterLookup, lookup_from_csv, lookup_from_rows
 from cmrkit.ingest.cmrt.lookup_check import lookup_disagreements
-from cmrkit.ingest.cmrt.read import SupplierFile, read_supplier_bytes, read_supplier_file
+from cmrkit.ingest.cmrt.read import SupplierFile, read_supplier_file
 from cmrkit.ingest.cmrt.resolve import ResolvedRow, resolve_file
-from cmrkit.ingest.cmrt.safety import Refused, read_regular_file
+from cmrkit.ingest.cmrt.safety import Refused
 from cmrkit.ingest.cmrt.shipped import index_path, load_index, shipped_lookup, shipped_rows
 from cmrkit.ingest.cmrt.template import OtherTemplate
-from cmrkit.ingest.consolidate import Consolidation, Facility, consolidate
+from cmrkit.ingest.consolidate import Consolidation, consolidate
 from cmrkit.ingest.problems import Problem, sort_key
 from cmrkit.ingest.rcoi import RcoiFigures, rcoi_figures
+from cmrkit.ingest.reading import ReadResult, list_inputs, read_folder
 from cmrkit.reference.load import Reference
+
+ProgressFactory = Callable[[int], Callable[[int], None] | None]
 
 
 @dataclass(frozen=True)
-class OtherFile:
-    """A workbook that is one of RMI's other templates (EMRT, CRT, AMRT)."""
+class IngestOptions:
+    """How one run reads and classifies. The defaults are a plain `cmrkit ingest`: RMI's
+    look-up as shipped, no status list, the RMAP label set, one job per core (at most 8), no
+    cache, no progress bar, and the number of suppliers asked taken as the files read."""
 
-    file: str
-    template: str
-    revision: str
-    reason: str
+    reference_override: Path | None = None  # a CMRT or CSV look-up chosen with --reference
+    status_list: StatusList | None = None
+    label_set: str = "rmap"
+    jobs: int | None = None
+    cache_root: Path | None = None
+    progress_factory: ProgressFactory | None = None
+    asked: int | None = None
+    asked_list: tuple[str, ...] | None = None
 
-
-@dataclass
-class ReadResult:
-    """Files read, refused and of other templates, and the distinct look-ups they carry."""
-
-    files: list[SupplierFile]
-    refused: list[Problem]
-    skipped: list[Problem]
-    lookups: dict[str, list[list[str]]]
-    cache_hits: int = 0
-    others: list[OtherFile] = field(default_factory=list)
-    internal_errors: list[str] = field(default_factory=list)  # tracebacks, for --debug
-
-    @property
-    def unfilled(self) -> list[SupplierFile]:
-        return [f for f in self.files if f.unfilled]
+    def job_count(self) -> int:
+        return self.jobs or min(os.cpu_count() or 1, 8)
 
 
 @dataclass(frozen=True)
@@ -114,197 +103,6 @@ class IngestResult:
     accounting: Accounting
     rcoi: RcoiFigures
     status_list: StatusList | None = None
-
-
-# --- reading (parallel, cached) ---------------------------------------------------------------
-
-
-def list_inputs(src: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """Every regular file under `src` with the name it is shown by, and a problem for every
-    other entry (hidden files, links, devices, pipes, unreadable folders); see `cmrt.folder`."""
-    if not src.is_dir():
-        raise DataError(Location(src), "not a folder of supplier files")
-    listing = list_folder(src)
-    return listing.inputs, listing.problems
-
-
-_sent_lookups: set[str] = set()  # per worker process: look-ups already sent to the parent
-
-
-def _refused(reason: str, sheet: str = "", cell: str = "") -> dict[str, Any]:
-    return {"refused": {"reason": reason, "sheet": sheet, "cell": cell}}
-
-
-def _read_one(path_text: str, display: str, cache_root: str | None) -> dict[str, Any]:
-    """Worker: one file to a JSON-able outcome; never raises for a bad file."""
-    path = Path(path_text)
-    cache = Cache(Path(cache_root)) if cache_root else None
-    try:
-        data = read_regular_file(path, load_layouts().limits.max_file_bytes)
-    except Refused as exc:
-        return {"file": display, "hit": False, **_refused(exc.reason)}
-    sha256 = hashlib.sha256(data).hexdigest()
-    entry = cache.get(sha256) if cache else None
-    hit = entry is not None
-    lookup: list[list[str]] | None = None
-    if entry is None:
-        try:
-            supplier = read_supplier_bytes(
-                data,
-                display,
-                sha256,
-                known_lookup=lambda digest: (
-                    digest in _sent_lookups or (cache is not None and cache.has_lookup(digest))
-                ),
-            )
-            as_dict = supplier.to_dict()
-            lookup = as_dict.pop("lookup") or None  # None: known, not parsed again
-            entry = {"supplier": as_dict}
-            if cache and lookup is not None:
-                cache.put_lookup(supplier.lookup_digest, lookup)
-        except Refused as exc:
-            entry = _refused(exc.reason, exc.sheet or "", exc.cell or "")
-        except OtherTemplate as exc:
-            entry = {
-                "other": {
-                    "template": exc.kind.abbreviation,
-                    "revision": exc.revision,
-                    "reason": exc.message,
-                }
-            }
-        except Exception as exc:  # a bug in cmrkit: this file's refusal, never the run's end
-            reason = f"internal error while reading ({type(exc).__name__}: {exc})"[:300]
-            return {
-                "file": display,
-                "hit": False,
-                **_refused(reason),
-                "internal": traceback.format_exc(),
-            }
-        if cache:
-            cache.put(sha256, entry)
-    out: dict[str, Any] = {"file": display, "hit": hit, **entry}
-    if "supplier" in out:
-        out["supplier"] = {**out["supplier"], "file": display, "sha256": sha256}
-        digest = out["supplier"]["lookup_digest"]
-        if digest not in _sent_lookups:
-            if lookup is None and cache is not None:
-                lookup = cache.get_lookup(digest)
-            if lookup is None:  # cache lost its look-up: read the file again
-                lookup = read_supplier_bytes(data, display, sha256).lookup
-            out["lookup"] = lookup
-            _sent_lookups.add(digest)
-    return out
-
-
-def read_folder(
-    paths: Sequence[tuple[Path, str]],
-    jobs: int,
-    cache_root: Path | None,
-    progress: Callable[[int], None] | None = None,
-) -> ReadResult:
-    """Read every (path, name shown), in a pool of `jobs` processes (in-process when 1)."""
-    tasks = [(str(p), shown, str(cache_root) if cache_root else None) for p, shown in paths]
-    outcomes: list[dict[str, Any]] = []
-    if jobs <= 1 or len(tasks) <= 1:
-        _sent_lookups.clear()
-        for task in tasks:
-            outcomes.append(_read_one(*task))
-            if progress:
-                progress(len(outcomes))
-    else:
-        outcomes = _read_pool(tasks, jobs, progress)
-    return _collect(outcomes)
-
-
-def _read_pool(
-    tasks: list[tuple[str, str, str | None]],
-    jobs: int,
-    progress: Callable[[int], None] | None,
-) -> list[dict[str, Any]]:
-    """Read in a pool, keeping a bounded window of tasks in flight (bounded memory)."""
-    outcomes: list[dict[str, Any]] = []
-    done_tasks: set[int] = set()
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_sent_lookups.clear) as pool:
-            futures: dict[Future[dict[str, Any]], int] = {}
-            queue = iter(range(len(tasks)))
-            while True:
-                while len(futures) < jobs * 4:
-                    index = next(queue, None)
-                    if index is None:
-                        break
-                    futures[pool.submit(_read_one, *tasks[index])] = index
-                if not futures:
-                    break
-                done, _ = wait(futures, return_when=FIRST_COMPLETED)
-                for future in done:
-                    index = futures.pop(future)
-                    outcomes.append(future.result())
-                    done_tasks.add(index)
-                    if progress:
-                        progress(len(outcomes))
-    except BrokenProcessPool:
-        # A worker died (the parser crashed on some file). Retry what is left one file per
-        # process, so the culprit is named and the rest still run.
-        for index, task in enumerate(tasks):
-            if index in done_tasks:
-                continue
-            outcomes.append(_read_isolated(task))
-            if progress:
-                progress(len(outcomes))
-    return outcomes
-
-
-def _read_isolated(task: tuple[str, str, str | None]) -> dict[str, Any]:
-    try:
-        with ProcessPoolExecutor(max_workers=1, initializer=_sent_lookups.clear) as pool:
-            outcome = pool.submit(_read_one, *task).result()
-            # A fresh process has sent no look-up yet, so the outcome carries its own.
-            return outcome
-    except BrokenProcessPool:
-        return {
-            "file": task[1],
-            "hit": False,
-            "refused": {
-                "reason": "the spreadsheet parser crashed on this file (corrupt workbook?)",
-                "sheet": "",
-                "cell": "",
-            },
-        }
-
-
-def _collect(outcomes: Iterable[dict[str, Any]]) -> ReadResult:
-    files: list[SupplierFile] = []
-    refused: list[Problem] = []
-    others: list[OtherFile] = []
-    internal: list[str] = []
-    lookups: dict[str, list[list[str]]] = {}
-    hits = 0
-    for outcome in outcomes:
-        hits += bool(outcome.get("hit"))
-        if "lookup" in outcome:
-            lookups.setdefault(outcome["supplier"]["lookup_digest"], outcome["lookup"])
-        if "supplier" in outcome:
-            files.append(SupplierFile.from_dict({**outcome["supplier"], "lookup": []}))
-        elif "other" in outcome:
-            info = outcome["other"]
-            others.append(
-                OtherFile(outcome["file"], info["template"], info["revision"], info["reason"])
-            )
-        else:
-            info = outcome["refused"]
-            code = "internal_error" if "internal" in outcome else "refused"
-            if "internal" in outcome:
-                internal.append(f"{outcome['file']}:\n{outcome['internal']}")
-            refused.append(
-                Problem(
-                    outcome["file"], info["sheet"], info["cell"], "refused", code, info["reason"]
-                )
-            )
-    files.sort(key=lambda f: f.file)
-    refused.sort(key=lambda p: p.file)
-    others.sort(key=lambda o: o.file)
-    return ReadResult(files, refused, [], lookups, hits, others, internal)
 
 
 # --- everything after reading -----------------------------------------------------------------
@@ -354,130 +152,45 @@ def choose_reference(
 
 
 def run_ingest(
-    src: Path,
-    reference: Reference,
-    *,
-    reference_override: Path | None = None,
-    status_list: StatusList | None = None,
-    label_set: str = "rmap",
-    jobs: int | None = None,
-    cache_root: Path | None = None,
-    progress_factory: Callable[[int], Callable[[int], None] | None] | None = None,
-    asked: int | None = None,
-    asked_list: Sequence[str] | None = None,
+    src: Path, reference: Reference, options: IngestOptions | None = None
 ) -> IngestResult:
     """Read, resolve, consolidate, classify and count; no output is written here."""
+    options = options or IngestOptions()
     layouts = load_layouts()
     paths, skipped = list_inputs(src)
-    progress = progress_factory(len(paths)) if progress_factory else None
-    jobs = jobs or min(os.cpu_count() or 1, 8)
-    read = read_folder(paths, jobs, cache_root, progress)
+    progress = options.progress_factory(len(paths)) if options.progress_factory else None
+    read = read_folder(paths, options.job_count(), options.cache_root, progress)
     read.skipped = skipped
-    lookup = choose_reference(read, reference, reference_override)
-    index = _shipped(reference)
-    shipped = load_index(index)
-
-    own_lookups: dict[str, SmelterLookup] = {}
-    if reference_override is None and lookup.revision in shipped:
-        own_lookups[lookup.revision] = lookup  # the same shipped look-up: built once
-
-    def own(revision: str) -> SmelterLookup | None:
-        """RMI's look-up of a file's own revision: IDs RMI has dropped since still resolve."""
-        if revision not in shipped:
-            return None
-        if revision not in own_lookups:
-            own_lookups[revision] = shipped_lookup(index, revision, reference.metals)
-        return own_lookups[revision]
-
-    countries: dict[str, str] = dict(lookup.countries)
-    for revision in {f.revision for f in read.files}:
-        found = own(revision)
-        for folded, country in (found.countries if found else {}).items():
-            countries.setdefault(folded, country)
+    lookup = choose_reference(read, reference, options.reference_override)
+    own = _OwnLookups(_shipped(reference), reference)
+    if options.reference_override is None:
+        own.remember(lookup)
+    countries = _countries(lookup, read.files, own)
 
     problems: list[Problem] = [*read.refused, *skipped]
     problems += [
         Problem(o.file, "Declaration", "", "info", "other_template", o.reason) for o in read.others
     ]
-    checked: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    rows: list[ResolvedRow] = []
-    excluded = 0
-    for f in read.files:
-        layout: Layout = layouts.layouts[f.layout]
-        rmi = own(f.revision)
-        for note in f.notes:
-            problems.append(
-                Problem(
-                    f.file,
-                    note["sheet"],
-                    note["cell"],
-                    note["severity"],
-                    note["code"],
-                    note["reason"],
-                )
-            )
-        if f.unfilled:
-            problems.append(
-                Problem(
-                    f.file,
-                    "",
-                    "",
-                    "warning",
-                    "unfilled_template",
-                    f"an unfilled CMRT {f.revision} (no company, no answer, no smelter, no "
-                    "product): not counted as answering; ask the supplier to complete it",
-                )
-            )
-        key = (f.lookup_digest, f.revision)
-        if key not in checked and rmi is not None and f.lookup_digest in read.lookups:
-            checked[key] = [
-                (d.cell, d.reason)
-                for d in lookup_disagreements(
-                    read.lookups[f.lookup_digest], rmi, layout, reference.metals
-                )
-            ]
-        sheet = f.sheets.get("lookup", layout.sheets["lookup"])
-        problems += [
-            Problem(f.file, sheet, cell, "warning", "lookup_edited", reason)
-            for cell, reason in checked.get(key, [])
-        ]
-        resolution = resolve_file(f, layout, lookup, rmi, reference.metals, countries)
-        rows.extend(resolution.rows)
-        problems.extend(resolution.problems)
-        excluded += resolution.excluded_rows
-
+    rows, row_problems, excluded = _resolve_files(read, layouts, lookup, own, countries, reference)
+    problems += row_problems
     consolidation = consolidate(rows, lookup)
     problems.extend(consolidation.problems)
-    if status_list is not None:
-        problems.extend(status_list.problems)
+    if options.status_list is not None:
+        problems.extend(options.status_list.problems)
     classifications = {
-        facility.key(): classify(facility, reference, status_list, label_set)
+        facility.key(): classify(facility, reference, options.status_list, options.label_set)
         for facility in consolidation.facilities
     }
     problems.sort(key=sort_key)
-    total_rows = sum(len(f.smelter_rows) for f in read.files)
-    accounting = Accounting(
-        files_read=len(read.files),
-        files_refused=len(read.refused),
-        rows=total_rows,
-        consolidated=len(rows),
-        facilities=len(consolidation.facilities),
-        flagged=excluded,
-        warnings=sum(1 for p in problems if p.severity == "warning"),
-        other_templates=len(read.others),
-        unfilled=len(read.unfilled),
-        entries_refused=sum(1 for p in skipped if p.severity == "refused"),
-    )
-    accounting.check()
-    scopes = next(iter(layouts.layouts.values())).scopes
+    accounting = _accounting(read, skipped, problems, len(rows), excluded, consolidation)
     figures = rcoi_figures(
         read.files,
         len(read.refused),
-        scopes,
+        next(iter(layouts.layouts.values())).scopes,
         consolidation.facilities,
-        {"total": total_rows, "consolidated": len(rows), "flagged": excluded},
-        asked=asked,
-        asked_list=asked_list,
+        {"total": accounting.rows, "consolidated": len(rows), "flagged": excluded},
+        asked=options.asked,
+        asked_list=options.asked_list,
         other_templates=Counter(o.template for o in read.others),
     )
     return IngestResult(
@@ -489,35 +202,129 @@ def run_ingest(
         problems=problems,
         accounting=accounting,
         rcoi=figures,
-        status_list=status_list,
+        status_list=options.status_list,
     )
 
 
-def facility_record(facility: Facility, classification: Classification) -> dict[str, Any]:
-    """One row of the consolidated CSV."""
-    from cmrkit.ingest.classify import sanctions_text
+class _OwnLookups:
+    """RMI's look-up of each file's own revision, built once per revision: IDs RMI has dropped
+    since still resolve against the revision the supplier answered in."""
 
-    return {
-        "metal": facility.metal,
-        "smelter_id": facility.smelter_id,
-        "smelter_name": facility.smelter_name,
-        "country": facility.country,
-        "supplier_count": facility.supplier_count,
-        "suppliers": "; ".join(facility.suppliers),
-        "listed": "yes" if facility.listed else "no",
-        "rmi_status": classification.rmi_status,
-        "status_bucket": classification.bucket,
-        "status_label": classification.label,
-        "covered_country": "yes" if classification.covered_country else "no",
-        "sanctions": sanctions_text(classification.sanctions),
-        "suggested_match": facility.suggested_match,
-        "reported_names": "; ".join(facility.reported_names),
-        "rows": facility.rows,
-        "files": "; ".join(facility.files),
-    }
+    def __init__(self, index: Path, reference: Reference) -> None:
+        self.index = index
+        self.reference = reference
+        self.shipped = load_index(index)
+        self.built: dict[str, SmelterLookup] = {}
+
+    def remember(self, lookup: SmelterLookup) -> None:
+        """The run's reference is itself a shipped look-up: no need to build it twice."""
+        if lookup.revision in self.shipped:
+            self.built[lookup.revision] = lookup
+
+    def __call__(self, revision: str) -> SmelterLookup | None:
+        if revision not in self.shipped:
+            return None
+        if revision not in self.built:
+            self.built[revision] = shipped_lookup(self.index, revision, self.reference.metals)
+        return self.built[revision]
 
 
-def progress_bar(stream: Any = None) -> Callable[[int], Callable[[int], None] | None]:
+def _countries(
+    lookup: SmelterLookup, files: list[SupplierFile], own: _OwnLookups
+) -> dict[str, str]:
+    """The reference's country list, plus any country only an older revision's list spells."""
+    countries: dict[str, str] = dict(lookup.countries)
+    for revision in {f.revision for f in files}:
+        found = own(revision)
+        for folded, country in (found.countries if found else {}).items():
+            countries.setdefault(folded, country)
+    return countries
+
+
+def _resolve_files(
+    read: ReadResult,
+    layouts: Layouts,
+    lookup: SmelterLookup,
+    own: _OwnLookups,
+    countries: dict[str, str],
+    reference: Reference,
+) -> tuple[list[ResolvedRow], list[Problem], int]:
+    """Every file's rows resolved, with what its reading noted and where its look-up was edited."""
+    edited: dict[tuple[str, str], list[tuple[str, str]]] = {}  # checked once per distinct look-up
+    rows: list[ResolvedRow] = []
+    problems: list[Problem] = []
+    excluded = 0
+    for f in read.files:
+        layout: Layout = layouts.layouts[f.layout]
+        rmi = own(f.revision)
+        problems += _file_notes(f)
+        key = (f.lookup_digest, f.revision)
+        if key not in edited and rmi is not None and f.lookup_digest in read.lookups:
+            edited[key] = [
+                (d.cell, d.reason)
+                for d in lookup_disagreements(
+                    read.lookups[f.lookup_digest], rmi, layout, reference.metals
+                )
+            ]
+        sheet = f.sheets.get("lookup", layout.sheets["lookup"])
+        problems += [
+            Problem(f.file, sheet, cell, "warning", "lookup_edited", reason)
+            for cell, reason in edited.get(key, [])
+        ]
+        resolution = resolve_file(f, layout, lookup, rmi, reference.metals, countries)
+        rows.extend(resolution.rows)
+        problems.extend(resolution.problems)
+        excluded += resolution.excluded_rows
+    return rows, problems, excluded
+
+
+def _file_notes(f: SupplierFile) -> list[Problem]:
+    """What reading one file noted (cells read leniently), and an unfilled template's warning."""
+    notes = [
+        Problem(f.file, n["sheet"], n["cell"], n["severity"], n["code"], n["reason"])
+        for n in f.notes
+    ]
+    if f.unfilled:
+        notes.append(
+            Problem(
+                f.file,
+                "",
+                "",
+                "warning",
+                "unfilled_template",
+                f"an unfilled CMRT {f.revision} (no company, no answer, no smelter, no "
+                "product): not counted as answering; ask the supplier to complete it",
+            )
+        )
+    return notes
+
+
+def _accounting(
+    read: ReadResult,
+    skipped: list[Problem],
+    problems: list[Problem],
+    consolidated: int,
+    excluded: int,
+    consolidation: Consolidation,
+) -> Accounting:
+    """The run's counts, checked to add up: every row consolidated or flagged."""
+    accounting = Accounting(
+        files_read=len(read.files),
+        files_refused=len(read.refused),
+        rows=sum(len(f.smelter_rows) for f in read.files),
+        consolidated=consolidated,
+        facilities=len(consolidation.facilities),
+        flagged=excluded,
+        warnings=sum(1 for p in problems if p.severity == "warning"),
+        other_templates=len(read.others),
+        unfilled=len(read.unfilled),
+        entries_refused=sum(1 for p in skipped if p.severity == "refused"),
+    )
+    accounting.check()
+    return accounting
+
+
+def progress_bar(stream: Any = None) -> ProgressFactory:
     """A progress bar on a terminal; nothing in CI or when output is redirected."""
     out = stream or sys.stderr
 

@@ -115,10 +115,6 @@ class Manifest:
         reader = self.reader.digest() if self.reader is not None else None
         return state_digest(self.page_digests(), self.annex_sha256, reader)
 
-    def states(self) -> list[str]:
-        """Every state the history says the record has been in, oldest first."""
-        return [str(e["state"]) for e in self.history if "state" in e]
-
     def to_json(self) -> str:
         document: dict[str, Any] = {
             "format": self.format,

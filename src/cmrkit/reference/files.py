@@ -27,8 +27,3 @@ def reference_file(name: str, overrides: Path | None = None) -> Path:
     if overrides is not None and (overrides / name).is_file():
         return overrides / name
     return PACKAGED / name
-
-
-def overridden(overrides: Path | None) -> list[str]:
-    """The reference files a repository overrides (for messages and `cmrkit figures`)."""
-    return [name for name in NAMES if overrides is not None and (overrides / name).is_file()]

@@ -7,7 +7,7 @@ prose."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 BLOCKS = {
@@ -16,11 +16,6 @@ BLOCKS = {
 }  # fmt: skip
 SKIP = {"script", "style", "template", "noscript"}
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base"}
-
-
-@dataclass
-class _Table:
-    rows: list[list[str]] = field(default_factory=list)
 
 
 class _Extractor(HTMLParser):

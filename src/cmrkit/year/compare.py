@@ -13,14 +13,12 @@ from cmrkit.reference.load import fold
 from cmrkit.year.annex import AnnexRow
 from cmrkit.year.report import YearReport
 
-COMPARED_FIELDS = ("status", "smelter_name", "country", "footnote", "smelter_id")
-
 
 @dataclass(frozen=True)
 class Changed:
     old: AnnexRow
     new: AnnexRow
-    fields: tuple[str, ...]  # among COMPARED_FIELDS; "status" compares buckets, not labels
+    fields: tuple[str, ...]  # "status" compares buckets, not labels
 
     @property
     def status_changed(self) -> bool:

@@ -69,6 +69,66 @@ class _RowContext:
             self.excluded = True
 
 
+@dataclass(frozen=True)
+class Lookups:
+    """What a row is resolved against: the reference look-up, the file's own revision's look-up
+    (for facilities RMI has since dropped), the metal words and the template's country list."""
+
+    reference: SmelterLookup
+    own: SmelterLookup | None
+    metals: Vocabulary
+    countries: dict[str, str]
+
+    def find_id(self, sid: str) -> tuple[LookupFacility | None, bool]:
+        """The facility of a smelter ID, and whether the reference (not the fallback) knew it."""
+        facility = self.reference.by_id.get(sid)
+        if facility is not None:
+            return facility, True
+        if self.own is not None and sid in self.own.by_id:
+            return self.own.by_id[sid], False
+        return None, False
+
+    def find_name(self, metal: str, name: str) -> str | None:
+        found = self.reference.find_name(metal, name)
+        if found is None and self.own is not None:
+            found = self.own.find_name(metal, name)
+        return found
+
+    def metals_naming(self, name: str) -> list[str]:
+        own = self.own.metals_naming(name) if self.own else []
+        return sorted(set(self.reference.metals_naming(name)) | set(own))
+
+    def sources(self) -> str:
+        return self.reference.source + (f"; {self.own.source}" if self.own else "")
+
+    def fallback_source(self) -> str:
+        return self.own.source if self.own else "the file"
+
+
+@dataclass(frozen=True)
+class _RowInputs:
+    """The cells a supplier fills to name a facility, as typed."""
+
+    typed_id: str
+    metal_raw: str
+    lookup_name: str
+    not_listed: bool
+    not_identified: bool
+
+    @classmethod
+    def of(cls, context: _RowContext) -> _RowInputs:
+        record = context.record
+        special = context.layout.special_lookup_names
+        lookup_name = record["lookup_name"]
+        return cls(
+            typed_id=record["smelter_id"],
+            metal_raw=record["metal"],
+            lookup_name=lookup_name,
+            not_listed=fold(lookup_name) == fold(special["not_listed"]),
+            not_identified=fold(lookup_name) == fold(special["not_identified"]),
+        )
+
+
 def resolve_file(
     supplier: SupplierFile,
     layout: Layout,
@@ -78,12 +138,13 @@ def resolve_file(
     countries: dict[str, str],
 ) -> Resolution:
     """Resolve every input row of one file; each row ends in `rows` or in an excluding problem."""
+    lookups = Lookups(reference, own, metals, countries)
     out: list[ResolvedRow] = []
     problems: list[Problem] = []
     excluded = 0
     for record in supplier.smelter_rows:
         context = _RowContext(supplier, layout, record)
-        resolved = _resolve_row(context, reference, own, metals, countries)
+        resolved = _resolve_row(context, lookups)
         problems.extend(context.problems)
         if resolved is None or context.excluded:
             excluded += 1
@@ -92,26 +153,23 @@ def resolve_file(
     return Resolution(out, problems, excluded)
 
 
-def _find_id(
-    sid: str, reference: SmelterLookup, own: SmelterLookup | None
-) -> tuple[LookupFacility | None, bool]:
-    facility = reference.by_id.get(sid)
-    if facility is not None:
-        return facility, True
-    if own is not None and sid in own.by_id:
-        return own.by_id[sid], False
-    return None, False
+def _resolve_row(context: _RowContext, lookups: Lookups) -> ResolvedRow | None:
+    """One row: refuse what cannot be read, then follow the way the supplier named the facility
+    (an ID in column A wins, as in the template; else the look-up name in column C)."""
+    _flag_uncached_formulas(context)
+    if context.excluded:
+        return None
+    inputs = _RowInputs.of(context)
+    metal = _row_metal(context, inputs, lookups.metals)
+    if context.excluded:
+        return None
+    if inputs.typed_id:
+        return _resolve_by_id(context, inputs, metal, lookups)
+    return _resolve_by_name(context, inputs, metal, lookups)
 
 
-def _resolve_row(
-    context: _RowContext,
-    reference: SmelterLookup,
-    own: SmelterLookup | None,
-    metals: Vocabulary,
-    countries: dict[str, str],
-) -> ResolvedRow | None:
-    record = context.record
-    for key, formula in record.get("formulas", {}).items():
+def _flag_uncached_formulas(context: _RowContext) -> None:
+    for key, formula in context.record.get("formulas", {}).items():
         context.flag(
             key,
             "error",
@@ -120,89 +178,102 @@ def _resolve_row(
             "only formulas of plain literals: ask the supplier to type the value, or to save "
             "the file in a spreadsheet program",
         )
-    if context.excluded:
-        return None
-    special = context.layout.special_lookup_names
-    typed_id = record["smelter_id"]
-    metal_raw = record["metal"]
-    lookup_name = record["lookup_name"]
-    not_listed = fold(lookup_name) == fold(special["not_listed"])
-    not_identified = fold(lookup_name) == fold(special["not_identified"])
 
-    metal = metals.resolve(metal_raw) if metal_raw else None
-    if metal_raw and metal is None:
+
+def _row_metal(context: _RowContext, inputs: _RowInputs, metals: Vocabulary) -> str | None:
+    """The canonical metal of column B, None when blank; an unknown word excludes the row."""
+    if not inputs.metal_raw:
+        return None
+    metal = metals.resolve(inputs.metal_raw)
+    if metal is None:
         context.flag(
             "metal",
             "error",
             "unknown_metal",
-            f"unknown metal {metal_raw!r} (expected one of {', '.join(metals.canonical)})",
+            f"unknown metal {inputs.metal_raw!r} (expected one of {', '.join(metals.canonical)})",
+        )
+    return metal
+
+
+def _resolve_by_id(
+    context: _RowContext, inputs: _RowInputs, metal: str | None, lookups: Lookups
+) -> ResolvedRow | None:
+    """A smelter ID typed in column A: it must exist, and B and C must not contradict it."""
+    typed_id = inputs.typed_id
+    sid = normalize_id(typed_id)
+    facility, in_reference = lookups.find_id(sid)
+    if facility is None:
+        context.flag(
+            "smelter_id",
+            "error",
+            "unknown_id",
+            f"smelter ID {typed_id!r} is in no Smelter Look-up (reference: {lookups.sources()})",
         )
         return None
+    if not in_reference:
+        context.flag(
+            "smelter_id",
+            "warning",
+            "id_not_in_reference",
+            f"smelter ID {sid} is not in the reference look-up ({lookups.reference.source}); "
+            f"resolved from {lookups.fallback_source()}, the revision it was sent in",
+        )
+    if metal and metal != facility.metal:
+        context.flag(
+            "metal",
+            "error",
+            "id_other_metal",
+            f"smelter ID {sid} is a {facility.metal} facility ({facility.standard_name}) but "
+            f"the row says {metal}",
+        )
+        return None
+    if inputs.not_listed or inputs.not_identified:
+        context.flag(
+            "lookup_name",
+            "error",
+            "id_and_not_listed",
+            f"the row gives smelter ID {sid} and also {inputs.lookup_name!r}",
+        )
+        return None
+    if inputs.lookup_name and not _id_agrees_with_name(context, sid, facility, inputs, lookups):
+        return None
+    _check_cached_id(context, sid)
+    return _listed(context, facility, inputs.lookup_name or facility.standard_name, "smelter_id")
 
-    facility: LookupFacility | None = None
-    if typed_id:
-        sid = normalize_id(typed_id)
-        facility, in_reference = _find_id(sid, reference, own)
-        if facility is None:
-            context.flag(
-                "smelter_id",
-                "error",
-                "unknown_id",
-                f"smelter ID {typed_id!r} is in no Smelter Look-up (reference: {reference.source}"
-                + (f"; {own.source}" if own else "")
-                + ")",
-            )
-            return None
-        if not in_reference:
-            context.flag(
-                "smelter_id",
-                "warning",
-                "id_not_in_reference",
-                f"smelter ID {sid} is not in the reference look-up ({reference.source}); "
-                f"resolved from {own.source if own else 'the file'}, the revision it was sent in",
-            )
-        if metal and metal != facility.metal:
-            context.flag(
-                "metal",
-                "error",
-                "id_other_metal",
-                f"smelter ID {sid} is a {facility.metal} facility ({facility.standard_name}) but "
-                f"the row says {metal}",
-            )
-            return None
-        if not_listed or not_identified:
-            context.flag(
-                "lookup_name",
-                "error",
-                "id_and_not_listed",
-                f"the row gives smelter ID {sid} and also {lookup_name!r}",
-            )
-            return None
-        if lookup_name:
-            named = _find_name(facility.metal, lookup_name, reference, own)
-            if named is not None and named != sid:
-                context.flag(
-                    "lookup_name",
-                    "error",
-                    "id_name_mismatch",
-                    f"smelter ID {sid} ({facility.standard_name}) and look-up name "
-                    f"{lookup_name!r} ({named}) name different facilities",
-                )
-                return None
-            if named is None:
-                context.flag(
-                    "lookup_name",
-                    "error",
-                    "id_name_mismatch",
-                    f"look-up name {lookup_name!r} is not a name of smelter ID {sid} "
-                    f"({facility.standard_name})",
-                )
-                return None
-        _check_cached_id(context, sid)
-        return _listed(context, facility, lookup_name or facility.standard_name, "smelter_id")
 
+def _id_agrees_with_name(
+    context: _RowContext,
+    sid: str,
+    facility: LookupFacility,
+    inputs: _RowInputs,
+    lookups: Lookups,
+) -> bool:
+    """An ID and a look-up name on one row must name the same facility; flag them otherwise."""
+    lookup_name = inputs.lookup_name
+    named = lookups.find_name(facility.metal, lookup_name)
+    if named == sid:
+        return True
+    if named is not None:
+        reason = (
+            f"smelter ID {sid} ({facility.standard_name}) and look-up name "
+            f"{lookup_name!r} ({named}) name different facilities"
+        )
+    else:
+        reason = (
+            f"look-up name {lookup_name!r} is not a name of smelter ID {sid} "
+            f"({facility.standard_name})"
+        )
+    context.flag("lookup_name", "error", "id_name_mismatch", reason)
+    return False
+
+
+def _resolve_by_name(
+    context: _RowContext, inputs: _RowInputs, metal: str | None, lookups: Lookups
+) -> ResolvedRow | None:
+    """No ID: a look-up name (or one of the two special names) with its metal names the row."""
+    lookup_name = inputs.lookup_name
     if not lookup_name:
-        if not metal_raw:
+        if not inputs.metal_raw:
             what = "a smelter ID (column A) or a metal and look-up name (columns B and C)"
         else:
             what = "a smelter ID (column A) or a look-up name (column C)"
@@ -213,7 +284,7 @@ def _resolve_row(
     if not metal:
         context.flag("metal", "error", "blank_field", "metal is blank")
         return None
-    if not_identified:
+    if inputs.not_identified:
         context.flag(
             "lookup_name",
             "excluded",
@@ -221,51 +292,46 @@ def _resolve_row(
             f"{lookup_name!r}: the supplier has not identified this {metal} facility",
         )
         return None
-    if not_listed:
-        return _unlisted(context, metal, countries)
-    sid_found = _find_name(metal, lookup_name, reference, own)
+    if inputs.not_listed:
+        return _unlisted(context, metal, lookups.countries)
+    sid_found = lookups.find_name(metal, lookup_name)
     if sid_found is None:
-        other = sorted(
-            set(reference.metals_naming(lookup_name))
-            | set(own.metals_naming(lookup_name) if own else [])
-        )
-        if other:
-            context.flag(
-                "lookup_name",
-                "error",
-                "name_other_metal",
-                f"look-up name {lookup_name!r} is a facility of {', '.join(other)}, not {metal}",
-            )
-        else:
-            context.flag(
-                "lookup_name",
-                "error",
-                "unknown_name",
-                f"look-up name {lookup_name!r} is not in the {metal} Smelter Look-up",
-            )
+        _flag_unknown_name(context, lookup_name, metal, lookups)
         return None
-    facility, in_reference = _find_id(sid_found, reference, own)
-    assert facility is not None
+    facility, in_reference = lookups.find_id(sid_found)
+    if facility is None:  # find_name only returns IDs its look-up holds
+        raise AssertionError(f"look-up name {lookup_name!r} gave {sid_found}, which has no row")
     if not in_reference:
         context.flag(
             "lookup_name",
             "warning",
             "id_not_in_reference",
             f"{lookup_name!r} ({sid_found}) is not in the reference look-up "
-            f"({reference.source}); resolved from {own.source if own else 'the file'}, the "
+            f"({lookups.reference.source}); resolved from {lookups.fallback_source()}, the "
             "revision it was sent in",
         )
     _check_cached_id(context, sid_found)
     return _listed(context, facility, lookup_name, "lookup_name")
 
 
-def _find_name(
-    metal: str, name: str, reference: SmelterLookup, own: SmelterLookup | None
-) -> str | None:
-    found = reference.find_name(metal, name)
-    if found is None and own is not None:
-        found = own.find_name(metal, name)
-    return found
+def _flag_unknown_name(
+    context: _RowContext, lookup_name: str, metal: str, lookups: Lookups
+) -> None:
+    other = lookups.metals_naming(lookup_name)
+    if other:
+        context.flag(
+            "lookup_name",
+            "error",
+            "name_other_metal",
+            f"look-up name {lookup_name!r} is a facility of {', '.join(other)}, not {metal}",
+        )
+    else:
+        context.flag(
+            "lookup_name",
+            "error",
+            "unknown_name",
+            f"look-up name {lookup_name!r} is not in the {metal} Smelter Look-up",
+        )
 
 
 def _check_cached_id(context: _RowContext, sid: str) -> None:
