@@ -33,6 +33,7 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src macros tests benchmarks
 	$(BIN)/ruff format --check src macros tests benchmarks
+	$(BIN)/mypy
 
 test: $(STAMP) lint lint-workflows browser dist
 	$(BIN)/pytest

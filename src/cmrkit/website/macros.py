@@ -6,8 +6,10 @@ Kept thin on purpose: everything computed lives in the engine, so moving off MkD
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
@@ -21,10 +23,13 @@ from cmrkit.website import search, tables
 from cmrkit.website.publish import LATEST
 from cmrkit.year.facts import Facts
 from cmrkit.year.pages import load_pages
-from cmrkit.year.report import load_year
+from cmrkit.year.report import YearReport, load_year
+
+if TYPE_CHECKING:
+    from mkdocs_macros.plugin import MacrosPlugin
 
 
-def define_env(env) -> None:  # env: the macros plugin itself
+def define_env(env: MacrosPlugin) -> None:  # env: the macros plugin itself
     extra = env.conf["extra"]
     project_dir = Path(env.conf["config_file_path"]).parent
     errors.install(project_dir)
@@ -74,15 +79,15 @@ def define_env(env) -> None:  # env: the macros plugin itself
 
     def annex_downloads(title: str) -> str:
         # The files go next to the page that links them, so the relative links hold anywhere.
-        _DOWNLOADS["dirs"].add(Path(env.page.file.dest_path).parent)
+        _DOWNLOADS.dirs.add(Path(env.page.file.dest_path).parent)
         return tables.annex_downloads(report, title)
 
     def annex_table() -> str:
         # Remembered so that the search index can point at the table's rows (on_post_build).
-        _DOWNLOADS["annex_pages"].add(env.page.url if env.page else "")
+        _DOWNLOADS.annex_pages.add(env.page.url if env.page else "")
         return tables.annex_table(report)
 
-    _DOWNLOADS.update(report=report, dirs=set(), annex_pages=set())
+    _DOWNLOADS.dirs, _DOWNLOADS.annex_pages = set(), set()
     # Year-over-year page: earlier years are loaded only if the page asks.
     yoy_view = cache(lambda: yoy_page.year_over_year(report))
 
@@ -107,7 +112,7 @@ def define_env(env) -> None:  # env: the macros plugin itself
         env.macro(context.trusted(function), name=name)
 
 
-def _data_as_text(env) -> None:
+def _data_as_text(env: MacrosPlugin) -> None:
     env.env.finalize = context.finalize
 
 
@@ -116,14 +121,22 @@ def site_url(facts: Facts, year: int) -> str | None:
     return f"{site.rstrip('/')}/{year}/" if site else None
 
 
-_DOWNLOADS: dict = {"report": None, "dirs": set(), "annex_pages": set()}
+@dataclass
+class _Downloads:
+    """What the pages of the build asked for, written once the site is built."""
+
+    dirs: set[Path] = field(default_factory=set)  # the folders of pages that link the files
+    annex_pages: set[str] = field(default_factory=set)  # the pages showing the Annex table
 
 
-def on_post_build(env) -> None:
+_DOWNLOADS = _Downloads()
+
+
+def on_post_build(env: MacrosPlugin) -> None:
     """Writes the year's EDGAR documents into the built site, where the Form SD page links them,
     the Annex CSV and XLSX beside each page that called `annex_downloads()`, and one search entry
     per Annex row (Material's search plugin, listed before macros, has written its index)."""
-    report = env.variables["report"]
+    report: YearReport = env.variables["report"]  # the year `define_env` loaded
     out_dir = Path(env.conf["site_dir"]) / edgar.SITE_FOLDER
     try:
         year_pages = load_pages(Path(env.conf["docs_dir"]), report.year)
@@ -131,11 +144,11 @@ def on_post_build(env) -> None:
     except CmrkitError as exc:
         raise PluginError(f"cmrkit: EDGAR export:\n{exc}") from None
     site_dir = Path(env.conf["site_dir"])
-    notes = edgar.annex_footnote_texts(report, year_pages) if _DOWNLOADS["dirs"] else {}
-    for folder in _DOWNLOADS["dirs"]:
-        export.write_annex_files(_DOWNLOADS["report"], site_dir / folder, notes)
-    for location in sorted(_DOWNLOADS["annex_pages"]):
-        rows = search.annex_documents(_DOWNLOADS["report"].annex, location, tables.annex_row_id)
+    notes = edgar.annex_footnote_texts(report, year_pages) if _DOWNLOADS.dirs else {}
+    for folder in _DOWNLOADS.dirs:
+        export.write_annex_files(report, site_dir / folder, notes)
+    for location in sorted(_DOWNLOADS.annex_pages):
+        rows = search.annex_documents(report.annex, location, tables.annex_row_id)
         try:
             search.add_documents(site_dir, rows)
         except CmrkitError as exc:

@@ -32,6 +32,9 @@ from cmrkit.website.snapshot import MAIN_CONTENT, load_archive_config
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import YearReport, load_year
 
+# The `filer_sites` fixture: a year's site, built once per session.
+SiteOf = Callable[[int], Path]
+
 __all__ = [
     "test_bad_data_fails_the_build_with_file_and_line",
     "test_edgar_documents_keep_to_edgars_rules",
@@ -115,7 +118,7 @@ def test_markdown_extensions_are_those_the_edgar_export_renders(filer_project: P
 
 
 def test_the_site_names_the_registrant(
-    filer_project: Project, filer_sites, filer_year: int
+    filer_project: Project, filer_sites: SiteOf, filer_year: int
 ) -> None:
     site = filer_sites(filer_year)
     name = _report(filer_project, filer_year).facts.registrant.name
@@ -125,7 +128,7 @@ def test_the_site_names_the_registrant(
 
 
 def test_every_page_of_the_site_is_rendered_markdown(
-    filer_project: Project, filer_sites, filer_year: int
+    filer_project: Project, filer_sites: SiteOf, filer_year: int
 ) -> None:
     """No `[^1]`, `**`, `{: .class }` or `{{ ... }}` left as text on any page of the filer_year."""
     rules = load_rules()
@@ -137,7 +140,7 @@ def test_every_page_of_the_site_is_rendered_markdown(
     assert not found, "\n".join(found)
 
 
-def test_no_request_leaves_for_a_third_party(filer_sites, filer_year: int) -> None:
+def test_no_request_leaves_for_a_third_party(filer_sites: SiteOf, filer_year: int) -> None:
     for page in filer_sites(filer_year).rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         loads = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', html)
@@ -146,7 +149,7 @@ def test_no_request_leaves_for_a_third_party(filer_sites, filer_year: int) -> No
 
 
 def test_filed_year_site_says_what_was_filed(
-    filer_project: Project, filer_sites, filer_filed_year: int
+    filer_project: Project, filer_sites: SiteOf, filer_filed_year: int
 ) -> None:
     """Every filed paragraph, in order and word for word, and every Annex row as filed."""
     record = _filed_record(filer_project, filer_filed_year)
