@@ -117,11 +117,9 @@ def annex_xlsx(
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
-    sheet = book.active
-    assert isinstance(sheet, Worksheet)  # a new workbook opens on its one worksheet
+    sheet = book.worksheets[0]  # a new workbook's one sheet
     sheet.title = XLSX_SHEET
     book.properties.title = title
     sheet.append(list(HEADER))

@@ -13,7 +13,6 @@ from cmrkit.errors import DataError, Location
 from cmrkit.files.yamlio import load_yaml
 from cmrkit.reference.load import LabelSet, Reference, SanctionEntry, load_reference
 from cmrkit.year.annex import KNOWN_COLUMNS, AnnexRow, Column, load_annex
-from cmrkit.year.annex_run import SOURCE as ANNEX_FROM_RUN
 from cmrkit.year.annex_run import RunAnnex, load_run_annex
 from cmrkit.year.decisions import FILE as DECISIONS_FILE
 from cmrkit.year.facts import Facts, validate_facts
@@ -134,7 +133,8 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
     footnotes = dict(facts.annex.footnotes)
     label_set = facts.annex.status_labels
     run_annex = None
-    if facts.annex.source == ANNEX_FROM_RUN:
+    hand_kept = facts.annex.file  # else the facts say `annex.source: ingest` (one of the two)
+    if hand_kept is None:
         labels = reference.statuses.labels(label_set)
         run_annex = load_run_annex(folder, reference, labels, set(footnotes))
         if columns != tuple(c for c in columns if c.name in KNOWN_COLUMNS):
@@ -146,8 +146,7 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
             )
         annex, annex_path = run_annex.rows, run_annex.run.path
     else:
-        assert facts.annex.file is not None  # the Annex comes from a file or the run
-        annex_path = folder / facts.annex.file
+        annex_path = folder / hand_kept
         _refuse_decisions(folder / DECISIONS_FILE, annex_path)
         annex = load_annex(annex_path, reference, label_set, footnotes, columns)
         if not annex and facts.filing.is_filed:
