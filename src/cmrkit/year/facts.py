@@ -295,17 +295,18 @@ OPTIONAL: dict[str, Check] = _checks(required=False)
 T = TypeVar("T", bound="DataclassInstance")
 
 
-def _section(cls: type[T], data: Mapping[str, Any], **more: Any) -> T:
+def _section(cls: type[T], data: Mapping[str, Any]) -> T:
     """The section's class from its checked values (an absent optional fact stays None)."""
     values: dict[str, Any] = {}
     for f in fields(cls):
         if _CHECK in f.metadata and f.name in data:
             read = f.metadata[_READ]
             values[f.name] = read(data[f.name]) if read else data[f.name]
-    return cls(**values, **more)
+    return cls(**values)
 
 
 def _frozen(value: Any) -> Any:
+    """The parsed YAML, read-only all the way down (a mapping proxy, a tuple)."""
     if isinstance(value, dict):
         return MappingProxyType({key: _frozen(item) for key, item in value.items()})
     if isinstance(value, list):
