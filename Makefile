@@ -30,6 +30,13 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict
 
+# The same year built with Zensical (Material's successor, pinned in requirements.lock) into
+# build/zensical/<year>/site, and its fidelity to the filed record: a measurement, not the
+# production build (README: "A path off Material: Zensical"). `make site-zensical YEAR=2024`.
+.PHONY: site-zensical
+site-zensical: $(STAMP)
+	$(BIN)/python -m cmrkit.website.zensical
+
 lint: $(STAMP)
 	$(BIN)/ruff check src macros tests benchmarks
 	$(BIN)/ruff format --check src macros tests benchmarks

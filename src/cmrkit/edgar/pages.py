@@ -27,11 +27,14 @@ def page_source(docs_dir: Path, page: str) -> str:
     path = docs_dir / page
     if not path.is_file():
         raise DataError(Location(path), "page listed in the nav is missing")
-    text = path.read_text(encoding="utf-8")
+    front, body = split_front_matter(path.read_text(encoding="utf-8"))
+    return "\n" * front.count("\n") + body
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """A page's front matter block with its `---` fences ("" when it has none), and the rest."""
     match = _FRONT_MATTER.match(text)
-    if match:
-        text = "\n" * match.group(0).count("\n") + text[match.end() :]
-    return text
+    return (match.group(0), text[match.end() :]) if match else ("", text)
 
 
 def render_template(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from cmrkit.render.htmltext import page_text
 
@@ -76,3 +77,43 @@ def diff_lines(old: Sequence[str], new: Sequence[str], context: int = 0) -> list
             out.extend(f"- {line}" for line in old[i1:i2])
             out.extend(f"+ {line}" for line in new[j1:j2])
     return out
+
+
+@dataclass(frozen=True)
+class LineTally:
+    """How the lines of one rendering compare with those of another, line by line in order."""
+
+    matched: int = 0  # the same line, in the same order
+    changed: int = 0  # an old line whose place holds other words
+    missing: int = 0  # an old line with nothing in its place
+    added: int = 0  # a new line with no old one in its place
+
+    def __add__(self, other: LineTally) -> LineTally:
+        return LineTally(
+            self.matched + other.matched,
+            self.changed + other.changed,
+            self.missing + other.missing,
+            self.added + other.added,
+        )
+
+    @property
+    def total(self) -> int:
+        """The old lines: matched, changed or missing."""
+        return self.matched + self.changed + self.missing
+
+
+def tally_lines(old: Sequence[str], new: Sequence[str]) -> LineTally:
+    """Counts what `diff_lines` shows: where a run of old lines is replaced by a run of new ones,
+    they pair up as changed, and the rest of the longer run is missing or added."""
+    matched = changed = missing = added = 0
+    matcher = difflib.SequenceMatcher(a=list(old), b=list(new), autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        olds, news = i2 - i1, j2 - j1
+        if tag == "equal":
+            matched += olds
+        else:
+            pairs = min(olds, news)
+            changed += pairs
+            missing += olds - pairs
+            added += news - pairs
+    return LineTally(matched, changed, missing, added)

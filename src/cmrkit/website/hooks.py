@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from cmrkit.errors import CmrkitError
-from cmrkit.year.pages import NAV_FILE, YearPages, load_pages
+from cmrkit.year.pages import YearPages, load_pages, site_path
 
 
 def _year_pages(config: MkDocsConfig) -> YearPages:
@@ -38,13 +38,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     year = str(pages.year)
     kept: list[File] = []
     for file in files:
-        top, _, rest = file.src_uri.partition("/")
-        if not (len(top) == 4 and top.isdigit() and rest):
+        path = site_path(file.src_uri, pages.year)
+        if path == file.src_uri:
             kept.append(file)  # shared: assets, site-level pages
-        elif top == year and rest != NAV_FILE:
+        elif path is not None:
             kept.append(
                 File(
-                    rest,
+                    path,
                     src_dir=str(pages.folder),
                     dest_dir=config.site_dir,
                     use_directory_urls=config.use_directory_urls,

@@ -1,7 +1,9 @@
 """MkDocs glue: exposes the cmrkit engine's results to the pages as variables, filters and macros.
 
 Kept thin on purpose: everything computed lives in the engine, so moving off MkDocs/Material
-(end of life May 2027) means rewriting this file only."""
+(end of life May 2027) means rewriting this file only. What does not depend on mkdocs-macros (the
+site's macros, the settings a year gives the theme, the files written beside the pages) is in
+plain functions, which the measured Zensical build (`cmrkit.website.zensical`) calls too."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
@@ -29,6 +31,107 @@ if TYPE_CHECKING:
     from mkdocs_macros.plugin import MacrosPlugin
 
 
+@dataclass(frozen=True)
+class PagePlace:
+    """Where the page being rendered lands in the built site (directory URLs)."""
+
+    url: str  # "exhibit-1-01/annex-i/"
+    dest_path: str  # "exhibit-1-01/annex-i/index.html"
+
+
+@dataclass
+class SiteFiles:
+    """What the rendered pages asked the build to write beside them, once they are built."""
+
+    report: YearReport
+    download_dirs: set[Path] = field(default_factory=set)  # folders in the site (Annex files)
+    annex_pages: set[str] = field(default_factory=set)  # URLs of pages showing the Annex table
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """The settings a year gives the site generator and the theme (on top of `mkdocs.yml`)."""
+
+    site_name: str
+    site_author: str
+    site_url: str | None
+    extra: dict[str, Any]  # merged into the config's `extra`
+
+
+def site_settings(report: YearReport) -> SiteSettings:
+    facts = report.facts
+    # The theme prints site_name as it is in the header and every title, and escapes it only
+    # where it is not already markup: escaped once here, it is text everywhere.
+    name = escape(f"{facts.registrant.name} {report.year} Conflict Minerals Report")
+    exhibit = facts.form.exhibit
+    version_notice = notice.version_notice(report)
+    extra = {
+        # A draft year shows a banner on every page (overrides/main.html).
+        "draft": not report.is_filed,
+        # For the theme's head: what a print of the report names in its title and running header.
+        "cmrkit_book": {
+            "title": name,
+            "report": "Form SD and Conflict Minerals Report"
+            + (f" (Exhibit {exhibit})" if exhibit else ""),
+            "year": report.year,
+        },
+        # For the theme (overrides/main.html): the banner Material shows on an earlier year.
+        "cmrkit_notice": {
+            "text": version_notice.text,
+            "newest_lead": version_notice.newest_lead,
+            "latest_alias": LATEST,
+        },
+    }
+    return SiteSettings(
+        site_name=name,
+        site_author=escape(facts.registrant.name),  # printed raw in <meta>
+        # Each year is published as its own version at <site>/<year>/ (mike): its pages'
+        # canonical links and its sitemap name that address, so the version selector can keep
+        # the reader on the same page. Without the fact: no canonical link, no sitemap.
+        site_url=site_url(facts, report.year),
+        extra=extra,
+    )
+
+
+def site_macros(
+    report: YearReport, place: Callable[[], PagePlace], files: SiteFiles
+) -> dict[str, Callable[..., Any]]:
+    """The page macros of the public site; `place()` tells which page is being rendered, and
+    `files` collects what the pages ask to be written beside them."""
+
+    def annex_downloads(title: str) -> str:
+        # The files go next to the page that links them, so the relative links hold anywhere.
+        files.download_dirs.add(Path(place().dest_path).parent)
+        return tables.annex_downloads(report, title)
+
+    def annex_table() -> str:
+        # Remembered so that the search index can point at the table's rows (on_post_build).
+        files.annex_pages.add(place().url)
+        return tables.annex_table(report)
+
+    # Year-over-year page: earlier years are loaded only if the page asks.
+    yoy_view = cache(lambda: yoy_page.year_over_year(report))
+
+    macros: dict[str, Callable[..., str]] = {
+        "checkbox": tables.checkbox,
+        "annex_table": annex_table,
+        "annex_summary": lambda title: tables.annex_summary(report, title),
+        "footnote_anchor": lambda marker: tables.footnote_anchor(report, marker),
+        "edgar_documents": lambda: edgar.documents_note(place().url, report),
+        "annex_charts": lambda title: charts.annex_charts(report, title),
+        "annex_downloads": annex_downloads,
+        "year_over_year": lambda name: yoy_page.section(yoy_view(), name),
+    }
+    # Other renderers of the pages (EDGAR, checks) know the macros from cmrkit.render.context only.
+    declared = set(context.FILED_MACROS + context.SITE_ONLY_MACROS)
+    if set(macros) != declared:
+        raise CmrkitError(
+            "cmrkit.website.macros and cmrkit.render.context disagree on the page macros: "
+            f"{sorted(set(macros) ^ declared)}"
+        )
+    return {name: context.trusted(function) for name, function in macros.items()}
+
+
 def define_env(env: MacrosPlugin) -> None:  # env: the macros plugin itself
     extra = env.conf["extra"]
     project_dir = Path(env.conf["config_file_path"]).parent
@@ -40,76 +143,30 @@ def define_env(env: MacrosPlugin) -> None:  # env: the macros plugin itself
         message = str(exc).replace(f"{project_dir}/", "")
         raise PluginError(f"cmrkit: bad data:\n{message}") from None
 
-    facts = report.facts
-    # A draft year shows a banner on every page (overrides/main.html).
-    extra["draft"] = not report.is_filed
-    # The theme prints site_name as it is in the header and every title, and escapes it only
-    # where it is not already markup: escaped once here, it is text everywhere.
-    env.conf["site_name"] = escape(
-        f"{facts.registrant.name} {report.year} Conflict Minerals Report"
-    )
+    settings = site_settings(report)
+    extra.update(settings.extra)
+    env.conf["site_name"] = settings.site_name
+    env.conf["site_author"] = settings.site_author
+    if settings.site_url:
+        env.conf["site_url"] = settings.site_url
     # Every `{{ ... }}` of a page writes data as text (`context.finalize`); only the macros write
     # the engine's markup. The plugin makes its Jinja environment after this function, so the
     # setting is made before each page is rendered.
     env.pre_macro_functions.append(_data_as_text)
-    env.conf["site_author"] = escape(facts.registrant.name)  # printed raw in <meta>
-    # For the theme's head: what a print of the report names in its title and running header.
-    exhibit = facts.form.exhibit
-    extra["cmrkit_book"] = {
-        "title": env.conf["site_name"],
-        "report": "Form SD and Conflict Minerals Report"
-        + (f" (Exhibit {exhibit})" if exhibit else ""),
-        "year": report.year,
-    }
-    # Each year is published as its own version at <site>/<year>/ (mike): its pages' canonical
-    # links and its sitemap name that address, so the version selector can keep the reader on
-    # the same page. Without the fact the build has no site_url (no canonical link, no sitemap).
-    site = site_url(facts, report.year)
-    if site:
-        env.conf["site_url"] = site
-    # For the theme (overrides/main.html): the banner Material shows on an earlier year.
-    version_notice = notice.version_notice(report)
-    extra["cmrkit_notice"] = {
-        "text": version_notice.text,
-        "newest_lead": version_notice.newest_lead,
-        "latest_alias": LATEST,
-    }
     env.variables.update(context.variables(report))
     env.filters.update(context.FILTERS)
 
-    def annex_downloads(title: str) -> str:
-        # The files go next to the page that links them, so the relative links hold anywhere.
-        _DOWNLOADS.dirs.add(Path(env.page.file.dest_path).parent)
-        return tables.annex_downloads(report, title)
+    def place() -> PagePlace:
+        page = env.page
+        return PagePlace(page.url, page.file.dest_path) if page else PagePlace("", "")
 
-    def annex_table() -> str:
-        # Remembered so that the search index can point at the table's rows (on_post_build).
-        _DOWNLOADS.annex_pages.add(env.page.url if env.page else "")
-        return tables.annex_table(report)
-
-    _DOWNLOADS.dirs, _DOWNLOADS.annex_pages = set(), set()
-    # Year-over-year page: earlier years are loaded only if the page asks.
-    yoy_view = cache(lambda: yoy_page.year_over_year(report))
-
-    site_macros: dict[str, Callable[..., str]] = {
-        "checkbox": tables.checkbox,
-        "annex_table": annex_table,
-        "annex_summary": lambda title: tables.annex_summary(report, title),
-        "footnote_anchor": lambda marker: tables.footnote_anchor(report, marker),
-        "edgar_documents": lambda: edgar.documents_note(env.page.url if env.page else "", report),
-        "annex_charts": lambda title: charts.annex_charts(report, title),
-        "annex_downloads": annex_downloads,
-        "year_over_year": lambda name: yoy_page.section(yoy_view(), name),
-    }
-    # Other renderers of the pages (EDGAR, checks) know the macros from cmrkit.render.context only.
-    declared = set(context.FILED_MACROS + context.SITE_ONLY_MACROS)
-    if set(site_macros) != declared:
-        raise PluginError(
-            "macros/__init__.py and cmrkit.render.context disagree on the page macros: "
-            f"{sorted(set(site_macros) ^ declared)}"
-        )
-    for name, function in site_macros.items():
-        env.macro(context.trusted(function), name=name)
+    _FILES[:] = [SiteFiles(report)]
+    try:
+        macros = site_macros(report, place, _FILES[0])
+    except CmrkitError as exc:
+        raise PluginError(str(exc)) from None
+    for name, function in macros.items():
+        env.macro(function, name=name)
 
 
 def _data_as_text(env: MacrosPlugin) -> None:
@@ -121,34 +178,31 @@ def site_url(facts: Facts, year: int) -> str | None:
     return f"{site.rstrip('/')}/{year}/" if site else None
 
 
-@dataclass
-class _Downloads:
-    """What the pages of the build asked for, written once the site is built."""
-
-    dirs: set[Path] = field(default_factory=set)  # the folders of pages that link the files
-    annex_pages: set[str] = field(default_factory=set)  # the pages showing the Annex table
+_FILES: list[SiteFiles] = []  # the build's, set by define_env
 
 
-_DOWNLOADS = _Downloads()
+def write_site_files(files: SiteFiles, docs_dir: Path, site_dir: Path) -> None:
+    """Writes the year's EDGAR documents into the built site, where the Form SD page links them,
+    and the Annex CSV and XLSX beside each page that called `annex_downloads()`."""
+    report = files.report
+    year_pages = load_pages(docs_dir, report.year)
+    edgar.write_filing(report, year_pages, site_dir / edgar.SITE_FOLDER)
+    notes = edgar.annex_footnote_texts(report, year_pages) if files.download_dirs else {}
+    for folder in files.download_dirs:
+        export.write_annex_files(report, site_dir / folder, notes)
 
 
 def on_post_build(env: MacrosPlugin) -> None:
-    """Writes the year's EDGAR documents into the built site, where the Form SD page links them,
-    the Annex CSV and XLSX beside each page that called `annex_downloads()`, and one search entry
-    per Annex row (Material's search plugin, listed before macros, has written its index)."""
-    report: YearReport = env.variables["report"]  # the year `define_env` loaded
-    out_dir = Path(env.conf["site_dir"]) / edgar.SITE_FOLDER
+    """The files the pages link (`write_site_files`), and one search entry per Annex row
+    (Material's search plugin, listed before macros, has written its index)."""
+    files = _FILES[0]
+    site_dir = Path(env.conf["site_dir"])
     try:
-        year_pages = load_pages(Path(env.conf["docs_dir"]), report.year)
-        edgar.write_filing(report, year_pages, out_dir)
+        write_site_files(files, Path(env.conf["docs_dir"]), site_dir)
     except CmrkitError as exc:
         raise PluginError(f"cmrkit: EDGAR export:\n{exc}") from None
-    site_dir = Path(env.conf["site_dir"])
-    notes = edgar.annex_footnote_texts(report, year_pages) if _DOWNLOADS.dirs else {}
-    for folder in _DOWNLOADS.dirs:
-        export.write_annex_files(report, site_dir / folder, notes)
-    for location in sorted(_DOWNLOADS.annex_pages):
-        rows = search.annex_documents(report.annex, location, tables.annex_row_id)
+    for location in sorted(files.annex_pages):
+        rows = search.annex_documents(files.report.annex, location, tables.annex_row_id)
         try:
             search.add_documents(site_dir, rows)
         except CmrkitError as exc:

@@ -79,13 +79,15 @@ def report_pages(site: Path, config: ArchiveConfig) -> list[str]:
     return [p for p in found if any(fnmatchcase(p, pattern) for pattern in config.report_pages)]
 
 
-def take_snapshot(site: Path, config: ArchiveConfig) -> Snapshot:
+def take_snapshot(site: Path, config: ArchiveConfig, main: str = MAIN_CONTENT) -> Snapshot:
+    """The report's text in a built site; `main` is the class of the element holding a page's
+    own content in the theme that built it."""
     pages: dict[str, list[str]] = {}
     annex: list[tuple[str, ...]] | None = None
     for page in report_pages(site, config):
         html = drop_divs((site / page).read_text(encoding="utf-8"), config.site_notes)
-        pages[page] = page_lines(html, MAIN_CONTENT)
-        tables = page_text(html, MAIN_CONTENT).tables
+        pages[page] = page_lines(html, main)
+        tables = page_text(html, main).tables
         if config.annex_table in tables:
             annex = tables[config.annex_table][1:]  # the header row is not a facility
     if not pages:

@@ -48,6 +48,17 @@ def years_with_pages(docs_dir: Path) -> list[int]:
     )
 
 
+def site_path(path: str, year: int) -> str | None:
+    """Where a file of the docs folder (`path` relative to it) lands in `year`'s site: a shared
+    file (outside every year's folder) where it is, one of the year's own pages or files at the
+    root (`2023/exhibit-1-01/rcoi.md` is `exhibit-1-01/rcoi.md`), and another year's file or the
+    year's `nav.yml` nowhere (None)."""
+    top, _, rest = path.partition("/")
+    if not (len(top) == 4 and top.isdigit() and rest):
+        return path
+    return rest if top == str(year) and rest != NAV_FILE else None
+
+
 def nav_files(nav: Iterable[Any]) -> list[str]:
     """The Markdown files of a nav list, flattened in reading order."""
     files: list[str] = []
