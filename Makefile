@@ -40,6 +40,7 @@ site-zensical: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src macros tests benchmarks
 	$(BIN)/ruff format --check src macros tests benchmarks
+	$(BIN)/mypy
 
 test: $(STAMP) lint lint-workflows browser dist
 	$(BIN)/pytest

@@ -11,7 +11,7 @@ from cmrkit.version import __version__
 __all__ = ["__version__", "ingest_folder", "load_year"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     # The analyst API imports pandas; loaded on first use so `cmrkit --help` stays quick.
     if name in ("load_year", "ingest_folder"):
         from cmrkit import api

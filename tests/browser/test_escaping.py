@@ -26,7 +26,7 @@ ACCENTED_NAME = "Métaux Précieux Ünique SA"
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     project = copy_project(tmp_path_factory.mktemp("hostile"))
-    annex = project / "data" / str(YEAR) / load_year(DATA, YEAR).facts["annex"]["file"]
+    annex = project / "data" / str(YEAR) / load_year(DATA, YEAR).facts.annex.file
     with open(annex, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     fields = list(rows[0])

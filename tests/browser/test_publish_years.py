@@ -61,7 +61,7 @@ def two_years(tmp_path_factory: pytest.TempPathFactory) -> TwoYears:
     default_as_draft = git(repo, "show", "gh-pages:index.html")
     # Filed: the year is frozen, then published as the newest report.
     facts = repo / "data" / NEW / "facts.yml"
-    signed = load_year(repo / "data", int(NEW)).facts["filing"]["signed"]
+    signed = load_year(repo / "data", int(NEW)).facts.filing.signed
     text = facts.read_text(encoding="utf-8").replace("status: draft", "status: filed")
     text = text.replace(f"signed: {signed}", f"signed: {signed}\n  filed: {signed}")
     facts.write_text(text, encoding="utf-8")

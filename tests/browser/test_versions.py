@@ -73,7 +73,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     assert cmrkit("new-year", str(NEW), "--data", str(repo / "data")) == 0
     write_annex_rows(repo / "data", NEW, *read_annex_rows(repo / "data", YEARS[-1]))
     later = repo / "data" / str(NEW) / "facts.yml"
-    signed = load_year(repo / "data", NEW).facts["filing"]["signed"]
+    signed = load_year(repo / "data", NEW).facts.filing.signed
     text = later.read_text(encoding="utf-8").replace("status: draft", "status: filed", 1)
     later.write_text(text.replace(f"signed: {signed}", f"signed: {signed}\n  filed: {signed}"))
     commit(repo, f"{NEW} filed")
@@ -162,7 +162,7 @@ def test_every_earlier_year_says_which_report_it_is_and_the_newest(
     chromium, published: Published
 ) -> None:
     report = load_year(published.repo / "data", Y)
-    filed = long_date(report.facts["filing"]["filed"])
+    filed = long_date(report.facts.filing.filed)
     page = chromium.new_page()
     try:
         for md in nav_pages(published.repo, Y):

@@ -18,9 +18,7 @@ from tests.support.project import DATA, HAND_KEPT_YEARS, YEARS, build, copy_proj
 # A year whose Annex is a hand-kept CSV, and any year for the facts: the newest of each.
 ANNEX_YEAR = HAND_KEPT_YEARS[-1] if HAND_KEPT_YEARS else None
 FACTS_YEAR = YEARS[-1]
-ANNEX = (
-    f"data/{ANNEX_YEAR}/{load_year(DATA, ANNEX_YEAR).facts['annex']['file']}" if ANNEX_YEAR else ""
-)
+ANNEX = f"data/{ANNEX_YEAR}/{load_year(DATA, ANNEX_YEAR).facts.annex.file}" if ANNEX_YEAR else ""
 FACTS = f"data/{FACTS_YEAR}/facts.yml"
 
 
@@ -52,7 +50,7 @@ def _set_cell(path: Path, line: int, column: str, value: str) -> None:
 
 
 def _label_set() -> str:
-    return str(load_year(DATA, ANNEX_YEAR).facts["annex"]["status_labels"]) if ANNEX_YEAR else ""
+    return str(load_year(DATA, ANNEX_YEAR).facts.annex.status_labels) if ANNEX_YEAR else ""
 
 
 CASES = {

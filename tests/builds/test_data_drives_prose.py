@@ -6,6 +6,7 @@ writes it), whatever sentence carries it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -105,7 +106,7 @@ def test_no_row_in_a_covered_country_leaves_no_greater_risk(
 def test_the_signing_date_comes_from_facts(project: Path, year: int, site_builder) -> None:
     before = site_text(site_builder(year), year, report_only=True)
     facts = project / "data" / str(year) / "facts.yml"
-    signed: dt.date = load_year(project / "data", year).facts["filing"]["signed"]
+    signed: dt.date = load_year(project / "data", year).facts.filing.signed
     moved = signed - dt.timedelta(days=1)
     text = facts.read_text(encoding="utf-8")
     assert text.count(f"signed: {signed.isoformat()}") == 1
@@ -116,13 +117,14 @@ def test_the_signing_date_comes_from_facts(project: Path, year: int, site_builde
 def test_the_suppliers_asked_come_from_data(project: Path, year: int, site_builder) -> None:
     report = load_year(project / "data", year)
     asked = report.figures.suppliers_asked
-    if report.facts["rcoi"].get("source"):
+    if report.facts.rcoi.source:
         pytest.skip(f"{year}'s RCOI figures come from an ingest run (tests/commands cover it)")
     before = site_text(site_builder(year), year, report_only=True)
     facts = project / "data" / str(year) / "facts.yml"
     lines = facts.read_text(encoding="utf-8").split("\n")
     # The typed count that makes `suppliers_asked`: the rcoi key whose value it is.
-    key = next(k for k, v in report.facts["rcoi"].items() if v == asked and k.endswith("asked"))
+    rcoi = dataclasses.asdict(report.facts.rcoi)
+    key = next(k for k, v in rcoi.items() if v == asked and k.endswith("asked"))
     lines = [re.sub(rf"^(\s*{key}:\s*){asked}\b", rf"\g<1>{asked + 1}", x) for x in lines]
     facts.write_text("\n".join(lines), encoding="utf-8")
     after = _built_text(project, year)

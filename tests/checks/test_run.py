@@ -96,7 +96,7 @@ def test_sanctioned_rows_without_footnote_are_warned() -> None:
         reference_file("sanctions.yml", DATA / "reference").read_text("utf-8")
     )
     entries = sanctions["entries"]
-    annex = DATA / str(FILED_YEAR) / load_year(DATA, FILED_YEAR).facts["annex"]["file"]
+    annex = DATA / str(FILED_YEAR) / load_year(DATA, FILED_YEAR).facts.annex.file
     with open(annex, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
 

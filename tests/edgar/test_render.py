@@ -65,7 +65,7 @@ def test_export_has_no_site_only_content(exports: dict[int, list[Path]], year: i
     for site_only in ("not part of the filed report", "Summary by metal", "class=", "<a "):
         assert site_only not in html
     # Outside links become their text: the URL stays readable, nothing links out.
-    urls = load_year(DATA, year).facts.get("urls") or {}
+    urls = load_year(DATA, year).facts.tree.get("urls") or {}
     assert urls and all(url in html for url in urls.values() if isinstance(url, str))
     assert html.count("<table") == 1  # the Annex, as a text table
 

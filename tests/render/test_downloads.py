@@ -100,4 +100,4 @@ def test_the_same_data_builds_the_same_files(tmp_path: Path) -> None:
     for name in ("annex-i-2023.csv", "annex-i-2023.xlsx"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     workbook = openpyxl.load_workbook(first / "annex-i-2023.xlsx")
-    assert workbook.properties.created.date() == load_year(DATA, 2023).facts["filing"]["signed"]
+    assert workbook.properties.created.date() == load_year(DATA, 2023).facts.filing.signed

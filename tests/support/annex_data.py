@@ -13,7 +13,7 @@ COLUMNS = ("metal", "smelter_id", "smelter_name", "country", "status", "footnote
 
 def csv_rows(year: int) -> list[dict[str, str]]:
     report = load_year(DATA, year)
-    name = report.facts["annex"].get("file")
+    name = report.facts.annex.file
     if name:
         with open(DATA / str(year) / name, encoding="utf-8-sig", newline="") as handle:
             return list(csv.DictReader(handle))

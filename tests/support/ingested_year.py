@@ -76,7 +76,7 @@ def ingested(supplier_folder: Path, tmp_path_factory: pytest.TempPathFactory) ->
     data = project / "data"
     assert main(["new-year", YEAR, "--data", str(data)]) == 0
     facts = data / YEAR / "facts.yml"
-    if MARKER not in (load_year(data, YEAR).facts["annex"].get("footnotes") or {}):
+    if MARKER not in load_year(data, YEAR).facts.annex.footnotes:
         text = facts.read_text(encoding="utf-8")
         text = re.sub(
             r"(?m)^(  status_labels:.*)$", rf'\1\n  footnotes:\n    "{MARKER}": ofac-sdn-agr', text

@@ -44,7 +44,7 @@ def filed_years(data: Path = DATA) -> list[int]:
 
 def hand_kept_annex_years(data: Path = DATA) -> list[int]:
     """Years whose Annex is a CSV file kept by hand (others come from an ingest run)."""
-    return [y for y in report_years(data) if load_year(data, y).facts["annex"].get("file")]
+    return [y for y in report_years(data) if load_year(data, y).facts.annex.file]
 
 
 YEARS = report_years()

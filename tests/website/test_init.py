@@ -32,9 +32,9 @@ def test_init_writes_a_repository_that_loads(tmp_path: Path, capsys) -> None:
     repo = tmp_path / "new"
     assert main(["init", str(repo), "--company", 'Quote "Co", Inc.', "--year", "2026"]) == 0
     report = load_year(repo / "data", 2026)
-    assert report.facts["registrant"]["name"] == 'Quote "Co", Inc.'
-    assert report.facts["filing"]["status"] == "draft"
-    assert report.facts["filing"]["signed"].isoformat() == "2027-06-01"  # May 31 is a Monday
+    assert report.facts.registrant.name == 'Quote "Co", Inc.'
+    assert report.facts.filing.status == "draft"
+    assert report.facts.filing.signed.isoformat() == "2027-06-01"  # May 31 is a Monday
     assert not report.annex
     for name in (".ci/run", ".github/workflows/ci.yml", ".gitignore", "Makefile", "README.md"):
         assert (repo / name).is_file(), name

@@ -38,7 +38,7 @@ def _year_with_columns(tmp_path: Path, year: int, columns: str, source: bool) ->
     text = text.replace("annex:\n", "annex:\n" + columns, 1)
     facts.write_text(text, encoding="utf-8")
     if source:
-        annex = data / str(year) / load_year(DATA, year).facts["annex"]["file"]
+        annex = data / str(year) / load_year(DATA, year).facts.annex.file
         lines = annex.read_text(encoding="utf-8-sig").rstrip("\n").split("\n")
         lines = [lines[0] + ",source"] + [line + ",Supplier CMRT" for line in lines[1:]]
         annex.write_text("\n".join(lines) + "\n", encoding="utf-8")

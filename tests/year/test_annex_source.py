@@ -15,7 +15,7 @@ from tests.support.project import DATA
 
 
 def hand_kept_years() -> list[int]:
-    return [y for y in available_years(DATA) if "file" in load_year(DATA, y).facts["annex"]]
+    return [y for y in available_years(DATA) if load_year(DATA, y).facts.annex.file]
 
 
 @pytest.mark.parametrize("year", hand_kept_years())
@@ -39,7 +39,7 @@ def test_a_year_switched_to_its_run_takes_the_run_rows(year: int, tmp_path: Path
     folder = data / str(year)
     facts = folder / "facts.yml"
     text = facts.read_text(encoding="utf-8")
-    facts.write_text(text.replace(f"file: {before.facts['annex']['file']}", "source: ingest", 1))
+    facts.write_text(text.replace(f"file: {before.facts.annex.file}", "source: ingest", 1))
     facility = {
         "metal": first.metal,
         "smelter_id": first.smelter_id,
@@ -57,4 +57,4 @@ def test_a_year_switched_to_its_run_takes_the_run_rows(year: int, tmp_path: Path
     assert after.figures.total == 1
     assert after.annex_path == run_path(folder)
     # Its markers are attached to nothing yet: not a load error, a pre-filing finding.
-    assert after.unused_footnotes == [str(m) for m in before.facts["annex"].get("footnotes") or {}]
+    assert after.unused_footnotes == list(before.facts.annex.footnotes)

@@ -51,7 +51,7 @@ def test_figures_come_from_the_ingest_file(data: Path) -> None:
     report = load_year(data, 2023)
     assert report.figures.suppliers_asked == COUNTED["contract_manufacturers_asked"]
     assert report.figures.suppliers_answering == COUNTED["contract_manufacturers_answering"]
-    assert report.facts["rcoi"]["cmrt_level"] == "mixed"
+    assert report.facts.rcoi.cmrt_level == "mixed"
     assert report.rcoi["declarations"] == {"company": 5, "product": 1}
 
 

@@ -6,6 +6,7 @@ here until the filer writes their own words, so a report cannot be filed with a 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from cmrkit.checks.findings import ERROR, Finding
@@ -16,11 +17,11 @@ from cmrkit.year.report import YearReport, year_dir
 
 
 def _in_lines(
-    path: Path, lines: list[str] | tuple[str, ...], rules: PrefilingRules
+    path: Path, lines: list[str] | tuple[str, ...], blank: re.Pattern[str]
 ) -> list[Finding]:
     found = []
     for number, line in enumerate(lines, start=1):
-        for match in rules.blank.finditer(line):  # type: ignore[union-attr]
+        for match in blank.finditer(line):
             hint = match.group("hint").strip() or "a blank"
             found.append(Finding(ERROR, "blank", Location(path, number), f"to fill: {hint}"))
     return found
@@ -28,13 +29,14 @@ def _in_lines(
 
 def blanks(pages: list[CheckedPage], report: YearReport, rules: PrefilingRules) -> list[Finding]:
     """Every blank of the year's pages (as written) and data files, with its line."""
-    if rules.blank is None:
+    blank = rules.blank
+    if blank is None:
         return []
     found: list[Finding] = []
     for page in pages:
-        found += _in_lines(page.path, page.written, rules)
+        found += _in_lines(page.path, page.written, blank)
     folder = year_dir(report.data_dir, report.year)
     for path in (folder / "facts.yml", report.annex_path):
         if path is not None and path.is_file():
-            found += _in_lines(path, path.read_text(encoding="utf-8").split("\n"), rules)
+            found += _in_lines(path, path.read_text(encoding="utf-8").split("\n"), blank)
     return found

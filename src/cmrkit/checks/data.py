@@ -9,24 +9,23 @@ from cmrkit.checks.deadline import filing_deadline
 from cmrkit.checks.findings import ERROR, WARNING, Finding
 from cmrkit.checks.rules import PrefilingRules
 from cmrkit.errors import Location
-from cmrkit.files.yamlio import load_yaml
+from cmrkit.files.yamlio import YamlDoc, load_yaml
 from cmrkit.ingest.rmi_store import FOLDER, MANIFEST, load_manifest
 from cmrkit.ingest.run_record import RunRecord, input_digests
 from cmrkit.render.words import long_date
 from cmrkit.year.report import YearReport
 
 
-def _facts_doc(report: YearReport):
+def _facts_doc(report: YearReport) -> YamlDoc:
     return load_yaml(report.data_dir / str(report.year) / "facts.yml")
 
 
 def deadline(report: YearReport, rules: PrefilingRules) -> list[Finding]:
-    filing = report.facts["filing"]
-    due = filing_deadline(report.facts["period"]["end"].year, rules.deadline, rules.holidays)
+    filing, period_end = report.facts.filing, report.facts.period.end
+    due = filing_deadline(period_end.year, rules.deadline, rules.holidays)
     doc = _facts_doc(report)
     found = []
-    for key in ("filed", "signed"):
-        date = filing.get(key)
+    for key, date in (("filed", filing.filed), ("signed", filing.signed)):
         if date is None:
             continue
         where = doc.where(("filing", key))
@@ -39,7 +38,7 @@ def deadline(report: YearReport, rules: PrefilingRules) -> list[Finding]:
                     f"filing.{key} {long_date(date)} is after the deadline {long_date(due)}",
                 )
             )
-        elif date <= report.facts["period"]["end"]:
+        elif date <= period_end:
             found.append(
                 Finding(
                     ERROR,
@@ -53,7 +52,7 @@ def deadline(report: YearReport, rules: PrefilingRules) -> list[Finding]:
 
 def unmarked_sanctioned_rows(report: YearReport) -> list[Finding]:
     """A facility on a sanctions or suspension list should carry a footnote saying so."""
-    path = report.annex_path or report.data_dir / str(report.year) / report.facts["annex"]["file"]
+    path = report.annex_path or report.data_dir / str(report.year)
     how = " (a 'footnote' decision in annex-decisions.csv)" if report.run_annex else ""
     return [
         Finding(
@@ -70,7 +69,7 @@ def unmarked_sanctioned_rows(report: YearReport) -> list[Finding]:
 
 def outdated_labels(report: YearReport, rules: PrefilingRules) -> list[Finding]:
     """The Annex's status words come from a label set; an outdated word there is in every row."""
-    label_set = report.facts["annex"]["status_labels"]
+    label_set = report.facts.annex.status_labels
     where = _facts_doc(report).where(("annex", "status_labels"))
     found = []
     for bucket, label in report.labels.items():

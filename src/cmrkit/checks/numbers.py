@@ -230,7 +230,7 @@ def stated_counts(
 
 
 def _allowed_spans(text: str, rules: PrefilingRules) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     for pattern in (*rules.typed_number_allowed, rules.typed_year):
         spans.extend(match.span() for match in pattern.finditer(text))
     return spans

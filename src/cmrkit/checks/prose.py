@@ -59,8 +59,8 @@ def stated_figures(
 
 
 def filing_year(report: YearReport) -> int:
-    filing = report.facts["filing"]
-    return (filing.get("filed") or filing["signed"]).year
+    filing = report.facts.filing
+    return (filing.filed or filing.signed).year
 
 
 def filing_years(

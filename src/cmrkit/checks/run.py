@@ -24,5 +24,4 @@ def run_checks(report: YearReport, year_pages: YearPages) -> list[Finding]:
 
 
 def fails(report: YearReport, findings: list[Finding]) -> bool:
-    draft = report.facts["filing"]["status"] != "filed"
-    return draft and any(f.level == ERROR for f in findings)
+    return not report.is_filed and any(f.level == ERROR for f in findings)

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{title}:")
             for finding in group:
                 print(f"  {finding}")
-    status = report.facts["filing"]["status"]
+    status = report.facts.filing.status
     print(f"{report.year} ({status}): {len(errors)} error(s), {len(warnings)} warning(s)")
     if status == "filed" and findings:
         print(

@@ -47,17 +47,17 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
         return 0
-    print(f"{report.facts['registrant']['name']}, reporting year {report.year}")
+    print(f"{report.facts.registrant.name}, reporting year {report.year}")
     print(f"Annex rows: {figures.total}")
-    for label, n in summary["by_status"].items():
+    for label, n in figures.by_status.items():
         print(f"  {label}: {n}")
-    for metal, counts in summary["by_metal"].items():
-        detail = ", ".join(f"{k} {v}" for k, v in counts.items() if k != "total")
-        print(f"  {metal}: {counts['total']} ({detail})")
+    for metal in figures.by_metal:
+        detail = ", ".join(f"{k} {v}" for k, v in metal.by_status.items())
+        print(f"  {metal.metal}: {metal.total} ({detail})")
     print(f"Rows in a Covered Country: {figures.covered_country_rows}")
     print(f"At greater risk (greater_risk rules of statuses.yml): {figures.greater_risk}")
-    for hit in summary["on_sanctions_lists"]:
-        print(f"On a sanctions list: {hit['metal']} {hit['smelter_name']} ({hit['entry']})")
+    for row, entry in figures.sanctioned:
+        print(f"On a sanctions list: {row.metal} {row.smelter_name} ({entry.id})")
     print(
         f"Contract manufacturers asked / answering: {figures.suppliers_asked} / "
         f"{figures.suppliers_answering}"

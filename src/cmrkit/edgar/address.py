@@ -4,8 +4,6 @@ site never guesses one."""
 
 from __future__ import annotations
 
-from typing import Any
-
 ARCHIVES = "https://www.sec.gov/Archives/edgar/data"
 
 
@@ -16,9 +14,9 @@ def filing_index_url(cik: str | int, accession_number: str) -> str:
     return f"{ARCHIVES}/{int(cik)}/{folder}/{accession_number}-index.htm"
 
 
-def filing_url(facts: dict[str, Any]) -> str | None:
-    cik = (facts.get("registrant") or {}).get("cik")
-    accession = (facts.get("filing") or {}).get("accession_number")
-    if cik is None or not accession:
+def filing_url(cik: str | None, accession_number: str | None) -> str | None:
+    """The filing's index page when both facts are given (`registrant.cik`,
+    `filing.accession_number`), else None."""
+    if cik is None or not accession_number:
         return None
-    return filing_index_url(cik, accession)
+    return filing_index_url(cik, accession_number)

@@ -101,7 +101,7 @@ def render_document(
         body = html32.reduce_html(pages.markdown_html(text), rules)
         refuse_leftovers(docs_dir / page, source, text, body, rules)
         bodies.append(body)
-    name = report.facts["registrant"]["name"]
+    name = report.facts.registrant.name
     title = f"{name} - {spec.title} - {report.year}"
     html = html32.document(title, "\n".join(bodies), rules)
     return EdgarDocument(spec.file, title, tuple(chosen), html)
@@ -181,26 +181,26 @@ def documents_note(page_url: str, report: YearReport) -> str:
     the registrant submitted. The filing on SEC EDGAR is linked when the year's facts give its
     address (`registrant.cik` and `filing.accession_number`), never guessed."""
     facts = report.facts
-    filing = facts["filing"]
+    filing = facts.filing
     text = (
         f"{links_html(page_url)}. These files are generated from the same source as this site; "
         "they are not the documents submitted to the SEC."
     )
-    if filing["status"] != "filed":
+    if not filing.is_filed:
         return text + f" The {report.year} report has not been filed."
-    url = filing_url(facts)
-    filed = words.long_date(filing["filed"]) if filing.get("filed") else ""
+    url = filing_url(facts.registrant.cik, filing.accession_number)
+    filed = words.long_date(filing.filed) if filing.filed else ""
     if url:
-        label = f"Form SD filed {filed}, accession number {filing['accession_number']}"
+        label = f"Form SD filed {filed}, accession number {filing.accession_number}"
         return (
             text + " The official filing is on SEC EDGAR: "
             f'<a class="edgar-filing" href="{escape(url)}">{escape(label)}</a>.'
         )
     text += f" The official filing (filed {escape(filed)}) is on SEC EDGAR"
-    sec_filings = (facts.get("urls") or {}).get("sec_filings")
+    sec_filings = facts.urls.sec_filings
     if not sec_filings:
         return text + "."
     return (
-        text + f"; {escape(facts['registrant']['name'])} lists its SEC filings at "
+        text + f"; {escape(facts.registrant.name)} lists its SEC filings at "
         f'<a href="{escape(sec_filings)}">{escape(sec_filings)}</a>.'
     )

@@ -5,15 +5,24 @@ same way: reported with its line, never silently dropped or silently padded."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from cmrkit.errors import DataError, Location
 
 
+class CsvReader(Protocol):
+    """What `csv.reader` returns: rows of text, and the file's line it has read up to."""
+
+    @property
+    def line_num(self) -> int: ...
+
+    def __iter__(self) -> Iterator[list[str]]: ...
+
+
 def csv_records(
-    reader: csv.Reader, path: Path, header: Sequence[str], problems: list[DataError]
+    reader: CsvReader, path: Path, header: Sequence[str], problems: list[DataError]
 ) -> Iterator[tuple[Location, dict[str, str]]]:
     """(where, record) for each data row, values stripped; a blank row or a row whose field count
     differs from the header's is appended to `problems` instead."""

@@ -10,10 +10,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from cmrkit.errors import DataError
 from cmrkit.files.yamlio import PathKey, YamlDoc, load_yaml
 from cmrkit.reference.files import reference_file
+
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -145,18 +148,23 @@ class Reference:
         return hits
 
 
-def _require(doc: YamlDoc, key: tuple[str | int, ...], kind: type | tuple[type, ...]) -> object:
+def _find(doc: YamlDoc, key: PathKey) -> object:
     value: object = doc.data
     for part in key:
-        in_dict = isinstance(value, dict) and part in value
-        in_list = isinstance(value, list) and isinstance(part, int) and part < len(value)
-        if in_dict or in_list:
-            value = value[part]  # type: ignore[index]
-        else:
+        if isinstance(value, list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+            continue
+        if not (isinstance(value, dict) and part in value):
             raise DataError(doc.where(key), f"missing '{'.'.join(map(str, key))}'")
+        value = value[part]
+    return value
+
+
+def _require(doc: YamlDoc, key: PathKey, kind: type[T]) -> T:
+    """The value at `key`, which must be a `kind`; else a DataError naming its line."""
+    value = _find(doc, key)
     if not isinstance(value, kind):
-        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise DataError(doc.where(key), f"'{'.'.join(map(str, key))}' must be a {names}")
+        raise DataError(doc.where(key), f"'{'.'.join(map(str, key))}' must be a {kind.__name__}")
     return value
 
 
@@ -164,11 +172,11 @@ def _vocabulary(doc: YamlDoc, list_key: str) -> Vocabulary:
     items = _require(doc, (list_key,), list)
     canonical: list[str] = []
     spellings: dict[str, str] = {}
-    for index, _item in enumerate(items):  # type: ignore[arg-type]
+    for index in range(len(items)):
         name = str(_require(doc, (list_key, index, "name"), str))
         canonical.append(name)
         names = _require(doc, (list_key, index, "names"), list)
-        for spelling in [name, *names]:  # type: ignore[misc]
+        for spelling in [name, *names]:
             previous = spellings.setdefault(fold(spelling), name)
             if previous != name:
                 raise DataError(
@@ -178,7 +186,9 @@ def _vocabulary(doc: YamlDoc, list_key: str) -> Vocabulary:
     return Vocabulary(tuple(canonical), spellings)
 
 
-def _bucket_list(doc: YamlDoc, key: PathKey, value: object, buckets: tuple[str, ...]):
+def _bucket_list(
+    doc: YamlDoc, key: PathKey, value: object, buckets: tuple[str, ...]
+) -> tuple[str, ...]:
     listed = value if isinstance(value, list) else [value]
     if not listed or not all(isinstance(b, str) for b in listed):
         raise DataError(doc.where(key), "expected a bucket or a list of buckets")
@@ -216,21 +226,23 @@ def _risk_rules(doc: YamlDoc, buckets: tuple[str, ...]) -> tuple[RiskRule, ...]:
 
 
 def _statuses(doc: YamlDoc) -> StatusVocabulary:
-    declared = _require(doc, ("buckets",), (dict, list))
-    buckets = tuple(str(b) for b in declared)  # type: ignore[union-attr]
+    declared = _find(doc, ("buckets",))
+    if not isinstance(declared, dict | list):
+        raise DataError(doc.where(("buckets",)), "'buckets' must be a dict or list")
+    buckets = tuple(str(b) for b in declared)
     rmi = _require(doc, ("rmi_statuses",), dict)
     rmi_statuses: dict[str, str] = {}
-    for word, bucket in rmi.items():  # type: ignore[union-attr]
+    for word, bucket in rmi.items():
         key: PathKey = ("rmi_statuses", str(word))
         rmi_statuses[fold(word)] = _bucket_list(doc, key, bucket, buckets)[0]
     label_sets: dict[str, LabelSet] = {}
-    for name, words in _require(doc, ("label_sets",), dict).items():  # type: ignore[union-attr]
+    for name in _require(doc, ("label_sets",), dict):
         words = _require(doc, ("label_sets", name), dict)
         label_sets[str(name)] = LabelSet(
             str(name),
             {
                 str(word): _bucket_list(doc, ("label_sets", name, str(word)), value, buckets)
-                for word, value in words.items()  # type: ignore[union-attr]
+                for word, value in words.items()
             },
         )
     counts = {
@@ -252,8 +264,8 @@ def _statuses(doc: YamlDoc) -> StatusVocabulary:
 
 def _sanctions(doc: YamlDoc) -> tuple[SanctionEntry, ...]:
     entries = []
-    for index, _ in enumerate(_require(doc, ("entries",), list)):  # type: ignore[arg-type]
-        fields = {
+    for index in range(len(_require(doc, ("entries",), list))):
+        text = {
             name: _require(doc, ("entries", index, name), str)
             for name in ("id", "list", "authority", "facility", "country", "metal", "source")
         }
@@ -266,7 +278,19 @@ def _sanctions(doc: YamlDoc) -> tuple[SanctionEntry, ...]:
                 doc.where(("entries", index, "smelter_id")),
                 f"'smelter_id' must be an RMI smelter ID like CID003185, not {smelter_id!r}",
             )
-        entries.append(SanctionEntry(date=date, smelter_id=smelter_id, **fields))  # type: ignore[arg-type]
+        entries.append(
+            SanctionEntry(
+                id=text["id"],
+                list=text["list"],
+                authority=text["authority"],
+                date=date,
+                facility=text["facility"],
+                country=text["country"],
+                metal=text["metal"],
+                source=text["source"],
+                smelter_id=smelter_id,
+            )
+        )
     return tuple(entries)
 
 
@@ -274,8 +298,8 @@ def _annex(doc: YamlDoc) -> AnnexDefaults:
     columns = _require(doc, ("default_columns",), list)
     headers = _require(doc, ("headers",), dict)
     return AnnexDefaults(
-        tuple(str(c) for c in columns),  # type: ignore[union-attr]
-        {str(k): str(v) for k, v in headers.items()},  # type: ignore[union-attr]
+        tuple(str(c) for c in columns),
+        {str(k): str(v) for k, v in headers.items()},
     )
 
 

@@ -69,7 +69,7 @@ def trusted(function: Callable[..., str]) -> Callable[..., Markup]:
 def variables(report: YearReport) -> dict[str, Any]:
     return {
         "report": report,
-        "facts": report.facts,
+        "facts": report.facts.tree,  # the file's facts, as the pages name them
         "figures": report.figures,
         "year": report.year,
     }

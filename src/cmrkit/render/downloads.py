@@ -119,7 +119,7 @@ def annex_xlsx(
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook's one sheet
     sheet.title = XLSX_SHEET
     book.properties.title = title
     sheet.append(list(HEADER))
@@ -147,11 +147,10 @@ def write_annex_files(
     by marker); returns their paths."""
     records = annex_records(report.annex, notes)
     out_dir.mkdir(parents=True, exist_ok=True)
-    title = f"{report.facts['registrant']['name']} {report.year} Conflict Minerals Report, Annex I"
+    title = f"{report.facts.registrant.name} {report.year} Conflict Minerals Report, Annex I"
     csv_path = out_dir / csv_name(report.year)
     xlsx_path = out_dir / xlsx_name(report.year)
     csv_path.write_bytes(annex_csv(records))
-    signed = report.facts.get("filing", {}).get("signed") or report.facts["period"]["end"]
-    stamp = dt.datetime.combine(signed, dt.time(12))
+    stamp = dt.datetime.combine(report.facts.filing.signed, dt.time(12))
     xlsx_path.write_bytes(annex_xlsx(records, title, stamp))
     return [csv_path, xlsx_path]

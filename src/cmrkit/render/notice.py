@@ -17,10 +17,10 @@ class VersionNotice:
 
 
 def version_notice(report: YearReport) -> VersionNotice:
-    filing = report.facts["filing"]
-    if filing["status"] == "filed" and filing.get("filed"):
+    filing = report.facts.filing
+    if filing.is_filed and filing.filed:
         return VersionNotice(
-            f"You are reading the {report.year} report, filed {long_date(filing['filed'])}.",
+            f"You are reading the {report.year} report, filed {long_date(filing.filed)}.",
             "The newest is",
         )
     return VersionNotice(

@@ -11,7 +11,7 @@ import io
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,9 +145,9 @@ def review(root: Path, base: str, head: str) -> Review:
             return result
         config = _config(head_tree, root)
         pairs = [  # (year at BASE, year at HEAD)
-            (item.year if item.base is not None else item.against.year, item.year)  # type: ignore[union-attr]
+            (old_year, item.year)
             for item in result.years
-            if item.head is not None and (item.base is not None or item.against is not None)
+            if item.head is not None and (old_year := _base_year(item)) is not None
         ]
         built: dict[int, dict[str, list[str]] | str] = {}  # BASE years, each built once
         with tempfile.TemporaryDirectory(prefix="cmrkit-sites-") as scratch:
@@ -190,10 +190,20 @@ def _cell(text: object) -> str:
     return value
 
 
+def _base_year(item: YearData) -> int | None:
+    """The year at BASE a year at HEAD is compared with: itself, or for a new year the latest
+    earlier one (None: nothing to compare with)."""
+    if item.base is not None:
+        return item.year
+    return item.against.year if item.against is not None else None
+
+
 def _flatten(data: object, prefix: str = "") -> dict[str, str]:
-    if isinstance(data, dict):
+    """Facts by dotted name (an item of a list by its index: `annex.columns.1.country`)."""
+    if isinstance(data, Mapping | tuple | list):
+        items = data.items() if isinstance(data, Mapping) else enumerate(data)
         out: dict[str, str] = {}
-        for key, value in data.items():
+        for key, value in items:
             out.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
         return out
     return {prefix: str(data)}
@@ -225,7 +235,7 @@ def _data_section(item: YearData, base: str, head: str) -> list[str]:
     if item.head is None and item.base is not None:
         return [f"#### {year}", "- this year's data is removed"]
     assert isinstance(item.base, YearReport) and isinstance(item.head, YearReport)
-    old_facts, new_facts = _flatten(item.base.facts), _flatten(item.head.facts)
+    old_facts, new_facts = _flatten(item.base.facts.tree), _flatten(item.head.facts.tree)
     facts = [
         (key, old_facts.get(key, "(none)"), new_facts.get(key, "(none)"))
         for key in sorted(set(old_facts) | set(new_facts))

@@ -47,7 +47,7 @@ _KEPT = 16
 
 
 def is_filed(report: YearReport) -> bool:
-    return report.facts["filing"]["status"] == "filed"
+    return report.facts.filing.is_filed
 
 
 def _config_key(root: Path) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
@@ -23,8 +23,12 @@ from cmrkit.render import downloads as export
 from cmrkit.website import page_errors as errors
 from cmrkit.website import search, tables
 from cmrkit.website.publish import LATEST
+from cmrkit.year.facts import Facts
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import YearReport, load_year
+
+if TYPE_CHECKING:
+    from mkdocs_macros.plugin import MacrosPlugin
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,8 @@ def site_settings(report: YearReport) -> SiteSettings:
     facts = report.facts
     # The theme prints site_name as it is in the header and every title, and escapes it only
     # where it is not already markup: escaped once here, it is text everywhere.
-    name = escape(f"{facts['registrant']['name']} {report.year} Conflict Minerals Report")
-    exhibit = (facts.get("form") or {}).get("exhibit")
+    name = escape(f"{facts.registrant.name} {report.year} Conflict Minerals Report")
+    exhibit = facts.form.exhibit
     version_notice = notice.version_notice(report)
     extra = {
         # A draft year shows a banner on every page (overrides/main.html).
@@ -80,7 +84,7 @@ def site_settings(report: YearReport) -> SiteSettings:
     }
     return SiteSettings(
         site_name=name,
-        site_author=escape(facts["registrant"]["name"]),  # printed raw in <meta>
+        site_author=escape(facts.registrant.name),  # printed raw in <meta>
         # Each year is published as its own version at <site>/<year>/ (mike): its pages'
         # canonical links and its sitemap name that address, so the version selector can keep
         # the reader on the same page. Without the fact: no canonical link, no sitemap.
@@ -128,7 +132,7 @@ def site_macros(
     return {name: context.trusted(function) for name, function in macros.items()}
 
 
-def define_env(env) -> None:  # env: the macros plugin itself
+def define_env(env: MacrosPlugin) -> None:  # env: the macros plugin itself
     extra = env.conf["extra"]
     project_dir = Path(env.conf["config_file_path"]).parent
     errors.install(project_dir)
@@ -165,12 +169,12 @@ def define_env(env) -> None:  # env: the macros plugin itself
         env.macro(function, name=name)
 
 
-def _data_as_text(env) -> None:
+def _data_as_text(env: MacrosPlugin) -> None:
     env.env.finalize = context.finalize
 
 
-def site_url(facts: dict, year: int) -> str | None:
-    site = (facts.get("urls") or {}).get("site")
+def site_url(facts: Facts, year: int) -> str | None:
+    site = facts.urls.site
     return f"{site.rstrip('/')}/{year}/" if site else None
 
 
@@ -188,7 +192,7 @@ def write_site_files(files: SiteFiles, docs_dir: Path, site_dir: Path) -> None:
         export.write_annex_files(report, site_dir / folder, notes)
 
 
-def on_post_build(env) -> None:
+def on_post_build(env: MacrosPlugin) -> None:
     """The files the pages link (`write_site_files`), and one search entry per Annex row
     (Material's search plugin, listed before macros, has written its index)."""
     files = _FILES[0]

@@ -7,15 +7,21 @@ function, so registering a formatter for `Exception` replaces that output withou
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import TemplateSyntaxError
 
 from cmrkit.render import context
 
+if TYPE_CHECKING:
+    from mkdocs.structure.pages import Page
 
-def concise(error: BaseException, markdown: str, page) -> str:
+
+def concise(error: BaseException, markdown: str, page: Page) -> str:
     line = context.template_line(error)
-    where = _shown_path(page.file.abs_src_path) + (f", line {line}" if line else "")
+    where = _shown_path(page.file.abs_src_path or page.file.src_path) + (
+        f", line {line}" if line else ""
+    )
     kind = "template syntax error" if isinstance(error, TemplateSyntaxError) else "macro error"
     return f"{where}: {kind}: {error}"
 

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cmrkit.errors import CmrkitError
 from cmrkit.website import chromium
 from cmrkit.website.pdf import Book
 from cmrkit.website.pdf_info import with_info
 
-MARGIN = {"top": "0.8in", "bottom": "0.75in", "left": "0.6in", "right": "0.6in"}
+if TYPE_CHECKING:
+    from playwright.sync_api import PdfMargins
+
+MARGIN: PdfMargins = {"top": "0.8in", "bottom": "0.75in", "left": "0.6in", "right": "0.6in"}
 # Chromium draws these in the top and bottom margins; their text needs its own size (the default
 # is too small to read) and their own spacing. pageNumber and totalPages are filled in by it.
 _BAND = (

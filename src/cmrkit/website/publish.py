@@ -113,7 +113,7 @@ def check_draft_choice(report: YearReport, draft: bool) -> None:
     """A draft goes out only when asked, and `--draft` never relabels a filed year."""
     if not report.is_filed and not draft:
         raise CmrkitError(
-            f"{report.year} is a draft (filing.status: {report.facts['filing']['status']}): "
+            f"{report.year} is a draft (filing.status: {report.facts.filing.status}): "
             f"it is not published as a report. To deploy a preview, run `cmrkit publish "
             f"{report.year} --draft` (version '{DRAFT_TITLE.format(year=report.year)}' with a "
             "'Draft – not filed' banner, never 'latest' or the default)."
@@ -242,7 +242,7 @@ def write_site_404(root: Path, branch: str, report: YearReport) -> bool:
     True when the branch got a new commit for it."""
     facts = report.facts
     page = notfound.not_found_html(
-        site_versions(root, branch), LATEST, facts["urls"].get("site"), facts["registrant"]["name"]
+        site_versions(root, branch), LATEST, facts.urls.site, facts.registrant.name
     )
     message = f"404 page at the site's root (cmrkit publish {report.year})"
     return notfound.commit_root_file(root, branch, notfound.NAME, page, message)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeGuard
 from urllib.parse import unquote, urlsplit
 
 from cmrkit.errors import CmrkitError, DataError
@@ -42,6 +42,17 @@ NOT_FETCHED = ("/search/search_index.json",)
 MAX_HEIGHT = 60_000  # px: taller pages are read in this much (no page here comes close)
 
 
+Scheme = Literal["light", "dark"]
+
+
+def _pixels(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and 200 <= value <= 4000
+
+
+def _scheme(value: object) -> TypeGuard[Scheme]:
+    return value in ("light", "dark")
+
+
 class ReaderError(CmrkitError):
     """Chromium could not read a page of the version."""
 
@@ -51,7 +62,7 @@ class View:
     name: str
     width: int
     height: int
-    color_scheme: str  # "light" or "dark"
+    color_scheme: Scheme
 
     @property
     def label(self) -> str:
@@ -81,10 +92,9 @@ def load_reader_config(data_dir: Path) -> ReaderConfig:
         scheme = item.get("color_scheme")
         if not isinstance(name, str) or not name.strip() or " " in name:
             raise DataError(where, "a view needs a one-word name")
-        for value in (width, height):
-            if not isinstance(value, int) or isinstance(value, bool) or not 200 <= value <= 4000:
-                raise DataError(where, "width and height must be whole pixels from 200 to 4000")
-        if scheme not in ("light", "dark"):
+        if not (_pixels(width) and _pixels(height)):
+            raise DataError(where, "width and height must be whole pixels from 200 to 4000")
+        if not _scheme(scheme):
             raise DataError(where, "color_scheme must be light or dark")
         views.append(View(name, width, height, scheme))
     if len({v.name for v in views}) != len(views):
@@ -184,7 +194,7 @@ def _read_all(base: str, pages: list[str], views: tuple[View, ...]) -> dict[str,
                 for view in views:
                     context = browser.new_context(
                         viewport={"width": view.width, "height": view.height},
-                        color_scheme=view.color_scheme,  # type: ignore[arg-type]
+                        color_scheme=view.color_scheme,
                         service_workers="block",
                     )
                     context.route("**/*", functools.partial(_route, host))

@@ -66,9 +66,8 @@ class AnnexRow:
 def annex_columns(doc: YamlDoc, reference: Reference) -> tuple[Column, ...]:
     """The year's printed columns: `annex.columns` in facts.yml (each `name` or `name: Header`),
     else the reference default; headers default to those of `annex.yml`."""
-    facts = doc.data if isinstance(doc.data, dict) else {}
-    annex = facts.get("annex") if isinstance(facts.get("annex"), dict) else {}
-    listed = annex.get("columns")
+    annex = doc.data.get("annex") if isinstance(doc.data, dict) else None
+    listed = annex.get("columns") if isinstance(annex, dict) else None
     headers = reference.annex.headers
     if listed is None:
         return tuple(Column(n, headers.get(n, n)) for n in reference.annex.columns)
@@ -104,9 +103,9 @@ def _check_header(path: Path, header: list[str] | None, shown: tuple[Column, ...
         raise DataError(Location(path, 1), "empty file: expected a header row")
     header = [h.strip() for h in header]
     problems = []
-    for column in REQUIRED_COLUMNS:
-        if column not in header:
-            problems.append(DataError(Location(path, 1), f"missing column '{column}'"))
+    for name in REQUIRED_COLUMNS:
+        if name not in header:
+            problems.append(DataError(Location(path, 1), f"missing column '{name}'"))
     for column in shown:
         if column.name not in header and column.name not in REQUIRED_COLUMNS:
             problems.append(
@@ -116,12 +115,12 @@ def _check_header(path: Path, header: list[str] | None, shown: tuple[Column, ...
                 )
             )
     allowed = [*KNOWN_COLUMNS, *(c.name for c in shown if c.name not in KNOWN_COLUMNS)]
-    for column in header:
-        if column not in allowed:
+    for name in header:
+        if name not in allowed:
             problems.append(
                 DataError(
                     Location(path, 1),
-                    f"unknown column '{column}' (allowed: {', '.join(allowed)}; a column of "
+                    f"unknown column '{name}' (allowed: {', '.join(allowed)}; a column of "
                     "your own is printed once facts.yml names it under annex.columns)",
                 )
             )
@@ -177,10 +176,12 @@ def parse_annex(
             row_problems.append(
                 f"footnote marker '{record['footnote']}' is not in facts.yml annex.footnotes"
             )
-        if row_problems:
+        if row_problems or metal is None or bucket is None:
             problems.extend(DataError(where, p) for p in row_problems)
             continue
-        keys = [("name", metal, fold(record["smelter_name"]), fold(record["country"]))]
+        keys: list[tuple[str, ...]] = [
+            ("name", metal, fold(record["smelter_name"]), fold(record["country"]))
+        ]
         if record["smelter_id"]:
             keys.append(("id", metal, record["smelter_id"]))
         duplicate = next((seen[k] for k in keys if k in seen), None)
@@ -192,12 +193,12 @@ def parse_annex(
         rows.append(
             AnnexRow(
                 line=number,
-                metal=metal,  # type: ignore[arg-type]
+                metal=metal,
                 smelter_id=record["smelter_id"],
                 smelter_name=record["smelter_name"],
                 country=record["country"],
                 status=status,
-                bucket=bucket,  # type: ignore[arg-type]
+                bucket=bucket,
                 footnote=record["footnote"],
                 extra=tuple((c, record[c]) for c in extra_columns),
             )

@@ -1,18 +1,29 @@
 """A year's facts (`data/<year>/facts.yml`): checked field by field so that a missing or
-mistyped fact stops the build with the line to fix, instead of printing a blank in a filing."""
+mistyped fact stops the build with the line to fix, instead of printing a blank in a filing.
+
+The checked facts are one immutable, typed object (`Facts`): the engine reads
+`facts.filing.status`, never a string key, and an optional fact the year does not give is None.
+Each field of the sections below carries its check, so the list of facts, their types and their
+rules are written once. The pages see the file's own tree (`Facts.tree`), the filer's own facts
+included: a page naming a fact the file does not give fails the build with its page and line."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, dataclass, field, fields, replace
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from cmrkit.errors import DataError
-from cmrkit.files.yamlio import PathKey, YamlDoc, load_yaml
+from cmrkit.files.yamlio import PathKey, YamlDoc
 from cmrkit.reference.load import Reference
+from cmrkit.year.annex import Column, annex_columns
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 Check = Callable[[Any], str | None]
 
@@ -86,144 +97,318 @@ def _mapping(value: Any) -> str | None:
     return None if isinstance(value, dict) else "must be a mapping of names to values"
 
 
+def _cik(value: Any) -> str | None:
+    """The registrant's Central Index Key: up to ten digits, written as text or as a number."""
+    number = isinstance(value, int) and not isinstance(value, bool)
+    return _pattern(r"\d{1,10}", "the CIK, up to ten digits")(str(value) if number else value)
+
+
+# The metadata of a section's field: its check, and how its value is read (default: as is).
+_CHECK = "check"
+_READ = "read"
+
+
+def _fact(check: Check, read: Callable[[Any], Any] | None = None) -> dict[str, Any]:
+    return {_CHECK: check, _READ: read}
+
+
 # The core every filing has: who files, for which period, when, signed by whom, the RCOI and the
-# Annex. Everything else is optional: a fact a year's pages print must be there (a page naming a
-# missing fact fails the build with the page and line), and is checked when present.
-REQUIRED: dict[str, Check] = {
-    "registrant.name": _text,
-    "period.start": _date,
-    "period.end": _date,
-    "filing.signed": _date,
-    "filing.status": _one_of("filed", "draft"),
-    "signer.name": _text,
-    "signer.title": _text,
-    "rcoi.contract_manufacturers_asked": _count,
-    "rcoi.contract_manufacturers_answering": _count,
-    "annex.status_labels": _text,  # and annex.file or annex.source (_check_annex_source)
-}
-OPTIONAL: dict[str, Check] = {
-    "filing.filed": _date,
-    "registrant.short_name": _text,
-    "registrant.state_of_incorporation": _text,
-    "registrant.commission_file_number": _text,
-    "registrant.address": _text,
-    "contact.name": _text,
-    "contact.title": _text,
-    "contact.phone": _text,
-    "form.rule": _one_of("13p-1", "13q-1"),
-    "form.exhibits_item": _text,
-    "form.exhibit": _text,
-    "rcoi.cmrt_level": _one_of("company", "product", "user_defined", "mixed", "unknown"),
-    "rcoi.template": _text,
-    "annex.footnotes": _mapping,
-    "urls": _mapping,
+# Annex (fields without a default). Everything else is optional (None when the year does not give
+# it): a fact a year's pages print must be there (a page naming a missing fact fails the build
+# with the page and line), and is checked when present.
+
+
+@dataclass(frozen=True, kw_only=True)
+class Registrant:
+    """Who files: the cover page of Form SD."""
+
+    name: str = field(metadata=_fact(_text))
+    short_name: str | None = field(default=None, metadata=_fact(_text))
+    state_of_incorporation: str | None = field(default=None, metadata=_fact(_text))
+    commission_file_number: str | None = field(default=None, metadata=_fact(_text))
+    address: str | None = field(default=None, metadata=_fact(_text))
     # Where the filing is on SEC EDGAR: the registrant's Central Index Key and the filing's
     # accession number (on the filing's EDGAR page). Both, or the site links no filing.
-    "registrant.cik": lambda value: _pattern(r"\d{1,10}", "the CIK, up to ten digits")(
-        str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    ),
-    "filing.accession_number": _pattern(
-        r"\d{10}-\d{2}-\d{6}", "an accession number written 0001234567-24-000123"
-    ),
-    # The public address of the report site (where each year is a version), e.g.
-    # https://investor.example.com/conflict-minerals/: canonical links, sitemaps, the PDF's links.
-    "urls.site": _pattern(r"https?://[^\s/]+(/[^\s]*)?", "an http(s) address"),
-}
-# Kept for readers of the old name: every fact with its check.
-SCHEMA: dict[str, Check] = {**REQUIRED, **OPTIONAL}
+    cik: str | None = field(default=None, metadata=_fact(_cik, read=str))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact:
+    """Whom to contact about the report (the cover page)."""
+
+    name: str | None = field(default=None, metadata=_fact(_text))
+    title: str | None = field(default=None, metadata=_fact(_text))
+    phone: str | None = field(default=None, metadata=_fact(_text))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Form:
+    """Form SD itself: the rule it is filed under and the numbers of its items and exhibit."""
+
+    rule: Literal["13p-1", "13q-1"] | None = field(
+        default=None, metadata=_fact(_one_of("13p-1", "13q-1"))
+    )
+    exhibits_item: str | None = field(default=None, metadata=_fact(_text))
+    exhibit: str | None = field(default=None, metadata=_fact(_text))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Period:
+    """The reporting period (a calendar year for Rule 13p-1)."""
+
+    start: dt.date = field(metadata=_fact(_date))
+    end: dt.date = field(metadata=_fact(_date))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Filing:
+    """When the report is signed and filed, and whether its text is a legal record yet."""
+
+    signed: dt.date = field(metadata=_fact(_date))
+    status: Literal["filed", "draft"] = field(metadata=_fact(_one_of("filed", "draft")))
+    filed: dt.date | None = field(default=None, metadata=_fact(_date))
+    accession_number: str | None = field(
+        default=None,
+        metadata=_fact(
+            _pattern(r"\d{10}-\d{2}-\d{6}", "an accession number written 0001234567-24-000123")
+        ),
+    )
+
+    @property
+    def is_filed(self) -> bool:
+        return self.status == "filed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Signer:
+    """The officer who signs the Form SD."""
+
+    name: str = field(metadata=_fact(_text))
+    title: str = field(metadata=_fact(_text))
+
+
+CmrtLevel = Literal["company", "product", "user_defined", "mixed", "unknown"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rcoi:
+    """The reasonable country of origin inquiry: typed, or counted by an ingest run (`source`,
+    resolved by `cmrkit.year.rcoi_source` before the facts are checked)."""
+
+    contract_manufacturers_asked: int = field(metadata=_fact(_count))
+    contract_manufacturers_answering: int = field(metadata=_fact(_count))
+    cmrt_level: CmrtLevel | None = field(
+        default=None,
+        metadata=_fact(_one_of("company", "product", "user_defined", "mixed", "unknown")),
+    )
+    template: str | None = field(default=None, metadata=_fact(_text))
+    source: str | None = field(default=None, metadata=_fact(_text))
 
 
 ANNEX_SOURCES = ("ingest",)
 
 
-def _check_annex_source(doc: YamlDoc) -> None:
+@dataclass(frozen=True, kw_only=True)
+class Annex:
+    """Where Annex I comes from (a hand-kept CSV, `file`, or the ingest run, `source`), the words
+    it prints for statuses, its footnotes and its columns."""
+
+    status_labels: str = field(metadata=_fact(_text))  # a label set of statuses.yml
+    file: str | None = field(default=None, metadata=_fact(_text))
+    source: Literal["ingest"] | None = field(default=None, metadata=_fact(_one_of(*ANNEX_SOURCES)))
+    # Footnote marker -> the id of the sanctions.yml entry its note explains.
+    footnotes: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({}),
+        metadata=_fact(_mapping, read=lambda value: MappingProxyType(_markers(value))),
+    )
+    # The columns the table prints, in order, with their headers (`annex.columns`, else the
+    # reference default): read by `cmrkit.year.annex.annex_columns`.
+    columns: tuple[Column, ...] = ()
+
+
+def _markers(footnotes: dict[Any, Any]) -> dict[str, str]:
+    return {str(marker): entry_id for marker, entry_id in footnotes.items()}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Urls:
+    """Addresses the report prints or lives at. Any other name under `urls:` is a link the pages
+    may print (`Facts.tree`); every one is checked as an https link."""
+
+    # The public address of the report site (where each year is a version), e.g.
+    # https://investor.example.com/conflict-minerals/: canonical links, sitemaps, the PDF's links.
+    site: str | None = field(
+        default=None, metadata=_fact(_pattern(r"https?://[^\s/]+(/[^\s]*)?", "an http(s) address"))
+    )
+    # Where the registrant lists its SEC filings.
+    sec_filings: str | None = field(default=None, metadata=_fact(_https_url))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Facts:
+    """A year's facts, checked. The filer's own facts (names cmrkit does not know) are kept in
+    `tree`, with every other fact as the file gives it, for the pages."""
+
+    registrant: Registrant
+    contact: Contact
+    form: Form
+    period: Period
+    filing: Filing
+    signer: Signer
+    rcoi: Rcoi
+    annex: Annex
+    urls: Urls
+    # The facts as nested read-only mappings (lists as tuples), as the file gives them (with the
+    # RCOI counts of an ingest run when `rcoi.source` names one): what pages print
+    # (`{{ facts.registrant.name }}`) and what `cmrkit diff` compares.
+    tree: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), repr=False)
+
+
+# Each section of facts.yml and the class it is read into.
+SECTIONS: dict[str, type[DataclassInstance]] = {
+    "registrant": Registrant,
+    "contact": Contact,
+    "form": Form,
+    "period": Period,
+    "filing": Filing,
+    "signer": Signer,
+    "rcoi": Rcoi,
+    "annex": Annex,
+    "urls": Urls,
+}
+
+
+def _checks(*, required: bool) -> dict[str, Check]:
+    return {
+        f"{section}.{f.name}": f.metadata[_CHECK]
+        for section, cls in SECTIONS.items()
+        for f in fields(cls)
+        if _CHECK in f.metadata
+        and (f.default is MISSING and f.default_factory is MISSING) == required
+    }
+
+
+# Every fact with its check, dotted: those the year must give, and those checked when present.
+REQUIRED: dict[str, Check] = _checks(required=True)
+OPTIONAL: dict[str, Check] = _checks(required=False)
+
+T = TypeVar("T", bound="DataclassInstance")
+
+
+def _section(cls: type[T], data: Mapping[str, Any]) -> T:
+    """The section's class from its checked values (an absent optional fact stays None)."""
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        if _CHECK in f.metadata and f.name in data:
+            read = f.metadata[_READ]
+            values[f.name] = read(data[f.name]) if read else data[f.name]
+    return cls(**values)
+
+
+def _frozen(value: Any) -> Any:
+    """The parsed YAML, read-only all the way down (a mapping proxy, a tuple)."""
+    if isinstance(value, dict):
+        return MappingProxyType({key: _frozen(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+def _check_fields(doc: YamlDoc) -> None:
+    """Each section a mapping; each fact present when required, and of its kind when present."""
+    for name in SECTIONS:
+        if doc.data.get(name) is not None and not isinstance(doc.data[name], dict):
+            raise DataError(
+                doc.where((name,)), f"fact '{name}' must be a mapping of names to values"
+            )
+    for dotted, check in (*REQUIRED.items(), *OPTIONAL.items()):
+        section, name = dotted.split(".")
+        key: PathKey = (section, name)
+        block = doc.data.get(section) or {}
+        if name not in block:
+            if dotted in OPTIONAL:
+                continue
+            raise DataError(doc.where(key), f"missing fact '{dotted}'")
+        problem = check(block[name])
+        if problem:
+            raise DataError(doc.where(key), f"fact '{dotted}' {problem} (found {block[name]!r})")
+
+
+def _check_annex_source(doc: YamlDoc, annex: Annex) -> None:
     """The Annex comes from one place: a hand-kept CSV (`annex.file`) or the year's ingest run
     (`annex.source: ingest`)."""
-    annex = doc.data["annex"]
-    if "file" in annex and "source" in annex:
+    if annex.file is not None and annex.source is not None:
         raise DataError(
             doc.where(("annex", "source")),
             "'annex.file' and 'annex.source' are both given: keep one (a hand-kept CSV, or "
             "`source: ingest` for the Annex built from the ingest run)",
         )
-    if "source" in annex:
-        if annex["source"] not in ANNEX_SOURCES:
-            raise DataError(
-                doc.where(("annex", "source")),
-                f"fact 'annex.source' must be one of {', '.join(map(repr, ANNEX_SOURCES))} "
-                f"(found {annex['source']!r})",
-            )
-        return
-    if "file" not in annex:
+    if annex.file is None and annex.source is None:
         raise DataError(
             doc.where(("annex",)),
             "missing fact 'annex.file' (a hand-kept Annex CSV) or 'annex.source: ingest' "
             "(the Annex built from the ingest run)",
         )
-    problem = _text(annex["file"])
-    if problem:
-        raise DataError(
-            doc.where(("annex", "file")), f"fact 'annex.file' {problem} (found {annex['file']!r})"
-        )
 
 
-def _lookup(data: Any, key: PathKey) -> tuple[bool, Any]:
-    for part in key:
-        if not isinstance(data, dict) or part not in data:
-            return False, None
-        data = data[part]
-    return True, data
-
-
-def validate_facts(doc: YamlDoc, reference: Reference) -> dict[str, Any]:
-    """Return the facts as nested dicts once every rule holds; else raise the first problem."""
-    if not isinstance(doc.data, dict):
-        raise DataError(doc.where(()), "facts must be a mapping of names to values")
-    for dotted, check in SCHEMA.items():
-        key = tuple(dotted.split("."))
-        present, value = _lookup(doc.data, key)
-        if not present:
-            if dotted in OPTIONAL:
-                continue
-            raise DataError(doc.where(key), f"missing fact '{dotted}'")
-        problem = check(value)
-        if problem:
-            raise DataError(doc.where(key), f"fact '{dotted}' {problem} (found {value!r})")
-    facts = doc.data
-    _check_annex_source(doc)
-    if facts["period"]["end"] < facts["period"]["start"]:
+def _check_together(doc: YamlDoc, facts: Facts, reference: Reference) -> None:
+    """The rules between facts, and against the reference data."""
+    _check_annex_source(doc, facts.annex)
+    if facts.period.end < facts.period.start:
         raise DataError(doc.where(("period", "end")), "fact 'period.end' is before 'period.start'")
-    rcoi = facts["rcoi"]
-    if rcoi["contract_manufacturers_answering"] > rcoi["contract_manufacturers_asked"]:
+    rcoi = facts.rcoi
+    if rcoi.contract_manufacturers_answering > rcoi.contract_manufacturers_asked:
         raise DataError(
             doc.where(("rcoi", "contract_manufacturers_answering")),
             "more contract manufacturers answering than asked",
         )
-    if facts["filing"]["status"] == "filed" and "filed" not in facts["filing"]:
+    if facts.filing.is_filed and facts.filing.filed is None:
         raise DataError(doc.where(("filing",)), "missing fact 'filing.filed' for a filed year")
-    labels = facts["annex"]["status_labels"]
+    labels = facts.annex.status_labels
     if labels not in reference.statuses.label_sets:
         known = ", ".join(sorted(reference.statuses.label_sets))
         raise DataError(
             doc.where(("annex", "status_labels")),
             f"unknown label set '{labels}' (known: {known})",
         )
-    for name, value in (facts.get("urls") or {}).items():
+    for name, value in (doc.data.get("urls") or {}).items():
         problem = _https_url(value)
         if problem:
             raise DataError(
                 doc.where(("urls", str(name))), f"fact 'urls.{name}' {problem} (found {value!r})"
             )
-    footnotes = facts["annex"].get("footnotes") or {}
     known_ids = {entry.id for entry in reference.sanctions}
-    for marker, entry_id in footnotes.items():
+    for marker, entry_id in facts.annex.footnotes.items():
         if entry_id not in known_ids:
             raise DataError(
-                doc.where(("annex", "footnotes", str(marker))),
+                doc.where(("annex", "footnotes", marker)),
                 f"footnote '{marker}' names '{entry_id}', which is not in sanctions.yml",
             )
-    return facts
 
 
-def load_facts(path: Path, reference: Reference) -> dict[str, Any]:
-    return validate_facts(load_yaml(path), reference)
+def validate_facts(doc: YamlDoc, reference: Reference) -> Facts:
+    """The facts, typed, once every rule holds; else a DataError naming the file and line of the
+    first problem."""
+    if not isinstance(doc.data, dict):
+        raise DataError(doc.where(()), "facts must be a mapping of names to values")
+    _check_fields(doc)
+    data: dict[str, Any] = doc.data
+
+    def block(name: str) -> Mapping[str, Any]:
+        return data.get(name) or {}
+
+    facts = Facts(
+        registrant=_section(Registrant, block("registrant")),
+        contact=_section(Contact, block("contact")),
+        form=_section(Form, block("form")),
+        period=_section(Period, block("period")),
+        filing=_section(Filing, block("filing")),
+        signer=_section(Signer, block("signer")),
+        rcoi=_section(Rcoi, block("rcoi")),
+        annex=_section(Annex, block("annex")),
+        urls=_section(Urls, block("urls")),
+        tree=_frozen(data),
+    )
+    _check_together(doc, facts, reference)
+    columns = annex_columns(doc, reference)
+    return replace(facts, annex=replace(facts.annex, columns=columns))

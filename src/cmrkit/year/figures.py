@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from cmrkit.reference.load import LabelSet, Reference, SanctionEntry
 from cmrkit.year.annex import AnnexRow
+from cmrkit.year.facts import Facts
 
 
 @dataclass(frozen=True)
@@ -63,13 +63,13 @@ def is_greater_risk(row: AnnexRow, reference: Reference, sanctioned: bool) -> bo
 
 def compute_figures(
     rows: list[AnnexRow],
-    facts: dict[str, Any],
+    facts: Facts,
     reference: Reference,
     labels: LabelSet | None = None,
 ) -> Figures:
     statuses = reference.statuses
     buckets = statuses.buckets
-    labels = labels or statuses.label_set(facts["annex"]["status_labels"])
+    labels = labels or statuses.label_set(facts.annex.status_labels)
     by_bucket = Counter(row.bucket for row in rows)
     by_word = Counter(row.status for row in rows)
     by_metal = []
@@ -92,7 +92,7 @@ def compute_figures(
         for entry in reference.sanctions_for(row.metal, row.smelter_name, row.smelter_id or None)
     )
     listed = {id(row) for row, _ in sanctioned}
-    rcoi = facts["rcoi"]
+    rcoi = facts.rcoi
     return Figures(
         total=len(rows),
         by_bucket={b: by_bucket[b] for b in buckets},
@@ -100,8 +100,8 @@ def compute_figures(
         covered_country_rows=len(covered),
         greater_risk=sum(1 for row in rows if is_greater_risk(row, reference, id(row) in listed)),
         sanctioned=sanctioned,
-        suppliers_asked=rcoi["contract_manufacturers_asked"],
-        suppliers_answering=rcoi["contract_manufacturers_answering"],
+        suppliers_asked=rcoi.contract_manufacturers_asked,
+        suppliers_answering=rcoi.contract_manufacturers_answering,
         by_status={w: by_word[w] for w in labels.words},
         counts={
             name: sum(by_bucket[b] for b in members) for name, members in statuses.counts.items()

@@ -24,7 +24,9 @@ def annex_frame(report: YearReport) -> pd.DataFrame:
     extra = [name for name, _ in report.annex[0].extra] if report.annex else []
     rows = []
     for row in report.annex:
-        record = {name: row.value(name) for name in (*FIRST, "footnote")}
+        record: dict[str, str | bool | int] = {
+            name: row.value(name) for name in (*FIRST, "footnote")
+        }
         record.update(dict(row.extra))
         record["bucket"] = row.bucket
         record["covered_country"] = report.reference.is_covered_country(row.country)

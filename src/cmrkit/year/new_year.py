@@ -58,11 +58,8 @@ def next_facts(text: str, path: Path, years: int) -> str:
     lines[status_line - 1] = re.sub(
         r"(status:\s*)filed\b", r"\1draft", lines[status_line - 1], count=1
     )
-    for key in DROPPED:
-        number = doc.lines.get(key)
-        if number is not None:
-            lines[number - 1] = None  # type: ignore[call-overload]
-    return "\n".join(line for line in lines if line is not None)
+    dropped = {doc.lines[key] for key in DROPPED if key in doc.lines}
+    return "\n".join(line for number, line in enumerate(lines, start=1) if number not in dropped)
 
 
 def annex_from_run(text: str, path: Path) -> str:

@@ -7,25 +7,27 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cmrkit.errors import DataError, Location
 from cmrkit.files.yamlio import load_yaml
 from cmrkit.reference.load import LabelSet, Reference, SanctionEntry, load_reference
-from cmrkit.year.annex import KNOWN_COLUMNS, AnnexRow, Column, annex_columns, load_annex
-from cmrkit.year.annex_run import SOURCE as ANNEX_FROM_RUN
+from cmrkit.year.annex import KNOWN_COLUMNS, AnnexRow, Column, load_annex
 from cmrkit.year.annex_run import RunAnnex, load_run_annex
 from cmrkit.year.decisions import FILE as DECISIONS_FILE
-from cmrkit.year.facts import validate_facts
+from cmrkit.year.facts import Facts, validate_facts
 from cmrkit.year.figures import Figures, compute_figures
 from cmrkit.year.rcoi_source import resolve_rcoi
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported only when a frame is asked for (`annex_frame`)
 
 
 @dataclass(frozen=True)
 class YearReport:
     year: int
     data_dir: Path
-    facts: dict[str, Any]
+    facts: Facts
     annex: list[AnnexRow]
     figures: Figures
     reference: Reference
@@ -36,14 +38,17 @@ class YearReport:
     annex_path: Path | None = None
     # For `annex: {source: ingest}`: the run, the decisions applied and the facilities excluded.
     run_annex: RunAnnex | None = None
-    # The Annex table's columns as this year prints them (facts.yml `annex.columns`).
-    columns: tuple[Column, ...] = ()
 
     @property
     def is_filed(self) -> bool:
-        return self.facts["filing"]["status"] == "filed"
+        return self.facts.filing.is_filed
 
-    def annex_frame(self):  # -> pandas.DataFrame (pandas is imported only here)
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """The Annex table's columns as this year prints them (facts.yml `annex.columns`)."""
+        return self.facts.annex.columns
+
+    def annex_frame(self) -> pd.DataFrame:
         """The Annex as a pandas DataFrame: `metal, smelter_id, smelter_name, country, status`,
         then the rest (see `cmrkit.year.frames`)."""
         from cmrkit.year.frames import annex_frame
@@ -52,7 +57,7 @@ class YearReport:
 
     @property
     def label_set(self) -> LabelSet:
-        return self.reference.statuses.label_set(self.facts["annex"]["status_labels"])
+        return self.reference.statuses.label_set(self.facts.annex.status_labels)
 
     @property
     def status_words(self) -> tuple[str, ...]:
@@ -82,16 +87,13 @@ class YearReport:
     def unused_footnotes(self) -> list[str]:
         """Markers declared in facts.yml that no Annex row carries."""
         used = {row.footnote for row in self.annex}
-        return [m for m in map(str, self.facts["annex"].get("footnotes") or {}) if m not in used]
+        return [marker for marker in self.facts.annex.footnotes if marker not in used]
 
     @property
     def footnotes(self) -> dict[str, SanctionEntry]:
         """Footnote marker -> the sanctions entry its note explains."""
         by_id = {entry.id: entry for entry in self.reference.sanctions}
-        return {
-            str(marker): by_id[entry_id]
-            for marker, entry_id in (self.facts["annex"].get("footnotes") or {}).items()
-        }
+        return {marker: by_id[entry_id] for marker, entry_id in self.facts.annex.footnotes.items()}
 
 
 def year_dir(data_dir: Path, year: int) -> Path:
@@ -122,16 +124,17 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
     facts_path = folder / "facts.yml"
     facts_doc, rcoi = resolve_rcoi(load_yaml(facts_path), folder)
     facts = validate_facts(facts_doc, reference)
-    columns = annex_columns(facts_doc, reference)
-    period_year = facts["period"]["end"].year
+    columns = facts.annex.columns
+    period_year = facts.period.end.year
     if period_year != year:
         raise DataError(
             Location(facts_path), f"period ends in {period_year} but the folder is for {year}"
         )
-    footnotes = {str(k): v for k, v in (facts["annex"].get("footnotes") or {}).items()}
-    label_set = facts["annex"]["status_labels"]
+    footnotes = dict(facts.annex.footnotes)
+    label_set = facts.annex.status_labels
     run_annex = None
-    if facts["annex"].get("source") == ANNEX_FROM_RUN:
+    hand_kept = facts.annex.file  # else the facts say `annex.source: ingest` (one of the two)
+    if hand_kept is None:
         labels = reference.statuses.labels(label_set)
         run_annex = load_run_annex(folder, reference, labels, set(footnotes))
         if columns != tuple(c for c in columns if c.name in KNOWN_COLUMNS):
@@ -143,10 +146,10 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
             )
         annex, annex_path = run_annex.rows, run_annex.run.path
     else:
-        annex_path = folder / facts["annex"]["file"]
+        annex_path = folder / hand_kept
         _refuse_decisions(folder / DECISIONS_FILE, annex_path)
         annex = load_annex(annex_path, reference, label_set, footnotes, columns)
-        if not annex and facts["filing"]["status"] == "filed":
+        if not annex and facts.filing.is_filed:
             raise DataError(Location(annex_path, 1), "the Annex of a filed year has no rows")
         # A hand-kept Annex carries its markers; one attached to nothing is a typing slip. In an
         # Annex from the run, it is a decision not made yet: `cmrkit check` reports it.
@@ -158,9 +161,7 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
                     f"footnote '{marker}' is attached to no Annex row",
                 )
     figures = compute_figures(annex, facts, reference)
-    return YearReport(
-        year, data_dir, facts, annex, figures, reference, rcoi, annex_path, run_annex, columns
-    )
+    return YearReport(year, data_dir, facts, annex, figures, reference, rcoi, annex_path, run_annex)
 
 
 def _refuse_decisions(decisions: Path, annex_csv: Path) -> None:

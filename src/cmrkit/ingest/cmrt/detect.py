@@ -24,8 +24,8 @@ def find_revision(rows: Sequence[Sequence[object]], layouts: Layouts) -> str | N
         row, column = split_cell(address)
         if row < len(rows) and column < len(rows[row]):
             candidates.append(rows[row][column])
-    for row in rows[: int(layouts.detect["scan_rows"])]:
-        candidates.extend(row)
+    for cells in rows[: int(layouts.detect["scan_rows"])]:
+        candidates.extend(cells)
     for value in candidates:
         if isinstance(value, str):
             match = pattern.search(value)

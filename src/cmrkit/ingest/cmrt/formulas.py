@@ -67,6 +67,12 @@ def _number_text(literal: str) -> str:
     return str(int(value)) if value.is_integer() else repr(value)
 
 
+def _joined(parts: list[str | None]) -> str | None:
+    """Text joined with `&` or CONCATENATE: known only when every part is."""
+    known = [part for part in parts if part is not None]
+    return "".join(known) if len(known) == len(parts) else None
+
+
 class _Literals:
     """expression := term ('&' term)*; term := "text" | number | JOIN(expression, ...) | (expr)"""
 
@@ -88,7 +94,7 @@ class _Literals:
         parts = [self.term()]
         while self.take("op", "&"):
             parts.append(self.term())
-        return None if any(p is None for p in parts) else "".join(parts)  # type: ignore[arg-type]
+        return _joined(parts)
 
     def term(self) -> str | None:
         kind, value = self.peek()
@@ -103,9 +109,7 @@ class _Literals:
             parts = [self.expression()]
             while self.take("op", ","):
                 parts.append(self.expression())
-            if not self.take("op", ")") or any(p is None for p in parts):
-                return None
-            return "".join(parts)  # type: ignore[arg-type]
+            return _joined(parts) if self.take("op", ")") else None
         if self.take("op", "("):
             inner = self.expression()
             return inner if self.take("op", ")") else None

@@ -50,6 +50,8 @@ LOOKUP_FIELDS = (
     "state",
 )
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# A cell as python-calamine reads it (blank is "").
+Cell = int | float | str | bool | dt.time | dt.date | dt.datetime | dt.timedelta
 
 
 @dataclass
@@ -83,8 +85,8 @@ class SupplierFile:
 
 def text(value: object) -> str:
     """A cell value as the text a person would read in it; blank is ""."""
-    if value.__class__ is str:
-        return value.strip()  # type: ignore[union-attr]
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, str):
@@ -278,7 +280,7 @@ def _short(exc: BaseException) -> str:
     return message[:200]
 
 
-def _rows(workbook: CalamineWorkbook, book: _Book, sheet: SheetRef) -> list[list[object]]:
+def _rows(workbook: CalamineWorkbook, book: _Book, sheet: SheetRef) -> list[list[Cell]]:
     """A sheet's cells, its extent checked on its XML first: the parser allocates a grid from A1
     to the farthest cell, so nothing past the limits ever reaches it."""
     xml = book.replaced.get(sheet.part, book.parts[sheet.part])
@@ -454,7 +456,7 @@ def _read_declaration(
 
 
 def _read_smelter_rows(
-    rows: list[list[object]],
+    rows: list[list[Cell]],
     layout: Layout,
     formulas: Sequence[FormulaCell],
     sheet: str,

@@ -8,6 +8,7 @@ follow data, bad data fails the build with file and line, EDGAR's rules, the pre
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,9 @@ def filer_project(request: pytest.FixtureRequest) -> Project:
 
 
 @pytest.fixture(scope="session")
-def filer_sites(filer_project: Project, tmp_path_factory: pytest.TempPathFactory):
+def filer_sites(
+    filer_project: Project, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[int], Path]:
     """Each year's site, built once per session (strictly) from a copy of the repository."""
     cache: dict[int, Path] = {}
 

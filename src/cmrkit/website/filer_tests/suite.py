@@ -25,12 +25,15 @@ from cmrkit.edgar.rules import load_rules
 from cmrkit.edgar.text import annex_rows as edgar_annex_rows
 from cmrkit.edgar.text import documents_text
 from cmrkit.record.fidelity import compare_annex, compare_paragraphs
-from cmrkit.record.filed import filed_record_path, load_filed
+from cmrkit.record.filed import FiledRecord, filed_record_path, load_filed
 from cmrkit.render.htmltext import page_text
 from cmrkit.website.filer_tests.project import Project, build, copy_project
 from cmrkit.website.snapshot import MAIN_CONTENT, load_archive_config
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import YearReport, load_year
+
+# The `filer_sites` fixture: a year's site, built once per session.
+SiteOf = Callable[[int], Path]
 
 __all__ = [
     "test_bad_data_fails_the_build_with_file_and_line",
@@ -48,6 +51,12 @@ __all__ = [
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+def _filed_record(project: Project, year: int) -> FiledRecord:
+    path = filed_record_path(project.data_dir / str(year))
+    assert path is not None, f"{year} is filed but data/{year}/filed/ holds no record"
+    return load_filed(path)
 
 
 def _report(project: Project, year: int) -> YearReport:
@@ -109,17 +118,17 @@ def test_markdown_extensions_are_those_the_edgar_export_renders(filer_project: P
 
 
 def test_the_site_names_the_registrant(
-    filer_project: Project, filer_sites, filer_year: int
+    filer_project: Project, filer_sites: SiteOf, filer_year: int
 ) -> None:
     site = filer_sites(filer_year)
-    name = _report(filer_project, filer_year).facts["registrant"]["name"]
+    name = _report(filer_project, filer_year).facts.registrant.name
     text = site_text(filer_project, filer_year, site)
     assert name in text
     assert name in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_every_page_of_the_site_is_rendered_markdown(
-    filer_project: Project, filer_sites, filer_year: int
+    filer_project: Project, filer_sites: SiteOf, filer_year: int
 ) -> None:
     """No `[^1]`, `**`, `{: .class }` or `{{ ... }}` left as text on any page of the filer_year."""
     rules = load_rules()
@@ -131,7 +140,7 @@ def test_every_page_of_the_site_is_rendered_markdown(
     assert not found, "\n".join(found)
 
 
-def test_no_request_leaves_for_a_third_party(filer_sites, filer_year: int) -> None:
+def test_no_request_leaves_for_a_third_party(filer_sites: SiteOf, filer_year: int) -> None:
     for page in filer_sites(filer_year).rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         loads = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', html)
@@ -140,10 +149,10 @@ def test_no_request_leaves_for_a_third_party(filer_sites, filer_year: int) -> No
 
 
 def test_filed_year_site_says_what_was_filed(
-    filer_project: Project, filer_sites, filer_filed_year: int
+    filer_project: Project, filer_sites: SiteOf, filer_filed_year: int
 ) -> None:
     """Every filed paragraph, in order and word for word, and every Annex row as filed."""
-    record = load_filed(filed_record_path(filer_project.data_dir / str(filer_filed_year)))  # type: ignore[arg-type]
+    record = _filed_record(filer_project, filer_filed_year)
     assert record.paragraphs, f"the filed record of {filer_filed_year} has no text"
     site = filer_sites(filer_filed_year)
     problems = compare_paragraphs(record, site_text(filer_project, filer_filed_year, site))
@@ -174,7 +183,7 @@ def test_edgar_documents_keep_to_edgars_rules(
 def test_filed_year_edgar_documents_say_what_was_filed(
     filer_project: Project, filer_filed_year: int, tmp_path: Path
 ) -> None:
-    record = load_filed(filed_record_path(filer_project.data_dir / str(filer_filed_year)))  # type: ignore[arg-type]
+    record = _filed_record(filer_project, filer_filed_year)
     report, files = _edgar(filer_project, filer_filed_year, tmp_path)
     htmls = [path.read_text(encoding="ascii") for path in files]
     problems = compare_paragraphs(record, documents_text(htmls))
@@ -217,9 +226,9 @@ def test_prefiling_checks_pass(filer_project: Project, filer_year: int) -> None:
 
 def _drop_first_annex_row(project: Project, report: YearReport) -> bool:
     """Drop a hand-kept Annex's first row (an Annex from the ingest run is left as it is)."""
-    if "file" not in report.facts["annex"]:
+    if report.facts.annex.file is None:
         return False
-    path = project.data_dir / str(report.year) / report.facts["annex"]["file"]
+    path = project.data_dir / str(report.year) / report.facts.annex.file
     text = path.read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if len(rows) < 2:
@@ -237,12 +246,12 @@ def test_figures_follow_the_data(filer_project: Project, filer_year: int, tmp_pa
     before = _report(copy, filer_year)
     dropped = _drop_first_annex_row(copy, before)
     facts = copy.data_dir / str(filer_year) / "facts.yml"
-    rcoi = before.facts["rcoi"]
-    if "source" not in rcoi:
+    rcoi = before.facts.rcoi
+    if rcoi.source is None:
         _edit_line(
             facts,
             lambda line: line.strip().startswith("contract_manufacturers_asked:"),
-            lambda line: re.sub(r"\d+", str(rcoi["contract_manufacturers_asked"] + 1), line),
+            lambda line: re.sub(r"\d+", str(rcoi.contract_manufacturers_asked + 1), line),
         )
     after = _report(copy, filer_year)
     assert after.figures.total == before.figures.total - int(dropped)
@@ -260,7 +269,7 @@ def test_bad_data_fails_the_build_with_file_and_line(
     """A missing fact and an unknown metal each stop the build with one message naming the
     file, the line and the problem, and no traceback."""
     report = _report(filer_project, filer_year)
-    annex_name = report.facts["annex"].get("file")  # None: the Annex comes from the ingest run
+    annex_name = report.facts.annex.file  # None: the Annex comes from the ingest run
     word = report.status_words[0]
 
     def missing_fact(copy: Project) -> tuple[str, int, str]:
@@ -274,6 +283,7 @@ def test_bad_data_fails_the_build_with_file_and_line(
         return f"data/{filer_year}/facts.yml", number, "missing fact 'registrant.name'"
 
     def unknown_metal(copy: Project) -> tuple[str, int, str]:
+        assert annex_name is not None  # a case only for a hand-kept Annex
         path = copy.data_dir / str(filer_year) / annex_name
         text = path.read_text(encoding="utf-8-sig")
         header = next(csv.reader(io.StringIO(text)))
