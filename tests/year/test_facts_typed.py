@@ -17,8 +17,7 @@ from cmrkit.errors import DataError
 from cmrkit.files.yamlio import load_yaml
 from cmrkit.reference.load import load_reference
 from cmrkit.year.facts import OPTIONAL, REQUIRED, SECTIONS, Facts, validate_facts
-
-from ..conftest import DATA
+from tests.support.project import DATA
 
 REFERENCE = load_reference(DATA / "reference")
 LABEL_SET = sorted(REFERENCE.statuses.label_sets)[0]
