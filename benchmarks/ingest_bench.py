@@ -54,6 +54,7 @@ from tests.support.cmrt.builder import (  # noqa: E402
     unlisted,
 )
 from tests.support.cmrt.xmledit import sheet_part  # noqa: E402
+from tests.support.ingest_args import output_args  # noqa: E402
 
 ROWS_PER_FILE = 150
 
@@ -201,14 +202,7 @@ def engine_run(folder: Path, jobs: int, cache: Path, out: Path) -> dict[str, obj
         "cmrkit.cli",
         "ingest",
         str(folder),
-        "--out",
-        str(out / "smelters.csv"),
-        "--problems",
-        str(out / "problems.csv"),
-        "--suppliers",
-        str(out / "suppliers.csv"),
-        "--rcoi",
-        str(out / "rcoi.yml"),
+        *output_args(out),
         "--cache-dir",
         str(cache),
         "--jobs",

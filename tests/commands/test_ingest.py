@@ -11,6 +11,7 @@ import yaml
 
 from cmrkit.cli import main
 from tests.support.cmrt.corpus import EXPECTED
+from tests.support.ingest_args import output_args
 
 
 def _csv(path: Path) -> list[dict[str, str]]:
@@ -34,14 +35,7 @@ def test_outputs_accounting_and_exit_status(
     argv = [
         "ingest",
         str(folder),
-        "--out",
-        str(out / "smelters.csv"),
-        "--problems",
-        str(out / "problems.csv"),
-        "--suppliers",
-        str(out / "suppliers.csv"),
-        "--rcoi",
-        str(out / "rcoi.yml"),
+        *output_args(out),
         "--cache-dir",
         str(tmp_path / "cache"),
         "--jobs",

@@ -15,6 +15,7 @@ import pytest
 from cmrkit.ingest.cmrt.folder import display_name, list_folder
 from cmrkit.ingest.cmrt.safety import Refused, read_regular_file
 from tests.support.cmrt.builder import TemplateBuilder, by_id, declaration
+from tests.support.ingest_args import output_args
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -73,12 +74,7 @@ def test_a_name_that_is_not_utf8_is_read_and_shown_escaped(
             "cmrkit.cli",
             "ingest",
             str(folder),
-            "--out",
-            str(out / "smelters.csv"),
-            "--problems",
-            str(out / "problems.csv"),
-            "--suppliers",
-            str(out / "suppliers.csv"),
+            *output_args(out, rcoi=False),
             "--no-cache",
             "--quiet",
             "--data",

@@ -15,6 +15,7 @@ from cmrkit.ingest.cmrt.read import read_supplier_file
 from cmrkit.ingest.cmrt.template import OtherTemplate, identify
 from tests.support.cmrt.builder import REVISIONS, TemplateBuilder, by_id, declaration, template_path
 from tests.support.cmrt.others import OTHERS, build_other
+from tests.support.ingest_args import output_args
 
 TEMPLATES = load_layouts().templates
 LOOK_ALIKE = load_layouts().look_alike
@@ -83,14 +84,7 @@ def test_other_templates_are_listed_not_counted(
         [
             "ingest",
             str(folder),
-            "--out",
-            str(out / "smelters.csv"),
-            "--problems",
-            str(out / "problems.csv"),
-            "--suppliers",
-            str(out / "suppliers.csv"),
-            "--rcoi",
-            str(out / "rcoi.yml"),
+            *output_args(out),
             "--no-cache",
             "--quiet",
         ]
