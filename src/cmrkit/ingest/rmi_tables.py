@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-import pandas as pd
-
 from cmrkit.errors import DataError, Location
 from cmrkit.ingest.cmrt.layout import load_layouts
 from cmrkit.ingest.cmrt.safety import CFB_MAGIC, ZIP_MAGIC, Refused, check_container
@@ -163,6 +161,8 @@ def _csv_table(path: Path, data: bytes, is_header: Callable[[Sequence[str]], boo
         raise DataError(Location(path, reader.line_num), f"bad CSV: {exc}") from None
     if not header_line:
         raise DataError(Location(path), f"no header row in the first {HEADER_SCAN_ROWS} lines")
+    import pandas as pd  # here, not at the top: every command would pay its import (0.4 s)
+
     try:
         frame = pd.read_csv(
             io.StringIO(text, newline=""),
@@ -191,6 +191,8 @@ MAX_COLUMNS = 1024  # a facility list has a dozen columns; a cell beyond this is
 
 
 def _xlsx_grids(path: Path) -> list[tuple[str, Grid]]:
+    import pandas as pd  # here, not at the top: every command would pay its import (0.4 s)
+
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, engine="calamine", dtype=object)
     except Exception as exc:  # calamine's errors have no common base; any is this file's refusal
