@@ -30,16 +30,21 @@ def mike_command() -> str:
     return found
 
 
-def branch_head(root: Path, branch: str) -> str | None:
-    """The commit the local branch points at, None when it does not exist yet."""
+def _object_id(root: Path, name: str) -> str | None:
+    """The git object `name` resolves to, None when it does not exist."""
     found = subprocess.run(
-        ["git", "rev-parse", "--verify", "-q", f"refs/heads/{branch}"],
+        ["git", "rev-parse", "--verify", "-q", name],
         cwd=root,
         capture_output=True,
         text=True,
         timeout=60,
     )
     return found.stdout.strip() if found.returncode == 0 else None
+
+
+def branch_head(root: Path, branch: str) -> str | None:
+    """The commit the local branch points at, None when it does not exist yet."""
+    return _object_id(root, f"refs/heads/{branch}")
 
 
 def restore_branch(root: Path, branch: str, head: str | None) -> None:
@@ -53,14 +58,7 @@ def restore_branch(root: Path, branch: str, head: str | None) -> None:
 
 def tree_id(root: Path, branch: str, path: str) -> str | None:
     """The git object of `path` on the branch (a tree for a version folder), None if absent."""
-    found = subprocess.run(
-        ["git", "rev-parse", "--verify", "-q", f"refs/heads/{branch}:{path}"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    return found.stdout.strip() if found.returncode == 0 else None
+    return _object_id(root, f"refs/heads/{branch}:{path}")
 
 
 def extract(root: Path, treeish: str, dest: Path) -> Path:
