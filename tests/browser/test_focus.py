@@ -70,6 +70,7 @@ def test_focus_is_never_hidden(
         context.close()
 
 
+@pytest.mark.usefixtures("rows")  # a page long enough to scroll under the header
 def test_the_walk_sees_focus_under_the_sticky_header(page, site_url: str) -> None:
     """The check itself: without the site's scroll padding, walking back up the Annex page
     leaves focused controls under Material's header, and the walk reports them."""
