@@ -256,6 +256,8 @@ def recognise_annex(blocks: list[Block], reference: Reference, source: str) -> F
     summary = _summary_table(blocks, used, reference)
     if summary is not None:
         used.add(summary)
+        if summary > 0 and heading_rank(blocks[summary - 1]) is not None:
+            used.add(summary - 1)  # its caption ("Summary by status")
         shape["summary"] = True
     printed = [(c, h) for c, h in zip(columns, headers, strict=False)]
     return FiledAnnex(rows, printed, shape, words, marks, footnotes, used, first, notes, review)

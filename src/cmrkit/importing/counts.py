@@ -47,12 +47,15 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left : right + 1 if right >= 0 else len(text)].strip()
 
 
-def _what(rest: str, rules: PrefilingRules) -> str | None:
+def _what(rest: str, rules: PrefilingRules, statuses: re.Pattern[str] | None = None) -> str | None:
+    """What the words after a number say it counts (a count class of prefiling.yml)."""
     text = rest
     for _ in range(6):
         text = text.lstrip(" \t,")
         if re.match(r"of\b", text, re.IGNORECASE):
             return None
+        if statuses is not None and statuses.match(text):
+            return "smelters"
         for count_class in rules.count_classes:
             if count_class.nouns.match(text):
                 return count_class.name
@@ -119,6 +122,12 @@ def bind(text: str, figures: list[Figure], rules: PrefilingRules) -> tuple[str, 
     out: list[str] = []
     decisions: list[Decision] = []
     position = 0
+    words = sorted({f.status for f in figures if f.status and f.expression.startswith(
+        "figures.by_status")}, key=len, reverse=True)  # fmt: skip
+    statuses = (
+        re.compile("|".join(re.escape(w) for w in words) + r"(?![\w-])", re.IGNORECASE)
+        if words else None
+    )  # fmt: skip
     for match in NUMBER.finditer(text):
         typed = match.group(0)
         value = number_value(typed)
@@ -132,7 +141,7 @@ def bind(text: str, figures: list[Figure], rules: PrefilingRules) -> tuple[str, 
         ):
             continue  # a day of a date, or an enumeration "(2)"
         rest = text[match.end() :]
-        kind = "percent" if rest.startswith(("%", " percent")) else _what(rest, rules)
+        kind = "percent" if rest.startswith(("%", " percent")) else _what(rest, rules, statuses)
         sentence = _sentence(text, match.start(), match.end())
         if kind is None:
             decisions.append(Decision(sentence, typed, value, None, "not a count"))
@@ -146,6 +155,13 @@ def bind(text: str, figures: list[Figure], rules: PrefilingRules) -> tuple[str, 
             )
             continue
         scored = sorted(((_fits(f, clause, before), f) for f in candidates), key=lambda p: -p[0])
+        scored = [(s, f) for s, f in scored if s > 0]  # a narrower figure needs words naming it
+        if not scored:
+            names = ", ".join(f.expression for f in candidates)
+            decisions.append(
+                Decision(sentence, typed, value, None, f"no words name {names}, which is {value}")
+            )
+            continue
         best = scored[0]
         tied = [f for s, f in scored if s == best[0]]
         preferred = _prefer(tied, sentence)

@@ -131,7 +131,7 @@ def _fill(hint: str) -> str:
 
 @dataclass
 class FactValues:
-    name: str
+    name: str | None
     state: str | None
     file_number: str | None
     address: str | None
@@ -188,7 +188,7 @@ def facts_yaml(
         "# What the documents do not state is a FILL blank: `cmrkit check` names each one. See",
         f"# data/{year}/{REVIEW_FILE} for what the import found and decided.",
         "registrant:",
-        f"  name: {_q(values.name)}",
+        "  name: " + text(values.name, "the registrant's name", "registrant.name"),
         "  state_of_incorporation: "
         + text(values.state, "state of incorporation", "registrant.state_of_incorporation"),
         "  commission_file_number: "
@@ -350,8 +350,7 @@ def figures_of(
             )
             figures.append(counts.Figure(expression, total, "smelters", metal=metal))
     if suppliers.asked is not None:
-        figures.append(counts.Figure("figures.suppliers_asked", suppliers.asked, "suppliers",
-                                     note="request"))  # fmt: skip
+        figures.append(counts.Figure("figures.suppliers_asked", suppliers.asked, "suppliers"))
     if suppliers.answering is not None:
         figures.append(counts.Figure("figures.suppliers_answering", suppliers.answering,
                                      "suppliers", note="respon"))  # fmt: skip
@@ -510,11 +509,6 @@ def plan_import(
     suppliers = stated_suppliers(texts, rules)
     sd = sd_cover or Cover()
     name = sd.name or ex_cover.exhibit_name or fallback_name
-    if not name:
-        raise ImportRefused(
-            f"{exhibit.document.source}: the registrant's name is not stated where expected: "
-            "give the Form SD too"
-        )
     if (
         sd.name
         and sd.name.isupper()

@@ -28,7 +28,7 @@ def heading_rank(block: Block) -> int | None:
         or not (text[0].isupper() or text[0].isdigit() or text[0] in '(“"')
         or (
             text.endswith((".", ",", ";"))
-            and not re.search(r"\b(?:Inc|Ltd|Co|Corp|N\.V|S\.A)\.$", text)
+            and not re.search(r"\b(?:Inc|Ltd|Co|Corp|N\.V|S\.A)\.$", text, re.IGNORECASE)
         )
         or text.startswith(("*", "\u2020", "\u2021"))
     ):
