@@ -62,15 +62,14 @@ def test_readme_is_a_landing_page_linking_the_guides() -> None:
 def test_every_relative_link_of_the_docs_leads_somewhere() -> None:
     broken = []
     for document in _documents():
-        for number, line in enumerate(_outside_code(document.read_text("utf-8")).splitlines(), 1):
-            for match in LINK.finditer(line):
-                target = match.group(1)
-                if re.match(r"^[a-z]+:", target):
-                    continue  # another site: not this repository's to keep
-                name, _, fragment = target.partition("#")
-                path = (document.parent / name).resolve() if name else document
-                if not path.exists():
-                    broken.append(f"{document.relative_to(REPO)}: {target}: no such file")
-                elif fragment and path.suffix == ".md" and fragment not in _anchors(path):
-                    broken.append(f"{document.relative_to(REPO)}: {target}: no such heading")
+        for match in LINK.finditer(_outside_code(document.read_text("utf-8"))):
+            target = match.group(1)
+            if re.match(r"^[a-z]+:", target):
+                continue  # another site: not this repository's to keep
+            name, _, fragment = target.partition("#")
+            path = (document.parent / name).resolve() if name else document
+            if not path.exists():
+                broken.append(f"{document.relative_to(REPO)}: {target}: no such file")
+            elif fragment and path.suffix == ".md" and fragment not in _anchors(path):
+                broken.append(f"{document.relative_to(REPO)}: {target}: no such heading")
     assert not broken, "\n".join(broken)
