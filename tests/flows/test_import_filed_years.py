@@ -1,7 +1,8 @@
 """Every filed year of this repository, exported with `cmrkit edgar` and imported with
 `cmrkit import` into a new `cmrkit init` repository, says what was filed (against this
 repository's filed record) and binds its counts: one Annex row fewer changes the total the
-prose states by one."""
+prose states by one. And a report of every Annex shape, in each agent's style, imported into a
+new repository loads and renders its own filed record word for word."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from cmrkit.record.fidelity import compare_annex, compare_paragraphs
 from cmrkit.record.filed import filed_record_path, load_filed
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
+from tests.support import filed_reports as fr
 from tests.support.project import DATA, FILED_YEARS, REPO
 
 
@@ -53,11 +55,7 @@ def test_the_imported_year_says_what_was_filed(imported: tuple[int, Path], tmp_p
     report = load_year(repo / "data", year)
     assert report.is_filed
     text, htmls = _edgar_text(repo / "data", repo / "docs", year, tmp_path)
-    problems = compare_paragraphs(record, text)
-    # The notes under the Annex are the year's `annex.shape.notes`, printed by the Annex
-    # renderer; every other filed paragraph is on the imported year's pages word for word.
-    notes = set((report.facts.tree["annex"].get("shape") or {}).get("notes") or ())
-    assert [p.filed for p in problems if p.filed not in notes] == []
+    assert compare_paragraphs(record, text) == []
     rows = annex_rows(htmls, [c.header for c in report.columns])
     assert compare_annex(record, rows) == []
     assert len(rows) == len(record.annex_rows) == len(report.annex)
@@ -91,3 +89,26 @@ def test_the_imported_year_binds_its_counts(imported: tuple[int, Path], tmp_path
     assert text_before.count(f" {before} ") >= stated
     assert text_after.count(f" {before - 1} ") >= stated
     assert text_after.count(f" {before} ") == text_before.count(f" {before} ") - stated
+
+
+@pytest.mark.parametrize("style", sorted(fr.STYLES))
+@pytest.mark.parametrize("shape", sorted(fr.SHAPES))
+def test_every_shape_imported_says_what_was_filed(tmp_path: Path, style: str, shape: str) -> None:
+    repo = tmp_path / "repo"
+    assert main(["init", str(repo), "--company", fr.COMPANY, "--year", str(fr.YEAR + 1)]) == 0
+    exhibit = tmp_path / "ex101.htm"
+    exhibit.write_text(fr.exhibit_html(style, shape), encoding="ascii")
+    sd = tmp_path / "formsd.htm"
+    sd.write_text(fr.form_sd_html(), encoding="ascii")
+    code = main(["import", str(fr.YEAR), str(sd), str(exhibit), "--data", str(repo / "data"),
+                 "--docs", str(repo / "docs")])  # fmt: skip
+    assert code == 0
+    data, docs = repo / "data", repo / "docs"
+    report = load_year(data, fr.YEAR)
+    record = load_filed(filed_record_path(data / str(fr.YEAR)))  # type: ignore[arg-type]
+    text, htmls = _edgar_text(data, docs, fr.YEAR, tmp_path / "out")
+    assert compare_paragraphs(record, text) == []
+    frame = report.annex_frame()
+    assert len(frame) == len(record.annex_rows) == (0 if shape == "none" else len(fr.ROWS))
+    names = {name for _, name, _, _ in fr.ROWS} if shape != "none" else set()
+    assert set(frame["smelter_name"]) == names

@@ -99,7 +99,8 @@ def test_each_shape_is_written_as_the_annex_settings(tmp_path: Path) -> None:
     per_metal = shapes["per_metal"]["shape"]
     assert per_metal["tables"] == "per_metal" and per_metal["rows"] == "by_metal"
     assert per_metal["metal_order"] == list(fr.METAL_ORDER)
-    assert per_metal["status"] == "none" and per_metal["summary"] is True
+    # The rows carry no status: the filed summary table stays on the page as filed.
+    assert per_metal["status"] == "none" and "summary" not in per_metal
     assert per_metal["notes"] == ["† Country as reported by the smelter or refiner."]
     assert shapes["per_metal"]["columns"] == [
         {"smelter_name": "Smelter Name"},
@@ -108,6 +109,7 @@ def test_each_shape_is_written_as_the_annex_settings(tmp_path: Path) -> None:
     marks = shapes["marks"]["shape"]
     assert marks["status"] == "marks" and marks["marks"] == {"*": "Conformant", "**": "Active"}
     assert marks["notes"][0].startswith("* Conformant")
+    assert marks["summary"] is True
     assert shapes["no_status"]["shape"] == {"status": "none"}
 
 

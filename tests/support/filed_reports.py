@@ -167,15 +167,20 @@ def annex_per_metal(style: Style, page: list[int]) -> str:
         rows = [[n, c] for m, n, c, _ in ROWS if m == metal]
         parts.append(_table(["Smelter Name", "Country†"], rows, None, page))
     parts.append(style.para("† Country as reported by the smelter or refiner."))
-    parts.append(style.sub("Summary by status"))
+    return "".join(parts) + _summary(style, page)
+
+
+def _summary(style: Style, page: list[int]) -> str:
+    """A status summary table by metal, as filers print it next to the Annex."""
     summary = [
         ["Tantalum", "2", "0"],
         ["Tin", "1", "1"],
         ["Gold", "3", "1"],
         ["Tungsten", "1", "0"],
     ]
-    parts.append(_table(["Metal", "Conformant", "Active"], summary, None, page))
-    return "".join(parts)
+    return style.sub("Summary by status") + _table(
+        ["Metal", "Conformant", "Active"], summary, None, page
+    )
 
 
 def annex_marks(style: Style, page: list[int]) -> str:
@@ -186,7 +191,7 @@ def annex_marks(style: Style, page: list[int]) -> str:
         "* Conformant with the RMAP standard.",
         "** Active: participating in the RMAP.",
     ]
-    return table + "".join(style.para(line) for line in legend)
+    return table + "".join(style.para(line) for line in legend) + _summary(style, page)
 
 
 def annex_no_status(style: Style, page: list[int]) -> str:

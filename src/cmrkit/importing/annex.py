@@ -253,7 +253,9 @@ def recognise_annex(blocks: list[Block], reference: Reference, source: str) -> F
         shape["marks"] = marks
     if notes:
         shape["notes"] = notes
-    summary = _summary_table(blocks, used, reference)
+    # A summary by status is computed from the rows only when they carry a status; else it
+    # stays on the page as the filed table it is.
+    summary = _summary_table(blocks, used, reference) if words else None
     if summary is not None:
         used.add(summary)
         if summary > 0 and heading_rank(blocks[summary - 1]) is not None:

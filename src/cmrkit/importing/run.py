@@ -256,6 +256,12 @@ def facts_yaml(
         if annex.shape:
             lines.append("  shape:  # how the Annex is printed, as filed")
             lines.extend("    " + line for line in _yaml_lines(annex.shape))
+    else:
+        lines += [
+            "  columns: [metal, smelter_name, country]",
+            "  shape:",
+            "    tables: none  # the filed report prints no smelter list",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -559,7 +565,7 @@ def plan_import(
     if annex is not None:
         files[data / "annex.csv"] = annex_csv(annex)
     else:
-        files[data / "annex.csv"] = "metal,smelter_name,country,status\n"
+        files[data / "annex.csv"] = "metal,smelter_name,country\n"
     record = "form-sd-and-exhibit-1.01.txt" if form_sd else "exhibit-1.01.txt"
     files[data / FILED_DIR / record] = "\n".join(filed_text).rstrip("\n") + "\n"
     dropped: dict[str, int] = {}
