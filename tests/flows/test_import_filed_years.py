@@ -106,7 +106,7 @@ def test_every_shape_imported_says_what_was_filed(tmp_path: Path, style: str, sh
     data, docs = repo / "data", repo / "docs"
     report = load_year(data, fr.YEAR)
     record = load_filed(filed_record_path(data / str(fr.YEAR)))  # type: ignore[arg-type]
-    text, htmls = _edgar_text(data, docs, fr.YEAR, tmp_path / "out")
+    text, _ = _edgar_text(data, docs, fr.YEAR, tmp_path / "out")
     assert compare_paragraphs(record, text) == []
     frame = report.annex_frame()
     assert len(frame) == len(record.annex_rows) == (0 if shape == "none" else len(fr.ROWS))
