@@ -15,9 +15,11 @@ from cmrkit.reference.load import Reference
 from cmrkit.year.report import YearReport
 
 
-def figure_values(report: YearReport) -> dict[str, int]:
-    """Every figure a statement in `prefiling.yml` may name, computed from data."""
+def figure_values(report: YearReport) -> dict[str, int | None]:
+    """Every figure a statement in `prefiling.yml` may name, computed from data (None: a figure
+    nobody gave, such as the number of suppliers asked)."""
     figures = report.figures
+    rate = figures.response_rate
     return {
         "total": figures.total,
         "conformant": figures.conformant,
@@ -27,7 +29,7 @@ def figure_values(report: YearReport) -> dict[str, int]:
         "covered_country_rows": figures.covered_country_rows,
         "suppliers_asked": figures.suppliers_asked,
         "suppliers_answering": figures.suppliers_answering,
-        "response_percent": round(figures.response_rate * 100),
+        "response_percent": None if rate is None else round(rate * 100),
     }
 
 
@@ -43,8 +45,21 @@ def stated_figures(
             for statement in rules.figure_statements:
                 for match in statement.pattern.finditer(line):
                     stated = number_value(match.group("n"))
-                    expected = values.get(statement.figure)
-                    if stated is None or expected is None or stated == expected:
+                    if stated is None or statement.figure not in values:
+                        continue
+                    expected = values[statement.figure]
+                    if expected is None:
+                        found.append(
+                            Finding(
+                                ERROR,
+                                "figures",
+                                Location(page.path, number),
+                                f"'{match.group(0)}' states {stated}, but no one has given "
+                                f"{statement.figure} (a figure without a source)",
+                            )
+                        )
+                        continue
+                    if stated == expected:
                         continue
                     found.append(
                         Finding(

@@ -30,7 +30,7 @@ class Figures:
     covered_country_rows: int
     greater_risk: int  # rows meeting a greater_risk rule of statuses.yml
     sanctioned: tuple[tuple[AnnexRow, SanctionEntry], ...]
-    suppliers_asked: int
+    suppliers_asked: int | None  # None: not given (the pages print a blank, check names it)
     suppliers_answering: int
     by_status: dict[str, int] = field(default_factory=dict)  # the year's words, in set order
     counts: dict[str, int] = field(default_factory=dict)  # named counts of statuses.yml
@@ -48,9 +48,22 @@ class Figures:
             return buckets[name]
         raise AttributeError(f"no figure '{name}'")
 
+    # The CMRTs answering by declaration scope (company, product, user_defined, blank), as the
+    # ingest run counted them; empty when the year's RCOI counts are typed.
+    declarations: dict[str, int] = field(default_factory=dict)
+
     @property
-    def response_rate(self) -> float:
+    def response_rate(self) -> float | None:
+        """Answering / asked; None when the number asked is not given (no rate is stated)."""
+        if self.suppliers_asked is None:
+            return None
         return self.suppliers_answering / self.suppliers_asked if self.suppliers_asked else 0.0
+
+    @property
+    def suppliers_not_answering(self) -> int | None:
+        if self.suppliers_asked is None:
+            return None
+        return self.suppliers_asked - self.suppliers_answering
 
 
 def is_greater_risk(row: AnnexRow, reference: Reference, sanctioned: bool) -> bool:
@@ -66,6 +79,7 @@ def compute_figures(
     facts: Facts,
     reference: Reference,
     labels: LabelSet | None = None,
+    declarations: dict[str, int] | None = None,
 ) -> Figures:
     statuses = reference.statuses
     buckets = statuses.buckets
@@ -106,4 +120,5 @@ def compute_figures(
         counts={
             name: sum(by_bucket[b] for b in members) for name, members in statuses.counts.items()
         },
+        declarations=dict(declarations or {}),
     )

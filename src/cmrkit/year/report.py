@@ -160,7 +160,15 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
                     facts_doc.where(("annex", "footnotes", marker)),
                     f"footnote '{marker}' is attached to no Annex row",
                 )
-    figures = compute_figures(annex, facts, reference)
+    declarations = rcoi.get("declarations") if facts.rcoi.source else None
+    figures = compute_figures(
+        annex,
+        facts,
+        reference,
+        declarations={str(k): v for k, v in declarations.items() if isinstance(v, int)}
+        if isinstance(declarations, dict)
+        else None,
+    )
     return YearReport(year, data_dir, facts, annex, figures, reference, rcoi, annex_path, run_annex)
 
 
