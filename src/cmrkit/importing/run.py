@@ -238,6 +238,9 @@ def facts_yaml(
     for key, count, hint in counted:
         if count is not None:
             lines.append(f"  {key}: {count}")
+        elif key == "contract_manufacturers_asked":
+            blanks.append(f"rcoi.{key}")
+            lines.append(f"  {key}: {_fill(hint)}")
         else:
             blanks.append(f"rcoi.{key}")
             lines.append(f"  {key}: 0  # [[FILL: {hint}]]")

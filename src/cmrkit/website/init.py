@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,27 +173,17 @@ def sync_templates(project: Path) -> list[str]:
 
 
 def _template_year_files(company: str, year: int) -> dict[str, bytes]:
-    """What `init_repository` writes under data/YEAR and docs/YEAR, by path from the root."""
-    rules = load_prefiling_rules()
-    values = {
-        "COMPANY": company,
-        "YEAR": str(year),
-        "VERSION": __version__,
-        "DEADLINE": filing_deadline(year, rules.deadline, rules.holidays).isoformat(),
-    }
-    yaml_values = {**values, "COMPANY": json.dumps(company, ensure_ascii=False)}
-    files: dict[str, bytes] = {}
-    for source in template_files():
-        relative = target_path(source.relative_to(TEMPLATE).as_posix(), year)
-        if not relative.startswith((f"data/{year}/", f"docs/{year}/")):
-            continue
-        if source.name.endswith(".tmpl"):
-            is_yaml = relative.endswith((".yml", ".yaml"))
-            text = fill(source.read_text(encoding="utf-8"), yaml_values if is_yaml else values)
-            files[relative] = text.encode("utf-8")
-        else:
-            files[relative] = b"" if relative.endswith(".gitkeep") else source.read_bytes()
-    return files
+    """What `init_repository` writes under data/YEAR and docs/YEAR, by path from the root:
+    written by it into a scratch folder, so the comparison follows init wherever it goes."""
+    with tempfile.TemporaryDirectory(prefix="cmrkit-init-") as scratch:
+        folder = Path(scratch) / "repo"
+        init_repository(folder, company, year)
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for top in (folder / "data" / str(year), folder / "docs" / str(year))
+            for p in top.rglob("*")
+            if p.is_file()
+        }
 
 
 def _registrant(facts: Path) -> str | None:
