@@ -55,6 +55,7 @@ def _pages(files: dict[str, str]) -> str:
 EXPECTED_ORDER = {
     "one_table": [(m, n, c.upper()) for m, n, c, _ in fr.ROWS],
     "marks": [(m, n, c) for m, n, c, _ in fr.ROWS],
+    "own_words": [(m, n, c) for m, n, c, _ in fr.ROWS],
     "per_metal": [(m, n, c) for metal in fr.METAL_ORDER for m, n, c, _ in fr.ROWS if m == metal],
     "no_status": [
         (m, n, c.upper()) for metal in fr.METAL_ORDER for m, n, c, _ in fr.ROWS if m == metal
@@ -73,6 +74,12 @@ def test_every_row_as_filed_in_every_style_and_shape(
     assert [(r["metal"], r["smelter_name"], r["country"]) for r in rows] == EXPECTED_ORDER[shape]
     if shape in ("one_table", "marks"):
         assert [r["status"] for r in rows] == [fr.WORDS[s] for *_, s in fr.ROWS]
+    elif shape == "own_words":
+        assert {r["status"] for r in rows} == {"CONFORMANT", "PARTICIPATING", "NOT PARTICIPATING"}
+        assert _facts(files)["annex"]["status_labels"] == {
+            "CONFORMANT": "conformant", "PARTICIPATING": "active",
+            "NOT PARTICIPATING": "not_enrolled",
+        }  # fmt: skip
     else:
         assert "status" not in rows[0]
     record = parse_filed(files[f"data/{YEAR}/filed/exhibit-1.01.txt"], Path("record"))

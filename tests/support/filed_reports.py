@@ -160,6 +160,17 @@ def annex_one_table(style: Style, page: list[int]) -> str:
     return _table(["Metal", "Smelter Name", "Country", "Status"], rows, style, page)
 
 
+def annex_own_words(style: Style, page: list[int]) -> str:
+    """Status words no label set of statuses.yml prints, in capitals."""
+    words = {
+        "conformant": "CONFORMANT",
+        "active": "PARTICIPATING",
+        "not_enrolled": "NOT PARTICIPATING",
+    }
+    rows = [[m, n, c, words[s]] for m, n, c, s in ROWS]
+    return _table(["Metal", "Smelter Name", "Country", "RMAP Status"], rows, style, page)
+
+
 def annex_per_metal(style: Style, page: list[int]) -> str:
     parts = []
     for metal in METAL_ORDER:
@@ -208,6 +219,7 @@ SHAPES = {
     "one_table": annex_one_table,
     "per_metal": annex_per_metal,
     "marks": annex_marks,
+    "own_words": annex_own_words,
     "no_status": annex_no_status,
     "none": annex_none,
 }
