@@ -21,9 +21,9 @@ def with_own_labels(doc: YamlDoc, reference: Reference) -> tuple[YamlDoc, Refere
     """The facts naming the year's own label set, and the reference holding it; unchanged when
     `annex.status_labels` names a set of statuses.yml."""
     annex = doc.data.get("annex") if isinstance(doc.data, dict) else None
-    words = annex.get("status_labels") if isinstance(annex, dict) else None
-    if not isinstance(words, dict):
+    if not isinstance(annex, dict) or not isinstance(annex.get("status_labels"), dict):
         return doc, reference
+    words: dict[Any, Any] = annex["status_labels"]
     key = ("annex", "status_labels")
     if not words:
         raise DataError(doc.where(key), "'annex.status_labels' names no status word")
