@@ -225,12 +225,21 @@ SHAPES = {
 }
 
 
+# What a filer that prints no status says instead of counting statuses.
+RCOI_NO_STATUS = "We surveyed twelve suppliers and received responses from ten suppliers. Our suppliers identified 12 smelters and refiners, listed in Annex I."
+WITHOUT_STATUS = ("per_metal", "no_status", "none")
+# A filer that lists no smelters at all counts none.
+RCOI_NO_LIST = "We surveyed twelve suppliers and received responses from ten suppliers."
+
+
 def exhibit_html(style_name: str = "div_span", shape: str = "one_table") -> str:
     """An Exhibit 1.01 as one filing agent writes it, with page breaks after every few blocks."""
     style = STYLES[style_name]
     page = [1]
     parts = ["<html><head><title>ex101</title></head><body>"]
     for index, (kind, text) in enumerate(TEXT):
+        if text == RCOI and shape in WITHOUT_STATUS:
+            text = RCOI_NO_LIST if shape == "none" else RCOI_NO_STATUS
         if kind == "annex":
             parts.append(SHAPES[shape](style, page))
             continue
@@ -293,6 +302,8 @@ def full_submission(exhibit: str, form_sd: str) -> str:
     )
 
 
-def prose_paragraphs() -> list[str]:
+def prose_paragraphs(shape: str = "one_table") -> list[str]:
     """Every paragraph and list item of the report's text, as filed (not the Annex)."""
-    return [t for kind, t in TEXT if kind in ("para", "bullet")]
+    texts = [t for kind, t in TEXT if kind in ("para", "bullet")]
+    instead = RCOI_NO_LIST if shape == "none" else RCOI_NO_STATUS
+    return [instead if t == RCOI and shape in WITHOUT_STATUS else t for t in texts]

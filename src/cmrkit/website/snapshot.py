@@ -89,9 +89,14 @@ def take_snapshot(site: Path, config: ArchiveConfig, main: str = MAIN_CONTENT) -
         pages[page] = page_lines(html, main)
         tables = page_text(html, main).tables
         if config.annex_table in tables:
-            annex = tables[config.annex_table][1:]  # the header row is not a facility
+            # One table, or one per metal (`annex-i`, `annex-i-2`, ...): header rows left out.
+            annex = list(tables[config.annex_table][1:])
+            number = 2
+            while f"{config.annex_table}-{number}" in tables:
+                annex.extend(tables[f"{config.annex_table}-{number}"][1:])
+                number += 1
     if not pages:
         raise DataError(Location(site), "the built site has none of the report pages")
-    if annex is None:
-        raise DataError(Location(site), f"no table with id '{config.annex_table}' in the report")
-    return Snapshot(pages, annex)
+    # A report that prints no smelter list (annex.shape.tables: none) has no Annex table; the
+    # record's rows say whether one was filed.
+    return Snapshot(pages, annex or [])
