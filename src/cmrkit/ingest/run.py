@@ -23,7 +23,13 @@ from typing import Any
 
 from cmrkit.errors import DataError, Location
 from cmrkit.ingest.classify import Classification, StatusList, classify
-from cmrkit.ingest.cmrt.layout import Layout, Layouts, load_layouts, revision_key
+from cmrkit.ingest.cmrt.layout import (
+    Layout,
+    Layouts,
+    layouts_for,
+    repository_layouts,
+    revision_key,
+)
 from cmrkit.ingest.cmrt.lookup import SmelterLookup, lookup_from_csv, lookup_from_rows
 from cmrkit.ingest.cmrt.lookup_check import lookup_disagreements
 from cmrkit.ingest.cmrt.read import SupplierFile, read_supplier_file
@@ -32,7 +38,7 @@ from cmrkit.ingest.cmrt.safety import Refused
 from cmrkit.ingest.cmrt.shipped import index_path, load_index, shipped_lookup, shipped_rows
 from cmrkit.ingest.cmrt.template import OtherTemplate
 from cmrkit.ingest.consolidate import Consolidation, consolidate
-from cmrkit.ingest.problems import Problem, sort_key
+from cmrkit.ingest.problems import Problem, Severity, sort_key
 from cmrkit.ingest.rcoi import RcoiFigures, rcoi_figures
 from cmrkit.ingest.reading import ReadResult, list_inputs, read_folder
 from cmrkit.reference.load import Reference
@@ -131,7 +137,7 @@ def choose_reference(
         if override.suffix.lower() == ".csv":
             return lookup_from_csv(override, metals)
         try:
-            supplier = read_supplier_file(override)
+            supplier = read_supplier_file(override, layouts=layouts_for(reference.overrides))
         except (Refused, OtherTemplate) as exc:
             reason = exc.reason if isinstance(exc, Refused) else exc.message
             raise DataError(Location(override), f"cannot use as reference: {reason}") from None
@@ -156,10 +162,16 @@ def run_ingest(
 ) -> IngestResult:
     """Read, resolve, consolidate, classify and count; no output is written here."""
     options = options or IngestOptions()
-    layouts = load_layouts()
+    layouts = layouts_for(reference.overrides)
     paths, skipped = list_inputs(src)
     progress = options.progress_factory(len(paths)) if options.progress_factory else None
-    read = read_folder(paths, options.job_count(), options.cache_root, progress)
+    read = read_folder(
+        paths,
+        options.job_count(),
+        options.cache_root,
+        progress,
+        repository_layouts(reference.overrides),
+    )
     read.skipped = skipped
     lookup = choose_reference(read, reference, options.reference_override)
     own = _OwnLookups(_shipped(reference), reference)
@@ -169,7 +181,8 @@ def run_ingest(
 
     problems: list[Problem] = [*read.refused, *skipped]
     problems += [
-        Problem(o.file, "Declaration", "", "info", "other_template", o.reason) for o in read.others
+        Problem.at(o.file, "Declaration", "", Severity.INFO, "other_template", o.reason)
+        for o in read.others
     ]
     rows, row_problems, excluded = _resolve_files(read, layouts, lookup, own, countries, reference)
     problems += row_problems
@@ -186,7 +199,7 @@ def run_ingest(
     figures = rcoi_figures(
         read.files,
         len(read.refused),
-        next(iter(layouts.layouts.values())).scopes,
+        dict(layouts.newest.scopes),
         consolidation.facilities,
         {"total": accounting.rows, "consolidated": len(rows), "flagged": excluded},
         asked=options.asked,
@@ -266,9 +279,9 @@ def _resolve_files(
                     read.lookups[f.lookup_digest], rmi, layout, reference.metals
                 )
             ]
-        sheet = f.sheets.get("lookup", layout.sheets["lookup"])
+        sheet = f.sheets.get("lookup", layout.sheets.lookup)
         problems += [
-            Problem(f.file, sheet, cell, "warning", "lookup_edited", reason)
+            Problem.at(f.file, sheet, cell, "warning", "lookup_edited", reason)
             for cell, reason in edited.get(key, [])
         ]
         resolution = resolve_file(f, layout, lookup, rmi, reference.metals, countries)
@@ -281,12 +294,12 @@ def _resolve_files(
 def _file_notes(f: SupplierFile) -> list[Problem]:
     """What reading one file noted (cells read leniently), and an unfilled template's warning."""
     notes = [
-        Problem(f.file, n["sheet"], n["cell"], n["severity"], n["code"], n["reason"])
+        Problem.at(f.file, n["sheet"], n["cell"], n["severity"], n["code"], n["reason"])
         for n in f.notes
     ]
     if f.unfilled:
         notes.append(
-            Problem(
+            Problem.at(
                 f.file,
                 "",
                 "",
