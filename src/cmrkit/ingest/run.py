@@ -32,7 +32,7 @@ from cmrkit.ingest.cmrt.layout import (
 )
 from cmrkit.ingest.cmrt.lookup import SmelterLookup, lookup_from_csv, lookup_from_rows
 from cmrkit.ingest.cmrt.lookup_check import lookup_disagreements
-from cmrkit.ingest.cmrt.read import SupplierFile, read_supplier_file
+from cmrkit.ingest.cmrt.read import LOOKUP_FIELDS, SupplierFile, read_supplier_file
 from cmrkit.ingest.cmrt.resolve import ResolvedRow, resolve_file
 from cmrkit.ingest.cmrt.safety import Refused
 from cmrkit.ingest.cmrt.shipped import index_path, load_index, shipped_lookup, shipped_rows
@@ -127,7 +127,10 @@ def _shipped(reference: Reference) -> Path:
 
 
 def choose_reference(
-    read: ReadResult, reference: Reference, override: Path | None
+    read: ReadResult,
+    reference: Reference,
+    override: Path | None,
+    matched: dict[str, str] | None = None,
 ) -> SmelterLookup:
     """The look-up to resolve against: `override` (a CMRT or CSV the user chose), else RMI's
     look-up as shipped for the newest revision among the files read (the newest shipped when
@@ -152,9 +155,37 @@ def choose_reference(
         )
     index = _shipped(reference)
     shipped = load_index(index)
-    revisions = [f.revision for f in read.files if f.revision in shipped]
+    matched = _carried_revisions(read, index) if matched is None else matched
+    revisions = [r for r in (lookup_revision(f, shipped, matched) for f in read.files) if r]
     newest = max(revisions or list(shipped), key=revision_key)
     return shipped_lookup(index, newest, metals)
+
+
+def lookup_revision(
+    f: SupplierFile, shipped: dict[str, Any], matched: dict[str, str]
+) -> str | None:
+    """The revision whose RMI look-up a file was filled with: its own when cmrkit ships that
+    revision's look-up, else the shipped revision whose look-up the file carries unedited (a
+    file relabelled, or a revision newer than the look-ups shipped that kept an older list)."""
+    if f.revision in shipped:
+        return f.revision
+    return matched.get(f.lookup_digest)
+
+
+def _carried_revisions(read: ReadResult, index: Path) -> dict[str, str]:
+    """Look-up digest -> the shipped revision whose rows the carried look-up equals exactly."""
+    shipped = load_index(index)
+    out: dict[str, str] = {}
+    for digest, rows in read.lookups.items():
+        carried = [row[: len(LOOKUP_FIELDS)] for row in rows]
+        for revision in sorted(shipped, key=revision_key, reverse=True):
+            if (
+                shipped[revision].rows == len(carried)
+                and shipped_rows(index, revision)[0] == carried
+            ):
+                out[digest] = revision
+                break
+    return out
 
 
 def run_ingest(
@@ -173,8 +204,9 @@ def run_ingest(
         repository_layouts(reference.overrides),
     )
     read.skipped = skipped
-    lookup = choose_reference(read, reference, options.reference_override)
-    own = _OwnLookups(_shipped(reference), reference)
+    matched = _carried_revisions(read, _shipped(reference))
+    lookup = choose_reference(read, reference, options.reference_override, matched)
+    own = _OwnLookups(_shipped(reference), reference, matched)
     if options.reference_override is None:
         own.remember(lookup)
     countries = _countries(lookup, read.files, own)
@@ -223,16 +255,22 @@ class _OwnLookups:
     """RMI's look-up of each file's own revision, built once per revision: IDs RMI has dropped
     since still resolve against the revision the supplier answered in."""
 
-    def __init__(self, index: Path, reference: Reference) -> None:
+    def __init__(self, index: Path, reference: Reference, matched: dict[str, str]) -> None:
         self.index = index
         self.reference = reference
         self.shipped = load_index(index)
+        self.matched = matched  # carried look-up digest -> shipped revision it equals
         self.built: dict[str, SmelterLookup] = {}
 
     def remember(self, lookup: SmelterLookup) -> None:
         """The run's reference is itself a shipped look-up: no need to build it twice."""
         if lookup.revision in self.shipped:
             self.built[lookup.revision] = lookup
+
+    def of_file(self, f: SupplierFile) -> SmelterLookup | None:
+        """RMI's look-up the file was filled with (see `lookup_revision`)."""
+        revision = lookup_revision(f, self.shipped, self.matched)
+        return self(revision) if revision else None
 
     def __call__(self, revision: str) -> SmelterLookup | None:
         if revision not in self.shipped:
@@ -247,8 +285,8 @@ def _countries(
 ) -> dict[str, str]:
     """The reference's country list, plus any country only an older revision's list spells."""
     countries: dict[str, str] = dict(lookup.countries)
-    for revision in {f.revision for f in files}:
-        found = own(revision)
+    for f in files:
+        found = own.of_file(f)
         for folded, country in (found.countries if found else {}).items():
             countries.setdefault(folded, country)
     return countries
@@ -269,7 +307,7 @@ def _resolve_files(
     excluded = 0
     for f in read.files:
         layout: Layout = layouts.layouts[f.layout]
-        rmi = own(f.revision)
+        rmi = own.of_file(f)
         problems += _file_notes(f)
         key = (f.lookup_digest, f.revision)
         if key not in edited and rmi is not None and f.lookup_digest in read.lookups:

@@ -23,8 +23,10 @@ from cmrkit.ingest.cmrt.layout import Anchor, Layout, column_letters, split_cell
 from cmrkit.ingest.cmrt.safety import Refused
 
 # The template's label formula: OFFSET(L!$C$1,MATCH("<sheet>"&ADDRESS(ROW(),COLUMN(),4),...)).
-_LABEL_KEY = re.compile(r'"([^"]*)"&ADDRESS\(ROW\(\),COLUMN\(\)', re.IGNORECASE)
-_INTO_L = re.compile(r"(?<![A-Za-z0-9_])'?L'?!", re.IGNORECASE)
+_LABEL_KEY = re.compile(
+    r'"([^"]*)"\s*&\s*ADDRESS\(\s*ROW\(\s*\)\s*,\s*COLUMN\(\s*\)', re.IGNORECASE
+)
+_INTO_L = re.compile(r"(?<![A-Za-z0-9_])'?L'?\s*!", re.IGNORECASE)
 _REFERENCE = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]*)$")
 
 
@@ -49,6 +51,8 @@ def formulas_at(xml: bytes, cells: Sequence[str]) -> dict[str, Formula]:
     A follower of a shared formula (`<f t="shared" si="0"/>`) takes its leader's text, which for
     the template's labels (keyed by ROW() and COLUMN()) is the same formula."""
     wanted = {cell.upper() for cell in cells}
+    if not xml:
+        return {}
     last = max((split_cell(cell)[0] + 1 for cell in wanted), default=0)
     shared: dict[str, str] = {}
     out: dict[str, Formula] = {}
@@ -85,9 +89,8 @@ def _compact(formula: str) -> str:
 def _check_label(anchor: Anchor, sheet: str, formula: Formula | None, value: str) -> str | None:
     mark = anchor.label or ""
     if formula is not None and formula.text:
-        compact = "".join(formula.text.split())
-        key = _LABEL_KEY.search(compact)
-        if not _INTO_L.search(compact) or key is None or key.group(1) != sheet:
+        key = _LABEL_KEY.search(formula.text)
+        if not _INTO_L.search(formula.text) or key is None or key.group(1) != sheet:
             return f"holds ={formula.text[:80]}, not one of the template's labels"
     elif not value:
         return "is blank, where the template has a label"
