@@ -251,7 +251,9 @@
 
   function init() {
     nameSearchDialog();
-    var first = document.getElementById("annex-i");
+    // By its class, not by document.getElementById: a page heading "Annex I" gets the same
+    // id from the Markdown table of contents, and comes first.
+    var first = document.querySelector(".annex-wrap table.annex");
     var wrap = first && first.closest(".annex-wrap");
     if (!wrap) return;
     var tables = Array.prototype.filter.call(wrap.querySelectorAll("table.annex"), function (t) {
