@@ -19,6 +19,7 @@ from cmrkit.checks.deadline import filing_deadline
 from cmrkit.checks.rules import load_prefiling_rules
 from cmrkit.errors import CmrkitError
 from cmrkit.version import __version__
+from cmrkit.year.new_year import start_annex_run, start_rcoi
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 
@@ -121,6 +122,9 @@ def init_repository(folder: Path, company: str, year: int | str) -> NewRepositor
                 shutil.copyfile(source, target)
             shutil.copymode(source, target)
             written.append(target)
+        # The year's Annex and RCOI figures come from its ingest run: an empty one to start.
+        year_folder = folder / "data" / str(year)
+        written += [*start_annex_run(year_folder, "cmrkit init"), start_rcoi(year_folder)]
         report = load_year(folder / "data", year)  # the new repository loads as it stands
         load_pages(folder / "docs", report.year)
     except BaseException:

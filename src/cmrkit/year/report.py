@@ -195,7 +195,16 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
                     f"footnote '{marker}' is attached to no Annex row",
                 )
     annex = _shaped(annex, facts, has_status, annex_path, facts_doc)
-    figures = compute_figures(annex, facts, reference, has_status=has_status)
+    declarations = rcoi.get("declarations") if facts.rcoi.source else None
+    figures = compute_figures(
+        annex,
+        facts,
+        reference,
+        has_status=has_status,
+        declarations={str(k): v for k, v in declarations.items() if isinstance(v, int)}
+        if isinstance(declarations, dict)
+        else None,
+    )
     return YearReport(
         year, data_dir, facts, annex, figures, reference, rcoi, annex_path, run_annex, has_status
     )
