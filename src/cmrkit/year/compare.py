@@ -43,7 +43,8 @@ class Comparison:
 
 def _differences(old: AnnexRow, new: AnnexRow) -> tuple[str, ...]:
     fields = []
-    if old.bucket != new.bucket:
+    # A year whose Annex has no status (bucket "") says nothing about a change of status.
+    if old.bucket and new.bucket and old.bucket != new.bucket:
         fields.append("status")
     if " ".join(old.smelter_name.split()) != " ".join(new.smelter_name.split()):
         fields.append("smelter_name")
