@@ -113,12 +113,20 @@ class YearCounts:
     by_bucket: dict[str, int]
     by_metal: dict[str, dict[str, int]]  # metal -> bucket -> rows, plus "total"
     labels: dict[str, str]  # bucket -> the word that year's report prints
+    has_status: bool = True  # False: that year's Annex has no status, so no count by status
 
 
 def year_counts(report: YearReport) -> YearCounts:
     figures = report.figures
     by_metal = {m.metal: {**m.by_bucket, "total": m.total} for m in figures.by_metal}
-    return YearCounts(report.year, figures.total, dict(figures.by_bucket), by_metal, report.labels)
+    return YearCounts(
+        report.year,
+        figures.total,
+        dict(figures.by_bucket),
+        by_metal,
+        report.labels,
+        report.has_status,
+    )
 
 
 def previous_year(years: list[int], year: int) -> int | None:
