@@ -197,6 +197,17 @@ def stated_counts(
         for line, stated in stated_numbers(page, report, rules):
             if stated.counts is None or (stated.value == 0 and stated.counts != "percent"):
                 continue
+            if stated.status is not None and not report.has_status:
+                found.append(
+                    Finding(
+                        ERROR,
+                        "figures",
+                        Location(page.path, line),
+                        f"'{stated.text}' counts {stated.status} rows, but the Annex has no "
+                        "status column: no figure by status exists",
+                    )
+                )
+                continue
             if stated.status is not None:
                 values = _status_values(report, stated.status)
                 what = f"{stated.status} rows"

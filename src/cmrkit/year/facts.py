@@ -21,6 +21,7 @@ from cmrkit.errors import DataError
 from cmrkit.files.yamlio import PathKey, YamlDoc
 from cmrkit.reference.load import Reference
 from cmrkit.year.annex import Column, annex_columns
+from cmrkit.year.annex_shape import AnnexShape, parse_shape
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -224,6 +225,8 @@ class Annex:
     # The columns the table prints, in order, with their headers (`annex.columns`, else the
     # reference default): read by `cmrkit.year.annex.annex_columns`.
     columns: tuple[Column, ...] = ()
+    # How the table prints (`annex.shape`): read by `cmrkit.year.annex_shape.parse_shape`.
+    shape: AnnexShape = field(default_factory=AnnexShape)
 
 
 def _markers(footnotes: dict[Any, Any]) -> dict[str, str]:
@@ -411,4 +414,6 @@ def validate_facts(doc: YamlDoc, reference: Reference) -> Facts:
     )
     _check_together(doc, facts, reference)
     columns = annex_columns(doc, reference)
-    return replace(facts, annex=replace(facts.annex, columns=columns))
+    words = tuple(reference.statuses.label_set(facts.annex.status_labels).words)
+    shape = parse_shape(doc, reference, columns, words, facts.annex.footnotes)
+    return replace(facts, annex=replace(facts.annex, columns=columns, shape=shape))
