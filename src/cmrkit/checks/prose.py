@@ -17,10 +17,12 @@ from cmrkit.year.report import YearReport
 STATUS_FIGURES = ("conformant", "active", "other")
 
 
-def figure_values(report: YearReport) -> dict[str, int]:
+def figure_values(report: YearReport) -> dict[str, int | None]:
     """Every figure a statement in `prefiling.yml` may name, computed from data (none by status
-    when the Annex has no status: see `stated_figures`)."""
+    when the Annex has no status: see `stated_figures`; None: a figure nobody gave, such as the
+    number of suppliers asked)."""
     figures = report.figures
+    rate = figures.response_rate
     by_status = (
         {"conformant": figures.conformant, "active": figures.active, "other": figures.other}
         if report.has_status
@@ -33,7 +35,7 @@ def figure_values(report: YearReport) -> dict[str, int]:
         "covered_country_rows": figures.covered_country_rows,
         "suppliers_asked": figures.suppliers_asked,
         "suppliers_answering": figures.suppliers_answering,
-        "response_percent": round(figures.response_rate * 100),
+        "response_percent": None if rate is None else round(rate * 100),
     }
 
 
@@ -62,6 +64,17 @@ def stated_figures(
                                 Location(page.path, number),
                                 f"'{match.group(0)}' states {stated} ({statement.figure}), but "
                                 "the Annex has no status column: no figure by status exists",
+                            )
+                        )
+                        continue
+                    if stated is not None and statement.figure in values and expected is None:
+                        found.append(
+                            Finding(
+                                ERROR,
+                                "figures",
+                                Location(page.path, number),
+                                f"'{match.group(0)}' states {stated}, but no one has given "
+                                f"{statement.figure} (a figure without a source)",
                             )
                         )
                         continue

@@ -74,6 +74,18 @@ def _count(value: Any) -> str | None:
     return None
 
 
+def _count_or_blank(value: Any) -> str | None:
+    """A count, or not given yet: null or a blank to fill."""
+    if value is None or (isinstance(value, str) and _BLANK.fullmatch(value.strip())):
+        return None
+    problem = _count(value)
+    return problem and f"{problem}, or a [[FILL: ...]] blank until it is known"
+
+
+def _count_given(value: Any) -> int | None:
+    return value if isinstance(value, int) else None
+
+
 def _pattern(regex: str, what: str) -> Check:
     compiled = re.compile(regex)
 
@@ -196,7 +208,12 @@ class Rcoi:
     """The reasonable country of origin inquiry: typed, or counted by an ingest run (`source`,
     resolved by `cmrkit.year.rcoi_source` before the facts are checked)."""
 
-    contract_manufacturers_asked: int = field(metadata=_fact(_count))
+    # Only a person knows how many suppliers were asked: None (absent, null, or a FILL blank)
+    # until given. The pages then print a blank and `cmrkit check` names it (never a figure
+    # taken from the files received).
+    contract_manufacturers_asked: int | None = field(
+        default=None, metadata=_fact(_count_or_blank, read=_count_given)
+    )
     contract_manufacturers_answering: int = field(metadata=_fact(_count))
     cmrt_level: CmrtLevel | None = field(
         default=None,
@@ -360,7 +377,8 @@ def _check_together(doc: YamlDoc, facts: Facts, reference: Reference) -> None:
     if facts.period.end < facts.period.start:
         raise DataError(doc.where(("period", "end")), "fact 'period.end' is before 'period.start'")
     rcoi = facts.rcoi
-    if rcoi.contract_manufacturers_answering > rcoi.contract_manufacturers_asked:
+    asked = rcoi.contract_manufacturers_asked
+    if asked is not None and rcoi.contract_manufacturers_answering > asked:
         raise DataError(
             doc.where(("rcoi", "contract_manufacturers_answering")),
             "more contract manufacturers answering than asked",

@@ -65,7 +65,7 @@ class Figures:
     covered_country_rows: int
     greater_risk: int  # rows meeting a greater_risk rule of statuses.yml
     sanctioned: tuple[tuple[AnnexRow, SanctionEntry], ...]
-    suppliers_asked: int
+    suppliers_asked: int | None  # None: not given (the pages print a blank, check names it)
     suppliers_answering: int
     by_status: Mapping[str, int] = field(default_factory=dict)  # the year's words, in set order
     counts: Mapping[str, int] = field(default_factory=dict)  # named counts of statuses.yml
@@ -88,9 +88,22 @@ class Figures:
             return buckets[name]
         raise AttributeError(f"no figure '{name}'")
 
+    # The CMRTs answering by declaration scope (company, product, user_defined, blank), as the
+    # ingest run counted them; empty when the year's RCOI counts are typed.
+    declarations: dict[str, int] = field(default_factory=dict)
+
     @property
-    def response_rate(self) -> float:
+    def response_rate(self) -> float | None:
+        """Answering / asked; None when the number asked is not given (no rate is stated)."""
+        if self.suppliers_asked is None:
+            return None
         return self.suppliers_answering / self.suppliers_asked if self.suppliers_asked else 0.0
+
+    @property
+    def suppliers_not_answering(self) -> int | None:
+        if self.suppliers_asked is None:
+            return None
+        return self.suppliers_asked - self.suppliers_answering
 
 
 def is_greater_risk(row: AnnexRow, reference: Reference, sanctioned: bool) -> bool:
@@ -108,6 +121,7 @@ def compute_figures(
     labels: LabelSet | None = None,
     *,
     has_status: bool = True,
+    declarations: dict[str, int] | None = None,
 ) -> Figures:
     """The year's figures; with `has_status` False (an Annex without statuses), none by
     status."""
@@ -156,4 +170,5 @@ def compute_figures(
         else NoStatus("counts"),
         has_status=has_status,
         status_names=frozenset(statuses.counts) | frozenset(buckets),
+        declarations=dict(declarations or {}),
     )

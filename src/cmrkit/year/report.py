@@ -183,8 +183,15 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
         _refuse_decisions(folder / DECISIONS_FILE, annex_path)
         loaded = load_annex(annex_path, reference, label_set, footnotes, columns)
         annex, has_status = loaded.rows, loaded.has_status
-        if not annex and facts.filing.is_filed:
+        printed = facts.annex.shape.tables != "none"
+        if not annex and facts.filing.is_filed and printed:
             raise DataError(Location(annex_path, 1), "the Annex of a filed year has no rows")
+        if annex and not printed:
+            raise DataError(
+                facts_doc.where(("annex", "shape", "tables")),
+                f"'tables: none' (the report prints no smelter list) but {annex_path.name} "
+                "has rows",
+            )
         # A hand-kept Annex carries its markers; one attached to nothing is a typing slip. In an
         # Annex from the run, it is a decision not made yet: `cmrkit check` reports it.
         used = {row.footnote for row in annex}
@@ -195,7 +202,16 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
                     f"footnote '{marker}' is attached to no Annex row",
                 )
     annex = _shaped(annex, facts, has_status, annex_path, facts_doc)
-    figures = compute_figures(annex, facts, reference, has_status=has_status)
+    declarations = rcoi.get("declarations") if facts.rcoi.source else None
+    figures = compute_figures(
+        annex,
+        facts,
+        reference,
+        has_status=has_status,
+        declarations={str(k): v for k, v in declarations.items() if isinstance(v, int)}
+        if isinstance(declarations, dict)
+        else None,
+    )
     return YearReport(
         year, data_dir, facts, annex, figures, reference, rcoi, annex_path, run_annex, has_status
     )
