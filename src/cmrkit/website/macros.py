@@ -75,7 +75,7 @@ def site_settings(report: YearReport) -> SiteSettings:
             + (f" (Exhibit {exhibit})" if exhibit else ""),
             "year": report.year,
         },
-        # For the theme (cmrkit's theme main.html, website/theme/): the banner Material shows on an earlier year.
+        # For the theme (main.html, website/theme/): the banner Material shows on an earlier year.
         "cmrkit_notice": {
             "text": version_notice.text,
             "newest_lead": version_notice.newest_lead,
