@@ -10,7 +10,7 @@ ifdef YEAR
 export CMRKIT_YEAR := $(YEAR)
 endif
 
-# Material's end-of-life banner is known (see README); keep build output readable.
+# Material's end-of-life banner is known (see guides/maintaining.md); keep build output readable.
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test test-fast lint lock clean install browser lint-workflows publish
@@ -32,7 +32,7 @@ serve: $(STAMP)
 
 # The same year built with Zensical (Material's successor, pinned in requirements.lock) into
 # build/zensical/<year>/site, and its fidelity to the filed record: a measurement, not the
-# production build (README: "A path off Material: Zensical"). `make site-zensical YEAR=2024`.
+# production build (guides/maintaining.md: "A path off Material: Zensical"). `make site-zensical YEAR=2024`.
 .PHONY: site-zensical
 site-zensical: $(STAMP)
 	$(BIN)/python -m cmrkit.website.zensical

@@ -1,8 +1,8 @@
 """The measured path off Material (`make site-zensical`, cmrkit.website.zensical): every year
 built with Zensical from the same pages and data, and held to what the comparison found: every
 filed sentence, paragraph and Annex row as filed, nothing loaded from another host, and exactly
-one class of difference, named below, that the README's "A path off Material" lists (the staging
-and the config without a build: tests/website/test_zensical.py)."""
+one class of difference, named below, that guides/maintaining.md's "A path off Material" lists
+(the staging and the config without a build: tests/website/test_zensical.py)."""
 
 from __future__ import annotations
 
@@ -61,7 +61,8 @@ def test_zensical_build_differs_only_in_the_known_ways(
     does not have are the Annex downloads. Those links are raw HTML written relative to the
     page's address (`exhibit-1-01/annex-i/` links `annex-i-2023.csv`, written beside the page's
     index.html), which MkDocs leaves as they are; Zensical rewrites them as relative to the
-    Markdown file (`../annex-i-2023.csv`), so they miss. The README lists what would fix it."""
+    Markdown file (`../annex-i-2023.csv`), so they miss.
+    guides/maintaining.md lists what would fix it."""
     staged, measured = zensical_builds(year)
     assert not measured.loads, measured.loads
     expected = sorted(

@@ -1,6 +1,7 @@
 """A year built with Zensical, Material for MkDocs's successor, from the same pages and data, and
-how much of the filed text that build carries: a measured path off Material (README, "A path off
-Material: Zensical"). MkDocs 1.6.1 with Material 9.8.1 stays the production build (`make site`).
+how much of the filed text that build carries: a measured path off Material (guides/maintaining.md,
+"A path off Material: Zensical"). MkDocs 1.6.1 with Material 9.8.1 stays the production build
+(`make site`).
 
 Zensical reads `mkdocs.yml`, but runs no MkDocs hook, and its emulation of mkdocs-macros calls
 `define_env` with an object that lacks what ours uses and never calls `on_post_build`. The site
