@@ -83,7 +83,8 @@ def test_outputs_accounting_and_exit_status(
 
     rcoi = yaml.safe_load((out / "rcoi.yml").read_text(encoding="utf-8"))
     assert rcoi["rcoi"]["contract_manufacturers_answering"] == 6
-    assert rcoi["rcoi"]["contract_manufacturers_asked"] == 8
+    assert rcoi["rcoi"]["contract_manufacturers_asked"] is None  # files received are not asked
+    assert rcoi["asked_basis"] == "not_given"
 
     # Re-run over unchanged files: everything comes from the cache, same results.
     first = (out / "smelters.csv").read_text(encoding="utf-8")

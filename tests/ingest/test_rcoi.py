@@ -21,7 +21,8 @@ def figures(supplier_folder: Path) -> RcoiFigures:
 
 
 def test_suppliers_asked_and_answering(figures: RcoiFigures) -> None:
-    assert figures.asked == 7 and figures.asked_basis == "files"
+    """Seven files came (one refused): how many suppliers were asked is not among them."""
+    assert figures.asked is None and figures.asked_basis == "not_given"
     assert figures.answering == 6
     assert (figures.files_read, figures.files_refused) == (6, 1)
 
@@ -50,12 +51,31 @@ def test_asked_from_a_count_or_a_list(supplier_folder: Path) -> None:
         supplier_folder, reference, IngestOptions(jobs=1, asked_list=("A", "B", "b", ""))
     ).rcoi
     assert (listed.asked, listed.asked_basis) == (2, "list")
+    assert listed.answering == 0 and listed.not_answering == ("A", "B")
+
+
+def test_a_list_of_suppliers_asked_tells_who_did_not_answer(supplier_folder: Path) -> None:
+    """Names are compared without case and extra blanks; a supplier that answered but is not on
+    the list is not counted as answering, and each gap is a line of the problems."""
+    reference = load_reference(REPO / "data" / "reference")
+    asked = ("alpha  corp", "BETA GmbH", "Omega Ltd", "Delta KK", "Epsilon", "Zeta")
+    result = run_ingest(supplier_folder, reference, IngestOptions(jobs=1, asked_list=asked))
+    rcoi = result.rcoi
+    assert (rcoi.asked, rcoi.answering) == (6, 5)
+    assert rcoi.not_answering == ("Omega Ltd",)
+    assert len(rcoi.not_listed) == 1 and rcoi.not_listed[0] not in asked
+    assert rcoi.as_dict()["asked_list"] == {
+        "not_answering": ["Omega Ltd"],
+        "not_listed": list(rcoi.not_listed),
+    }
+    codes = {(p.code, p.severity) for p in result.problems}
+    assert {("not_answering", "info"), ("not_on_asked_list", "warning")} <= codes
 
 
 def test_the_file_format_matches_facts_rcoi_keys(figures: RcoiFigures) -> None:
     data = figures.as_dict()
     assert data["rcoi"] == {
-        "contract_manufacturers_asked": 7,
+        "contract_manufacturers_asked": None,
         "contract_manufacturers_answering": 6,
         "cmrt_level": "mixed",
         "template": "CMRT",

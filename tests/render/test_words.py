@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from cmrkit.render import words as wording
 from cmrkit.render.words import count_noun, is_are, long_date, month_day, number_words, percent
 
 
@@ -47,3 +48,32 @@ def test_percent_rounds_to_whole_numbers() -> None:
     assert percent(1.0) == "100%"
     assert percent(7 / 8) == "88%"
     assert percent(0.0) == "0%"
+
+
+@pytest.mark.parametrize(
+    ("declarations", "text"),
+    [
+        ({"company": 5, "product": 0, "user_defined": 0, "blank": 0}, "five company-level CMRTs"),
+        (
+            {"company": 1, "product": 2, "user_defined": 1, "blank": 1},
+            "one company-level CMRT, two product-level CMRTs, one user-defined CMRT and one CMRT "
+            "that stated no scope",
+        ),
+        ({"product": 1, "blank": 2}, "one product-level CMRT and two CMRTs that stated no scope"),
+    ],
+)
+def test_cmrt_scopes_word_any_mix(declarations: dict[str, int], text: str) -> None:
+    assert wording.cmrt_scopes(declarations) == text
+
+
+@pytest.mark.parametrize("declarations", [None, {}, {"company": 0, "product": 0}])
+def test_no_cmrt_counted_is_a_blank(declarations: dict[str, int] | None) -> None:
+    assert wording.cmrt_scopes(declarations) == wording.NO_CMRT
+    assert wording.NO_CMRT.startswith("[[FILL: ")
+
+
+def test_a_figure_not_given_is_written_as_a_blank() -> None:
+    assert wording.number_words(None) == wording.NOT_GIVEN
+    assert wording.count_noun(None, "supplier", "suppliers") == f"{wording.NOT_GIVEN} suppliers"
+    assert wording.percent(None) == wording.NOT_GIVEN
+    assert wording.percent(0.75) == "75%"

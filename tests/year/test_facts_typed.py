@@ -78,11 +78,28 @@ def test_the_required_facts_make_a_typed_object(tmp_path: Path) -> None:
     assert [c.name for c in facts.annex.columns] == list(REFERENCE.annex.columns)
 
 
-# (The Annex comes from a file or from the ingest run: `minimal` gives the file.)
-@pytest.mark.parametrize("dotted", sorted(set(OPTIONAL) - {"annex.file"}))
+# (The Annex comes from a file or from the ingest run: `minimal` gives the file; it gives the
+# suppliers asked too, which `test_suppliers_asked_not_given_is_none` leaves out.)
+@pytest.mark.parametrize(
+    "dotted", sorted(set(OPTIONAL) - {"annex.file", "rcoi.contract_manufacturers_asked"})
+)
 def test_an_optional_fact_not_given_is_none(dotted: str, tmp_path: Path) -> None:
     value = get(load(minimal(), tmp_path), dotted)
     assert value == {} if dotted == "annex.footnotes" else value is None
+
+
+@pytest.mark.parametrize("given", ["absent", None, "[[FILL: how many suppliers were asked]]"])
+def test_suppliers_asked_not_given_is_none(given: object, tmp_path: Path) -> None:
+    """Only a person knows how many suppliers were asked: absent, null or a blank, it is None
+    (the pages print a blank), and answering may then be any count."""
+    data = minimal()
+    del data["rcoi"]["contract_manufacturers_asked"]
+    if given != "absent":
+        data["rcoi"]["contract_manufacturers_asked"] = given
+    data["rcoi"]["contract_manufacturers_answering"] = 9
+    facts = load(data, tmp_path)
+    assert facts.rcoi.contract_manufacturers_asked is None
+    assert facts.rcoi.contract_manufacturers_answering == 9
 
 
 @pytest.mark.parametrize("dotted", sorted(REQUIRED))

@@ -94,3 +94,18 @@ def test_the_source_must_stay_in_the_year_folder(data: Path) -> None:
     )
     with pytest.raises(DataError, match="outside the year's folder"):
         load_year(data, 2023)
+
+
+def test_suppliers_asked_typed_beside_a_run_not_told_it(data: Path) -> None:
+    """A run not told how many suppliers were asked says null; the facts may then give it."""
+    not_told = {**COUNTED, "contract_manufacturers_asked": None}
+    facts = _use_source(data, not_told, "  contract_manufacturers_asked: 8\n")
+    report = load_year(data, 2023)
+    assert report.figures.suppliers_asked == 8
+    assert report.figures.suppliers_answering == COUNTED["contract_manufacturers_answering"]
+    assert report.figures.declarations == {"company": 5, "product": 1}
+    facts.write_text(
+        facts.read_text(encoding="utf-8").replace("  contract_manufacturers_asked: 8\n", ""),
+        encoding="utf-8",
+    )
+    assert load_year(data, 2023).figures.suppliers_asked is None

@@ -68,7 +68,10 @@ def unmarked_sanctioned_rows(report: YearReport) -> list[Finding]:
 
 
 def outdated_labels(report: YearReport, rules: PrefilingRules) -> list[Finding]:
-    """The Annex's status words come from a label set; an outdated word there is in every row."""
+    """The Annex's status words come from a label set; an outdated word there is in every row
+    (an Annex without statuses prints none)."""
+    if not report.has_status:
+        return []
     label_set = report.facts.annex.status_labels
     where = _facts_doc(report).where(("annex", "status_labels"))
     found = []
@@ -89,8 +92,9 @@ def outdated_labels(report: YearReport, rules: PrefilingRules) -> list[Finding]:
 
 
 def unfinished(report: YearReport) -> list[Finding]:
-    """A draft with no Annex rows or no supplier asked is not ready to file (a new repository
-    starts so, and builds). An Annex from the ingest run is checked by `annex_from_run`."""
+    """A year with no Annex rows, or no (or no given) number of suppliers asked, is not ready to
+    file (a new repository starts so, and builds). An Annex from the ingest run is checked by
+    `annex_from_run`."""
     doc = _facts_doc(report)
     found = []
     if not report.annex and report.run_annex is None:
@@ -104,7 +108,22 @@ def unfinished(report: YearReport) -> list[Finding]:
                 "up from the suppliers' CMRTs)",
             )
         )
-    if report.figures.suppliers_asked == 0:
+    asked = report.figures.suppliers_asked
+    if asked is None:
+        source = report.facts.rcoi.source
+        how = f"`cmrkit ingest {report.year} --asked N` (or --asked-list FILE)"
+        found.append(
+            Finding(
+                ERROR,
+                "unfinished",
+                doc.where(("rcoi", "contract_manufacturers_asked")),
+                "the number of suppliers asked is not given, so the report prints a blank "
+                f"where it and the response rate go: {'run ' + how + ', or ' if source else ''}"
+                "give rcoi.contract_manufacturers_asked in facts.yml (the files received are "
+                "not the suppliers asked)",
+            )
+        )
+    elif asked == 0:
         found.append(
             Finding(
                 ERROR,

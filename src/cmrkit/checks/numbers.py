@@ -154,12 +154,14 @@ def class_values(report: YearReport, names: tuple[str, ...]) -> dict[str, int]:
                 values.update({f"{metal.metal}.{w}": n for w, n in metal.by_status.items()})
         elif name == "sanctioned":
             values["sanctioned"] = len(figures.sanctioned)
-        elif name == "suppliers_not_answering":
-            values[name] = figures.suppliers_asked - figures.suppliers_answering
         elif name == "response_percent":
-            values[name] = round(figures.response_rate * 100)
+            rate = figures.response_rate
+            if rate is not None:
+                values[name] = round(rate * 100)
         else:
-            values[name] = getattr(figures, name)
+            value = getattr(figures, name)
+            if value is not None:  # a figure not given (suppliers asked) is compared to nothing
+                values[name] = value
     return values
 
 
@@ -196,6 +198,17 @@ def stated_counts(
     for page in pages:
         for line, stated in stated_numbers(page, report, rules):
             if stated.counts is None or (stated.value == 0 and stated.counts != "percent"):
+                continue
+            if stated.status is not None and not report.has_status:
+                found.append(
+                    Finding(
+                        ERROR,
+                        "figures",
+                        Location(page.path, line),
+                        f"'{stated.text}' counts {stated.status} rows, but the Annex has no "
+                        "status column: no figure by status exists",
+                    )
+                )
                 continue
             if stated.status is not None:
                 values = _status_values(report, stated.status)

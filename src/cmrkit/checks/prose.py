@@ -14,20 +14,28 @@ from cmrkit.errors import Location
 from cmrkit.reference.load import Reference
 from cmrkit.year.report import YearReport
 
+STATUS_FIGURES = ("conformant", "active", "other")
 
-def figure_values(report: YearReport) -> dict[str, int]:
-    """Every figure a statement in `prefiling.yml` may name, computed from data."""
+
+def figure_values(report: YearReport) -> dict[str, int | None]:
+    """Every figure a statement in `prefiling.yml` may name, computed from data (none by status
+    when the Annex has no status: see `stated_figures`; None: a figure nobody gave, such as the
+    number of suppliers asked)."""
     figures = report.figures
+    rate = figures.response_rate
+    by_status = (
+        {"conformant": figures.conformant, "active": figures.active, "other": figures.other}
+        if report.has_status
+        else {}
+    )
     return {
         "total": figures.total,
-        "conformant": figures.conformant,
-        "active": figures.active,
-        "other": figures.other,
+        **by_status,
         "greater_risk": figures.greater_risk,
         "covered_country_rows": figures.covered_country_rows,
         "suppliers_asked": figures.suppliers_asked,
         "suppliers_answering": figures.suppliers_answering,
-        "response_percent": round(figures.response_rate * 100),
+        "response_percent": None if rate is None else round(rate * 100),
     }
 
 
@@ -44,6 +52,32 @@ def stated_figures(
                 for match in statement.pattern.finditer(line):
                     stated = number_value(match.group("n"))
                     expected = values.get(statement.figure)
+                    if (
+                        stated is not None
+                        and statement.figure in STATUS_FIGURES
+                        and (not report.has_status)
+                    ):
+                        found.append(
+                            Finding(
+                                ERROR,
+                                "figures",
+                                Location(page.path, number),
+                                f"'{match.group(0)}' states {stated} ({statement.figure}), but "
+                                "the Annex has no status column: no figure by status exists",
+                            )
+                        )
+                        continue
+                    if stated is not None and statement.figure in values and expected is None:
+                        found.append(
+                            Finding(
+                                ERROR,
+                                "figures",
+                                Location(page.path, number),
+                                f"'{match.group(0)}' states {stated}, but no one has given "
+                                f"{statement.figure} (a figure without a source)",
+                            )
+                        )
+                        continue
                     if stated is None or expected is None or stated == expected:
                         continue
                     found.append(

@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
     for row, entry in figures.sanctioned:
         print(f"On a sanctions list: {row.metal} {row.smelter_name} ({entry.id})")
     print(
-        f"Contract manufacturers asked / answering: {figures.suppliers_asked} / "
+        "Contract manufacturers asked / answering: "
+        f"{'not given' if figures.suppliers_asked is None else figures.suppliers_asked} / "
         f"{figures.suppliers_answering}"
     )
     return 0

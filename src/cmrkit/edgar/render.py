@@ -23,22 +23,40 @@ from cmrkit.year.report import YearReport
 CHECKBOX = {True: "\u2612", False: "\u2610"}  # ballot box with X, empty ballot box
 
 
-def annex_table(report: YearReport, rules: EdgarRules) -> str:
-    """Annex I as a text table: one row per Annex line, in file order, in the year's columns,
-    markers as filed."""
+def _cell(text: str) -> str:
+    """Data written as text: markup escaped, and `*`, `_`, `#`, `|` and backquotes as character
+    references, so that a status mark or a note never reads as Markdown on the way."""
+    return "".join(f"&#{ord(c)};" if c in "*_#|`" else c for c in escape(text, quote=False))
+
+
+def _table(rules: EdgarRules, rows: list[list[str]], head: list[str]) -> str:
     spec = rules.annex
     table_attrs = "".join(f' {k}="{v}"' for k, v in spec["table"].items())
-    header = "".join(
-        f'<th style="{spec["header_style"]}">{escape(c.header)}</th>' for c in report.columns
-    )
+    header = "".join(f'<th style="{spec["header_style"]}">{_cell(h)}</th>' for h in head)
     lines = [f'<table{table_attrs} style="{spec["table_style"]}">', f"<tr>{header}</tr>"]
-    for row in report.annex:
-        cells = [row.cell(c.name) for c in report.columns]
-        lines.append(
-            "<tr>" + "".join(f"<td>{escape(c, quote=False)}</td>" for c in cells) + "</tr>"
-        )
+    lines += ["<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in cells) + "</tr>" for cells in rows]
     lines.append("</table>")
     return "\n".join(lines)
+
+
+def annex_table(report: YearReport, rules: EdgarRules) -> str:
+    """Annex I as text tables in the year's shape (facts.yml `annex.shape`): one table, or one
+    per metal under its heading, rows in printed order, the year's columns, marks and footnote
+    markers as filed; then the notes and the status summary by metal when the shape has them.
+    Tables follow one another, never nested."""
+    spec = rules.annex
+    headers = [c.header for c in report.columns]
+    parts = []
+    for table in report.layout:
+        if table.heading is not None:
+            parts.append(f'<p style="{spec["heading_style"]}">{_cell(table.heading)}</p>')
+        rows = [[p.row.cell(c.name) for c in report.columns] for p in table.rows]
+        parts.append(_table(rules, rows, headers))
+    parts += [f'<p style="{spec["note_style"]}">{_cell(note)}</p>' for note in report.shape.notes]
+    if report.shape.summary:
+        head, rows = report.status_summary()
+        parts.append(_table(rules, rows, head))
+    return "\n".join(parts)
 
 
 def _marker(marker: str) -> str:

@@ -1,21 +1,28 @@
 """The reasonable country of origin inquiry (RCOI) figures of one ingest run.
 
-What counts as "asked": by default every CMRT file received in the folder (read, unfilled or
-refused), since each stands for a supplier that was asked and sent something back; RMI's other
-templates (EMRT, CRT, AMRT) sent next to a CMRT are not CMRTs and count for neither figure. Pass
-the number of suppliers asked (`asked`), or the list of suppliers asked, when some never
-answered, which is the figure a report states. "Answering" is the number of distinct suppliers
-(company name, or file name when blank) whose CMRT was read and is filled in: an unfilled
-template answers nothing.
+"Asked" comes only from the person running the inquiry: the number of suppliers asked
+(`asked`, `cmrkit ingest --asked N`) or their list (`asked_list`, `--asked-list FILE`, one name
+a line), never from the files received: a supplier that was asked and never answered sent no
+file, so counting files would state a response rate of 100% that nobody measured. Until it is
+given, the figure is null (`asked_basis: not_given`): the report prints a blank to fill and
+`cmrkit check` names it. "Answering" is the number of distinct suppliers (company name, or file
+name when blank) whose CMRT was read and is filled in: an unfilled template answers nothing;
+RMI's other templates (EMRT, CRT, AMRT) sent next to a CMRT count for neither figure. With a
+list, "answering" counts the suppliers of the list that answered (names compared without case
+and extra blanks); who did not answer, and who answered without being on the list, are written
+out (`asked_list`) so the list or a name can be corrected.
 
 The figures are written (`cmrkit ingest --rcoi RCOI.yml`) as YAML, or JSON for a `.json` name:
 
     rcoi:                                  # the same keys as the `rcoi:` block of facts.yml
-      contract_manufacturers_asked: 7
+      contract_manufacturers_asked: 7      # null until given (--asked, --asked-list)
       contract_manufacturers_answering: 7
-      cmrt_level: company                  # company, product, user_defined or mixed
+      cmrt_level: company                  # company, product, user_defined, mixed or unknown
       template: CMRT
-    asked_basis: files                     # files, count or list
+    asked_basis: count                     # count, list or not_given
+    asked_list:                            # with --asked-list only
+      not_answering: [Supplier C]          # on the list, no CMRT read from them
+      not_listed: []                       # a CMRT read, but not on the list
     files_received: 9                      # every workbook, other templates included
     files_read: 7                          # CMRTs read, unfilled ones included
     files_refused: 1
@@ -57,9 +64,12 @@ SCOPES = ("company", "product", "user_defined", "blank")
 BLANK = "blank"  # the key of unanswered questions
 
 
+NOT_GIVEN = "not_given"  # the basis of a run told nothing about the suppliers asked
+
+
 @dataclass
 class RcoiFigures:
-    asked: int
+    asked: int | None  # None: nobody said how many suppliers were asked
     answering: int
     cmrt_level: str
     asked_basis: str
@@ -75,8 +85,19 @@ class RcoiFigures:
     smelter_rows: dict[str, int] = field(default_factory=dict)
     unfilled_templates: int = 0
     other_templates: dict[str, int] = field(default_factory=dict)
+    # With a list of the suppliers asked: those with no CMRT read, those read but not listed.
+    not_answering: tuple[str, ...] = ()
+    not_listed: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
+        listed = {}
+        if self.asked_basis == "list":
+            listed = {
+                "asked_list": {
+                    "not_answering": list(self.not_answering),
+                    "not_listed": list(self.not_listed),
+                }
+            }
         return {
             "rcoi": {
                 "contract_manufacturers_asked": self.asked,
@@ -85,6 +106,7 @@ class RcoiFigures:
                 "template": "CMRT",
             },
             "asked_basis": self.asked_basis,
+            **listed,
             "files_received": self.files_received,
             "files_read": self.files_read,
             "files_refused": self.files_refused,
@@ -133,13 +155,24 @@ def rcoi_figures(
     read = list(files)
     files = [f for f in read if not f.unfilled]  # the answering files
     others = dict(sorted((other_templates or {}).items()))
-    answering = len({fold(supplier_name(f)) for f in files})
+    names = {fold(supplier_name(f)): supplier_name(f) for f in files}
+    answering = len(names)
+    not_answering: tuple[str, ...] = ()
+    not_listed: tuple[str, ...] = ()
+    asked_count: int | None
     if asked_list is not None:
-        asked_count, basis = len({fold(name) for name in asked_list if name.strip()}), "list"
+        listed: dict[str, str] = {}
+        for name in asked_list:
+            if name.strip():
+                listed.setdefault(fold(name), name.strip())  # the first spelling is shown
+        asked_count, basis = len(listed), "list"
+        answering = len(listed.keys() & names.keys())
+        not_answering = tuple(name for key, name in listed.items() if key not in names)
+        not_listed = tuple(sorted(name for key, name in names.items() if key not in listed))
     elif asked is not None:
         asked_count, basis = asked, "count"
     else:
-        asked_count, basis = len(read) + refused, "files"
+        asked_count, basis = None, NOT_GIVEN
     declarations = dict.fromkeys(SCOPES, 0)
     for f in files:
         declarations[scope_kind(f.declaration.get("scope", ""), scopes)] += 1
@@ -188,4 +221,6 @@ def rcoi_figures(
             "by_metal": dict(sorted(by_metal.items())),
         },
         smelter_rows=dict(smelter_rows or {}),
+        not_answering=not_answering,
+        not_listed=not_listed,
     )

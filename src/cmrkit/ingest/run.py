@@ -27,7 +27,7 @@ from cmrkit.ingest.cmrt.layout import Layout, Layouts, load_layouts, revision_ke
 from cmrkit.ingest.cmrt.lookup import SmelterLookup, lookup_from_csv, lookup_from_rows
 from cmrkit.ingest.cmrt.lookup_check import lookup_disagreements
 from cmrkit.ingest.cmrt.read import SupplierFile, read_supplier_file
-from cmrkit.ingest.cmrt.resolve import ResolvedRow, resolve_file
+from cmrkit.ingest.cmrt.resolve import ResolvedRow, resolve_file, supplier_name
 from cmrkit.ingest.cmrt.safety import Refused
 from cmrkit.ingest.cmrt.shipped import index_path, load_index, shipped_lookup, shipped_rows
 from cmrkit.ingest.cmrt.template import OtherTemplate
@@ -35,7 +35,7 @@ from cmrkit.ingest.consolidate import Consolidation, consolidate
 from cmrkit.ingest.problems import Problem, sort_key
 from cmrkit.ingest.rcoi import RcoiFigures, rcoi_figures
 from cmrkit.ingest.reading import ReadResult, list_inputs, read_folder
-from cmrkit.reference.load import Reference
+from cmrkit.reference.load import Reference, fold
 
 ProgressFactory = Callable[[int], Callable[[int], None] | None]
 
@@ -44,7 +44,8 @@ ProgressFactory = Callable[[int], Callable[[int], None] | None]
 class IngestOptions:
     """How one run reads and classifies. The defaults are a plain `cmrkit ingest`: RMI's
     look-up as shipped, no status list, the RMAP label set, one job per core (at most 8), no
-    cache, no progress bar, and the number of suppliers asked taken as the files read."""
+    cache, no progress bar, and the number of suppliers asked not given (never taken from the
+    files received: see `cmrkit.ingest.rcoi`)."""
 
     reference_override: Path | None = None  # a CMRT or CSV look-up chosen with --reference
     status_list: StatusList | None = None
@@ -181,18 +182,23 @@ def run_ingest(
         facility.key(): classify(facility, reference, options.status_list, options.label_set)
         for facility in consolidation.facilities
     }
-    problems.sort(key=sort_key)
-    accounting = _accounting(read, skipped, problems, len(rows), excluded, consolidation)
     figures = rcoi_figures(
         read.files,
         len(read.refused),
         next(iter(layouts.layouts.values())).scopes,
         consolidation.facilities,
-        {"total": accounting.rows, "consolidated": len(rows), "flagged": excluded},
+        {
+            "total": sum(len(f.smelter_rows) for f in read.files),
+            "consolidated": len(rows),
+            "flagged": excluded,
+        },
         asked=options.asked,
         asked_list=options.asked_list,
         other_templates=Counter(o.template for o in read.others),
     )
+    problems += _asked_list_problems(figures, read.files)
+    problems.sort(key=sort_key)
+    accounting = _accounting(read, skipped, problems, len(rows), excluded, consolidation)
     return IngestResult(
         read=read,
         reference=lookup,
@@ -276,6 +282,37 @@ def _resolve_files(
         problems.extend(resolution.problems)
         excluded += resolution.excluded_rows
     return rows, problems, excluded
+
+
+def _asked_list_problems(figures: RcoiFigures, files: list[SupplierFile]) -> list[Problem]:
+    """With a list of the suppliers asked: who sent no CMRT, and whose CMRT names a supplier
+    the list does not (a name to correct, or a supplier to add), each a line to act on."""
+    problems = [
+        Problem(
+            "",
+            "",
+            "",
+            "info",
+            "not_answering",
+            f"'{name}' is on the list of suppliers asked; no CMRT from them was read",
+        )
+        for name in figures.not_answering
+    ]
+    missing = {fold(name) for name in figures.not_listed}
+    for f in files:
+        if not f.unfilled and fold(supplier_name(f)) in missing:
+            problems.append(
+                Problem(
+                    f.file,
+                    "Declaration",
+                    "",
+                    "warning",
+                    "not_on_asked_list",
+                    f"'{supplier_name(f)}' answered but is not on the list of suppliers asked: "
+                    "not counted as answering; add it to the list, or correct the name",
+                )
+            )
+    return problems
 
 
 def _file_notes(f: SupplierFile) -> list[Problem]:

@@ -58,6 +58,9 @@ class Category:
 
 
 def status_series(report: YearReport) -> list[Series]:
+    """One series per status word; one series of all rows when the Annex has no status."""
+    if not report.has_status:
+        return [Series("rows", "Smelters and refiners")]
     return [
         Series(bucket, word)
         for bucket, word in zip(report.shown_buckets, report.status_words, strict=True)
@@ -67,6 +70,8 @@ def status_series(report: YearReport) -> list[Series]:
 def by_metal(report: YearReport) -> list[Category]:
     """Rows per metal, split by status word, metals in the reference order."""
     words = report.status_words
+    if not report.has_status:
+        return [Category(counts.metal, (counts.total,)) for counts in report.figures.by_metal]
     return [
         Category(counts.metal, tuple(counts.by_status[w] for w in words))
         for counts in report.figures.by_metal
@@ -75,7 +80,7 @@ def by_metal(report: YearReport) -> list[Category]:
 
 def by_country(report: YearReport, top: int = TOP_COUNTRIES) -> list[Category]:
     """The `top` countries with most rows (ties by name), then every other country as one bar."""
-    buckets = report.status_words
+    buckets = report.status_words if report.has_status else ("",)
     per_country: dict[str, Counter[str]] = {}
     for row in report.annex:
         per_country.setdefault(row.country, Counter())[row.status] += 1
@@ -251,7 +256,8 @@ def annex_charts(report: YearReport, title: str) -> str:
             f'<p class="admonition-title">{escape(title)}</p>',
             figure(
                 "chart-metal-status",
-                f"Smelters and refiners by metal and status, {report.year}",
+                f"Smelters and refiners by metal{' and status' if report.has_status else ''}, "
+                f"{report.year}",
                 "Metal",
                 by_metal(report),
                 series,

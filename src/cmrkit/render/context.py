@@ -25,6 +25,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "long_date": words.long_date,
     "month_day": words.month_day,
     "percent": words.percent,
+    "cmrt_scopes": words.cmrt_scopes,
 }
 
 

@@ -202,7 +202,7 @@ def on_post_build(env: MacrosPlugin) -> None:
     except CmrkitError as exc:
         raise PluginError(f"cmrkit: EDGAR export:\n{exc}") from None
     for location in sorted(files.annex_pages):
-        rows = search.annex_documents(files.report.annex, location, tables.annex_row_id)
+        rows = search.annex_documents(files.report.printed_rows, location, tables.annex_row_id)
         try:
             search.add_documents(site_dir, rows)
         except CmrkitError as exc:

@@ -35,8 +35,9 @@ def row_text(row: AnnexRow) -> str:
 def annex_documents(
     rows: Iterable[AnnexRow], page_location: str, anchor: Callable[[int], str]
 ) -> list[dict[str, str]]:
-    """One search entry per Annex row, in filed order; `anchor(n)` is the id of row n (1-based)
-    on the page at `page_location` (the page's URL relative to the site root)."""
+    """One search entry per Annex row, in printed order (`YearReport.printed_rows`); `anchor(n)`
+    is the id of printed row n (1-based) on the page at `page_location` (the page's URL relative
+    to the site root)."""
     return [
         {
             "location": f"{page_location}#{anchor(index)}",

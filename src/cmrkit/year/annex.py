@@ -4,7 +4,11 @@ The CSV is edited by hand and by `cmrkit ingest`, so every row is checked agains
 vocabularies; a bad row stops the build with its line, and nothing is silently skipped. Which
 columns the report prints, in which order and under which headers, is the year's data
 (`annex.columns` in facts.yml), not code: a filer may show the smelter ID, the country of origin
-or any other column its CSV carries."""
+or any other column its CSV carries.
+
+The status column is optional: a filer that printed no status keeps none, and then no figure by
+status exists (see `cmrkit.year.figures`); every row of a CSV that has the column carries a
+status word."""
 
 from __future__ import annotations
 
@@ -21,8 +25,8 @@ from cmrkit.files.textfile import read_text
 from cmrkit.files.yamlio import YamlDoc
 from cmrkit.reference.load import LabelSet, Reference, fold
 
-REQUIRED_COLUMNS = ("metal", "smelter_name", "country", "status")
-KNOWN_COLUMNS = (*REQUIRED_COLUMNS, "smelter_id", "footnote")
+REQUIRED_COLUMNS = ("metal", "smelter_name", "country")
+KNOWN_COLUMNS = (*REQUIRED_COLUMNS, "status", "smelter_id", "footnote")
 SMELTER_ID = re.compile(r"^(CID\d{6}|[0-9][A-Z]{3}[0-9]{3})$")
 _COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -42,15 +46,16 @@ class AnnexRow:
     smelter_id: str
     smelter_name: str
     country: str
-    status: str  # the word as printed in the report
-    bucket: str  # what the word means (conformant, active, not_enrolled, ...)
+    status: str  # the word as printed in the report ("" when the Annex has no status)
+    bucket: str  # what the word means (conformant, active, not_enrolled, ...; "" as status)
     footnote: str
     extra: tuple[tuple[str, str], ...] = field(default=())  # other CSV columns, in file order
+    mark: str = ""  # the status mark the name carries when the Annex shows status as marks
 
     @property
     def display_name(self) -> str:
-        """The name as the filed table prints it: footnote marker attached."""
-        return self.smelter_name + self.footnote
+        """The name as the filed table prints it: status mark and footnote marker attached."""
+        return self.smelter_name + self.mark + self.footnote
 
     def value(self, column: str) -> str:
         """The CSV value of a column (the name without its footnote marker)."""
@@ -92,9 +97,8 @@ def annex_columns(doc: YamlDoc, reference: Reference) -> tuple[Column, ...]:
         if any(c.name == name for c in columns):
             raise DataError(where, f"column '{name}' is listed twice")
         columns.append(Column(name, header.strip()))
-    missing = [c for c in ("metal", "smelter_name", "status") if c not in [x.name for x in columns]]
-    if missing:
-        raise DataError(doc.where(key), f"'annex.columns' must show '{missing[0]}'")
+    if "smelter_name" not in [x.name for x in columns]:
+        raise DataError(doc.where(key), "'annex.columns' must show 'smelter_name'")
     return tuple(columns)
 
 
@@ -131,6 +135,14 @@ def _check_header(path: Path, header: list[str] | None, shown: tuple[Column, ...
     return header
 
 
+@dataclass(frozen=True)
+class AnnexFile:
+    """The rows of an Annex CSV, and whether it has a status column at all."""
+
+    rows: list[AnnexRow]
+    has_status: bool
+
+
 def parse_annex(
     path: Path,
     text: str,
@@ -141,10 +153,23 @@ def parse_annex(
 ) -> list[AnnexRow]:
     """Check and convert the CSV text; every problem in the file is reported in one message.
     An Annex with no rows is returned empty (a draft may not have one yet; see `load_year`)."""
+    return parse_annex_file(path, text, reference, label_set, footnotes, columns).rows
+
+
+def parse_annex_file(
+    path: Path,
+    text: str,
+    reference: Reference,
+    label_set: str,
+    footnotes: dict[str, Any],
+    columns: tuple[Column, ...] | None = None,
+) -> AnnexFile:
+    """`parse_annex`, saying whether the file has a status column."""
     labels: LabelSet = reference.statuses.label_set(label_set)
     shown = columns or ()
     reader = csv.reader(io.StringIO(text, newline=""))
     header = _check_header(path, next(reader, None), shown)
+    has_status = "status" in header
     extra_columns = [c for c in header if c not in KNOWN_COLUMNS]
     rows: list[AnnexRow] = []
     problems: list[DataError] = []
@@ -153,13 +178,14 @@ def parse_annex(
         number = reader.line_num
         record.setdefault("smelter_id", "")
         record.setdefault("footnote", "")
+        record.setdefault("status", "")
         row_problems = []
         metal = reference.metals.resolve(record["metal"])
         if metal is None:
             known = ", ".join(reference.metals.canonical)
             row_problems.append(f"unknown metal '{record['metal']}' (known: {known})")
         status = record["status"]
-        bucket = labels.bucket_of(status)
+        bucket = labels.bucket_of(status) if has_status else ""
         if bucket is None:
             allowed = ", ".join(repr(word) for word in labels.words)
             row_problems.append(
@@ -205,7 +231,7 @@ def parse_annex(
         )
     if problems:
         raise DataProblems(problems)
-    return rows
+    return AnnexFile(rows, has_status)
 
 
 def load_annex(
@@ -214,6 +240,6 @@ def load_annex(
     label_set: str,
     footnotes: dict[str, Any],
     columns: tuple[Column, ...] | None = None,
-) -> list[AnnexRow]:
+) -> AnnexFile:
     text = read_text(path, encoding="utf-8-sig")
-    return parse_annex(path, text, reference, label_set, footnotes, columns)
+    return parse_annex_file(path, text, reference, label_set, footnotes, columns)

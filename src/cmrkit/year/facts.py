@@ -21,6 +21,7 @@ from cmrkit.errors import DataError
 from cmrkit.files.yamlio import PathKey, YamlDoc
 from cmrkit.reference.load import Reference
 from cmrkit.year.annex import Column, annex_columns
+from cmrkit.year.annex_shape import AnnexShape, parse_shape
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -71,6 +72,18 @@ def _count(value: Any) -> str | None:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         return "must be a whole number of zero or more"
     return None
+
+
+def _count_or_blank(value: Any) -> str | None:
+    """A count, or not given yet: null or a blank to fill."""
+    if value is None or (isinstance(value, str) and _BLANK.fullmatch(value.strip())):
+        return None
+    problem = _count(value)
+    return problem and f"{problem}, or a [[FILL: ...]] blank until it is known"
+
+
+def _count_given(value: Any) -> int | None:
+    return value if isinstance(value, int) else None
 
 
 def _pattern(regex: str, what: str) -> Check:
@@ -195,7 +208,12 @@ class Rcoi:
     """The reasonable country of origin inquiry: typed, or counted by an ingest run (`source`,
     resolved by `cmrkit.year.rcoi_source` before the facts are checked)."""
 
-    contract_manufacturers_asked: int = field(metadata=_fact(_count))
+    # Only a person knows how many suppliers were asked: None (absent, null, or a FILL blank)
+    # until given. The pages then print a blank and `cmrkit check` names it (never a figure
+    # taken from the files received).
+    contract_manufacturers_asked: int | None = field(
+        default=None, metadata=_fact(_count_or_blank, read=_count_given)
+    )
     contract_manufacturers_answering: int = field(metadata=_fact(_count))
     cmrt_level: CmrtLevel | None = field(
         default=None,
@@ -224,6 +242,8 @@ class Annex:
     # The columns the table prints, in order, with their headers (`annex.columns`, else the
     # reference default): read by `cmrkit.year.annex.annex_columns`.
     columns: tuple[Column, ...] = ()
+    # How the table prints (`annex.shape`): read by `cmrkit.year.annex_shape.parse_shape`.
+    shape: AnnexShape = field(default_factory=AnnexShape)
 
 
 def _markers(footnotes: dict[Any, Any]) -> dict[str, str]:
@@ -357,7 +377,8 @@ def _check_together(doc: YamlDoc, facts: Facts, reference: Reference) -> None:
     if facts.period.end < facts.period.start:
         raise DataError(doc.where(("period", "end")), "fact 'period.end' is before 'period.start'")
     rcoi = facts.rcoi
-    if rcoi.contract_manufacturers_answering > rcoi.contract_manufacturers_asked:
+    asked = rcoi.contract_manufacturers_asked
+    if asked is not None and rcoi.contract_manufacturers_answering > asked:
         raise DataError(
             doc.where(("rcoi", "contract_manufacturers_answering")),
             "more contract manufacturers answering than asked",
@@ -411,4 +432,6 @@ def validate_facts(doc: YamlDoc, reference: Reference) -> Facts:
     )
     _check_together(doc, facts, reference)
     columns = annex_columns(doc, reference)
-    return replace(facts, annex=replace(facts.annex, columns=columns))
+    words = tuple(reference.statuses.label_set(facts.annex.status_labels).words)
+    shape = parse_shape(doc, reference, columns, words, facts.annex.footnotes)
+    return replace(facts, annex=replace(facts.annex, columns=columns, shape=shape))

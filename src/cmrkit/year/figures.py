@@ -2,44 +2,84 @@
 
 The prose reads these; nothing is counted by hand. A figure lives here once, so the site, the
 EDGAR export and the pre-filing checks cannot disagree. What the named counts add up (which
-buckets are "other") and which rows are "at greater risk" are rules in `statuses.yml`."""
+buckets are "other") and which rows are "at greater risk" are rules in `statuses.yml`.
+
+A year whose Annex has no status column (a filer that printed none) has no figure by status: its
+`by_bucket`, `by_status` and named counts are empty, and asking for one (`figures.conformant`,
+`figures.by_status['Active']`) raises `StatusMissing` with a message a page's author can act on,
+never a zero nobody counted."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from cmrkit.errors import CmrkitError
 from cmrkit.reference.load import LabelSet, Reference, SanctionEntry
 from cmrkit.year.annex import AnnexRow
 from cmrkit.year.facts import Facts
+
+
+class StatusMissing(CmrkitError):
+    """A figure by status asked of a year whose Annex gives no status."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"no figure '{name}': this year's Annex has no status column (the report prints no "
+            "status), so no count by status exists; state none, or give each row of the "
+            "Annex its status"
+        )
+
+
+class NoStatus(Mapping[str, int]):
+    """The counts by status of an Annex without statuses: empty when listed, an error when one
+    is asked for by name (a missing count must not read as zero)."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __getitem__(self, key: str) -> int:
+        raise StatusMissing(f"{self.what}['{key}']")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 @dataclass(frozen=True)
 class MetalCounts:
     metal: str
     total: int
-    by_bucket: dict[str, int]
-    by_status: dict[str, int] = field(default_factory=dict)  # printed word -> rows
+    by_bucket: Mapping[str, int]
+    by_status: Mapping[str, int] = field(default_factory=dict)  # printed word -> rows
 
 
 @dataclass(frozen=True)
 class Figures:
     total: int
-    by_bucket: dict[str, int]  # every bucket of statuses.yml
+    by_bucket: Mapping[str, int]  # every bucket of statuses.yml
     by_metal: tuple[MetalCounts, ...]
     covered_country_rows: int
     greater_risk: int  # rows meeting a greater_risk rule of statuses.yml
     sanctioned: tuple[tuple[AnnexRow, SanctionEntry], ...]
-    suppliers_asked: int
+    suppliers_asked: int | None  # None: not given (the pages print a blank, check names it)
     suppliers_answering: int
-    by_status: dict[str, int] = field(default_factory=dict)  # the year's words, in set order
-    counts: dict[str, int] = field(default_factory=dict)  # named counts of statuses.yml
+    by_status: Mapping[str, int] = field(default_factory=dict)  # the year's words, in set order
+    counts: Mapping[str, int] = field(default_factory=dict)  # named counts of statuses.yml
+    has_status: bool = True
+    # The names of the figures by status (named counts and buckets), which exist only with status.
+    status_names: frozenset[str] = frozenset()
 
     def __getattr__(self, name: str) -> int:
         # `figures.conformant`, `figures.other`, `figures.suspended`: a named count of
         # statuses.yml, else a bucket. Only called for names that are not fields.
         if name.startswith("_"):
             raise AttributeError(name)
+        if not self.__dict__.get("has_status", True) and name in self.__dict__["status_names"]:
+            raise StatusMissing(name)
         counts = self.__dict__.get("counts") or {}
         if name in counts:
             return counts[name]
@@ -48,9 +88,22 @@ class Figures:
             return buckets[name]
         raise AttributeError(f"no figure '{name}'")
 
+    # The CMRTs answering by declaration scope (company, product, user_defined, blank), as the
+    # ingest run counted them; empty when the year's RCOI counts are typed.
+    declarations: dict[str, int] = field(default_factory=dict)
+
     @property
-    def response_rate(self) -> float:
+    def response_rate(self) -> float | None:
+        """Answering / asked; None when the number asked is not given (no rate is stated)."""
+        if self.suppliers_asked is None:
+            return None
         return self.suppliers_answering / self.suppliers_asked if self.suppliers_asked else 0.0
+
+    @property
+    def suppliers_not_answering(self) -> int | None:
+        if self.suppliers_asked is None:
+            return None
+        return self.suppliers_asked - self.suppliers_answering
 
 
 def is_greater_risk(row: AnnexRow, reference: Reference, sanctioned: bool) -> bool:
@@ -66,7 +119,12 @@ def compute_figures(
     facts: Facts,
     reference: Reference,
     labels: LabelSet | None = None,
+    *,
+    has_status: bool = True,
+    declarations: dict[str, int] | None = None,
 ) -> Figures:
+    """The year's figures; with `has_status` False (an Annex without statuses), none by
+    status."""
     statuses = reference.statuses
     buckets = statuses.buckets
     labels = labels or statuses.label_set(facts.annex.status_labels)
@@ -81,8 +139,10 @@ def compute_figures(
             MetalCounts(
                 metal,
                 len(metal_rows),
-                {b: counts[b] for b in buckets},
-                {w: words[w] for w in labels.words},
+                {b: counts[b] for b in buckets} if has_status else NoStatus(f"{metal}.by_bucket"),
+                {w: words[w] for w in labels.words}
+                if has_status
+                else NoStatus(f"{metal}.by_status"),
             )
         )
     covered = [row for row in rows if reference.is_covered_country(row.country)]
@@ -95,15 +155,20 @@ def compute_figures(
     rcoi = facts.rcoi
     return Figures(
         total=len(rows),
-        by_bucket={b: by_bucket[b] for b in buckets},
+        by_bucket={b: by_bucket[b] for b in buckets} if has_status else NoStatus("by_bucket"),
         by_metal=tuple(by_metal),
         covered_country_rows=len(covered),
         greater_risk=sum(1 for row in rows if is_greater_risk(row, reference, id(row) in listed)),
         sanctioned=sanctioned,
         suppliers_asked=rcoi.contract_manufacturers_asked,
         suppliers_answering=rcoi.contract_manufacturers_answering,
-        by_status={w: by_word[w] for w in labels.words},
+        by_status={w: by_word[w] for w in labels.words} if has_status else NoStatus("by_status"),
         counts={
             name: sum(by_bucket[b] for b in members) for name, members in statuses.counts.items()
-        },
+        }
+        if has_status
+        else NoStatus("counts"),
+        has_status=has_status,
+        status_names=frozenset(statuses.counts) | frozenset(buckets),
+        declarations=dict(declarations or {}),
     )

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from cmrkit.errors import CmrkitError, DataError, Location
 from cmrkit.files.yamlio import load_yaml
+from cmrkit.ingest.cmrt.layout import load_layouts
+from cmrkit.ingest.outputs import write_rcoi
+from cmrkit.ingest.rcoi import rcoi_figures
 from cmrkit.ingest.run_record import run_path, run_text, write_run
 from cmrkit.year.decisions import FILE as DECISIONS_FILE
 from cmrkit.year.decisions import HEADER as DECISIONS_HEADER
@@ -89,14 +92,23 @@ def retitle_comments(text: str, previous: int, year: int) -> str:
     )
 
 
-def start_annex_run(folder: Path) -> tuple[Path, ...]:
+def start_annex_run(folder: Path, written_by: str = "cmrkit new-year") -> tuple[Path, ...]:
     """An empty ingest run (no CMRT read yet: an Annex of no rows, which `cmrkit check` reports
     as not fileable) and a decisions file with its header only."""
     run = run_path(folder)
-    write_run(run, run_text(folder.name, [], None, [], written_by="cmrkit new-year"))
+    write_run(run, run_text(folder.name, [], None, [], written_by=written_by))
     decisions = folder / DECISIONS_FILE
     decisions.write_text(DECISIONS_HEADER, encoding="utf-8")
     return run, decisions
+
+
+def start_rcoi(folder: Path) -> Path:
+    """The RCOI figures of an empty run (`ingest/rcoi.yml`): no CMRT read, nobody answering,
+    and the number of suppliers asked not given (null), which the pages print as a blank."""
+    path = run_path(folder).with_name("rcoi.yml")
+    scopes = next(iter(load_layouts().layouts.values())).scopes
+    write_rcoi(path, rcoi_figures([], 0, scopes).as_dict())
+    return path
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,11 @@ counted. Its `facts.yml` then says
 
 and the `rcoi:` block of that file (written by `cmrkit ingest <year>` or `--rcoi`) takes the place
 of typed counts; the rest of the ingest file (declarations by scope, answers per question) is
-offered to the pages as `report.rcoi`. Typing a count as well is refused: one figure, one source."""
+offered to the pages as `report.rcoi`. Typing a count as well is refused: one figure, one source.
+The one exception is the number of suppliers asked, which only a person knows: when the run was
+not told it (`cmrkit ingest --asked N` or `--asked-list FILE`), its file says null and the facts
+may give it (`contract_manufacturers_asked: 7` beside `source:`); a run that was told it and a
+typed count as well is refused."""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from typing import Any
 from cmrkit.errors import DataError
 from cmrkit.files.yamlio import YamlDoc, load_yaml
 
+ASKED = "contract_manufacturers_asked"  # the one count a person gives (see the docstring)
 RCOI_KEYS = (
     "contract_manufacturers_asked",
     "contract_manufacturers_answering",
@@ -34,7 +39,7 @@ def resolve_rcoi(facts_doc: YamlDoc, year_dir: Path) -> tuple[YamlDoc, dict[str,
     block = facts.get("rcoi") if isinstance(facts, dict) else None
     if not isinstance(block, dict) or "source" not in block:
         return facts_doc, {"rcoi": block} if isinstance(block, dict) else {}
-    typed = [key for key in RCOI_KEYS if key in block]
+    typed = [key for key in RCOI_KEYS if key in block and key != ASKED]
     if typed:
         raise DataError(
             facts_doc.where(("rcoi", typed[0])),
@@ -63,6 +68,15 @@ def resolve_rcoi(facts_doc: YamlDoc, year_dir: Path) -> tuple[YamlDoc, dict[str,
     missing = [key for key in RCOI_KEYS if key not in counted]
     if missing:
         raise DataError(ingest_doc.where(("rcoi",)), f"missing 'rcoi.{missing[0]}'")
-    merged = {**facts, "rcoi": {**counted, "source": source}}
+    merged_block = {**counted, "source": source}
+    if ASKED in block:
+        if counted[ASKED] is not None:
+            raise DataError(
+                facts_doc.where(("rcoi", ASKED)),
+                f"'rcoi.{ASKED}' is typed here and also given to the run in '{source}' "
+                f"({counted[ASKED]}): keep one",
+            )
+        merged_block[ASKED] = block[ASKED]
+    merged = {**facts, "rcoi": merged_block}
     # Lines of the merged keys point at the `rcoi:` block of facts.yml, which names the source.
     return YamlDoc(facts_doc.path, merged, facts_doc.lines), figures

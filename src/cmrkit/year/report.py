@@ -5,15 +5,16 @@ This is the engine's front door for every consumer (the site's macros, exports, 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cmrkit.errors import DataError, Location
-from cmrkit.files.yamlio import load_yaml
+from cmrkit.files.yamlio import YamlDoc, load_yaml
 from cmrkit.reference.load import LabelSet, Reference, SanctionEntry, load_reference
 from cmrkit.year.annex import KNOWN_COLUMNS, AnnexRow, Column, load_annex
 from cmrkit.year.annex_run import RunAnnex, load_run_annex
+from cmrkit.year.annex_shape import AnnexShape, PrintedTable, annex_layout
 from cmrkit.year.decisions import FILE as DECISIONS_FILE
 from cmrkit.year.facts import Facts, validate_facts
 from cmrkit.year.figures import Figures, compute_figures
@@ -38,6 +39,9 @@ class YearReport:
     annex_path: Path | None = None
     # For `annex: {source: ingest}`: the run, the decisions applied and the facilities excluded.
     run_annex: RunAnnex | None = None
+    # Whether the Annex gives each row's status (a filer that printed none keeps no status
+    # column): without it, no figure by status exists.
+    has_status: bool = True
 
     @property
     def is_filed(self) -> bool:
@@ -48,12 +52,41 @@ class YearReport:
         """The Annex table's columns as this year prints them (facts.yml `annex.columns`)."""
         return self.facts.annex.columns
 
+    @property
+    def shape(self) -> AnnexShape:
+        """How the Annex prints (facts.yml `annex.shape`)."""
+        return self.facts.annex.shape
+
+    @property
+    def layout(self) -> tuple[PrintedTable, ...]:
+        """The printed Annex: its tables and their rows in printed order, numbered."""
+        return annex_layout(self.annex, self.shape)
+
+    @property
+    def printed_rows(self) -> list[AnnexRow]:
+        """The Annex rows in printed order (row n of this list is printed row n)."""
+        return [printed.row for table in self.layout for printed in table.rows]
+
     def annex_frame(self) -> pd.DataFrame:
         """The Annex as a pandas DataFrame: `metal, smelter_id, smelter_name, country, status`,
         then the rest (see `cmrkit.year.frames`)."""
         from cmrkit.year.frames import annex_frame
 
         return annex_frame(self)
+
+    def status_summary(self) -> tuple[list[str], list[list[str]]]:
+        """The status summary by metal a filed report prints (`annex.shape.summary`): headers
+        (Metal, the year's status words, Total) and a row per metal in the shape's order, then
+        the totals; computed from the rows. Without statuses it raises `StatusMissing`."""
+        words = self.status_words
+        figures = self.figures
+        by_metal = {counts.metal: counts for counts in figures.by_metal}
+        rows = []
+        for metal in self.shape.metal_order:
+            counts = by_metal[metal]
+            rows.append([metal, *(str(counts.by_status[w]) for w in words), str(counts.total)])
+        rows.append(["Total", *(str(figures.by_status[w]) for w in words), str(figures.total)])
+        return ["Metal", *words, "Total"], rows
 
     @property
     def label_set(self) -> LabelSet:
@@ -144,13 +177,21 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
                 f"column '{extra}' is not in the ingest run: an Annex from the run prints "
                 f"{', '.join(KNOWN_COLUMNS)}",
             )
-        annex, annex_path = run_annex.rows, run_annex.run.path
+        annex, annex_path, has_status = run_annex.rows, run_annex.run.path, True
     else:
         annex_path = folder / hand_kept
         _refuse_decisions(folder / DECISIONS_FILE, annex_path)
-        annex = load_annex(annex_path, reference, label_set, footnotes, columns)
-        if not annex and facts.filing.is_filed:
+        loaded = load_annex(annex_path, reference, label_set, footnotes, columns)
+        annex, has_status = loaded.rows, loaded.has_status
+        printed = facts.annex.shape.tables != "none"
+        if not annex and facts.filing.is_filed and printed:
             raise DataError(Location(annex_path, 1), "the Annex of a filed year has no rows")
+        if annex and not printed:
+            raise DataError(
+                facts_doc.where(("annex", "shape", "tables")),
+                f"'tables: none' (the report prints no smelter list) but {annex_path.name} "
+                "has rows",
+            )
         # A hand-kept Annex carries its markers; one attached to nothing is a typing slip. In an
         # Annex from the run, it is a decision not made yet: `cmrkit check` reports it.
         used = {row.footnote for row in annex}
@@ -160,8 +201,45 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
                     facts_doc.where(("annex", "footnotes", marker)),
                     f"footnote '{marker}' is attached to no Annex row",
                 )
-    figures = compute_figures(annex, facts, reference)
-    return YearReport(year, data_dir, facts, annex, figures, reference, rcoi, annex_path, run_annex)
+    annex = _shaped(annex, facts, has_status, annex_path, facts_doc)
+    declarations = rcoi.get("declarations") if facts.rcoi.source else None
+    figures = compute_figures(
+        annex,
+        facts,
+        reference,
+        has_status=has_status,
+        declarations={str(k): v for k, v in declarations.items() if isinstance(v, int)}
+        if isinstance(declarations, dict)
+        else None,
+    )
+    return YearReport(
+        year, data_dir, facts, annex, figures, reference, rcoi, annex_path, run_annex, has_status
+    )
+
+
+def _shaped(
+    rows: list[AnnexRow], facts: Facts, has_status: bool, path: Path, facts_doc: YamlDoc
+) -> list[AnnexRow]:
+    """The rows checked against the year's Annex shape, each carrying its status mark."""
+    shape = facts.annex.shape
+    if shape.needs_status and not has_status:
+        what = "status marks" if shape.status == "marks" else "a status summary"
+        raise DataError(
+            Location(path, 1),
+            f"no 'status' column, but facts.yml annex.shape prints {what}: give each row its "
+            "status, or leave statuses out of annex.shape",
+        )
+    if shape.order_given:
+        for row in rows:
+            if row.metal not in shape.metal_order:
+                raise DataError(
+                    Location(path, row.line),
+                    f"{row.metal} is not in facts.yml annex.shape.metal_order "
+                    f"({', '.join(shape.metal_order)})",
+                )
+    if shape.status != "marks":
+        return rows
+    return [replace(row, mark=shape.mark_of(row.status)) for row in rows]
 
 
 def _refuse_decisions(decisions: Path, annex_csv: Path) -> None:

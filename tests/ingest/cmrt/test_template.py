@@ -94,7 +94,7 @@ def test_other_templates_are_listed_not_counted(
     assert "2 files read, 0 refused, 3 other RMI template(s); 2 smelter rows" in captured.out
     assert "not a CMRT: crt-2.21-fr.xlsx: a CRT (Cobalt Reporting Template)" in captured.err
     rcoi = yaml.safe_load((out / "rcoi.yml").read_text(encoding="utf-8"))
-    assert rcoi["rcoi"]["contract_manufacturers_asked"] == 2
+    assert rcoi["rcoi"]["contract_manufacturers_asked"] is None  # asked: only from the user
     assert rcoi["rcoi"]["contract_manufacturers_answering"] == 2
     assert rcoi["other_templates"] == {"AMRT": 1, "CRT": 1, "EMRT": 1}
     assert rcoi["files_received"] == 5
