@@ -23,7 +23,10 @@ from cmrkit.files.outputs import Guard, clashes, input_paths
 from cmrkit.files.project import Project, locate, optional
 from cmrkit.ingest.cache import DEFAULT_DIR, Cache
 from cmrkit.ingest.classify import StatusList
+from cmrkit.ingest.cmrt.layout import layouts_for
 from cmrkit.ingest.outputs import write_outputs, year_run_text
+from cmrkit.ingest.problems import Severity
+from cmrkit.ingest.reference_store import year_reference
 from cmrkit.ingest.rmi_lists import ReadList, list_vocabulary, parse_list_arg, read_status_lists
 from cmrkit.ingest.rmi_store import FOLDER as RMI_FOLDER
 from cmrkit.ingest.rmi_store import ListsManifest, load_manifest, store_lists, stored_specs
@@ -50,14 +53,19 @@ outputs:
   --rcoi       RCOI figures (YAML, or JSON for a .json name); see cmrkit.ingest.rcoi
 
   with a year, also data/YEAR/ingest/facilities.yml: the run the year's Annex is built from
-               (facts annex.source: ingest), and data/YEAR/rmi-lists/: the RMI lists given
-               with --status, copied byte for byte, with manifest.yml (--as-of date, sha256)
+               (facts annex.source: ingest), data/YEAR/rmi-lists/: the RMI lists given
+               with --status, copied byte for byte, with manifest.yml (--as-of date, sha256),
+               and data/YEAR/smelter-lookup/: the look-up of the template given with
+               --reference (revision, template sha256, --as-of date)
 
 examples:
   cmrkit ingest suppliers/2024 --out smelters.csv --problems problems.csv
   cmrkit ingest 2024 --status conformant=rmi-conformant.xlsx --status active=rmi-active.xls \\
       --as-of 2025-03-03   (reads data/2024/cmrt/, writes data/2024/ingest/*, stores the lists)
   cmrkit ingest 2024       (the same, with the lists stored in data/2024/rmi-lists/)
+  cmrkit ingest 2026 --reference RMI_CMRT_6.6.xlsx --as-of 2027-01-15
+                           (resolves against RMI's newest look-up, kept in
+                           data/2026/smelter-lookup/ and reused by later runs)
 
 RMI's other templates (EMRT, CRT, AMRT) are listed as such, not read; unfilled templates are
 read but do not answer. No output may be an input, a facts file or anything under data/ but
@@ -73,7 +81,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ingest",
         help="roll supplier CMRTs up into the consolidated smelter list",
         description=(
-            "Read every supplier CMRT (6.01 to 6.5) in a folder, resolve each smelter row\n"
+            "Read every supplier CMRT (6.01 to 6.6.1, and a newer revision built like 6.6.1)\n"
+            "in a folder, resolve each smelter row\n"
             "against RMI's Smelter Look-up, and write one row per facility with how many\n"
             "suppliers reported it. Refused files and flagged rows are listed with file,\n"
             "sheet, cell and reason; the run prints an accounting that adds up."
@@ -98,8 +107,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--reference",
         type=Path,
         metavar="CMRT_OR_CSV",
-        help="Smelter Look-up to resolve against: a CMRT, or a CSV with smelter_id, metal, "
-        "smelter_name, country (default: the look-up of the newest revision among the inputs)",
+        help="Smelter Look-up to resolve against: RMI's blank CMRT template (6.6 or later, also "
+        "one newer than cmrkit knows), or a CSV with smelter_id, metal, smelter_name, country "
+        "(default: the look-up kept with the year, else the newest revision among the inputs). "
+        "With a year, a template's look-up is kept in data/YEAR/smelter-lookup/ (with --as-of) "
+        "and reused by later runs",
     )
     parser.add_argument(
         "--status",
@@ -114,8 +126,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--as-of",
         type=_date,
         metavar="YYYY-MM-DD",
-        help="the date of RMI's lists (the day they were downloaded); required with --status "
-        "for a year, stored with the lists",
+        help="the date of RMI's lists or template (the day they were downloaded); required with "
+        "--status or a --reference template for a year, stored with them",
     )
     parser.add_argument(
         "--labels",
@@ -211,8 +223,10 @@ def _lists(
     Returns the lists read with their bytes (to store) and the manifest already stored."""
     vocabulary = list_vocabulary(reference_dir)
     specs = [parse_list_arg(text, reference, vocabulary) for text in args.status or []]
-    if args.as_of and not specs:
-        raise CmrkitError("--as-of dates the lists given with --status: give them too")
+    if args.as_of and not specs and args.reference is None:
+        raise CmrkitError(
+            "--as-of dates RMI's files given with --status or --reference: give them too"
+        )
     if year_dir is None:
         if args.as_of:
             raise CmrkitError(
@@ -288,8 +302,10 @@ def run(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(reference.statuses.label_sets))
         raise CmrkitError(f"unknown label set {args.labels!r} (known: {known})")
     status_list, new_lists, stored = _lists(args, year_dir, reference, reference_dir)
+    kept = year_reference(year_dir, args.reference, args.as_of, layouts_for(reference_dir))
     options = IngestOptions(
-        reference_override=args.reference,
+        reference_override=None if kept else args.reference,
+        stored_reference=kept,
         status_list=status_list,
         label_set=args.labels,
         jobs=args.jobs,
@@ -309,8 +325,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         write_outputs(result, outputs)
     for problem in result.problems:
-        if problem.severity == "refused":
+        if problem.severity == Severity.REFUSED:
             print(f"refused: {problem.file}: {problem.reason}", file=sys.stderr)
+        elif problem.code == "newer_revision":
+            print(f"warning: {problem.reason}", file=sys.stderr)
     for other in result.read.others:
         print(f"not a CMRT: {other.file}: {other.reason}", file=sys.stderr)
     if status_list is not None:
