@@ -227,6 +227,8 @@ def test_scripts_forms_and_outside_references_never_reach_the_pages(tmp_path: Pa
         ("blank.htm", "<html><body><div> </div></body></html>", "no text found"),
         ("table.htm", fr.exhibit_html("h_tags", "per_metal").replace("<h3>Tin</h3>", "<h3>X</h3>"),
          "no metal column and no metal heading"),
+        ("words.htm", fr.exhibit_html("h_tags", "one_table").replace(">Active<", ">Pending review<"),
+         "status 'Pending review' is no status word cmrkit knows"),
         ("year.htm", fr.exhibit_html("h_tags", "one_table").replace("2025", "2019"),
          "the report is for 2019, not 2025"),
     ],

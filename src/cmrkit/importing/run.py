@@ -146,7 +146,7 @@ class FactValues:
     suppliers: Suppliers
 
 
-def _label_set(words: list[str], reference: Reference) -> str | dict[str, str]:
+def _label_set(words: list[str], reference: Reference, source: str) -> str | dict[str, str]:
     """The shipped label set printing exactly these words, else the words with their buckets."""
     for name, labels in reference.statuses.label_sets.items():
         if all(word in labels.words for word in words):
@@ -160,7 +160,7 @@ def _label_set(words: list[str], reference: Reference) -> str | dict[str, str]:
             bucket = legend_bucket(word)
         if bucket is None:
             raise ImportRefused(
-                f"the Annex's status '{word}' is no status word cmrkit knows (statuses.yml): "
+                f"{source}: the Annex's status '{word}' is no status word cmrkit knows: "
                 "expected RMI's words (Conformant, Active, ...) or the CFSP's"
             )
         own[word] = bucket
@@ -541,7 +541,7 @@ def plan_import(
         exhibits_item=sd.exhibits_item, suppliers=suppliers,
     )  # fmt: skip
     labels: str | dict[str, str] = (
-        _label_set(annex.status_words, reference) if annex and annex.status_words else "rmap"
+        _label_set(annex.status_words, reference, exhibit.document.source) if annex and annex.status_words else "rmap"
     )
     blanks: list[str] = []
     deadline = filing_deadline(year, rules.deadline, rules.holidays)
