@@ -540,9 +540,9 @@ def plan_import(
         filed=filed or (signed or sd.signed if form_sd else None),
         exhibits_item=sd.exhibits_item, suppliers=suppliers,
     )  # fmt: skip
-    labels: str | dict[str, str] = (
-        _label_set(annex.status_words, reference, exhibit.document.source) if annex and annex.status_words else "rmap"
-    )
+    labels: str | dict[str, str] = "rmap"
+    if annex and annex.status_words:
+        labels = _label_set(annex.status_words, reference, exhibit.document.source)
     blanks: list[str] = []
     deadline = filing_deadline(year, rules.deadline, rules.holidays)
     facts = facts_yaml(year, values, annex, labels, blanks, deadline)
