@@ -17,7 +17,7 @@ import re
 import sys
 from pathlib import Path
 
-from cmrkit.commands import add_debug_option
+from cmrkit.commands import add_data_option
 from cmrkit.errors import CmrkitError, DataError, Location
 from cmrkit.files.outputs import Guard, clashes, input_paths
 from cmrkit.files.project import Project, locate, optional
@@ -68,19 +68,15 @@ data; 3 internal error (one line; the traceback with --debug)
 """
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "ingest",
-        help="roll supplier CMRTs up into the consolidated smelter list",
-        description=(
-            "Read every supplier CMRT (6.01 to 6.5) in a folder, resolve each smelter row\n"
-            "against RMI's Smelter Look-up, and write one row per facility with how many\n"
-            "suppliers reported it. Refused files and flagged rows are listed with file,\n"
-            "sheet, cell and reason; the run prints an accounting that adds up."
-        ),
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Read every supplier CMRT (6.01 to 6.5) in a folder, resolve each smelter row\n"
+        "against RMI's Smelter Look-up, and write one row per facility with how many\n"
+        "suppliers reported it. Refused files and flagged rows are listed with file,\n"
+        "sheet, cell and reason; the run prints an accounting that adds up."
     )
+    parser.epilog = EPILOG
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("src", help="folder of supplier files, or a year (reads data/YEAR/cmrt)")
     parser.add_argument(
         "--out", type=Path, metavar="SMELTERS.csv", help="consolidated smelter list (CSV)"
@@ -130,11 +126,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="text file, one supplier asked per line (RCOI)",
     )
-    parser.add_argument(
-        "--data",
-        type=Path,
-        help="data folder of a repository: its reference/ overrides the packaged reference "
-        "files, and SRC may then be a year (default: data/ of the repository around ./, if any)",
+    add_data_option(
+        parser,
+        "its reference/ overrides the packaged reference files, and SRC may "
+        "then be a year (none needed for a folder)",
     )
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (CPU count)")
     parser.add_argument(
@@ -147,8 +142,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--force", action="store_true", help="write outputs even where they replace inputs"
     )
-    add_debug_option(parser)
-    parser.set_defaults(func=run)
 
 
 def _cache_dir(project: Project | None) -> Path:
