@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cmrkit.commands import add_data_option
 from cmrkit.ingest.cache import DEFAULT_DIR, Cache
+from cmrkit.ingest.problems import Severity
 from cmrkit.ingest.request import OUTPUTS, IngestRequest, ingest
 from cmrkit.ingest.rmi_store import FOLDER as RMI_FOLDER
 from cmrkit.ingest.rmi_store import ListsManifest
@@ -36,14 +37,19 @@ outputs:
   --rcoi       RCOI figures (YAML, or JSON for a .json name); see cmrkit.ingest.rcoi
 
   with a year, also data/YEAR/ingest/facilities.yml: the run the year's Annex is built from
-               (facts annex.source: ingest), and data/YEAR/rmi-lists/: the RMI lists given
-               with --status, copied byte for byte, with manifest.yml (--as-of date, sha256)
+               (facts annex.source: ingest), data/YEAR/rmi-lists/: the RMI lists given
+               with --status, copied byte for byte, with manifest.yml (--as-of date, sha256),
+               and data/YEAR/smelter-lookup/: the look-up of the template given with
+               --reference (revision, template sha256, --as-of date)
 
 examples:
   cmrkit ingest suppliers/2024 --out smelters.csv --problems problems.csv
   cmrkit ingest 2024 --status conformant=rmi-conformant.xlsx --status active=rmi-active.xls \\
       --as-of 2025-03-03   (reads data/2024/cmrt/, writes data/2024/ingest/*, stores the lists)
   cmrkit ingest 2024       (the same, with the lists stored in data/2024/rmi-lists/)
+  cmrkit ingest 2026 --reference RMI_CMRT_6.6.xlsx --as-of 2027-01-15
+                           (resolves against RMI's newest look-up, kept in
+                           data/2026/smelter-lookup/ and reused by later runs)
 
 RMI's other templates (EMRT, CRT, AMRT) are listed as such, not read; unfilled templates are
 read but do not answer. No output may be an input, a facts file or anything under data/ but
@@ -56,7 +62,8 @@ data; 3 internal error (one line; the traceback with --debug)
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = (
-        "Read every supplier CMRT (6.01 to 6.5) in a folder, resolve each smelter row\n"
+        "Read every supplier CMRT (6.01 to 6.6.1, and a newer revision built like 6.6.1)\n"
+        "in a folder, resolve each smelter row\n"
         "against RMI's Smelter Look-up, and write one row per facility with how many\n"
         "suppliers reported it. Refused files and flagged rows are listed with file,\n"
         "sheet, cell and reason; the run prints an accounting that adds up."
@@ -80,8 +87,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--reference",
         type=Path,
         metavar="CMRT_OR_CSV",
-        help="Smelter Look-up to resolve against: a CMRT, or a CSV with smelter_id, metal, "
-        "smelter_name, country (default: the look-up of the newest revision among the inputs)",
+        help="Smelter Look-up to resolve against: RMI's blank CMRT template (6.6 or later, also "
+        "one newer than cmrkit knows), or a CSV with smelter_id, metal, smelter_name, country "
+        "(default: the look-up kept with the year, else the newest revision among the inputs). "
+        "With a year, a template's look-up is kept in data/YEAR/smelter-lookup/ (with --as-of) "
+        "and reused by later runs",
     )
     parser.add_argument(
         "--status",
@@ -96,8 +106,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--as-of",
         type=_date,
         metavar="YYYY-MM-DD",
-        help="the date of RMI's lists (the day they were downloaded); required with --status "
-        "for a year, stored with the lists",
+        help="the date of RMI's lists or template (the day they were downloaded); required with "
+        "--status or a --reference template for a year, stored with them",
     )
     parser.add_argument(
         "--labels",
@@ -159,8 +169,10 @@ def run(args: argparse.Namespace) -> int:
     if done.year_dir is not None:
         _print_lists(done.year_dir, done.lists, done.lists_new)
     for problem in result.problems:
-        if problem.severity == "refused":
+        if problem.severity == Severity.REFUSED:
             print(f"refused: {problem.file}: {problem.reason}", file=sys.stderr)
+        elif problem.code == "newer_revision":
+            print(f"warning: {problem.reason}", file=sys.stderr)
     for other in result.read.others:
         print(f"not a CMRT: {other.file}: {other.reason}", file=sys.stderr)
     if done.status_list is not None:

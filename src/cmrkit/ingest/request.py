@@ -21,7 +21,9 @@ from cmrkit.files.outputs import Guard, clashes, input_paths
 from cmrkit.files.project import Project, locate, optional
 from cmrkit.ingest.cache import DEFAULT_DIR
 from cmrkit.ingest.classify import StatusList
+from cmrkit.ingest.cmrt.layout import layouts_for
 from cmrkit.ingest.outputs import write_outputs, year_run_text
+from cmrkit.ingest.reference_store import year_reference
 from cmrkit.ingest.rmi_lists import ReadList, list_vocabulary, parse_list_arg, read_status_lists
 from cmrkit.ingest.rmi_store import FOLDER as RMI_FOLDER
 from cmrkit.ingest.rmi_store import ListsManifest, load_manifest, store_lists, stored_specs
@@ -112,17 +114,21 @@ def run_lists(
     year_dir: Path | None,
     reference: Reference,
     reference_dir: Path | None,
+    template_given: bool = False,
 ) -> tuple[StatusList | None, list[tuple[ReadList, bytes]], ListsManifest | None]:
     """The RMI lists that classify a run: those given (`status`), else, for a year, those
     stored with it. A year's lists need their date (`as_of`), never in the future, since RMI
-    keeps no old lists and the date is recorded as fact; a folder's run stores nothing.
+    keeps no old lists and the date is recorded as fact; a folder's run stores nothing. The
+    date may also be that of a look-up template given with `--reference` (`template_given`).
 
     Returns the status list, the lists read with their bytes (to store), and the year's stored
     manifest."""
     vocabulary = list_vocabulary(reference_dir)
     specs = [parse_list_arg(text, reference, vocabulary) for text in status]
-    if as_of and not specs:
-        raise CmrkitError("--as-of dates the lists given with --status: give them too")
+    if as_of and not specs and not template_given:
+        raise CmrkitError(
+            "--as-of dates RMI's files given with --status or --reference: give them too"
+        )
     if year_dir is None:
         if as_of:
             raise CmrkitError(
@@ -208,10 +214,18 @@ def ingest(request: IngestRequest) -> IngestDone:
     cache = request.cache_dir or cache_dir(project)
     labels = label_set(reference, request.labels)
     status_list, new_lists, stored = run_lists(
-        request.status, request.as_of, year_dir, reference, reference_dir
+        request.status,
+        request.as_of,
+        year_dir,
+        reference,
+        reference_dir,
+        template_given=request.reference is not None,
     )
+    # A year keeps the look-up of a template given with --reference, and reuses it later.
+    kept = year_reference(year_dir, request.reference, request.as_of, layouts_for(reference_dir))
     options = IngestOptions(
-        reference_override=request.reference,
+        reference_override=None if kept else request.reference,
+        stored_reference=kept,
         status_list=status_list,
         label_set=labels,
         jobs=request.jobs,
