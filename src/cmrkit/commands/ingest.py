@@ -338,7 +338,7 @@ def run(args: argparse.Namespace) -> int:
     print(result.accounting.line())
     print(
         f"reference: {result.reference.source}; cache hits: {result.read.cache_hits}"
-        + ("" if args.no_cache else f" ({Cache(cache_dir).root})")
+        + ("" if args.no_cache else f" ({Cache(cache_dir, layouts_for(reference_dir)).root})")
     )
     return exit_status(result, debug=getattr(args, "debug", False))
 
