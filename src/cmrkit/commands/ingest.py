@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from cmrkit.commands import add_data_option
-from cmrkit.ingest.cache import DEFAULT_DIR, Cache
+from cmrkit.ingest.cache import DEFAULT_DIR
 from cmrkit.ingest.problems import Severity
 from cmrkit.ingest.request import OUTPUTS, IngestRequest, ingest
 from cmrkit.ingest.rmi_store import FOLDER as RMI_FOLDER
@@ -182,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
     print(result.accounting.line())
     print(
         f"reference: {result.reference.source}; cache hits: {result.read.cache_hits}"
-        + ("" if done.cache_root is None else f" ({Cache(done.cache_root).root})")
+        + ("" if done.cache_root is None else f" ({done.cache_root})")
     )
     return exit_status(result, debug=getattr(args, "debug", False))
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from cmrkit.errors import CmrkitError, DataError, Location
 from cmrkit.files.outputs import Guard, clashes, input_paths
 from cmrkit.files.project import Project, locate, optional
-from cmrkit.ingest.cache import DEFAULT_DIR
+from cmrkit.ingest.cache import DEFAULT_DIR, Cache
 from cmrkit.ingest.classify import StatusList
 from cmrkit.ingest.cmrt.layout import layouts_for
 from cmrkit.ingest.outputs import write_outputs, year_run_text
@@ -72,7 +72,7 @@ class IngestDone:
     year_dir: Path | None  # data/YEAR for a year's run
     lists: ListsManifest | None  # the year's stored RMI lists after the run
     lists_new: bool  # stored by this run (else reused, or none)
-    cache_root: Path | None
+    cache_root: Path | None  # the cache folder the run used (None: no cache)
 
 
 def cache_dir(project: Project | None) -> Path:
@@ -241,6 +241,5 @@ def ingest(request: IngestRequest) -> IngestDone:
     write_outputs(result, outputs)
     if year_dir is not None:
         write_run(run_path(year_dir), year_run_text(result, year_dir.name, manifest, src))
-    return IngestDone(
-        result, status_list, year_dir, manifest, bool(new_lists), cache if request.cache else None
-    )
+    used = Cache(cache, layouts_for(reference_dir)).root if request.cache else None
+    return IngestDone(result, status_list, year_dir, manifest, bool(new_lists), used)
