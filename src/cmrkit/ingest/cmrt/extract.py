@@ -2,7 +2,8 @@
 
     python -m cmrkit.ingest.cmrt.extract RMI_CMRT_6.5.xlsx [...] [--reference FOLDER]
 
-Run it when RMI publishes a revision (after adding the revision's cell map to `layouts.yml`):
+Run it when RMI publishes a revision (once `layouts.yml` reads it: a revision newer than any known
+is read with the newest layout when built like it):
 it writes, into `cmrkit/reference/data/` (or the `--reference` folder: a repository's
 `data/reference/` overrides what cmrkit ships), `smelter_lookup/cmrt-<revision>.csv` (the
 look-up rows, in the template's order), `smelter_lookup/cmrt-<revision>-countries.csv` (the
