@@ -146,7 +146,7 @@ class FactValues:
     suppliers: Suppliers
 
 
-def _label_set(words: list[str], reference: Reference) -> str | dict[str, str]:
+def _label_set(words: list[str], reference: Reference, source: str) -> str | dict[str, str]:
     """The shipped label set printing exactly these words, else the words with their buckets."""
     for name, labels in reference.statuses.label_sets.items():
         if all(word in labels.words for word in words):
@@ -160,7 +160,7 @@ def _label_set(words: list[str], reference: Reference) -> str | dict[str, str]:
             bucket = legend_bucket(word)
         if bucket is None:
             raise ImportRefused(
-                f"the Annex's status '{word}' is no status word cmrkit knows (statuses.yml): "
+                f"{source}: the Annex's status '{word}' is no status word cmrkit knows: "
                 "expected RMI's words (Conformant, Active, ...) or the CFSP's"
             )
         own[word] = bucket
@@ -402,6 +402,7 @@ class Binder:
     figures: list[counts.Figure]
     rules: PrefilingRules
     decisions: list[tuple[str, counts.Decision]] = field(default_factory=list)
+    earlier: dict[tuple[str, int], counts.Figure] = field(default_factory=dict)
 
     def page(self, page_path: str, annex: FiledAnnex | None):  # type: ignore[no-untyped-def]
         def special(index: int, block: Block) -> str | None:
@@ -412,7 +413,7 @@ class Binder:
             if heading_rank(block) is not None or block.kind == "table":
                 return None
             text = markdown.lines(block.text)
-            bound, decisions = counts.bind(text, self.figures, self.rules)
+            bound, decisions = counts.bind(text, self.figures, self.rules, self.earlier)
             self.decisions.extend((page_path, d) for d in decisions)
             if block.kind == "item":
                 if block.marker and block.marker != "-":
@@ -539,9 +540,9 @@ def plan_import(
         filed=filed or (signed or sd.signed if form_sd else None),
         exhibits_item=sd.exhibits_item, suppliers=suppliers,
     )  # fmt: skip
-    labels: str | dict[str, str] = (
-        _label_set(annex.status_words, reference) if annex and annex.status_words else "rmap"
-    )
+    labels: str | dict[str, str] = "rmap"
+    if annex and annex.status_words:
+        labels = _label_set(annex.status_words, reference, exhibit.document.source)
     blanks: list[str] = []
     deadline = filing_deadline(year, rules.deadline, rules.holidays)
     facts = facts_yaml(year, values, annex, labels, blanks, deadline)
