@@ -15,6 +15,7 @@ import pytest
 
 from cmrkit.website import chromium as chromium_flags
 from tests.support import markers
+from tests.support.annex_shapes import ShapeSites
 from tests.support.project import FILED_YEARS, HAND_KEPT_YEARS, YEARS, SiteBuilder, copy_project
 
 # The tests cmrkit ships for every filer's repository run here too (tests/builds/test_filing.py).
@@ -110,3 +111,10 @@ def filed_site(site_builder: SiteBuilder, filed_year: int) -> Path:
 def hand_kept_year(request: pytest.FixtureRequest) -> int:
     """Every year whose Annex is a hand-kept CSV (tests that edit that file)."""
     return request.param
+
+
+@pytest.fixture(scope="session")
+def shape_sites(tmp_path_factory: pytest.TempPathFactory) -> ShapeSites:
+    """Sites of scratch years in each Annex shape (tests.support.annex_shapes), each built once
+    per session when a test asks for it."""
+    return ShapeSites(tmp_path_factory.mktemp("shapes"))

@@ -5,7 +5,9 @@
  * shows or hides rows. Every value it puts on the page goes through textContent or new Option,
  * never innerHTML, so a smelter name that looks like markup stays text. It loads on every page
  * and does nothing else where there is no #annex-i, except naming Material's search dialog for
- * screen readers. No request leaves the page.
+ * screen readers. No request leaves the page. The Annex is one table (#annex-i) or one table per
+ * metal (#annex-i, #annex-i-2, ... each under its heading) inside one .annex-wrap: one set of
+ * controls filters them all, and each table sorts on its own.
  */
 (function () {
   "use strict";
@@ -47,27 +49,48 @@
     return { wrap: wrap, input: select };
   }
 
-  function enhance(table) {
-    if (table.getAttribute("data-enhanced") === "true") return;
-    table.setAttribute("data-enhanced", "true");
-    var tbody = table.tBodies[0];
-    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  function enhance(wrap, tables) {
+    // One set of controls for the whole Annex: one table, or one table per metal (each under
+    // its heading). Metal, status and country come from the rows' data attributes, never from
+    // a column position: the columns are the year's own, and the status may not be printed.
+    if (wrap.getAttribute("data-enhanced") === "true") return;
+    wrap.setAttribute("data-enhanced", "true");
     var collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
-    var records = Array.prototype.map.call(tbody.rows, function (row, index) {
-      var cells = Array.prototype.map.call(row.cells, function (cell) {
-        return cell.textContent.trim();
-      });
-      return {
-        row: row,
-        index: index,
-        cells: cells,
-        text: fold(cells.join(" ")),
-        metal: row.getAttribute("data-metal") || cells[0],
-        status: row.getAttribute("data-status") || cells[3],
-        country: row.getAttribute("data-country") || cells[2],
+    var records = [];
+    var parts = tables.map(function (table) {
+      var tbody = table.tBodies[0];
+      var part = {
+        table: table,
+        tbody: tbody,
+        headers: Array.prototype.slice.call(table.tHead.rows[0].cells),
+        heading: table.hasAttribute("data-metal") ? table.previousElementSibling : null,
+        records: [],
+        sortColumn: -1,
+        sortDirection: "ascending",
       };
+      if (part.heading && !part.heading.classList.contains("annex-metal-heading")) {
+        part.heading = null;
+      }
+      Array.prototype.forEach.call(tbody.rows, function (row, index) {
+        var cells = Array.prototype.map.call(row.cells, function (cell) {
+          return cell.textContent.trim();
+        });
+        var record = {
+          row: row,
+          index: index,
+          cells: cells,
+          text: fold(cells.join(" ") + " " + (row.getAttribute("data-metal") || "")),
+          metal: row.getAttribute("data-metal") || "",
+          status: row.getAttribute("data-status"),
+          country: row.getAttribute("data-country") || "",
+        };
+        part.records.push(record);
+        records.push(record);
+      });
+      return part;
     });
     var total = records.length;
+    var hasStatus = records.some(function (r) { return r.status !== null; });
 
     var controls = element("div", {
       class: "annex-controls",
@@ -83,22 +106,29 @@
       spellcheck: "false",
     });
     searchWrap.appendChild(search);
-    var metal = selectControl(
-      "annex-metal", "Metal", "All metals",
+    controls.appendChild(searchWrap);
+    var selects = [];
+    function addSelect(id, label, allLabel, key, values) {
+      var control = selectControl(id, label, allLabel, values);
+      control.key = key;
+      controls.appendChild(control.wrap);
+      selects.push(control);
+    }
+    addSelect(
+      "annex-metal", "Metal", "All metals", "metal",
       uniqueInOrder(records.map(function (r) { return r.metal; }))
     );
-    var status = selectControl(
-      "annex-status", "Status", "All statuses",
-      uniqueInOrder(records.map(function (r) { return r.status; }))
-    );
-    var country = selectControl(
-      "annex-country", "Country", "All countries",
+    if (hasStatus) {
+      addSelect(
+        "annex-status", "Status", "All statuses", "status",
+        uniqueInOrder(records.map(function (r) { return r.status; }))
+      );
+    }
+    addSelect(
+      "annex-country", "Country", "All countries", "country",
       uniqueInOrder(records.map(function (r) { return r.country; })).sort(collator.compare)
     );
     var reset = element("button", { type: "button", class: "annex-reset" }, "Show all in filed order");
-    [searchWrap, metal.wrap, status.wrap, country.wrap].forEach(function (node) {
-      controls.appendChild(node);
-    });
     var resetWrap = element("div", { class: "annex-control annex-control--reset" });
     resetWrap.appendChild(reset);
     controls.appendChild(resetWrap);
@@ -109,12 +139,9 @@
       "aria-live": "polite",
       "aria-atomic": "true",
     });
-    var anchor = table.closest(".annex-wrap") || table;
-    anchor.parentNode.insertBefore(controls, anchor);
-    anchor.parentNode.insertBefore(count, anchor);
+    wrap.parentNode.insertBefore(controls, wrap);
+    wrap.parentNode.insertBefore(count, wrap);
 
-    var sortColumn = -1;
-    var sortDirection = "ascending";
     var announceTimer = null;
 
     function countText(shown) {
@@ -138,65 +165,80 @@
     function apply(now) {
       var words = fold(search.value).split(/\s+/).filter(Boolean);
       var shown = 0;
-      records.forEach(function (r) {
-        var match =
-          (!metal.input.value || r.metal === metal.input.value) &&
-          (!status.input.value || r.status === status.input.value) &&
-          (!country.input.value || r.country === country.input.value) &&
-          words.every(function (word) { return r.text.indexOf(word) !== -1; });
-        if (r.row.hidden === match) r.row.hidden = !match;
-        if (match) shown += 1;
+      parts.forEach(function (part) {
+        var inTable = 0;
+        part.records.forEach(function (r) {
+          var match =
+            selects.every(function (s) { return !s.input.value || r[s.key] === s.input.value; }) &&
+            words.every(function (word) { return r.text.indexOf(word) !== -1; });
+          if (r.row.hidden === match) r.row.hidden = !match;
+          if (match) inTable += 1;
+        });
+        shown += inTable;
+        part.table.setAttribute("data-shown", String(inTable));
+        if (part.heading) {
+          // A table per metal with no row left is hidden with its heading.
+          part.table.hidden = part.heading.hidden = inTable === 0;
+        }
       });
-      table.setAttribute("data-shown", String(shown));
+      wrap.setAttribute("data-shown", String(shown));
+      if (parts.length === 1) parts[0].table.setAttribute("data-shown", String(shown));
       announce(shown, now);
     }
 
-    function order() {
-      var sorted = records.slice();
-      if (sortColumn >= 0) {
-        var sign = sortDirection === "ascending" ? 1 : -1;
+    function order(part) {
+      var sorted = part.records.slice();
+      if (part.sortColumn >= 0) {
+        var sign = part.sortDirection === "ascending" ? 1 : -1;
+        var column = part.sortColumn;
         sorted.sort(function (a, b) {
-          return sign * collator.compare(a.cells[sortColumn], b.cells[sortColumn]) ||
-            a.index - b.index;
+          return sign * collator.compare(a.cells[column], b.cells[column]) || a.index - b.index;
         });
       }
       var fragment = document.createDocumentFragment();
       sorted.forEach(function (r) { fragment.appendChild(r.row); });
-      tbody.appendChild(fragment);
-      headers.forEach(function (th, column) {
-        if (column === sortColumn) th.setAttribute("aria-sort", sortDirection);
+      part.tbody.appendChild(fragment);
+      part.headers.forEach(function (th, column) {
+        if (column === part.sortColumn) th.setAttribute("aria-sort", part.sortDirection);
         else th.removeAttribute("aria-sort");
       });
     }
 
-    headers.forEach(function (th, column) {
-      var button = element("button", { type: "button", class: "annex-sort" });
-      while (th.firstChild) button.appendChild(th.firstChild);
-      button.appendChild(element("span", { class: "annex-sort-icon", "aria-hidden": "true" }));
-      th.appendChild(button);
-      button.addEventListener("click", function () {
-        if (sortColumn === column) {
-          sortDirection = sortDirection === "ascending" ? "descending" : "ascending";
-        } else {
-          sortColumn = column;
-          sortDirection = "ascending";
-        }
-        order();
+    parts.forEach(function (part) {
+      part.headers.forEach(function (th, column) {
+        var button = element("button", { type: "button", class: "annex-sort" });
+        while (th.firstChild) button.appendChild(th.firstChild);
+        button.appendChild(element("span", { class: "annex-sort-icon", "aria-hidden": "true" }));
+        th.appendChild(button);
+        button.addEventListener("click", function () {
+          if (part.sortColumn === column) {
+            part.sortDirection = part.sortDirection === "ascending" ? "descending" : "ascending";
+          } else {
+            part.sortColumn = column;
+            part.sortDirection = "ascending";
+          }
+          order(part);
+        });
       });
     });
 
     search.addEventListener("input", function () { apply(false); });
-    [metal.input, status.input, country.input].forEach(function (select) {
-      select.addEventListener("change", function () { apply(true); });
+    selects.forEach(function (s) {
+      s.input.addEventListener("change", function () { apply(true); });
     });
     reset.addEventListener("click", function () {
       search.value = "";
-      metal.input.value = status.input.value = country.input.value = "";
-      sortColumn = -1;
-      order();
+      selects.forEach(function (s) { s.input.value = ""; });
+      parts.forEach(function (part) {
+        part.sortColumn = -1;
+        order(part);
+      });
       apply(true);
     });
-    table.setAttribute("data-shown", String(total));
+    wrap.setAttribute("data-shown", String(total));
+    parts.forEach(function (part) {
+      part.table.setAttribute("data-shown", String(part.records.length));
+    });
     count.textContent = countText(total);
   }
 
@@ -209,8 +251,15 @@
 
   function init() {
     nameSearchDialog();
-    var table = document.getElementById("annex-i");
-    if (table && table.tHead && table.tBodies.length) enhance(table);
+    // By its class, not by document.getElementById: a page heading "Annex I" gets the same
+    // id from the Markdown table of contents, and comes first.
+    var first = document.querySelector(".annex-wrap table.annex");
+    var wrap = first && first.closest(".annex-wrap");
+    if (!wrap) return;
+    var tables = Array.prototype.filter.call(wrap.querySelectorAll("table.annex"), function (t) {
+      return t.tHead && t.tBodies.length;
+    });
+    if (tables.length) enhance(wrap, tables);
   }
 
   // Material's instant navigation (off on this site) swaps pages without a load event and

@@ -12,6 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "cmrkit"
 # Low to high; the same list is drawn in ARCHITECTURE.md.
 LAYERS = (
     "errors", "files", "reference", "ingest", "year", "render", "record", "edgar", "checks",
+    "importing",
     "website", "commands", "cli",
 )  # fmt: skip
 TOP_LEVEL_OK = {"__init__", "__main__", "api", "version"}

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.ingest.problems import EXCLUDING
 from cmrkit.ingest.run import IngestOptions, IngestResult, run_ingest
 from cmrkit.reference.load import load_reference
 from tests.support.cmrt.corpus import EXPECTED, FLAGGED, REFUSED, ROWS
@@ -44,7 +43,7 @@ def test_reference_is_the_newest_revisions_look_up(result: IngestResult) -> None
 def test_every_flagged_row_is_named_with_file_sheet_and_cell(result: IngestResult) -> None:
     excluding = {}
     for problem in result.problems:
-        if problem.severity in EXCLUDING:
+        if problem.severity.excludes:
             excluding.setdefault(problem.file, []).append((problem.cell, problem.code))
             assert problem.sheet == "Smelter List"
     assert excluding == FLAGGED
@@ -63,7 +62,7 @@ def test_accounting_adds_up(result: IngestResult) -> None:
     assert accounting.files_refused == 1
     assert accounting.rows == ROWS
     flagged_rows = {
-        (p.file, re.sub(r"\D", "", p.cell)) for p in result.problems if p.severity in EXCLUDING
+        (p.file, re.sub(r"\D", "", p.cell)) for p in result.problems if p.severity.excludes
     }
     assert accounting.flagged == len(flagged_rows) == 6
     assert accounting.consolidated == ROWS - 6 == len(result.rows)

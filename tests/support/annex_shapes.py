@@ -28,6 +28,7 @@ FACILITIES = (
 )
 ACCENTED = ("Córrego", "Peñoles", "Ögussa", "L\u2019Orfebre", "OOO \u201cTechnolom\u201d")
 GROUPED_ORDER = ("Tantalum", "Tin", "Gold", "Tungsten")
+SCRATCH_YEAR = 2031  # a year no repository has: the scratch years' folder
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class Shape:
     annex: str  # the facts.yml `annex:` block's lines under `annex:`
     with_status: bool = True  # whether annex.csv has a status column
     capitals: bool = True  # countries as printed: capitals, or title case
+    # What the test expects, written apart from the YAML above: the metals' order when rows
+    # are grouped (None: as filed), and the mark each status word puts on a name.
+    grouped: tuple[str, ...] | None = None
+    marks: tuple[tuple[str, str], ...] = ()
 
 
 SHAPES: dict[str, Shape] = {
@@ -63,6 +68,7 @@ SHAPES: dict[str, Shape] = {
       - "Source: the Responsible Minerals Initiative\u2019s facility lists."
 """,
         capitals=False,
+        grouped=GROUPED_ORDER,
     ),
     # Status as marks on the name, the legend and a dagger note under the table.
     "marks": Shape(
@@ -77,7 +83,8 @@ SHAPES: dict[str, Shape] = {
       - "* Conformant with the RMAP or a cross-recognized standard."
       - "** Active in the RMAP."
       - "\u2020 Country as reported by the RMI."
-"""
+""",
+        marks=(("Conformant", "*"), ("Active", "**")),
     ),
     # No status printed at all and none in annex.csv; rows grouped by metal in the filer's order.
     "no_status": Shape(
@@ -90,6 +97,7 @@ SHAPES: dict[str, Shape] = {
     metal_order: [Tantalum, Tin, Gold, Tungsten]
 """,
         with_status=False,
+        grouped=GROUPED_ORDER,
     ),
     # A table per metal with status marks and no summary.
     "per_metal_marks": Shape(
@@ -104,6 +112,8 @@ SHAPES: dict[str, Shape] = {
       - "* Conformant facility."
 """,
         capitals=False,
+        grouped=("Gold", "Tantalum", "Tin", "Tungsten"),  # metals.yml's order
+        marks=(("Conformant", "*"),),
     ),
 }
 
@@ -165,6 +175,16 @@ def expected_rows(shape: Shape) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(csv_text(shape))))
 
 
+def printed_names(shape: Shape) -> list[str]:
+    """The names as the report prints them, in printed order: grouped in the shape's order or
+    as written, each with the mark of its status."""
+    rows = expected_rows(shape)
+    if shape.grouped:
+        rows = [r for metal in shape.grouped for r in rows if r["metal"] == metal]
+    marks = dict(shape.marks)
+    return [r["smelter_name"] + marks.get(r.get("status", ""), "") for r in rows]
+
+
 def write_shape_year(project: Path, year: int, name: str) -> Path:
     """Write `year` in shape `name` into `project` (data/ and docs/); returns its data folder."""
     shape = SHAPES[name]
@@ -183,3 +203,24 @@ def write_shape_year(project: Path, year: int, name: str) -> Path:
     (docs / "index.md").write_text(FORM_SD, encoding="utf-8")
     (docs / "exhibit-1-01" / "annex-i.md").write_text(ANNEX_PAGE, encoding="utf-8")
     return data
+
+
+class ShapeSites:
+    """Builds a copy of the project with a scratch year in a shape, once per shape: `(name)`
+    gives (project, site folder of the year)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.sites: dict[str, tuple[Path, Path]] = {}
+
+    def __call__(self, name: str) -> tuple[Path, Path]:
+        from tests.support.project import build, copy_project
+
+        if name not in self.sites:
+            project = copy_project(self.root / name)
+            write_shape_year(project, SCRATCH_YEAR, name)
+            site = project / "site"
+            result = build(project, SCRATCH_YEAR, site)
+            assert result.returncode == 0, result.stderr
+            self.sites[name] = (project, site)
+        return self.sites[name]

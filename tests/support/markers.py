@@ -31,6 +31,7 @@ SLOW_FIXTURES: dict[str, str] = {
     "built_site": "build",
     "filed_site": "build",
     "filer_sites": "build",
+    "shape_sites": "build",
     "chromium": "browser",
 }
 

@@ -18,26 +18,30 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from cmrkit.ingest.cmrt.layout import load_layouts
+from cmrkit.ingest.cmrt.layout import Layouts, load_layouts
 
 DEFAULT_DIR = Path(".cache") / "cmrkit" / "ingest"
 
 
 @cache
-def reader_version() -> str:
-    layouts = load_layouts()
+def _calamine() -> str:
     try:
-        calamine = metadata.version("python-calamine")
+        return metadata.version("python-calamine")
     except metadata.PackageNotFoundError:
-        calamine = "unknown"
-    return f"p{layouts.parser_version}-l{layouts.digest}-c{calamine}"
+        return "unknown"
+
+
+def reader_version(layouts: Layouts | None = None) -> str:
+    """The reader's version: parser version, digest of the cell maps in force, calamine's."""
+    layouts = layouts or load_layouts()
+    return f"p{layouts.parser_version}-l{layouts.digest}-c{_calamine()}"
 
 
 class Cache:
     """Entries under `root/<reader version>/`: `files/<sha256>.json`, `lookups/<digest>.json`."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root / reader_version()
+    def __init__(self, root: Path, layouts: Layouts | None = None) -> None:
+        self.root = root / reader_version(layouts)
 
     def _file_path(self, sha256: str) -> Path:
         return self.root / "files" / sha256[:2] / f"{sha256}.json"

@@ -84,7 +84,7 @@ def consolidate(rows: Iterable[ResolvedRow], reference: SmelterLookup) -> Consol
         first = seen_in_file.setdefault((row.file, key), row.row)
         if first != row.row:
             problems.append(
-                Problem(
+                Problem.at(
                     row.file,
                     row.sheet,
                     row.cell,
@@ -123,7 +123,7 @@ def _suggest(facilities: Iterable[Facility], reference: SmelterLookup) -> list[P
         facility.suggested_match = f"{sid} {listed.standard_name} ({listed.country}), {score:.2f}"
         for file, sheet, cell in facility.origins:
             problems.append(
-                Problem(
+                Problem.at(
                     file,
                     sheet,
                     cell,

@@ -110,18 +110,15 @@ def write_outputs(result: IngestResult, outputs: dict[str, Path | None]) -> None
 def supplier_rows(result: IngestResult) -> tuple[list[str], list[dict[str, Any]]]:
     """One row per folder entry: what each read file declares and answers, and why any other
     entry was not read (refused, or another RMI template)."""
-    layouts = load_layouts()
-    layout = next(iter(layouts.layouts.values()))
+    layout = load_layouts().newest
     consolidated: dict[str, int] = {}
     for row in result.rows:
         consolidated[row.file] = consolidated.get(row.file, 0) + 1
     declaration_keys = list(layout.declaration)
     question_keys = [
-        f"{q.lower()}_{m.lower()}"
-        for q in layout.metal_questions["first_rows"]
-        for m in layout.metal_order
+        f"{q.lower()}_{m.lower()}" for q in layout.metal_questions.rows for m in layout.metal_order
     ]
-    company_keys = [f"question_{k.lower()}" for k in layout.company_questions["rows"]]
+    company_keys = [f"question_{k.lower()}" for k in layout.company_questions.rows]
     fields = [
         "file",
         "status",
@@ -198,7 +195,7 @@ def _read_file_row(
         "sha256": f.sha256,
     }
     row.update({k: f.declaration.get(k, "") for k in declaration_keys})
-    row["scope_kind"] = scope_kind(f.declaration.get("scope", ""), layout.scopes)
+    row["scope_kind"] = scope_kind(f.declaration.get("scope", ""), dict(layout.scopes))
     row["smelter_rows"] = len(f.smelter_rows)
     row["consolidated_rows"] = consolidated
     row["flagged_rows"] = len(f.smelter_rows) - consolidated

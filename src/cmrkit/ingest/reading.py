@@ -73,12 +73,16 @@ def _refused(reason: str, sheet: str = "", cell: str = "") -> dict[str, Any]:
     return {"refused": {"reason": reason, "sheet": sheet, "cell": cell}}
 
 
-def _read_one(path_text: str, display: str, cache_root: str | None) -> dict[str, Any]:
-    """Worker: one file to a JSON-able outcome; never raises for a bad file."""
+def _read_one(
+    path_text: str, display: str, cache_root: str | None, layouts_file: str | None = None
+) -> dict[str, Any]:
+    """Worker: one file to a JSON-able outcome; never raises for a bad file. `layouts_file`:
+    a repository's `data/reference/layouts.yml`, read with the packaged cell maps."""
     path = Path(path_text)
-    cache = Cache(Path(cache_root)) if cache_root else None
+    layouts = load_layouts(Path(layouts_file) if layouts_file else None)
+    cache = Cache(Path(cache_root), layouts) if cache_root else None
     try:
-        data = read_regular_file(path, load_layouts().limits.max_file_bytes)
+        data = read_regular_file(path, layouts.limits.max_file_bytes)
     except Refused as exc:
         return {"file": display, "hit": False, **_refused(exc.reason)}
     sha256 = hashlib.sha256(data).hexdigest()
@@ -94,6 +98,7 @@ def _read_one(path_text: str, display: str, cache_root: str | None) -> dict[str,
                 known_lookup=lambda digest: (
                     digest in _sent_lookups or (cache is not None and cache.has_lookup(digest))
                 ),
+                layouts=layouts,
             )
             as_dict = supplier.to_dict()
             lookup = as_dict.pop("lookup") or None  # None: known, not parsed again
@@ -128,7 +133,7 @@ def _read_one(path_text: str, display: str, cache_root: str | None) -> dict[str,
             if lookup is None and cache is not None:
                 lookup = cache.get_lookup(digest)
             if lookup is None:  # cache lost its look-up: read the file again
-                lookup = read_supplier_bytes(data, display, sha256).lookup
+                lookup = read_supplier_bytes(data, display, sha256, layouts=layouts).lookup
             out["lookup"] = lookup
             _sent_lookups.add(digest)
     return out
@@ -139,9 +144,13 @@ def read_folder(
     jobs: int,
     cache_root: Path | None,
     progress: Callable[[int], None] | None = None,
+    layouts_file: Path | None = None,
 ) -> ReadResult:
-    """Read every (path, name shown), in a pool of `jobs` processes (in-process when 1)."""
-    tasks = [(str(p), shown, str(cache_root) if cache_root else None) for p, shown in paths]
+    """Read every (path, name shown), in a pool of `jobs` processes (in-process when 1), with
+    the packaged cell maps and a repository's `layouts_file` (see `cmrt.layout.load_layouts`)."""
+    cache = str(cache_root) if cache_root else None
+    extra = str(layouts_file) if layouts_file else None
+    tasks = [(str(p), shown, cache, extra) for p, shown in paths]
     outcomes: list[dict[str, Any]] = []
     if jobs <= 1 or len(tasks) <= 1:
         _sent_lookups.clear()
@@ -155,7 +164,7 @@ def read_folder(
 
 
 def _read_pool(
-    tasks: list[tuple[str, str, str | None]],
+    tasks: list[tuple[str, str, str | None, str | None]],
     jobs: int,
     progress: Callable[[int], None] | None,
 ) -> list[dict[str, Any]]:
@@ -193,7 +202,7 @@ def _read_pool(
     return outcomes
 
 
-def _read_isolated(task: tuple[str, str, str | None]) -> dict[str, Any]:
+def _read_isolated(task: tuple[str, str, str | None, str | None]) -> dict[str, Any]:
     try:
         with ProcessPoolExecutor(max_workers=1, initializer=_sent_lookups.clear) as pool:
             outcome = pool.submit(_read_one, *task).result()
@@ -235,7 +244,7 @@ def _collect(outcomes: Iterable[dict[str, Any]]) -> ReadResult:
             if "internal" in outcome:
                 internal.append(f"{outcome['file']}:\n{outcome['internal']}")
             refused.append(
-                Problem(
+                Problem.at(
                     outcome["file"], info["sheet"], info["cell"], "refused", code, info["reason"]
                 )
             )

@@ -97,7 +97,7 @@ class _At:
     cell: str
 
     def problem(self, code: str, reason: str) -> Problem:
-        return Problem(self.file, self.sheet, self.cell, "warning", code, reason)
+        return Problem.at(self.file, self.sheet, self.cell, "warning", code, reason)
 
 
 @dataclass

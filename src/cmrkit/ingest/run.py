@@ -23,16 +23,22 @@ from typing import Any
 
 from cmrkit.errors import DataError, Location
 from cmrkit.ingest.classify import Classification, StatusList, classify
-from cmrkit.ingest.cmrt.layout import Layout, Layouts, load_layouts, revision_key
+from cmrkit.ingest.cmrt.layout import (
+    Layout,
+    Layouts,
+    layouts_for,
+    repository_layouts,
+    revision_key,
+)
 from cmrkit.ingest.cmrt.lookup import SmelterLookup, lookup_from_csv, lookup_from_rows
 from cmrkit.ingest.cmrt.lookup_check import lookup_disagreements
-from cmrkit.ingest.cmrt.read import SupplierFile, read_supplier_file
+from cmrkit.ingest.cmrt.read import LOOKUP_FIELDS, SupplierFile, read_supplier_file
 from cmrkit.ingest.cmrt.resolve import ResolvedRow, resolve_file, supplier_name
 from cmrkit.ingest.cmrt.safety import Refused
 from cmrkit.ingest.cmrt.shipped import index_path, load_index, shipped_lookup, shipped_rows
 from cmrkit.ingest.cmrt.template import OtherTemplate
 from cmrkit.ingest.consolidate import Consolidation, consolidate
-from cmrkit.ingest.problems import Problem, sort_key
+from cmrkit.ingest.problems import Problem, Severity, sort_key
 from cmrkit.ingest.rcoi import RcoiFigures, rcoi_figures
 from cmrkit.ingest.reading import ReadResult, list_inputs, read_folder
 from cmrkit.reference.load import Reference, fold
@@ -122,7 +128,10 @@ def _shipped(reference: Reference) -> Path:
 
 
 def choose_reference(
-    read: ReadResult, reference: Reference, override: Path | None
+    read: ReadResult,
+    reference: Reference,
+    override: Path | None,
+    matched: dict[str, str] | None = None,
 ) -> SmelterLookup:
     """The look-up to resolve against: `override` (a CMRT or CSV the user chose), else RMI's
     look-up as shipped for the newest revision among the files read (the newest shipped when
@@ -132,7 +141,7 @@ def choose_reference(
         if override.suffix.lower() == ".csv":
             return lookup_from_csv(override, metals)
         try:
-            supplier = read_supplier_file(override)
+            supplier = read_supplier_file(override, layouts=layouts_for(reference.overrides))
         except (Refused, OtherTemplate) as exc:
             reason = exc.reason if isinstance(exc, Refused) else exc.message
             raise DataError(Location(override), f"cannot use as reference: {reason}") from None
@@ -147,9 +156,37 @@ def choose_reference(
         )
     index = _shipped(reference)
     shipped = load_index(index)
-    revisions = [f.revision for f in read.files if f.revision in shipped]
+    matched = _carried_revisions(read, index) if matched is None else matched
+    revisions = [r for r in (lookup_revision(f, shipped, matched) for f in read.files) if r]
     newest = max(revisions or list(shipped), key=revision_key)
     return shipped_lookup(index, newest, metals)
+
+
+def lookup_revision(
+    f: SupplierFile, shipped: dict[str, Any], matched: dict[str, str]
+) -> str | None:
+    """The revision whose RMI look-up a file was filled with: its own when cmrkit ships that
+    revision's look-up, else the shipped revision whose look-up the file carries unedited (a
+    file relabelled, or a revision newer than the look-ups shipped that kept an older list)."""
+    if f.revision in shipped:
+        return f.revision
+    return matched.get(f.lookup_digest)
+
+
+def _carried_revisions(read: ReadResult, index: Path) -> dict[str, str]:
+    """Look-up digest -> the shipped revision whose rows the carried look-up equals exactly."""
+    shipped = load_index(index)
+    out: dict[str, str] = {}
+    for digest, rows in read.lookups.items():
+        carried = [row[: len(LOOKUP_FIELDS)] for row in rows]
+        for revision in sorted(shipped, key=revision_key, reverse=True):
+            if (
+                shipped[revision].rows == len(carried)
+                and shipped_rows(index, revision)[0] == carried
+            ):
+                out[digest] = revision
+                break
+    return out
 
 
 def run_ingest(
@@ -157,20 +194,28 @@ def run_ingest(
 ) -> IngestResult:
     """Read, resolve, consolidate, classify and count; no output is written here."""
     options = options or IngestOptions()
-    layouts = load_layouts()
+    layouts = layouts_for(reference.overrides)
     paths, skipped = list_inputs(src)
     progress = options.progress_factory(len(paths)) if options.progress_factory else None
-    read = read_folder(paths, options.job_count(), options.cache_root, progress)
+    read = read_folder(
+        paths,
+        options.job_count(),
+        options.cache_root,
+        progress,
+        repository_layouts(reference.overrides),
+    )
     read.skipped = skipped
-    lookup = choose_reference(read, reference, options.reference_override)
-    own = _OwnLookups(_shipped(reference), reference)
+    matched = _carried_revisions(read, _shipped(reference))
+    lookup = choose_reference(read, reference, options.reference_override, matched)
+    own = _OwnLookups(_shipped(reference), reference, matched)
     if options.reference_override is None:
         own.remember(lookup)
     countries = _countries(lookup, read.files, own)
 
     problems: list[Problem] = [*read.refused, *skipped]
     problems += [
-        Problem(o.file, "Declaration", "", "info", "other_template", o.reason) for o in read.others
+        Problem.at(o.file, "Declaration", "", Severity.INFO, "other_template", o.reason)
+        for o in read.others
     ]
     rows, row_problems, excluded = _resolve_files(read, layouts, lookup, own, countries, reference)
     problems += row_problems
@@ -185,7 +230,7 @@ def run_ingest(
     figures = rcoi_figures(
         read.files,
         len(read.refused),
-        next(iter(layouts.layouts.values())).scopes,
+        dict(layouts.newest.scopes),
         consolidation.facilities,
         {
             "total": sum(len(f.smelter_rows) for f in read.files),
@@ -216,16 +261,22 @@ class _OwnLookups:
     """RMI's look-up of each file's own revision, built once per revision: IDs RMI has dropped
     since still resolve against the revision the supplier answered in."""
 
-    def __init__(self, index: Path, reference: Reference) -> None:
+    def __init__(self, index: Path, reference: Reference, matched: dict[str, str]) -> None:
         self.index = index
         self.reference = reference
         self.shipped = load_index(index)
+        self.matched = matched  # carried look-up digest -> shipped revision it equals
         self.built: dict[str, SmelterLookup] = {}
 
     def remember(self, lookup: SmelterLookup) -> None:
         """The run's reference is itself a shipped look-up: no need to build it twice."""
         if lookup.revision in self.shipped:
             self.built[lookup.revision] = lookup
+
+    def of_file(self, f: SupplierFile) -> SmelterLookup | None:
+        """RMI's look-up the file was filled with (see `lookup_revision`)."""
+        revision = lookup_revision(f, self.shipped, self.matched)
+        return self(revision) if revision else None
 
     def __call__(self, revision: str) -> SmelterLookup | None:
         if revision not in self.shipped:
@@ -240,8 +291,8 @@ def _countries(
 ) -> dict[str, str]:
     """The reference's country list, plus any country only an older revision's list spells."""
     countries: dict[str, str] = dict(lookup.countries)
-    for revision in {f.revision for f in files}:
-        found = own(revision)
+    for f in files:
+        found = own.of_file(f)
         for folded, country in (found.countries if found else {}).items():
             countries.setdefault(folded, country)
     return countries
@@ -262,7 +313,7 @@ def _resolve_files(
     excluded = 0
     for f in read.files:
         layout: Layout = layouts.layouts[f.layout]
-        rmi = own(f.revision)
+        rmi = own.of_file(f)
         problems += _file_notes(f)
         key = (f.lookup_digest, f.revision)
         if key not in edited and rmi is not None and f.lookup_digest in read.lookups:
@@ -272,9 +323,9 @@ def _resolve_files(
                     read.lookups[f.lookup_digest], rmi, layout, reference.metals
                 )
             ]
-        sheet = f.sheets.get("lookup", layout.sheets["lookup"])
+        sheet = f.sheets.get("lookup", layout.sheets.lookup)
         problems += [
-            Problem(f.file, sheet, cell, "warning", "lookup_edited", reason)
+            Problem.at(f.file, sheet, cell, "warning", "lookup_edited", reason)
             for cell, reason in edited.get(key, [])
         ]
         resolution = resolve_file(f, layout, lookup, rmi, reference.metals, countries)
@@ -288,7 +339,7 @@ def _asked_list_problems(figures: RcoiFigures, files: list[SupplierFile]) -> lis
     """With a list of the suppliers asked: who sent no CMRT, and whose CMRT names a supplier
     the list does not (a name to correct, or a supplier to add), each a line to act on."""
     problems = [
-        Problem(
+        Problem.at(
             "",
             "",
             "",
@@ -302,7 +353,7 @@ def _asked_list_problems(figures: RcoiFigures, files: list[SupplierFile]) -> lis
     for f in files:
         if not f.unfilled and fold(supplier_name(f)) in missing:
             problems.append(
-                Problem(
+                Problem.at(
                     f.file,
                     "Declaration",
                     "",
@@ -318,12 +369,12 @@ def _asked_list_problems(figures: RcoiFigures, files: list[SupplierFile]) -> lis
 def _file_notes(f: SupplierFile) -> list[Problem]:
     """What reading one file noted (cells read leniently), and an unfilled template's warning."""
     notes = [
-        Problem(f.file, n["sheet"], n["cell"], n["severity"], n["code"], n["reason"])
+        Problem.at(f.file, n["sheet"], n["cell"], n["severity"], n["code"], n["reason"])
         for n in f.notes
     ]
     if f.unfilled:
         notes.append(
-            Problem(
+            Problem.at(
                 f.file,
                 "",
                 "",

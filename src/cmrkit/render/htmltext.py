@@ -108,6 +108,22 @@ class _Extractor(HTMLParser):
             self._text(data)
 
 
+def table_body_rows(
+    tables: dict[str, list[tuple[str, ...]]], first: str
+) -> list[tuple[str, ...]] | None:
+    """The body rows (header row dropped) of the table with id `first` and of those that
+    continue it, `first-2`, `first-3`, ... (an Annex printed as one table per metal), in
+    order; None when no table has the id `first`."""
+    if first not in tables:
+        return None
+    rows = list(tables[first][1:])
+    number = 2
+    while f"{first}-{number}" in tables:
+        rows += tables[f"{first}-{number}"][1:]
+        number += 1
+    return rows
+
+
 @dataclass(frozen=True)
 class PageText:
     blocks: tuple[str, ...]  # text of each block, blanks collapsed, empty blocks dropped

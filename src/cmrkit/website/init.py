@@ -12,8 +12,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from cmrkit.checks.deadline import filing_deadline
 from cmrkit.checks.rules import load_prefiling_rules
@@ -186,3 +189,56 @@ def sync_templates(project: Path) -> list[str]:
         target.write_text(text, encoding="utf-8")
         changed.append(MKDOCS_TEMPLATE)
     return changed
+
+
+def _template_year_files(company: str, year: int) -> dict[str, bytes]:
+    """What `init_repository` writes under data/YEAR and docs/YEAR, by path from the root:
+    written by it into a scratch folder, so the comparison follows init wherever it goes."""
+    with tempfile.TemporaryDirectory(prefix="cmrkit-init-") as scratch:
+        folder = Path(scratch) / "repo"
+        init_repository(folder, company, year)
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for top in (folder / "data" / str(year), folder / "docs" / str(year))
+            for p in top.rglob("*")
+            if p.is_file()
+        }
+
+
+def _registrant(facts: Path) -> str | None:
+    try:
+        data = yaml.safe_load(facts.read_text(encoding="utf-8"))
+        name = data["registrant"]["name"]
+    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        return None
+    return name if isinstance(name, str) and name.strip() and "[[" not in name else None
+
+
+def untouched_template_year(data_dir: Path, docs_dir: Path, year: str) -> tuple[str | None, bool]:
+    """(the registrant this repository was started for, whether data/YEAR and docs/YEAR are
+    still exactly what `cmrkit init` wrote): `cmrkit import` may replace such a year, since
+    nobody has written anything in it, and names the registrant from it when a filed Exhibit
+    alone does not."""
+    years = sorted(p for p in data_dir.glob("[12][0-9][0-9][0-9]") if p.is_dir())
+    names = [n for p in reversed(years) if (n := _registrant(p / "facts.yml"))]
+    company = names[0] if names else None
+    if not year.isdigit() or len(year) != 4:
+        return company, False
+    data, docs = data_dir / year, docs_dir / year
+    name = _registrant(data / "facts.yml")
+    if name is None or not docs.is_dir():
+        return company, False
+    root = data_dir.parent
+    if docs_dir.parent != root:
+        return company, False
+    present = {
+        p.relative_to(root).as_posix(): p
+        for folder in (data, docs)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+    expected = _template_year_files(name, int(year))
+    same = set(present) == set(expected) and all(
+        present[k].read_bytes() == v for k, v in expected.items()
+    )
+    return company, same

@@ -15,7 +15,7 @@ from cmrkit.files.yamlio import load_yaml
 from cmrkit.record.sentences import page_lines
 from cmrkit.record.snapshot import Snapshot
 from cmrkit.reference.files import reference_file
-from cmrkit.render.htmltext import PageText, page_text
+from cmrkit.render.htmltext import PageText, page_text, table_body_rows
 
 ARCHIVE_CONFIG = "archive.yml"  # a reference file: packaged, or the repository's own
 # The element of Material's page that holds a page's own content (no header, nav or footer).
@@ -87,9 +87,10 @@ def take_snapshot(site: Path, config: ArchiveConfig, main: str = MAIN_CONTENT) -
     for page in report_pages(site, config):
         html = drop_divs((site / page).read_text(encoding="utf-8"), config.site_notes)
         pages[page] = page_lines(html, main)
-        tables = page_text(html, main).tables
-        if config.annex_table in tables:
-            annex = tables[config.annex_table][1:]  # the header row is not a facility
+        # The header rows are not facilities; a table per metal continues the first.
+        found = table_body_rows(page_text(html, main).tables, config.annex_table)
+        if found is not None:
+            annex = found
     if not pages:
         raise DataError(Location(site), "the built site has none of the report pages")
     if annex is None:

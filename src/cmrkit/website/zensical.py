@@ -48,7 +48,7 @@ from cmrkit.record.fidelity import Mismatch, compare_annex, compare_paragraphs
 from cmrkit.record.filed import filed_record_path, load_filed
 from cmrkit.record.manifest import load_manifest, manifest_path
 from cmrkit.record.sentences import LineTally, diff_lines, tally_lines
-from cmrkit.render.htmltext import page_text
+from cmrkit.render.htmltext import page_text, table_body_rows
 from cmrkit.website.build import tool_env
 from cmrkit.website.macros import (
     PagePlace,
@@ -404,7 +404,8 @@ def measure(project: Path, staged: Staged, seconds: float) -> Measurement:
     texts = [page_text((site / p).read_text(encoding="utf-8"), MAIN_CONTENT) for p in report_pages]
     archive = load_archive_config(data_dir)
     table = archive.annex_table
-    rows = next((t.tables[table][1:] for t in texts if table in t.tables), [])
+    found = (table_body_rows(t.tables, table) for t in texts)
+    rows = next((r for r in found if r is not None), [])
 
     year_dir = data_dir / str(staged.year)
     record_path = filed_record_path(year_dir)

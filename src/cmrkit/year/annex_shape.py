@@ -23,7 +23,8 @@ from cmrkit.reference.load import Reference
 if TYPE_CHECKING:
     from cmrkit.year.annex import AnnexRow, Column
 
-Tables = Literal["one", "per_metal"]
+# "none": the filed report prints no smelter list (some list only countries of origin).
+Tables = Literal["one", "per_metal", "none"]
 Rows = Literal["as_filed", "by_metal"]
 StatusShown = Literal["column", "marks", "none"]
 
@@ -169,7 +170,7 @@ def parse_shape(
         if key not in KEYS:
             raise _error(doc, (str(key),), f"unknown key '{key}' (known: {', '.join(KEYS)})")
     tables: Tables = (
-        _choice(doc, data, "tables", ("one", "per_metal")) if "tables" in data else "one"
+        _choice(doc, data, "tables", ("one", "per_metal", "none")) if "tables" in data else "one"
     )
     rows: Rows = (
         _choice(doc, data, "rows", ("as_filed", "by_metal")) if "rows" in data else "as_filed"
@@ -260,6 +261,8 @@ def annex_layout(rows: Sequence[AnnexRow], shape: AnnexShape) -> tuple[PrintedTa
     """The printed tables, each with its rows numbered in printed order."""
     ordered = printed_order(rows, shape)
     numbered = [PrintedRow(number, row) for number, row in enumerate(ordered, start=1)]
+    if shape.tables == "none":
+        return ()
     if shape.tables == "one":
         return (PrintedTable(None, None, tuple(numbered)),)
     tables = []

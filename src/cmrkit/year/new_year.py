@@ -106,7 +106,7 @@ def start_rcoi(folder: Path) -> Path:
     """The RCOI figures of an empty run (`ingest/rcoi.yml`): no CMRT read, nobody answering,
     and the number of suppliers asked not given (null), which the pages print as a blank."""
     path = run_path(folder).with_name("rcoi.yml")
-    scopes = next(iter(load_layouts().layouts.values())).scopes
+    scopes = dict(load_layouts().newest.scopes)
     write_rcoi(path, rcoi_figures([], 0, scopes).as_dict())
     return path
 

@@ -183,8 +183,15 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
         _refuse_decisions(folder / DECISIONS_FILE, annex_path)
         loaded = load_annex(annex_path, reference, label_set, footnotes, columns)
         annex, has_status = loaded.rows, loaded.has_status
-        if not annex and facts.filing.is_filed:
+        printed = facts.annex.shape.tables != "none"
+        if not annex and facts.filing.is_filed and printed:
             raise DataError(Location(annex_path, 1), "the Annex of a filed year has no rows")
+        if annex and not printed:
+            raise DataError(
+                facts_doc.where(("annex", "shape", "tables")),
+                f"'tables: none' (the report prints no smelter list) but {annex_path.name} "
+                "has rows",
+            )
         # A hand-kept Annex carries its markers; one attached to nothing is a typing slip. In an
         # Annex from the run, it is a decision not made yet: `cmrkit check` reports it.
         used = {row.footnote for row in annex}

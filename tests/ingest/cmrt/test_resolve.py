@@ -52,7 +52,7 @@ def _lookup(rows: list[list[str]], reference: Reference) -> SmelterLookup:
 
 
 def _file(*rows: dict[str, Any]) -> SupplierFile:
-    keys = load_layouts().layouts["cmrt6"].smelter_list["columns"]
+    keys = load_layouts().layouts["cmrt6"].smelter_list.columns
     records = []
     for number, row in enumerate(rows, start=5):
         records.append({"row": number, **dict.fromkeys(keys, ""), **row})

@@ -35,6 +35,18 @@ from python_calamine import CalamineWorkbook
 
 REPO = Path(__file__).resolve().parents[3]
 REVISIONS = ("6.01", "6.1", "6.22", "6.31", "6.4", "6.5")
+# Revisions of which no copy is at hand, built from the real 6.5 with only what RMI's published
+# notes say changed (domain.md, "CMRT 6.6"): the revision text in Declaration J3 and, since 6.6,
+# the requester's product number and name in the Product List (D and E, comments moved to F).
+# 6.6.1 is 6.6 without RMI's logo (openpyxl keeps no image, so every built copy is without it);
+# its release date is not known here, so it keeps 6.6's. "6.7" stands for the next April's
+# revision, unknown to cmrkit: the same workbook with a revision text no layout lists.
+DERIVED = {
+    "6.6": ("6.5", "Revision 6.6\nApril 17, 2026"),
+    "6.6.1": ("6.5", "Revision 6.6.1\nApril 17, 2026"),
+    "6.7": ("6.5", "Revision 6.7\nApril 30, 2027"),
+}
+REQUESTER_COLUMNS = {"D5": "Requester Product Number", "E5": "Requester Product Name"}
 LANGUAGES = ("English", "Français", "Deutsch", "日本語 Japanese", "中文 Chinese", "Español")
 METAL_ORDER = ("Tantalum", "Tin", "Gold", "Tungsten")
 QUESTION_ROWS = {"Q1": 26, "Q2": 32, "Q3": 38, "Q4": 44, "Q5": 50, "Q6": 56, "Q7": 62, "Q8": 68}
@@ -63,7 +75,14 @@ def templates_dir() -> Path:
 
 
 def template_path(revision: str) -> Path:
-    return templates_dir() / f"RMI_CMRT_{revision}.xlsx"
+    """The real template a revision is built from (6.5 for the derived 6.6, 6.6.1, 6.7)."""
+    source = DERIVED[revision][0] if revision in DERIVED else revision
+    return templates_dir() / f"RMI_CMRT_{source}.xlsx"
+
+
+def file_name(revision: str) -> str:
+    """The name RMI gives the blank template (6.6.1 is also sent as `CMRT_6.6.1.xlsx`)."""
+    return "CMRT_6.6.1.xlsx" if revision == "6.6.1" else f"RMI_CMRT_{revision}.xlsx"
 
 
 def legacy_path(revision: str) -> Path:
@@ -145,6 +164,8 @@ class TemplateBuilder:
         cache does not hold)."""
         workbook = openpyxl.load_workbook(self.path)
         _clear_leftovers(workbook)
+        if self.revision in DERIVED:
+            _derive(workbook, DERIVED[self.revision][1])
         return workbook
 
     @functools.cached_property
@@ -158,7 +179,12 @@ class TemplateBuilder:
     @functools.cached_property
     def _inputs(self) -> bytes:
         """What every workbook this builder saves depends on, besides a build's arguments."""
-        parts = (self.path.read_bytes(), Path(__file__).read_bytes(), openpyxl.__version__.encode())
+        parts = (
+            self.path.read_bytes(),
+            Path(__file__).read_bytes(),
+            openpyxl.__version__.encode(),
+            self.revision.encode(),
+        )
         return b"".join(hashlib.sha256(part).digest() for part in parts)
 
     def _cached(self, arguments: tuple[Any, ...]) -> Path | None:
@@ -186,7 +212,7 @@ class TemplateBuilder:
         dest: Path,
         declaration_cells: dict[str, Any],
         rows: Iterable[Row] = (),
-        products: Iterable[tuple[str, str]] = (),
+        products: Iterable[tuple[str, ...]] = (),
         *,
         cached: bool = False,
         language: str | None = None,
@@ -216,7 +242,7 @@ class TemplateBuilder:
         dest: Path,
         declaration_cells: dict[str, Any],
         rows: list[Row],
-        products: list[tuple[str, str]],
+        products: list[tuple[str, ...]],
         cached: bool,
         language: str | None,
         first_row: int,
@@ -232,9 +258,9 @@ class TemplateBuilder:
                 self._set("Declaration", cell, value)
             for offset, row in enumerate(rows):
                 self._write_row(first_row + offset, row, cached)
-            for offset, (number, name) in enumerate(products):
-                self._set("Product List", f"B{6 + offset}", number)
-                self._set("Product List", f"C{6 + offset}", name)
+            for offset, product in enumerate(products):  # number, name[, requester's two]
+                for column, value in zip("BCDE", product, strict=False):
+                    self._set("Product List", f"{column}{6 + offset}", value)
             if cached:  # the copyright line's formula, as a spreadsheet program caches it
                 for cell, value in self.footer.items():
                     self._set("Product List", cell, value)
@@ -305,6 +331,34 @@ def _clear_leftovers(workbook: openpyxl.Workbook) -> None:
         else:
             value = below
         smelters[f"{column}5"].value = value
+
+
+def _derive(workbook: openpyxl.Workbook, revision_text: str) -> None:
+    """Make the loaded 6.5 what the notes say a later revision is: its revision text, and the
+    Product List's requester columns (labels keyed in sheet L like every other label)."""
+    workbook["Declaration"]["J3"].value = revision_text
+    products = workbook["Product List"]
+    label = products["D5"].value  # the template's label formula, keyed by the cell's address
+    labels = workbook["L"]
+    comments = next(
+        row for row in labels.iter_rows() if (row[1].value, row[2].value) == ("Product List", "D5")
+    )
+    texts = [cell.value for cell in comments[3:]]
+    # The comments label moves to F5; D5 and E5 get the requester's labels (English text in
+    # every language column: RMI's translations of them are not known here).
+    entries = {
+        "D5": [REQUESTER_COLUMNS["D5"]] * len(texts),
+        "E5": [REQUESTER_COLUMNS["E5"]] * len(texts),
+        "F5": texts,
+    }
+    for cell, values in entries.items():
+        products[cell].value = label
+        number = comments[0].row if cell == "D5" else labels.max_row + 1
+        labels.cell(number, 1).value = f"=B{number}&C{number}"
+        labels.cell(number, 2).value = "Product List"
+        labels.cell(number, 3).value = cell
+        for column, value in enumerate(values, start=4):
+            labels.cell(number, column).value = value
 
 
 def _product_footer(path: Path) -> dict[str, str]:

@@ -25,9 +25,13 @@ def sheet_part(archive: zipfile.ZipFile, name: str) -> str:
     rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
     rid = re.search(rf'<sheet name="{re.escape(name)}"[^>]*r:id="([^"]+)"', workbook)
     assert rid, name
-    target = re.search(rf'Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels)
-    assert target, name
-    return "xl/" + target.group(1).lstrip("/").removeprefix("xl/")
+    # Attributes come in any order (openpyxl writes Target before Id).
+    for element in re.findall(r"<Relationship\b[^>]*>", rels):
+        if f'Id="{rid.group(1)}"' in element:
+            target = re.search(r'Target="([^"]+)"', element)
+            assert target, name
+            return "xl/" + target.group(1).lstrip("/").removeprefix("xl/")
+    raise AssertionError(name)
 
 
 def edit_workbook(
@@ -138,3 +142,24 @@ EMPTY_SHEET = (
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
     "<sheetData/></worksheet>"
 )
+
+
+def relabel(source: Path, dest: Path, revision_text: str) -> Path:
+    """Copy `source` with another revision written in Declaration J3, and nothing else changed
+    (cached values, styles and images stay): a real file relabelled."""
+    escaped = revision_text.replace("&", "&amp;").replace("<", "&lt;")
+
+    def declaration(xml: str) -> str:
+        pattern = re.compile(r'<c r="J3"( s="\d+")?[^>]*?(?:/>|>.*?</c>)', re.DOTALL)
+        new, count = pattern.subn(
+            lambda m: (
+                f'<c r="J3"{m.group(1) or ""} t="inlineStr"><is><t xml:space="preserve">'
+                f"{escaped}</t></is></c>"
+            ),
+            xml,
+            count=1,
+        )
+        assert count == 1
+        return new
+
+    return edit_workbook(source, dest, sheets={"Declaration": declaration})

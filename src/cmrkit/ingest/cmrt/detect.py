@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cmrkit.ingest.cmrt.layout import Layout, Layouts, split_cell
+from cmrkit.ingest.cmrt.layout import REPOSITORY_FILE, Layout, Layouts, split_cell
 from cmrkit.ingest.cmrt.safety import Refused
 
 
@@ -14,17 +14,20 @@ from cmrkit.ingest.cmrt.safety import Refused
 class Detected:
     revision: str
     layout: Layout
+    # A revision later than any known, to be read with the newest known layout once the file's
+    # structure is verified (see `cmrt.structure`).
+    newer: bool = False
 
 
 def find_revision(rows: Sequence[Sequence[object]], layouts: Layouts) -> str | None:
     """The revision written in the Declaration's revision cell (or near the top of the sheet)."""
-    pattern = re.compile(layouts.detect["pattern"], re.IGNORECASE)
+    pattern = re.compile(layouts.detect.pattern, re.IGNORECASE)
     candidates: list[object] = []
-    for address in layouts.detect["cells"]:
+    for address in layouts.detect.cells:
         row, column = split_cell(address)
         if row < len(rows) and column < len(rows[row]):
             candidates.append(rows[row][column])
-    for cells in rows[: int(layouts.detect["scan_rows"])]:
+    for cells in rows[: layouts.detect.scan_rows]:
         candidates.extend(cells)
     for value in candidates:
         if isinstance(value, str):
@@ -38,12 +41,13 @@ def detect(
     sheet_names: Sequence[str], declaration_rows: Sequence[Sequence[object]], layouts: Layouts
 ) -> Detected:
     """Return the revision and its layout, or raise `Refused` saying why the file is not read."""
-    missing = [s for s in layouts.detect["required_sheets"] if s not in sheet_names]
-    revision = find_revision(declaration_rows, layouts) if "Declaration" in sheet_names else None
+    spec = layouts.detect
+    missing = [s for s in spec.required_sheets if s not in sheet_names]
+    revision = find_revision(declaration_rows, layouts) if spec.sheet in sheet_names else None
     if revision is not None:
         refusal = layouts.refusal_for(revision)
         if refusal:
-            raise Refused(refusal, sheet=layouts.detect["sheet"], cell=layouts.detect["cells"][0])
+            raise Refused(refusal, sheet=spec.sheet, cell=spec.cell)
     if missing:
         raise Refused(
             "not a CMRT: no sheet named " + ", ".join(f"'{name}'" for name in missing),
@@ -51,15 +55,17 @@ def detect(
     if revision is None:
         raise Refused(
             "not a CMRT, or a damaged one: no 'Revision x.y' in the Declaration's revision cell",
-            sheet=layouts.detect["sheet"],
-            cell=layouts.detect["cells"][0],
+            sheet=spec.sheet,
+            cell=spec.cell,
         )
     layout = layouts.for_revision(revision)
-    if layout is None:
-        raise Refused(
-            f"CMRT revision {revision} is not one cmrkit knows (supported: "
-            f"{', '.join(layouts.supported)}); add its cell map to cmrkit/ingest/cmrt/layouts.yml",
-            sheet=layouts.detect["sheet"],
-            cell=layouts.detect["cells"][0],
-        )
-    return Detected(revision=revision, layout=layout)
+    if layout is not None:
+        return Detected(revision=revision, layout=layout)
+    if layouts.is_newer(revision):
+        return Detected(revision=revision, layout=layouts.newest, newer=True)
+    raise Refused(
+        f"CMRT revision {revision} is not one cmrkit knows (supported: "
+        f"{', '.join(layouts.supported)}); add its cell map to {REPOSITORY_FILE}",
+        sheet=spec.sheet,
+        cell=spec.cell,
+    )

@@ -58,10 +58,10 @@ def extract(template: Path) -> Extracted:
     layout = load_layouts().layouts[supplier.layout]
     workbook = CalamineWorkbook.from_path(str(template))
     try:
-        declaration = workbook.get_sheet_by_name(layout.sheets["declaration"]).to_python(
+        declaration = workbook.get_sheet_by_name(layout.sheets.declaration).to_python(
             skip_empty_area=False
         )
-        countries_rows = workbook.get_sheet_by_name(layout.sheets["countries"]).to_python(
+        countries_rows = workbook.get_sheet_by_name(layout.sheets.countries).to_python(
             skip_empty_area=False
         )
     finally:
@@ -70,10 +70,10 @@ def extract(template: Path) -> Extracted:
     date, ok = date_text(revision_text.splitlines()[-1] if revision_text else "")
     if not ok:
         raise SystemExit(f"{template}: no date under the revision in Declaration J3")
-    column = column_index(layout.countries["column"])
+    column = column_index(layout.countries.column)
     countries = [
         text(row[column])
-        for row in countries_rows[int(layout.countries["first_row"]) - 1 :]
+        for row in countries_rows[layout.countries.first_row - 1 :]
         if column < len(row) and text(row[column])
     ]
     return Extracted(

@@ -59,7 +59,7 @@ def list_folder(src: Path) -> Listing:
 
 
 def _problem(name: str, severity: str, code: str, reason: str) -> Problem:
-    return Problem(name, "", "", severity, code, reason)
+    return Problem.at(name, "", "", severity, code, reason)
 
 
 def _walk(root: Path, folder: Path, listing: Listing) -> None:

@@ -38,7 +38,7 @@ def lookup_disagreements(
     metals: Vocabulary,
 ) -> list[Disagreement]:
     """Where a file's look-up rows (as `read.py` stores them) differ from RMI's for an ID."""
-    letters = layout.lookup["columns"]
+    letters = layout.lookup.columns
     where = shipped.source
     out: list[Disagreement] = []
     for row in rows:

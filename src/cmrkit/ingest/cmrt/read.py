@@ -22,6 +22,7 @@ from cmrkit.ingest.cmrt.detect import detect, find_revision
 from cmrkit.ingest.cmrt.extent import check_extent, sheet_extent, template_sheet_extent
 from cmrkit.ingest.cmrt.formulas import FormulaCell, uncached_formulas
 from cmrkit.ingest.cmrt.layout import (
+    REPOSITORY_FILE,
     Layout,
     Layouts,
     column_index,
@@ -34,6 +35,7 @@ from cmrkit.ingest.cmrt.safety import (
     inflate_parts,
     read_regular_file,
 )
+from cmrkit.ingest.cmrt.structure import refuse_mismatch, verify_structure
 from cmrkit.ingest.cmrt.template import OtherTemplate, identify, title_kind
 from cmrkit.ingest.cmrt.trim import BASE_PARTS, trim_blank_tail, workbook_buffer
 from cmrkit.ingest.cmrt.workbook import SheetRef, choose_sheet, workbook_sheets
@@ -129,12 +131,21 @@ def _cell(rows: Sequence[Sequence[object]], address: str) -> object:
 
 
 def read_supplier_file(
-    path: Path, display_name: str | None = None, sha256: str | None = None, trim: bool = True
+    path: Path,
+    display_name: str | None = None,
+    sha256: str | None = None,
+    trim: bool = True,
+    layouts: Layouts | None = None,
 ) -> SupplierFile:
     """Read one workbook from disk (a regular file only); see `read_supplier_bytes`."""
-    data = read_regular_file(path, load_layouts().limits.max_file_bytes)
+    layouts = layouts or load_layouts()
+    data = read_regular_file(path, layouts.limits.max_file_bytes)
     return read_supplier_bytes(
-        data, display_name or path.name, sha256 or hashlib.sha256(data).hexdigest(), trim
+        data,
+        display_name or path.name,
+        sha256 or hashlib.sha256(data).hexdigest(),
+        trim,
+        layouts=layouts,
     )
 
 
@@ -144,8 +155,10 @@ def read_supplier_bytes(
     sha256: str,
     trim: bool = True,
     known_lookup: Callable[[str], bool] | None = None,
+    layouts: Layouts | None = None,
 ) -> SupplierFile:
-    """Check, identify and read one workbook's bytes.
+    """Check, identify and read one workbook's bytes, with `layouts` (by default the packaged
+    cell maps; a repository's `data/reference/layouts.yml` adds to them).
 
     The Smelter Look-up is identical in every file of one revision unless someone edited it, so
     its rows are parsed only when `known_lookup(digest)` is false (the digest is that of the
@@ -157,7 +170,7 @@ def read_supplier_bytes(
     each one's extent is checked. With `trim`, the Smelter List is handed to the parser without
     its blank tail (see `cmrt.trim`); when the trimmed copy cannot be parsed, the whole sheet is.
     """
-    layouts = load_layouts()
+    layouts = layouts or load_layouts()
     report = check_container(data, layouts.limits, keep=_keep_part, name=name, only_kept=True)
     book = _Book(report.parts, layouts, data)
     smelters = book.chosen.get("smelters")
@@ -202,9 +215,9 @@ class _Book:
         self.parts = parts
         self.layouts = layouts
         self.sheets = workbook_sheets(parts)
-        layout = next(iter(layouts.layouts.values()))  # every layout names the same sheets
-        self.wanted = {role: layout.sheets[role] for role in _ROLES}
-        self.wanted["declaration"] = layouts.detect["sheet"]
+        layout = layouts.newest  # every layout names the same sheets
+        self.wanted = {role: layout.sheets.of(role) for role in _ROLES}
+        self.wanted["declaration"] = layouts.detect.sheet
         self.chosen: dict[str, SheetRef] = {}
         self.notes: list[dict[str, str]] = []
         self.replaced: dict[str, bytes] = {}  # parts handed to the parser in another form
@@ -226,10 +239,10 @@ class _Book:
             hashlib.sha256(parts[lookup.part]).hexdigest()[:16] if lookup is not None else ""
         )
         smelter_list = layout.smelter_list
-        columns = smelter_list["columns"]
-        self.input_columns = [columns[k] for k in smelter_list["input_columns"]]
-        self.fed_columns = [columns[k] for k in smelter_list.get("fed_columns", ())]
-        self.trim_spec = (self.input_columns, self.fed_columns, layout.sheets["lookup"])
+        columns = smelter_list.columns
+        self.input_columns = [columns[k] for k in smelter_list.input_columns]
+        self.fed_columns = [columns[k] for k in smelter_list.fed_columns]
+        self.trim_spec = (self.input_columns, self.fed_columns, layout.sheets.lookup)
 
     def present(self) -> list[str]:
         """The wanted names of the sheets found, for revision detection."""
@@ -291,9 +304,9 @@ def _rows(workbook: CalamineWorkbook, book: _Book, sheet: SheetRef) -> list[list
 
 
 def _lookup_metals(rows: Sequence[Sequence[object]], layouts: Layouts) -> list[str]:
-    layout = next(iter(layouts.layouts.values()))
-    column = column_index(layout.lookup["columns"]["metal"])
-    first = int(layout.lookup["first_row"]) - 1
+    spec = layouts.newest.lookup
+    column = column_index(spec.columns["metal"])
+    first = spec.first_row - 1
     return sorted(
         {
             text(row[column])
@@ -338,15 +351,21 @@ def _read(
     found = detect(book.present(), declaration_rows, layouts)
     layout = found.layout
     notes: list[dict[str, str]] = list(book.notes)
-    declaration, metal_answers, company_answers = _read_declaration(declaration_rows, layout, notes)
-    del declaration_rows
     smelter_sheet = book.chosen["smelters"]
+    smelter_cells = _rows(workbook, book, smelter_sheet)
+    if found.newer:
+        notes.append(
+            _newer_revision(
+                book, found.revision, layout, declaration_rows, smelter_cells, smelter_xml, name
+            )
+        )
+    declaration, metal_answers, company_answers = _read_declaration(declaration_rows, layout, notes)
+    _check_effective_date(declaration, layout, found.revision, notes)
+    del declaration_rows
     formulas = uncached_formulas(
-        smelter_xml, book.input_columns, book.fed_columns, layout.sheets["lookup"]
+        smelter_xml, book.input_columns, book.fed_columns, layout.sheets.lookup
     )
-    smelter_rows = _read_smelter_rows(
-        _rows(workbook, book, smelter_sheet), layout, formulas, smelter_sheet.name, notes
-    )
+    smelter_rows = _read_smelter_rows(smelter_cells, layout, formulas, smelter_sheet.name, notes)
     smelter_rows = _drop_furniture(smelter_rows, layout, found.revision, smelter_sheet.name, notes)
     products_sheet = book.chosen.get("products")
     products = (
@@ -374,6 +393,68 @@ def _read(
     )
 
 
+def _newer_revision(
+    book: _Book,
+    revision: str,
+    layout: Layout,
+    declaration_rows: Sequence[Sequence[object]],
+    smelter_cells: Sequence[Sequence[object]],
+    smelter_xml: bytes,
+    name: str,
+) -> dict[str, str]:
+    """A revision newer than any known: read with the newest layout when the file is built like
+    it (else refused, naming the first cell that differs), and said so in one warning."""
+    missing = [book.wanted[role] for role in _ROLES if role not in book.chosen]
+    if missing:
+        raise Refused(
+            f"CMRT revision {revision} is newer than any cmrkit knows, and has no sheet named "
+            + ", ".join(f"'{sheet}'" for sheet in missing)
+            + f" as {layout.newest_revision} has; to read it, add its cell map to "
+            + REPOSITORY_FILE
+        )
+    declaration = book.chosen["declaration"]
+    mismatch = verify_structure(
+        layout,
+        {"declaration": declaration_rows, "smelters": smelter_cells},
+        {"declaration": book.parts[declaration.part], "smelters": smelter_xml},
+        {role: sheet.name for role, sheet in book.chosen.items()},
+    )
+    if mismatch is not None:
+        refuse_mismatch(revision, layout, mismatch, REPOSITORY_FILE)
+    return _note(
+        declaration.name,
+        book.layouts.detect.cell,
+        "warning",
+        "newer_revision",
+        f"{name}: CMRT revision {revision} is newer than any cmrkit knows; read with the layout "
+        f"of {layout.newest_revision} ({layout.name}), whose structure the file has: check what "
+        f"was read, and add {revision} to {REPOSITORY_FILE} once verified",
+    )
+
+
+def _check_effective_date(
+    declaration: dict[str, str], layout: Layout, revision: str, notes: list[dict[str, str]]
+) -> None:
+    """A date the revision's own validation would have refused (6.01-6.22 stop at 31-Mar-2026)
+    says the supplier got round the template: the date is suspect."""
+    date = declaration.get("effective_date", "")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) is None:
+        return
+    for limit in layout.date_limits:
+        if revision not in limit.revisions or date <= limit.last:
+            continue
+        notes.append(
+            _note(
+                layout.sheets.declaration,
+                layout.declaration["effective_date"],
+                "warning",
+                "effective_date",
+                f"effective date {date} is after {limit.last}, the last date CMRT {revision} "
+                "accepts: the date is suspect; ask the supplier for a current CMRT",
+            )
+        )
+
+
 def _is_unfilled(
     declaration: dict[str, str],
     metal_answers: dict[str, dict[str, dict[str, str]]],
@@ -394,7 +475,7 @@ def _is_unfilled(
 def _read_declaration(
     rows: Sequence[Sequence[object]], layout: Layout, notes: list[dict[str, str]]
 ) -> tuple[dict[str, str], dict[str, dict[str, dict[str, str]]], dict[str, dict[str, str]]]:
-    sheet = layout.sheets["declaration"]
+    sheet = layout.sheets.declaration
     declaration: dict[str, str] = {}
     for key, address in layout.declaration.items():
         raw = _cell(rows, address)
@@ -425,10 +506,10 @@ def _read_declaration(
                 )
             )
     spec = layout.metal_questions
-    answer_col = column_index(spec["answer_column"])
-    comment_col = column_index(spec["comment_column"])
+    answer_col = column_index(spec.answer_column)
+    comment_col = column_index(spec.comment_column)
     metal_answers: dict[str, dict[str, dict[str, str]]] = {}
-    for question, first_row in spec["first_rows"].items():
+    for question, first_row in spec.rows.items():
         block: dict[str, dict[str, str]] = {}
         for offset, metal in enumerate(layout.metal_order):
             row = int(first_row) - 1 + offset
@@ -442,10 +523,10 @@ def _read_declaration(
             block[metal] = {"answer": answer, "comment": comment}
         metal_answers[str(question)] = block
     spec = layout.company_questions
-    answer_col = column_index(spec["answer_column"])
-    comment_col = column_index(spec["comment_column"])
+    answer_col = column_index(spec.answer_column)
+    comment_col = column_index(spec.comment_column)
     company_answers: dict[str, dict[str, str]] = {}
-    for letter, row_number in spec["rows"].items():
+    for letter, row_number in spec.rows.items():
         row = int(row_number) - 1
         values = rows[row] if row < len(rows) else []
         company_answers[str(letter)] = {
@@ -468,9 +549,9 @@ def _read_smelter_rows(
     read marks its row (`formulas`: column key -> formula) so the row is flagged, not dropped.
     """
     spec = layout.smelter_list
-    columns = {key: column_index(letter) for key, letter in spec["columns"].items()}
+    columns = {key: column_index(letter) for key, letter in spec.columns.items()}
     keys = {column: key for key, column in columns.items()}
-    first = int(spec["first_row"]) - 1
+    first = spec.first_row - 1
     unreadable: dict[int, dict[str, str]] = {}
     for cell in formulas:
         index, column = cell.row - 1, column_index(cell.column)
@@ -494,7 +575,7 @@ def _read_smelter_rows(
                 f"formula ={cell.formula} read as {cell.value!r} (a formula of plain literals)",
             )
         )
-    inputs = sorted(columns[key] for key in spec["input_columns"])
+    inputs = sorted(columns[key] for key in spec.input_columns)
     low, high = inputs[0], inputs[-1] + 1
     contiguous = inputs == list(range(low, high))
     out: list[dict[str, Any]] = []
@@ -524,28 +605,21 @@ def _drop_furniture(
     notes: list[dict[str, str]],
 ) -> list[dict[str, Any]]:
     """Rows RMI left filled in its blank template (`furniture` in layouts.yml): not rows."""
-    specs = [
-        spec
-        for spec in layout.furniture.get("smelter_rows", ())
-        if revision in [str(r) for r in spec["revisions"]]
-    ]
+    specs = [spec for spec in layout.furniture.smelter_rows if revision in spec.revisions]
     if not specs:
         return rows
-    inputs = layout.smelter_list["input_columns"]
-    letters = layout.smelter_list["columns"]
+    inputs = layout.smelter_list.input_columns
+    fed = layout.smelter_list.fed_columns
+    letters = layout.smelter_list.columns
     kept = []
     for record in rows:
-        spec = next((s for s in specs if int(s["row"]) == record["row"]), None)
-        cells = {str(k): str(v) for k, v in (spec or {}).get("cells", {}).items()}
+        spec = next((s for s in specs if s.row == record["row"]), None)
+        cells = dict(spec.cells) if spec is not None else {}
         matches = (
             spec is not None
             and "formulas" not in record
             and all(record.get(key, "") == value for key, value in cells.items())
-            and all(
-                not record[key]
-                for key in inputs
-                if key not in cells and key not in layout.smelter_list.get("fed_columns", ())
-            )
+            and all(not record[key] for key in inputs if key not in cells and key not in fed)
         )
         if not matches:
             kept.append(record)
@@ -566,11 +640,11 @@ def _drop_furniture(
 
 def _read_products(rows: Sequence[Sequence[object]], layout: Layout) -> list[dict[str, Any]]:
     spec = layout.product_list
-    columns = {key: column_index(letter) for key, letter in spec["columns"].items()}
-    footer = layout.furniture.get("product_footer")
+    columns = {key: column_index(letter) for key, letter in spec.columns.items()}
+    footer = layout.furniture.product_footer
     out: list[dict[str, Any]] = []
     wanted = sorted(columns.values())
-    for index in range(int(spec["first_row"]) - 1, len(rows)):
+    for index in range(spec.first_row - 1, len(rows)):
         values = rows[index]
         if not any(values[wanted[0] : wanted[-1] + 1]):
             continue
@@ -578,7 +652,7 @@ def _read_products(rows: Sequence[Sequence[object]], layout: Layout) -> list[dic
         others = [v for k, v in record.items() if k != "number"]
         if footer and not any(others) and re.search(footer, record["number"]):
             continue  # the template's copyright line, not a product
-        if record["number"] or record["name"]:
+        if any(value for key, value in record.items() if key != "comments"):
             out.append({"row": index + 1, **record})
     return out
 
@@ -586,9 +660,9 @@ def _read_products(rows: Sequence[Sequence[object]], layout: Layout) -> list[dic
 def _read_lookup(rows: Sequence[Sequence[object]], layout: Layout) -> list[list[str]]:
     """Look-up rows in `LOOKUP_FIELDS` order, each followed by its row number (as text)."""
     spec = layout.lookup
-    columns = [column_index(spec["columns"][key]) for key in LOOKUP_FIELDS]
+    columns = [column_index(spec.columns[key]) for key in LOOKUP_FIELDS]
     out: list[list[str]] = []
-    for index in range(int(spec["first_row"]) - 1, len(rows)):
+    for index in range(spec.first_row - 1, len(rows)):
         values = rows[index]
         record = [text(values[c]) if c < len(values) else "" for c in columns]
         if record[0] and record[1]:

@@ -17,7 +17,7 @@ from typing import Any
 from cmrkit.ingest.cmrt.layout import Layout
 from cmrkit.ingest.cmrt.lookup import LookupFacility, SmelterLookup, normalize_id
 from cmrkit.ingest.cmrt.read import SupplierFile
-from cmrkit.ingest.problems import Problem
+from cmrkit.ingest.problems import Problem, Severity
 from cmrkit.reference.load import Vocabulary, fold
 
 
@@ -54,18 +54,18 @@ class _RowContext:
         self.supplier = supplier
         self.layout = layout
         self.record = record
-        self.sheet = layout.sheets["smelters"]
+        self.sheet = layout.sheets.smelters
         self.problems: list[Problem] = []
         self.excluded = False
 
     def cell(self, key: str) -> str:
-        return f"{self.layout.smelter_list['columns'][key]}{self.record['row']}"
+        return self.layout.smelter_list.cell(key, self.record["row"])
 
-    def flag(self, key: str, severity: str, code: str, reason: str) -> None:
+    def flag(self, key: str, severity: Severity, code: str, reason: str) -> None:
         self.problems.append(
-            Problem(self.supplier.file, self.sheet, self.cell(key), severity, code, reason)
+            Problem.at(self.supplier.file, self.sheet, self.cell(key), severity, code, reason)
         )
-        if severity in ("error", "excluded"):
+        if severity.excludes:
             self.excluded = True
 
 
@@ -124,8 +124,8 @@ class _RowInputs:
             typed_id=record["smelter_id"],
             metal_raw=record["metal"],
             lookup_name=lookup_name,
-            not_listed=fold(lookup_name) == fold(special["not_listed"]),
-            not_identified=fold(lookup_name) == fold(special["not_identified"]),
+            not_listed=fold(lookup_name) == fold(special.not_listed),
+            not_identified=fold(lookup_name) == fold(special.not_identified),
         )
 
 
@@ -172,7 +172,7 @@ def _flag_uncached_formulas(context: _RowContext) -> None:
     for key, formula in context.record.get("formulas", {}).items():
         context.flag(
             key,
-            "error",
+            Severity.ERROR,
             "uncached_formula",
             f"the cell holds the formula ={formula} with no saved value, and cmrkit computes "
             "only formulas of plain literals: ask the supplier to type the value, or to save "
@@ -188,7 +188,7 @@ def _row_metal(context: _RowContext, inputs: _RowInputs, metals: Vocabulary) -> 
     if metal is None:
         context.flag(
             "metal",
-            "error",
+            Severity.ERROR,
             "unknown_metal",
             f"unknown metal {inputs.metal_raw!r} (expected one of {', '.join(metals.canonical)})",
         )
@@ -205,7 +205,7 @@ def _resolve_by_id(
     if facility is None:
         context.flag(
             "smelter_id",
-            "error",
+            Severity.ERROR,
             "unknown_id",
             f"smelter ID {typed_id!r} is in no Smelter Look-up (reference: {lookups.sources()})",
         )
@@ -213,7 +213,7 @@ def _resolve_by_id(
     if not in_reference:
         context.flag(
             "smelter_id",
-            "warning",
+            Severity.WARNING,
             "id_not_in_reference",
             f"smelter ID {sid} is not in the reference look-up ({lookups.reference.source}); "
             f"resolved from {lookups.fallback_source()}, the revision it was sent in",
@@ -221,7 +221,7 @@ def _resolve_by_id(
     if metal and metal != facility.metal:
         context.flag(
             "metal",
-            "error",
+            Severity.ERROR,
             "id_other_metal",
             f"smelter ID {sid} is a {facility.metal} facility ({facility.standard_name}) but "
             f"the row says {metal}",
@@ -230,7 +230,7 @@ def _resolve_by_id(
     if inputs.not_listed or inputs.not_identified:
         context.flag(
             "lookup_name",
-            "error",
+            Severity.ERROR,
             "id_and_not_listed",
             f"the row gives smelter ID {sid} and also {inputs.lookup_name!r}",
         )
@@ -263,7 +263,7 @@ def _id_agrees_with_name(
             f"look-up name {lookup_name!r} is not a name of smelter ID {sid} "
             f"({facility.standard_name})"
         )
-    context.flag("lookup_name", "error", "id_name_mismatch", reason)
+    context.flag("lookup_name", Severity.ERROR, "id_name_mismatch", reason)
     return False
 
 
@@ -278,16 +278,16 @@ def _resolve_by_name(
         else:
             what = "a smelter ID (column A) or a look-up name (column C)"
         context.flag(
-            "lookup_name", "error", "blank_field", f"the row names no facility: give {what}"
+            "lookup_name", Severity.ERROR, "blank_field", f"the row names no facility: give {what}"
         )
         return None
     if not metal:
-        context.flag("metal", "error", "blank_field", "metal is blank")
+        context.flag("metal", Severity.ERROR, "blank_field", "metal is blank")
         return None
     if inputs.not_identified:
         context.flag(
             "lookup_name",
-            "excluded",
+            Severity.EXCLUDED,
             "not_identified",
             f"{lookup_name!r}: the supplier has not identified this {metal} facility",
         )
@@ -304,7 +304,7 @@ def _resolve_by_name(
     if not in_reference:
         context.flag(
             "lookup_name",
-            "warning",
+            Severity.WARNING,
             "id_not_in_reference",
             f"{lookup_name!r} ({sid_found}) is not in the reference look-up "
             f"({lookups.reference.source}); resolved from {lookups.fallback_source()}, the "
@@ -321,14 +321,14 @@ def _flag_unknown_name(
     if other:
         context.flag(
             "lookup_name",
-            "error",
+            Severity.ERROR,
             "name_other_metal",
             f"look-up name {lookup_name!r} is a facility of {', '.join(other)}, not {metal}",
         )
     else:
         context.flag(
             "lookup_name",
-            "error",
+            Severity.ERROR,
             "unknown_name",
             f"look-up name {lookup_name!r} is not in the {metal} Smelter Look-up",
         )
@@ -339,7 +339,7 @@ def _check_cached_id(context: _RowContext, sid: str) -> None:
     if cached and cached not in ("0",) and normalize_id(cached) != sid:
         context.flag(
             "cached_id",
-            "warning",
+            Severity.WARNING,
             "stale_cached_id",
             f"cached smelter identification {cached!r} disagrees with the row's inputs ({sid}); "
             "the inputs win",
@@ -368,17 +368,23 @@ def _unlisted(context: _RowContext, metal: str, countries: dict[str, str]) -> Re
     country_raw = context.record["country"]
     if not name:
         context.flag(
-            "smelter_name", "error", "blank_field", "'Smelter not listed' but the name is blank"
+            "smelter_name",
+            Severity.ERROR,
+            "blank_field",
+            "'Smelter not listed' but the name is blank",
         )
     if not country_raw:
         context.flag(
-            "country", "error", "blank_field", "'Smelter not listed' but the country is blank"
+            "country",
+            Severity.ERROR,
+            "blank_field",
+            "'Smelter not listed' but the country is blank",
         )
     country = countries.get(fold(country_raw)) if country_raw else None
     if country_raw and country is None:
         context.flag(
             "country",
-            "error",
+            Severity.ERROR,
             "unknown_country",
             f"unknown country {country_raw!r} (not in the template's country list)",
         )

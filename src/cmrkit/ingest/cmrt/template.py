@@ -10,7 +10,7 @@ is not refused: it is named for what it is, and left out of the conflict mineral
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from cmrkit.ingest.cmrt.layout import TemplateKind, Templates
@@ -77,7 +77,7 @@ def identify(
     title: str,
     lookup_metals: Iterable[str] | None,
     templates: Templates,
-    look_alike: dict[str, str],
+    look_alike: Mapping[str, str],
 ) -> Identified:
     """Decide the template from its sheets, its Declaration title and its look-up's metals.
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cmrkit.ingest.cmrt.safety import Refused
@@ -95,7 +95,7 @@ def workbook_sheets(parts: dict[str, bytes]) -> list[SheetRef]:
     return sheets
 
 
-def fold_sheet_name(name: str, look_alike: dict[str, str]) -> str:
+def fold_sheet_name(name: str, look_alike: Mapping[str, str]) -> str:
     """The key two spellings of a sheet name share: Unicode compatibility forms, case, blanks,
     punctuation and letters that look Latin do not matter ("Smelter List " = "smеlter-list")."""
     text = unicodedata.normalize("NFKC", name).casefold()
@@ -103,7 +103,7 @@ def fold_sheet_name(name: str, look_alike: dict[str, str]) -> str:
     return "".join(char for char in text if char.isalnum())
 
 
-def choose_sheet(sheets: Sequence[SheetRef], wanted: str, look_alike: dict[str, str]) -> Choice:
+def choose_sheet(sheets: Sequence[SheetRef], wanted: str, look_alike: Mapping[str, str]) -> Choice:
     """The one sheet that can stand for `wanted`; `Refused` when several can."""
     key = fold_sheet_name(wanted, look_alike)
     candidates = [

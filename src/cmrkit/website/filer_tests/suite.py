@@ -26,7 +26,7 @@ from cmrkit.edgar.text import annex_rows as edgar_annex_rows
 from cmrkit.edgar.text import documents_text
 from cmrkit.record.fidelity import compare_annex, compare_paragraphs
 from cmrkit.record.filed import FiledRecord, filed_record_path, load_filed
-from cmrkit.render.htmltext import page_text
+from cmrkit.render.htmltext import page_text, table_body_rows
 from cmrkit.website.filer_tests.project import Project, build, copy_project
 from cmrkit.website.snapshot import MAIN_CONTENT, load_archive_config
 from cmrkit.year.pages import load_pages
@@ -86,9 +86,10 @@ def site_text(project: Project, year: int, site: Path) -> str:
 def site_annex_rows(project: Project, year: int, site: Path) -> list[tuple[str, ...]]:
     table = load_archive_config(project.data_dir).annex_table
     for _, html in site_pages(project, year, site):
-        tables = page_text(html, MAIN_CONTENT).tables
-        if table in tables:
-            return tables[table][1:]  # the header row is not a facility
+        # The header rows are not facilities; a table per metal continues the first.
+        rows = table_body_rows(page_text(html, MAIN_CONTENT).tables, table)
+        if rows is not None:
+            return rows
     raise AssertionError(f"no table with id '{table}' in the {year} site")
 
 

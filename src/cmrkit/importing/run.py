@@ -1,0 +1,629 @@
+"""`cmrkit import YEAR FILE...` from documents to a filed year: every file of the year is
+computed first (pages, nav, facts, Annex, filed record, review), then written at once into
+folders that did not exist, so a refused import leaves nothing behind and nothing is
+overwritten."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cmrkit.checks.deadline import filing_deadline
+from cmrkit.checks.rules import PrefilingRules, load_prefiling_rules
+from cmrkit.importing import counts, markdown
+from cmrkit.importing.annex import FiledAnnex, Row, recognise_annex
+from cmrkit.importing.blocks import Block, read_html
+from cmrkit.importing.cover import Cover, read_exhibit, read_form_sd
+from cmrkit.importing.documents import Document, ImportRefused, read_documents
+from cmrkit.importing.layout import tidy
+from cmrkit.importing.pages import EXHIBIT_DIR, Page, page_markdown, split_exhibit, title_case
+from cmrkit.importing.structure import document_kind, heading_rank
+from cmrkit.importing.suppliers import Suppliers, stated_suppliers
+from cmrkit.reference.load import Reference, load_reference
+
+FILED_DIR = "filed"
+REVIEW_FILE = "import-review.md"
+FORM_SD_PAGE = Path(__file__).with_name("form_sd.md")
+ANNEX_MACROS = (
+    '{{ annex_downloads("Download the Annex (not part of the filed report)") }}',
+    "{{ annex_table() }}",
+)
+ANNEX_EXTRAS = (
+    '{{ annex_summary("Summary by metal and status (not part of the filed report)") }}',
+    '{{ annex_charts("Charts (not part of the filed report)") }}',
+)
+
+
+@dataclass
+class Parsed:
+    document: Document
+    kind: str  # sd | exhibit
+    blocks: list[Block]
+    dropped: dict[str, int]
+
+
+@dataclass
+class Imported:
+    year: int
+    files: dict[Path, str]  # every file of the year, by path
+    folders: tuple[Path, Path]  # data/YEAR, docs/YEAR
+    messages: list[str] = field(default_factory=list)  # what the command tells the user
+    annex_rows: int = 0
+    bound: int = 0
+    typed: int = 0
+    blanks: list[str] = field(default_factory=list)
+
+
+def parse_document(document: Document) -> Parsed | None:
+    """The document's blocks, or None when it is neither a Form SD nor an Exhibit 1.01."""
+    try:
+        parsed = read_html(document.text)
+    except Exception as exc:  # html.parser is lenient; what it still rejects is malformed
+        raise ImportRefused(
+            f"{document.source}: malformed HTML ({type(exc).__name__}): expected an EDGAR HTML "
+            "document"
+        ) from None
+    blocks = tidy(parsed.blocks)
+    if not any(b.text or b.rows for b in blocks):
+        raise ImportRefused(f"{document.source}: no text found: expected an EDGAR HTML document")
+    kind = document_kind(document.type, blocks)
+    return Parsed(document, kind, blocks, parsed.dropped) if kind else None
+
+
+def read_inputs(paths: list[Path]) -> tuple[Parsed | None, Parsed, list[str]]:
+    """(Form SD or None, Exhibit 1.01, what was left aside and why)."""
+    form_sd: Parsed | None = None
+    exhibit: Parsed | None = None
+    skipped: list[str] = []
+    for path in paths:
+        documents = read_documents(path)
+        for document in documents:
+            parsed = parse_document(document)
+            if parsed is None:
+                if len(documents) == 1:
+                    raise ImportRefused(
+                        f"{document.source}: not an Exhibit 1.01 or a Form SD: expected a "
+                        "Conflict Minerals Report (Exhibit 1.01) or its Form SD as filed on EDGAR"
+                    )
+                skipped.append(f"{document.source}: not a Form SD or Exhibit 1.01, left aside")
+                continue
+            if parsed.kind == "sd":
+                if form_sd is not None:
+                    raise ImportRefused(f"{document.source}: a second Form SD (first: "
+                                        f"{form_sd.document.source}): give one report")  # fmt: skip
+                form_sd = parsed
+            else:
+                if exhibit is not None:
+                    raise ImportRefused(f"{document.source}: a second Exhibit 1.01 (first: "
+                                        f"{exhibit.document.source}): give one report")  # fmt: skip
+                exhibit = parsed
+    if exhibit is None:
+        given = ", ".join(map(str, paths))
+        raise ImportRefused(f"{given}: no Exhibit 1.01 (Conflict Minerals Report) among them")
+    return form_sd, exhibit, skipped
+
+
+def _check_year(year: int, sd: Cover | None, exhibit: Cover, exhibit_source: str) -> None:
+    stated = [*(sd.period_years if sd else ()), *exhibit.period_years]
+    if stated and year not in stated:
+        raise ImportRefused(
+            f"{exhibit_source}: the report is for {', '.join(map(str, dict.fromkeys(stated)))}, "
+            f"not {year}: give the reporting year the report covers"
+        )
+
+
+# --- facts -----------------------------------------------------------------------------------
+
+
+def _q(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _fill(hint: str) -> str:
+    return _q(f"[[FILL: {hint}]]")
+
+
+@dataclass
+class FactValues:
+    name: str | None
+    state: str | None
+    file_number: str | None
+    address: str | None
+    contact_name: str | None
+    contact_title: str | None
+    phone: str | None
+    signer: str | None
+    signer_title: str | None
+    signed: dt.date | None
+    filed: dt.date | None
+    exhibits_item: str | None
+    suppliers: Suppliers
+
+
+def _label_set(words: list[str], reference: Reference) -> str | dict[str, str]:
+    """The shipped label set printing exactly these words, else the words with their buckets."""
+    for name, labels in reference.statuses.label_sets.items():
+        if all(word in labels.words for word in words):
+            return name
+    own: dict[str, str] = {}
+    for word in words:
+        bucket = reference.statuses.bucket_of_rmi(word)
+        if bucket is None:
+            from cmrkit.importing.annex import legend_bucket
+
+            bucket = legend_bucket(word)
+        if bucket is None:
+            raise ImportRefused(
+                f"the Annex's status '{word}' is no status word cmrkit knows (statuses.yml): "
+                "expected RMI's words (Conformant, Active, ...) or the CFSP's"
+            )
+        own[word] = bucket
+    return own
+
+
+def facts_yaml(
+    year: int,
+    values: FactValues,
+    annex: FiledAnnex | None,
+    labels: str | dict[str, str],
+    blanks: list[str],
+    deadline: dt.date,
+) -> str:
+    """facts.yml as a person reads it: what the documents state, a FILL blank for the rest."""
+
+    def text(value: str | None, hint: str, key: str) -> str:
+        if value:
+            return _q(value)
+        blanks.append(key)
+        return _fill(hint)
+
+    lines = [
+        f"# Facts of the {year} reporting year, imported from the filed report (`cmrkit import`).",
+        "# What the documents do not state is a FILL blank: `cmrkit check` names each one. See",
+        f"# data/{year}/{REVIEW_FILE} for what the import found and decided.",
+        "registrant:",
+        "  name: " + text(values.name, "the registrant's name", "registrant.name"),
+        "  state_of_incorporation: "
+        + text(values.state, "state of incorporation", "registrant.state_of_incorporation"),
+        "  commission_file_number: "
+        + text(values.file_number, "Commission File Number", "registrant.commission_file_number"),
+        "  address: " + text(values.address, "address of principal offices", "registrant.address"),
+        "",
+        "contact:",
+        "  name: " + text(values.contact_name, "person to contact", "contact.name"),
+        f"  title: {text(values.contact_title, 'their title', 'contact.title')}",
+        f"  phone: {text(values.phone, 'their telephone number', 'contact.phone')}",
+        "",
+        "form:",
+        "  rule: 13p-1",
+        f"  exhibits_item: {_q(values.exhibits_item or '3.01')}",
+        '  exhibit: "1.01"',
+        "",
+        "period:",
+        f"  start: {year}-01-01",
+        f"  end: {year}-12-31",
+        "",
+        "filing:",
+    ]
+    for key, value, hint in (
+        ("signed", values.signed, "the date the Form SD was signed; the filing deadline stands in"),
+        ("filed", values.filed, "the date the report was filed; the filing deadline stands in"),
+    ):
+        if value is not None:
+            lines.append(f"  {key}: {value.isoformat()}")
+        else:
+            blanks.append(f"filing.{key}")
+            lines.append(f"  {key}: {deadline.isoformat()}  # [[FILL: {hint}]]")
+    lines += [
+        "  status: filed",
+        "",
+        "signer:",
+        "  name: " + text(values.signer, "officer who signed the Form SD", "signer.name"),
+        f"  title: {text(values.signer_title, 'their title', 'signer.title')}",
+        "",
+        "rcoi:",
+    ]
+    counted: tuple[tuple[str, int | None, str], ...] = (
+        ("contract_manufacturers_asked", values.suppliers.asked,
+         "how many suppliers were asked for a CMRT; the report does not say"),
+        ("contract_manufacturers_answering", values.suppliers.answering,
+         "how many suppliers answered; the report does not say"),
+    )  # fmt: skip
+    for key, count, hint in counted:
+        if count is not None:
+            lines.append(f"  {key}: {count}")
+        elif key == "contract_manufacturers_asked":
+            blanks.append(f"rcoi.{key}")
+            lines.append(f"  {key}: {_fill(hint)}")
+        else:
+            blanks.append(f"rcoi.{key}")
+            lines.append(f"  {key}: 0  # [[FILL: {hint}]]")
+    lines += ["", "annex:", "  file: annex.csv"]
+    if isinstance(labels, str):
+        lines.append(f"  status_labels: {labels}")
+    else:
+        lines.append("  status_labels:  # the status words as filed, each with what it means")
+        lines.extend(f"    {_q(w)}: {b}" for w, b in labels.items())
+    if annex is not None:
+        lines.append("  columns:  # the columns the Annex prints, with their headers, as filed")
+        lines.extend(f"    - {name}: {_q(header)}" for name, header in annex.columns)
+        if annex.footnotes:
+            lines.append("  footnotes:")
+            lines.extend(f"    {_q(m)}: {entry}" for m, entry in annex.footnotes.items())
+        if annex.shape:
+            lines.append("  shape:  # how the Annex is printed, as filed")
+            lines.extend("    " + line for line in _yaml_lines(annex.shape))
+    else:
+        lines += [
+            "  columns: [metal, smelter_name, country]",
+            "  shape:",
+            "    tables: none  # the filed report prints no smelter list",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_lines(value: dict[str, object]) -> list[str]:
+    out = []
+    for key, item in value.items():
+        if isinstance(item, dict):
+            out.append(f"{key}:")
+            out.extend(f"  {_q(str(k))}: {_q(str(v))}" for k, v in item.items())
+        elif isinstance(item, list):
+            out.append(f"{key}:")
+            out.extend(f"  - {_q(str(v))}" for v in item)
+        elif isinstance(item, bool):
+            out.append(f"{key}: {'true' if item else 'false'}")
+        else:
+            out.append(f"{key}: {item}")
+    return out
+
+
+# --- Annex -------------------------------------------------------------------------------------
+
+
+def annex_csv(annex: FiledAnnex) -> str:
+    rows = annex.rows
+    header = ["metal", "smelter_id", "smelter_name", "country", "status", "footnote"]
+    if not any(r.smelter_id for r in rows):
+        header.remove("smelter_id")
+    if not any(r.status for r in rows):
+        header.remove("status")
+    if not any(r.footnote for r in rows):
+        header.remove("footnote")
+    extras = list(dict.fromkeys(k for r in rows for k in r.extra))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header + extras)
+    for row in rows:
+        values = {
+            "metal": row.metal, "smelter_id": row.smelter_id, "smelter_name": row.name,
+            "country": row.country, "status": row.status, "footnote": row.footnote,
+        }  # fmt: skip
+        writer.writerow([values[h] for h in header] + [row.extra.get(e, "") for e in extras])
+    return out.getvalue()
+
+
+# --- figures the prose may state ----------------------------------------------------------------
+
+
+def figures_of(
+    rows: list[Row], labels: str | dict[str, str], reference: Reference, suppliers: Suppliers
+) -> list[counts.Figure]:
+    statuses = reference.statuses
+    if isinstance(labels, str):
+        bucket_of = {w: b[0] for w, b in statuses.label_set(labels).words.items()}
+    else:
+        bucket_of = dict(labels)
+    figures = [counts.Figure("figures.total", len(rows), "smelters")]
+    has_status = any(r.status for r in rows)
+    if has_status:
+        words = list(dict.fromkeys(r.status for r in rows))
+        for word in words:
+            figures.append(
+                counts.Figure(
+                    f"figures.by_status[{_q(word)}]",
+                    sum(1 for r in rows if r.status == word),
+                    "smelters",
+                    status=word,
+                )
+            )
+        buckets = [bucket_of.get(r.status, "") for r in rows]
+        for name, members in statuses.counts.items():
+            value = sum(1 for b in buckets if b in members)
+            note = {"other": "remaining", "conformant": "complian", "active": "participat"}.get(
+                name, ""
+            )
+            figures.append(
+                counts.Figure(f"figures.{name}", value, "smelters", status=name, note=note)
+            )
+        risky = 0
+        for row, bucket in zip(rows, buckets, strict=True):
+            covered = reference.is_covered_country(row.country)
+            if any(rule.matches(covered_country=covered, bucket=bucket, sanctioned=False)
+                   for rule in statuses.greater_risk):  # fmt: skip
+                risky += 1
+        figures.append(
+            counts.Figure("figures.greater_risk", risky, "smelters", note="greater risk")
+        )
+    for metal in reference.metals.canonical:
+        total = sum(1 for r in rows if r.metal == metal)
+        if total:
+            expression = (
+                f"(figures.by_metal | selectattr('metal', 'equalto', {_q(metal)}) | first).total"
+            )
+            figures.append(counts.Figure(expression, total, "smelters", metal=metal))
+    if suppliers.asked is not None:
+        figures.append(counts.Figure("figures.suppliers_asked", suppliers.asked, "suppliers"))
+    if suppliers.answering is not None:
+        figures.append(counts.Figure("figures.suppliers_answering", suppliers.answering,
+                                     "suppliers", note="respon"))  # fmt: skip
+        if suppliers.asked:
+            rate = round(suppliers.answering / suppliers.asked * 100)
+            figures.append(counts.Figure("figures.response_rate", rate, "percent"))
+    return figures
+
+
+# --- pages and the filed record -----------------------------------------------------------------
+
+
+def filed_lines(blocks: list[tuple[int, Block]], annex: FiledAnnex | None) -> list[str]:
+    """The filed record's text of some blocks: one paragraph a block (list items with a dash),
+    the Annex as tab-separated rows of what each printed row shows, then its notes."""
+    out: list[str] = []
+    for index, block in blocks:
+        if annex is not None and index in annex.blocks:
+            if index == annex.first_block:
+                out.extend("\t".join(r.printed) for r in annex.rows)
+                out.append("")
+                for note in annex.notes:
+                    out.extend([note, ""])
+            continue
+        if block.kind == "table":
+            for row in block.rows:
+                for cell in row:
+                    if cell.text:
+                        out.extend([" ".join(cell.text.split()), ""])
+        elif block.kind == "item" and (not block.marker or block.marker == "-"):
+            out.extend(["- " + block.text.replace("\n", " "), ""])
+        else:
+            text = (block.marker + " " if block.kind == "item" else "") + block.text
+            out.extend([text, ""])
+    return out
+
+
+@dataclass
+class Binder:
+    figures: list[counts.Figure]
+    rules: PrefilingRules
+    decisions: list[tuple[str, counts.Decision]] = field(default_factory=list)
+
+    def page(self, page_path: str, annex: FiledAnnex | None):  # type: ignore[no-untyped-def]
+        def special(index: int, block: Block) -> str | None:
+            if annex is not None and index in annex.blocks:
+                if index != annex.first_block:
+                    return ""
+                return "\n\n".join((*ANNEX_MACROS, *ANNEX_EXTRAS))
+            if heading_rank(block) is not None or block.kind == "table":
+                return None
+            text = markdown.lines(block.text)
+            bound, decisions = counts.bind(text, self.figures, self.rules)
+            self.decisions.extend((page_path, d) for d in decisions)
+            if block.kind == "item":
+                if block.marker and block.marker != "-":
+                    return markdown.escape(block.marker) + " " + bound
+                return "- " + bound.replace("<br>\n", "<br>\n  ")
+            return bound
+
+        return special
+
+
+def _sd_markdown(form_sd: Parsed) -> str:
+    page = Page("index.md", "Form SD", list(enumerate(form_sd.blocks)))
+    return page_markdown(page, front_title="Form SD")
+
+
+def _nav(pages: list[Page]) -> str:
+    lines = [
+        "# This year's pages in reading order (paths relative to this folder), as imported from",
+        "# the filed report by `cmrkit import`.",
+        "- Form SD: index.md",
+        "- Exhibit 1.01:",
+    ]
+    lines.extend(f"    - {_q(p.title)}: {p.path}" for p in pages)
+    return "\n".join(lines) + "\n"
+
+
+def _review(
+    year: int, sources: list[str], values: FactValues, blanks: list[str], annex: FiledAnnex | None,
+    decisions: list[tuple[str, counts.Decision]], dropped: dict[str, int], skipped: list[str],
+) -> str:  # fmt: skip
+    out = [
+        f"# Import review: {year}",
+        "",
+        "What `cmrkit import` read, decided and left to a person. Confirm each point, then delete",
+        "this file or keep it with the year's data (it is not part of the site).",
+        "",
+        "## Documents",
+        "",
+        *(f"- {s}" for s in sources),
+        *(f"- {s}" for s in skipped),
+        "",
+        "## Facts",
+        "",
+        f"- Registrant: {values.name}",
+    ]
+    if blanks:
+        named = ", ".join(f"`{b}`" for b in blanks)
+        out.append(
+            f"- Not stated in the documents, FILL blanks (`cmrkit check` names them): {named}"
+        )
+    out += ["", "## Annex", ""]
+    if annex is None:
+        out.append("- The report prints no smelter table: the year has no Annex rows.")
+    else:
+        metals: dict[str, int] = {}
+        for row in annex.rows:
+            metals[row.metal] = metals.get(row.metal, 0) + 1
+        out.append(f"- {len(annex.rows)} rows: " + ", ".join(f"{m} {n}" for m, n in metals.items()))
+        out.append("- Columns as printed: " + ", ".join(f"{h} ({c})" for c, h in annex.columns))
+        shape = json.dumps(annex.shape, ensure_ascii=False) if annex.shape else "one table"
+        out.append(f"- Shape: {shape}")
+        out.extend(f"- {line}" for line in annex.review)
+    out += ["", "## Numbers in the prose", "",
+            "| page | typed | became | why | sentence |", "|---|---|---|---|---|"]  # fmt: skip
+    for page, decision in decisions:
+        became = f"`{decision.expression}`" if decision.expression else "left as typed"
+        sentence = decision.sentence.replace("|", "\\|")
+        out.append(f"| {page} | {decision.typed} | {became} | {decision.reason} | {sentence} |")
+    if dropped:
+        out += ["", "## Left out of the site", ""]
+        out.extend(f"- {tag}: {n}" for tag, n in sorted(dropped.items()))
+    return "\n".join(out) + "\n"
+
+
+def plan_import(
+    data_dir: Path,
+    docs_dir: Path,
+    year: int | str,
+    paths: list[Path],
+    *,
+    filed: dt.date | None = None,
+    signed: dt.date | None = None,
+    fallback_name: str | None = None,
+) -> Imported:
+    """Everything the import writes, computed; nothing is written here."""
+    try:
+        year = int(year)
+    except ValueError:
+        raise ImportRefused(f"'{year}' is not a reporting year") from None
+    if not 2013 <= year <= 2100:
+        raise ImportRefused(f"{year} is not a reporting year (Form SD reports start with 2013)")
+    if not paths:
+        raise ImportRefused("no file given: expected the filed Exhibit 1.01 (and its Form SD)")
+    reference = load_reference(data_dir / "reference")
+    rules = load_prefiling_rules(data_dir / "reference")
+    form_sd, exhibit, skipped = read_inputs(paths)
+    sd_cover = read_form_sd(form_sd.blocks) if form_sd else None
+    ex_cover = read_exhibit(exhibit.blocks)
+    _check_year(year, sd_cover, ex_cover, exhibit.document.source)
+    annex = recognise_annex(exhibit.blocks, reference, exhibit.document.source)
+    texts = [b.text for i, b in enumerate(exhibit.blocks)
+             if b.kind in ("paragraph", "item") and not (annex and i in annex.blocks)]  # fmt: skip
+    suppliers = stated_suppliers(texts, rules)
+    sd = sd_cover or Cover()
+    name = sd.name or ex_cover.exhibit_name or fallback_name
+    if (
+        sd.name
+        and sd.name.isupper()
+        and ex_cover.exhibit_name
+        and ex_cover.exhibit_name.upper() == sd.name
+    ):
+        name = ex_cover.exhibit_name  # the cover prints capitals; the Exhibit the name's case
+    submission_filed = next(
+        (p.document.filed for p in (form_sd, exhibit) if p and p.document.filed), None
+    )
+    if filed is None and submission_filed:
+        filed = dt.date(
+            int(submission_filed[:4]), int(submission_filed[4:6]), int(submission_filed[6:])
+        )
+    values = FactValues(
+        name=name, state=sd.state, file_number=sd.file_number, address=sd.address,
+        contact_name=sd.contact_name, contact_title=sd.contact_title, phone=sd.phone,
+        signer=sd.signer, signer_title=sd.signer_title, signed=signed or sd.signed,
+        filed=filed or (signed or sd.signed if form_sd else None),
+        exhibits_item=sd.exhibits_item, suppliers=suppliers,
+    )  # fmt: skip
+    labels: str | dict[str, str] = (
+        _label_set(annex.status_words, reference) if annex and annex.status_words else "rmap"
+    )
+    blanks: list[str] = []
+    deadline = filing_deadline(year, rules.deadline, rules.holidays)
+    facts = facts_yaml(year, values, annex, labels, blanks, deadline)
+    figures = figures_of(annex.rows if annex else [], labels, reference, suppliers)
+    if annex is None:
+        figures = [f for f in figures if f.kind != "smelters"]
+    binder = Binder(figures, rules)
+    pages = split_exhibit(exhibit.blocks)
+    data = data_dir / str(year)
+    docs = docs_dir / str(year)
+    files: dict[Path, str] = {}
+    filed_text: list[str] = []
+    if form_sd is not None:
+        files[docs / "index.md"] = _sd_markdown(form_sd)
+        filed_text += filed_lines(list(enumerate(form_sd.blocks)), None)
+    else:
+        files[docs / "index.md"] = FORM_SD_PAGE.read_text(encoding="utf-8")
+    for page in pages:
+        front = "Conflict Minerals Report" if page.path.endswith("/index.md") else None
+        files[docs / page.path] = page_markdown(page, binder.page(page.path, annex), front)
+        filed_text += filed_lines(page.blocks, annex)
+    files[docs / "nav.yml"] = _nav(pages)
+    files[data / "facts.yml"] = facts
+    if annex is not None:
+        files[data / "annex.csv"] = annex_csv(annex)
+    else:
+        files[data / "annex.csv"] = "metal,smelter_name,country\n"
+    record = "form-sd-and-exhibit-1.01.txt" if form_sd else "exhibit-1.01.txt"
+    files[data / FILED_DIR / record] = "\n".join(filed_text).rstrip("\n") + "\n"
+    dropped: dict[str, int] = {}
+    for parsed in (form_sd, exhibit):
+        for tag, n in (parsed.dropped if parsed else {}).items():
+            dropped[tag] = dropped.get(tag, 0) + n
+    sources = [f"Exhibit 1.01: {exhibit.document.source}"]
+    if form_sd:
+        sources.insert(0, f"Form SD: {form_sd.document.source}")
+    else:
+        sources.append(f"No Form SD given: docs/{year}/index.md is written from the facts.")
+    files[data / REVIEW_FILE] = _review(
+        year, sources, values, blanks, annex, binder.decisions, dropped, skipped
+    )
+    result = Imported(year, files, (data, docs))
+    result.annex_rows = len(annex.rows) if annex else 0
+    result.bound = sum(1 for _, d in binder.decisions if d.expression)
+    result.typed = sum(1 for _, d in binder.decisions if not d.expression)
+    result.blanks = blanks
+    result.messages = [*skipped]
+    if annex is None:
+        result.messages.append(
+            f"{exhibit.document.source}: no smelter table found: the text is imported with no "
+            "Annex rows"
+        )
+    if dropped:
+        result.messages.append(
+            "left out of the site: " + ", ".join(f"{t} ({n})" for t, n in sorted(dropped.items()))
+        )
+    return result
+
+
+def write_import(imported: Imported, *, replace: bool = False) -> list[Path]:
+    """Write the year; its folders must not exist (`replace`: they hold only the untouched
+    template `cmrkit init` wrote, which the import replaces). On any failure nothing is left."""
+    for folder in imported.folders:
+        if folder.exists() and not replace:
+            raise ImportRefused(
+                f"{folder} exists: cmrkit import never overwrites a year (import into a year "
+                "the repository does not have yet)"
+            )
+    for folder in imported.folders:
+        if folder.exists():
+            shutil.rmtree(folder)
+    written = []
+    try:
+        for path, text in sorted(imported.files.items()):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    except BaseException:
+        for folder in imported.folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return written
+
+
+__all__ = ["EXHIBIT_DIR", "Imported", "plan_import", "re", "title_case", "write_import"]

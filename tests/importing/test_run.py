@@ -1,0 +1,258 @@
+"""`cmrkit import` on reports built by code in several filing agents' styles and every Annex
+shape: the rows as filed, the shape, the text without page furniture, the facts, the counts
+bound, and every bad input refused with one message."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cmrkit.importing import documents
+from cmrkit.importing.documents import ImportRefused
+from cmrkit.importing.run import Imported, plan_import, write_import
+from cmrkit.record.filed import parse_filed
+from tests.support import filed_reports as fr
+
+YEAR = fr.YEAR
+
+
+def _project(tmp_path: Path) -> tuple[Path, Path]:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "docs").mkdir()
+    return tmp_path / "data", tmp_path / "docs"
+
+
+def _import(tmp_path: Path, *htmls: tuple[str, str], **options: object) -> Imported:
+    data, docs = _project(tmp_path)
+    paths = []
+    for name, html in htmls:
+        path = tmp_path / name
+        path.write_text(html, encoding="utf-8")
+        paths.append(path)
+    return plan_import(data, docs, YEAR, paths, **options)  # type: ignore[arg-type]
+
+
+def _files(imported: Imported, tmp_path: Path) -> dict[str, str]:
+    return {path.relative_to(tmp_path).as_posix(): text for path, text in imported.files.items()}
+
+
+def _rows(files: dict[str, str]) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(files[f"data/{YEAR}/annex.csv"])))
+
+
+def _facts(files: dict[str, str]) -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load(files[f"data/{YEAR}/facts.yml"])  # type: ignore[no-any-return]
+
+
+def _pages(files: dict[str, str]) -> str:
+    return "\n".join(v for k, v in files.items() if k.startswith(f"docs/{YEAR}/"))
+
+
+EXPECTED_ORDER = {
+    "one_table": [(m, n, c.upper()) for m, n, c, _ in fr.ROWS],
+    "marks": [(m, n, c) for m, n, c, _ in fr.ROWS],
+    "per_metal": [(m, n, c) for metal in fr.METAL_ORDER for m, n, c, _ in fr.ROWS if m == metal],
+    "no_status": [
+        (m, n, c.upper()) for metal in fr.METAL_ORDER for m, n, c, _ in fr.ROWS if m == metal
+    ],
+}
+
+
+@pytest.mark.parametrize("style", sorted(fr.STYLES))
+@pytest.mark.parametrize("shape", sorted(EXPECTED_ORDER))
+def test_every_row_as_filed_in_every_style_and_shape(
+    tmp_path: Path, style: str, shape: str
+) -> None:
+    imported = _import(tmp_path, ("ex101.htm", fr.exhibit_html(style, shape)))
+    files = _files(imported, tmp_path)
+    rows = _rows(files)
+    assert [(r["metal"], r["smelter_name"], r["country"]) for r in rows] == EXPECTED_ORDER[shape]
+    if shape in ("one_table", "marks"):
+        assert [r["status"] for r in rows] == [fr.WORDS[s] for *_, s in fr.ROWS]
+    else:
+        assert "status" not in rows[0]
+    record = parse_filed(files[f"data/{YEAR}/filed/exhibit-1.01.txt"], Path("record"))
+    assert len(record.annex_rows) == len(fr.ROWS)
+    for paragraph in fr.prose_paragraphs():
+        assert paragraph in record.paragraphs, paragraph
+    pages = _pages(files)
+    for furniture in (fr.RUNNING, "- 2 -", "Page 2", "&#8226;", "\u2022"):
+        assert furniture not in pages
+    assert "{{ annex_table() }}" in pages
+
+
+def test_each_shape_is_written_as_the_annex_settings(tmp_path: Path) -> None:
+    shapes = {}
+    for shape in ("one_table", "per_metal", "marks", "no_status"):
+        folder = tmp_path / shape
+        folder.mkdir()
+        files = _files(_import(folder, ("ex101.htm", fr.exhibit_html("p_font", shape))), folder)
+        shapes[shape] = _facts(files)["annex"]
+    assert "shape" not in shapes["one_table"]
+    assert [next(iter(c)) for c in shapes["one_table"]["columns"]] == [
+        "metal", "smelter_name", "country", "status",
+    ]  # fmt: skip
+    per_metal = shapes["per_metal"]["shape"]
+    assert per_metal["tables"] == "per_metal" and per_metal["rows"] == "by_metal"
+    assert per_metal["metal_order"] == list(fr.METAL_ORDER)
+    # The rows carry no status: the filed summary table stays on the page as filed.
+    assert per_metal["status"] == "none" and "summary" not in per_metal
+    assert per_metal["notes"] == ["† Country as reported by the smelter or refiner."]
+    assert shapes["per_metal"]["columns"] == [
+        {"smelter_name": "Smelter Name"},
+        {"country": "Country†"},
+    ]
+    marks = shapes["marks"]["shape"]
+    assert marks["status"] == "marks" and marks["marks"] == {"*": "Conformant", "**": "Active"}
+    assert marks["notes"][0].startswith("* Conformant")
+    assert marks["summary"] is True
+    assert shapes["no_status"]["shape"] == {"status": "none"}
+
+
+def test_counts_in_the_prose_become_the_data_s_figures(tmp_path: Path) -> None:
+    files = _files(
+        _import(tmp_path, ("ex101.htm", fr.exhibit_html("h_tags", "one_table"))), tmp_path
+    )
+    pages = _pages(files)
+    assert (
+        "We surveyed {{ figures.suppliers_asked | words }} suppliers and received responses from "
+        "{{ figures.suppliers_answering | words }} suppliers. Our suppliers identified "
+        "{{ figures.total }} smelters and refiners, of which {{ figures.conformant }} are "
+        "Conformant with the RMAP and {{ figures.active }} are Active. The remaining "
+        "{{ figures.other }} smelters and refiners are not enrolled."
+    ) in pages
+    assert (
+        "{{ (figures.by_metal | selectattr('metal', 'equalto', \"Gold\") | first).total }} gold"
+        in pages
+    )
+    facts = _facts(files)
+    assert facts["rcoi"] == {
+        "contract_manufacturers_asked": 12,
+        "contract_manufacturers_answering": 10,
+    }
+    review = files[f"data/{YEAR}/import-review.md"]
+    assert "| five | left as typed | not a count |" in review
+    assert "`{{ figures.total }}`" in review
+
+
+def test_without_status_figures_a_number_stays_typed(tmp_path: Path) -> None:
+    files = _files(
+        _import(tmp_path, ("ex101.htm", fr.exhibit_html("h_tags", "no_status"))), tmp_path
+    )
+    pages = _pages(files)
+    assert "of which 7 are Conformant" in pages and "The remaining 3 smelters" in pages
+    assert "identified {{ figures.total }} smelters" in pages
+
+
+def test_a_full_submission_gives_both_documents_and_the_filing_date(tmp_path: Path) -> None:
+    text = fr.full_submission(fr.exhibit_html("div_span", "one_table"), fr.form_sd_html())
+    imported = _import(tmp_path, ("0000000000-26-000001.txt", text))
+    files = _files(imported, tmp_path)
+    facts = _facts(files)
+    assert facts["registrant"] == {
+        "name": "Northwind Devices, Inc.",
+        "state_of_incorporation": "Delaware",
+        "commission_file_number": "001-99999",
+        "address": "1 Harbor Way, Portland, Oregon 97201",
+    }
+    assert facts["contact"] == {
+        "name": "Ada Park",
+        "title": "General Counsel",
+        "phone": "(503) 555-0100",
+    }
+    assert facts["signer"] == {"name": "Ada Park", "title": "General Counsel"}
+    assert str(facts["filing"]["signed"]) == "2026-05-28"
+    assert str(facts["filing"]["filed"]) == "2026-05-29"
+    assert facts["form"]["exhibits_item"] == "3.01"
+    assert imported.blanks == []
+    assert any("GRAPHIC" in m and "left aside" in m for m in imported.messages)
+    record = files[f"data/{YEAR}/filed/form-sd-and-exhibit-1.01.txt"]
+    assert record.index("SPECIALIZED DISCLOSURE REPORT") < record.index(fr.INTRO)
+
+
+def test_what_the_documents_do_not_state_is_a_blank(tmp_path: Path) -> None:
+    imported = _import(tmp_path, ("ex101.htm", fr.exhibit_html("p_font", "marks")))
+    facts_text = _files(imported, tmp_path)[f"data/{YEAR}/facts.yml"]
+    assert 'commission_file_number: "[[FILL: Commission File Number]]"' in facts_text
+    assert "signed:" in facts_text and "# [[FILL: the date the Form SD was signed" in facts_text
+    assert "signer.name" in imported.blanks and "filing.filed" in imported.blanks
+    assert _facts(_files(imported, tmp_path))["registrant"]["name"] == fr.COMPANY
+
+
+def test_a_report_without_a_smelter_table_imports_its_text(tmp_path: Path) -> None:
+    imported = _import(tmp_path, ("ex101.htm", fr.exhibit_html("div_span", "none")))
+    files = _files(imported, tmp_path)
+    assert _rows(files) == []
+    assert any("no smelter table" in m for m in imported.messages)
+    assert "countries of origin: Brazil, China, Rwanda." in _pages(files)
+
+
+HOSTILE = (
+    "<html><body><p><b>Conflict Minerals Report</b></p>"
+    "<script>alert('x')</script><form action='https://evil.example/'><input name='q'></form>"
+    "<p>Our reasonable country of origin inquiry covered every smelter and refiner. "
+    '<a href="https://evil.example/track">Read more</a><img src="https://evil.example/p.gif"></p>'
+    "<iframe src='https://evil.example/'></iframe><object data='x.swf'></object></body></html>"
+)
+
+
+def test_scripts_forms_and_outside_references_never_reach_the_pages(tmp_path: Path) -> None:
+    imported = _import(tmp_path, ("ex101.htm", HOSTILE))
+    everything = "\n".join(imported.files.values())
+    for carried in ("alert", "evil.example", "<script", "<form", "<input", "<iframe", "<img"):
+        assert carried not in everything.split("## Left out of the site")[0], carried
+    assert "Read more" in _pages(_files(imported, tmp_path))
+    left_out = next(m for m in imported.messages if m.startswith("left out of the site"))
+    assert "script (1)" in left_out and "form (1)" in left_out
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("notes.htm", "<html><body><p>Quarterly dividend declared.</p></body></html>",
+         "not an Exhibit 1.01 or a Form SD"),
+        ("empty.htm", "", "empty file"),
+        ("blank.htm", "<html><body><div> </div></body></html>", "no text found"),
+        ("table.htm", fr.exhibit_html("h_tags", "per_metal").replace("<h3>Tin</h3>", "<h3>X</h3>"),
+         "no metal column and no metal heading"),
+        ("year.htm", fr.exhibit_html("h_tags", "one_table").replace("2025", "2019"),
+         "the report is for 2019, not 2025"),
+    ],
+)  # fmt: skip
+def test_bad_input_is_refused_with_one_message(
+    tmp_path: Path, name: str, content: str, expected: str
+) -> None:
+    with pytest.raises(ImportRefused) as refused:
+        _import(tmp_path, (name, content))
+    message = str(refused.value)
+    assert name in message and expected in message, message
+    assert "\n" not in message
+
+
+def test_a_huge_or_binary_file_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(documents, "MAX_BYTES", 1000)
+    with pytest.raises(ImportRefused, match="larger than any Form SD"):
+        _import(tmp_path, ("big.htm", "<p>" + "x" * 2000 + "</p>"))
+    monkeypatch.undo()
+    binary = tmp_path / "b"
+    binary.mkdir()
+    (binary / "logo.htm").write_bytes(b"GIF89a\x00\x00\x01")
+    data, docs = _project(binary)
+    with pytest.raises(ImportRefused, match="a binary file"):
+        plan_import(data, docs, YEAR, [binary / "logo.htm"])
+
+
+def test_an_existing_year_is_never_overwritten(tmp_path: Path) -> None:
+    imported = _import(tmp_path, ("ex101.htm", fr.exhibit_html("h_tags", "one_table")))
+    (tmp_path / "docs" / str(YEAR)).mkdir()
+    (tmp_path / "docs" / str(YEAR) / "mine.md").write_text("mine", encoding="utf-8")
+    with pytest.raises(ImportRefused, match="never overwrites"):
+        write_import(imported)
+    assert (tmp_path / "docs" / str(YEAR) / "mine.md").read_text(encoding="utf-8") == "mine"
+    assert not (tmp_path / "data" / str(YEAR)).exists()
