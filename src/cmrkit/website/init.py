@@ -106,6 +106,7 @@ def init_repository(folder: Path, company: str, year: int | str) -> NewRepositor
     values = {
         "COMPANY": company.strip(),
         "YEAR": str(year),
+        "NEXT_YEAR": str(year + 1),
         "VERSION": __version__,
         "DEADLINE": deadline.isoformat(),
     }
