@@ -9,10 +9,10 @@
  *   or the search dialog is open. Search stays one click or Tab away.
  * - A search result opens at what it found: at the Annex row it names (its own anchor), or at
  *   the first word Material highlighted on the page.
- * - The notice on an earlier year ("You are reading the 2023 report, ...") is completed with the
+ * - The notice on an earlier year ("You are reading the <year> report, ...") is completed with the
  *   newest published year, read from the site's list of versions (versions.json, mike).
  * - Material's year selector is a button named "Select version" that shows the year: its name
- *   gets the year it shows too (WCAG 2.5.3, label in name), "2023, choose another year".
+ *   gets the year it shows too (WCAG 2.5.3, label in name), "<year>, choose another year".
  * - On a narrow screen Material's navigation is a drawer, off the screen while closed, yet its
  *   links stay in the Tab order: a keyboard user would move focus to links no one can see
  *   (WCAG 2.4.7, 2.4.11). The drawer opens while focus is in it and closes when focus leaves.
