@@ -62,16 +62,12 @@ test-fast: $(STAMP)
 
 # The wheel and the sdist into dist/ (tests/package installs the wheel in a fresh virtual
 # environment and runs it from another folder; CMRKIT_SOURCE=dist/cmrkit-*.whl for a filer).
-.PHONY: dist templates
+.PHONY: dist
 dist: $(STAMP)
 	rm -rf dist
 	$(BIN)/python -c "from setuptools import build_meta as b; b.build_sdist('dist'); b.build_wheel('dist')"
 	rm -rf build/lib build/bdist.* src/*.egg-info
 	ls dist
-
-# Copy this repository's site glue into the templates `cmrkit init` writes (a test keeps them equal).
-templates: $(STAMP)
-	$(BIN)/python -c "from pathlib import Path; from cmrkit.website.init import sync_templates; print(sync_templates(Path('.')) or 'templates up to date')"
 
 # The workflow `cmrkit init` writes into a filer's repository is linted with ours.
 FILER_WORKFLOWS := src/cmrkit/website/template/dot-github/workflows/ci.yml

@@ -15,7 +15,7 @@ from cmrkit.record.filed import filed_record_path, load_filed
 from cmrkit.record.manifest import compare_filed, load_manifest, manifest_path
 from cmrkit.website.snapshot import load_archive_config, take_snapshot
 from tests.support.gitrepo import cmrkit, commit, git, make_repo, read_rows, versions, write_rows
-from tests.support.project import DATA, FILED_YEARS, YEARS
+from tests.support.project import DATA, FILED_YEARS, YEARS, own_copy
 
 Y = str(FILED_YEARS[0])  # the filed year whose sentences these tests edit
 FILED_ROWS = len(load_filed(filed_record_path(DATA / Y)).annex_rows)  # type: ignore[arg-type]
@@ -82,7 +82,7 @@ def test_a_changed_figure_is_refused_with_the_sentence_it_changes(repo: Path, ca
 
 
 def test_an_identical_rebuild_after_a_css_fix_is_published(repo: Path) -> None:
-    css = repo / "docs" / "assets" / "report.css"
+    css = own_copy(repo, "assets/report.css")  # the repository's own style sheet replaces cmrkit's
     css.write_text(css.read_text(encoding="utf-8") + "\n.md-content { line-height: 1.7; }\n")
     commit(repo, "Theme fix")
     assert cmrkit("publish", Y, "--repo", str(repo)) == 0

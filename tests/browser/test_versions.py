@@ -46,11 +46,21 @@ class Published:
     years: tuple[int, int]
 
 
-def plant(path: Path, after: str, line: str) -> None:
-    """Add `line` under the line `after` of a facts file (keeping its other lines as they are)."""
-    text = path.read_text(encoding="utf-8")
-    assert after in text, f"{path}: no line {after!r}"
-    path.write_text(text.replace(after, f"{after}\n{line}", 1), encoding="utf-8")
+def plant(path: Path, section: str, key: str, value: str) -> None:
+    """Set `section.key` of a facts file to `value`, replacing the line that gives it or adding
+    one under the section's (its other lines kept as they are): a year may already give it."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index(f"{section}:")  # ValueError names a facts file without the section
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i] and not lines[i][0].isspace()),
+        len(lines),
+    )
+    given = [i for i in range(start + 1, end) if lines[i].startswith(f"  {key}:")]
+    if given:
+        lines[given[0]] = f"  {key}: {value}"
+    else:
+        lines.insert(start + 1, f"  {key}: {value}")
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -61,9 +71,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     if fill_if_empty(repo / "data", YEARS[-1]):
         commit(repo, "The latest year's Annex has rows")
     facts = repo / "data" / str(Y) / "facts.yml"
-    plant(facts, "urls:", f"  site: {SITE}")
-    plant(facts, "registrant:", f'  cik: "{CIK}"')
-    plant(facts, "filing:", f"  accession_number: {ACCESSION}")
+    plant(facts, "urls", "site", SITE)
+    plant(facts, "registrant", "cik", f'"{CIK}"')
+    plant(facts, "filing", "accession_number", ACCESSION)
     commit(repo, "The site's address and the filing's EDGAR address")
     # Readers of the filed year now get the EDGAR link and canonical addresses: an amendment.
     reason = "The site's address and the filing's EDGAR address"
@@ -73,6 +83,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     assert cmrkit("new-year", str(NEW), "--data", str(repo / "data")) == 0
     write_annex_rows(repo / "data", NEW, *read_annex_rows(repo / "data", YEARS[-1]))
     later = repo / "data" / str(NEW) / "facts.yml"
+    # The site's address, which the year NEW starts from has only when it is Y.
+    plant(later, "urls", "site", SITE)
     signed = load_year(repo / "data", NEW).facts.filing.signed
     text = later.read_text(encoding="utf-8").replace("status: draft", "status: filed", 1)
     later.write_text(text.replace(f"signed: {signed}", f"signed: {signed}\n  filed: {signed}"))
@@ -118,14 +130,15 @@ def test_each_year_has_a_sitemap_of_every_page_and_canonical_links_to_itself(
 ) -> None:
     for year in published.years:
         folder = published.root / str(year)
-        expected = {f"{SITE}{year}/{page_address(md)}" for md in nav_pages(published.repo, year)}
+        assert load_year(published.repo / "data", year).facts.urls.site == SITE, year
+        pages = [f"{SITE}{year}/{page_address(md)}" for md in nav_pages(published.repo, year)]
         tree = ET.parse(folder / "sitemap.xml")
         listed = {loc.text for loc in tree.iter(f"{SITEMAP}loc")}
-        assert listed == expected, f"{year}: sitemap differs from the pages"
-        for md in nav_pages(published.repo, year):
+        assert listed == set(pages), f"{year}: sitemap differs from the pages"
+        for md, address in zip(nav_pages(published.repo, year), pages, strict=True):
             html = html_path(folder, md).read_text(encoding="utf-8")
             canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
-            assert canonical and canonical.group(1) == f"{SITE}{year}/{page_address(md)}", md
+            assert canonical and canonical.group(1) == address, md
 
 
 def test_a_404_page_at_the_root_offers_the_newest_report(chromium, published: Published) -> None:

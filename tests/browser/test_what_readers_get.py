@@ -27,7 +27,7 @@ from cmrkit.website.snapshot import load_archive_config
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import available_years, load_year
 from tests.support.gitrepo import cmrkit, commit, git, make_repo, versions
-from tests.support.project import DATA, build
+from tests.support.project import DATA, build, own_copy, upgraded_engine
 
 RECORDED = [y for y in available_years(DATA) if manifest_path(DATA / str(y)).is_file()]
 MARKUP = set("*_[]<>{}|`\\#")
@@ -169,7 +169,7 @@ def _lines(err: str, sign: str) -> list[str]:
 def test_a_style_hiding_a_paragraph_is_refused(site, capsys) -> None:
     repo, year = site
     sentence = a_sentence(repo, year)
-    css = repo / "docs" / "assets" / "report.css"
+    css = own_copy(repo, "assets/report.css")
     rule = (
         f"\narticle.md-content__inner > p:nth-of-type({sentence.paragraph}) {{ display: none }}\n"
     )
@@ -232,7 +232,7 @@ def test_an_svg_with_a_claim_is_refused(site, capsys) -> None:
 
 def test_a_theme_banner_is_refused_on_every_page(site, capsys) -> None:
     repo, year = site
-    template = repo / "overrides" / "main.html"
+    template = own_copy(repo, "main.html")  # the repository's own replaces cmrkit's
     text = template.read_text(encoding="utf-8")
     assert "{% block announce %}" in text
     template.write_text(
@@ -244,6 +244,22 @@ def test_a_theme_banner_is_refused_on_every_page(site, capsys) -> None:
     for page in manifest.reader.pages:
         assert f"page {page}:" in err
     assert CLAIM in _lines(err, "+")
+
+
+def test_an_upgraded_cmrkit_changing_what_readers_see_is_refused(
+    site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """The site's styles come from cmrkit, not from the repository: an upgrade of cmrkit whose
+    style sheet adds words to every heading changes what readers of the filed year get, so
+    publishing with it is refused like a change of the repository's own files."""
+    repo, year = site
+    engine = upgraded_engine(tmp_path / "upgraded")
+    css = engine / "website" / "theme" / "assets" / "report.css"
+    rule = f'\n.md-typeset h1::after {{ content: " {CLAIM}"; }}\n'
+    css.write_text(css.read_text(encoding="utf-8") + rule, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(engine.parent))  # mike and MkDocs import the upgrade
+    err = refused(repo, year, capsys)
+    assert any(CLAIM in line for line in _lines(err, "+")), err
 
 
 def test_a_link_whose_text_stays_while_its_target_changes_is_refused(site, capsys) -> None:
@@ -369,7 +385,7 @@ def test_an_unchanged_rebuild_is_published(site) -> None:
 
 def test_a_theme_colour_change_is_published(site) -> None:
     repo, year = site
-    css = repo / "docs" / "assets" / "report.css"
+    css = own_copy(repo, "assets/report.css")
     colours = ":root { --md-primary-fg-color: #6a1b9a; --md-accent-fg-color: #ad1457; }"
     css.write_text(css.read_text(encoding="utf-8") + f"\n{colours}\n", encoding="utf-8")
     commit(repo, "Theme colour")
@@ -381,7 +397,7 @@ def test_an_amended_banner_is_published_with_its_history(site) -> None:
     """A deliberate change readers will see is an amendment: recorded with its reason, chained
     to the entry before, then published; the version carries the new last entry's sha256."""
     repo, year = site
-    template = repo / "overrides" / "main.html"
+    template = own_copy(repo, "main.html")  # the repository's own replaces cmrkit's
     text = template.read_text(encoding="utf-8")
     template.write_text(
         text.replace("{% block announce %}", "{% block announce %}<p>Corrected June 2.</p>"),

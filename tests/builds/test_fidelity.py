@@ -64,6 +64,9 @@ def test_every_footnote_marker_links_to_its_note(built_site: Path, year: int) ->
         note = html[html.index(f'id="{link.group(1)}"') :][:800]
         entry = report.footnotes[row.footnote]
         assert entry.authority.split()[0] in note or entry.id in note, note
+    # A note's marker links back only to a row there is (none before a draft's ingest run).
+    for target in re.findall(r'<a class="annex-backref" href="#([^"]+)"', html):
+        assert f'id="{target}"' in html, f"a footnote's back-link leads to no row: #{target}"
 
 
 def _source(year: int, markdown: str) -> str:

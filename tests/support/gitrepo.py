@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
 from cmrkit.cli import main
-from tests.support.project import copy_project
+from tests.support.project import REPO, copy_project
 
 
 def git(repo: Path, *args: str) -> str:
@@ -26,6 +27,24 @@ def make_repo(dest: Path) -> Path:
     git(dest, "config", "user.email", "publisher@example.invalid")
     git(dest, "config", "commit.gpgsign", "false")
     commit(dest, "project as in the repository")
+    return dest
+
+
+def clone_working_tree(dest: Path) -> Path:
+    """A new repository holding this repository's working tree as it is (every file git tracks
+    or would track, uncommitted edits included), committed on `main`: a fresh clone of the work
+    under test. Installed tools (.venv, node_modules) stay where they are."""
+    listed = git(REPO, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if source.is_file():  # a tracked file deleted in the working tree is not copied
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    git(dest, "init", "-q", "-b", "main")
+    git(dest, "config", "user.name", "Test Publisher")
+    git(dest, "config", "user.email", "publisher@example.invalid")
+    git(dest, "config", "commit.gpgsign", "false")
+    commit(dest, "the working tree under test")
     return dest
 
 

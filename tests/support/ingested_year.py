@@ -68,6 +68,21 @@ def ingest(data: Path, *extra: str) -> int:
     )
 
 
+def ingest_with_lists(data: Path, downloads: Path) -> int:
+    """`cmrkit ingest YEAR` of the CMRTs in data/YEAR/cmrt/ with RMI's lists as downloaded into
+    `downloads`, dated AS_OF."""
+    conformant, active = rmi_lists(downloads)
+    return ingest(
+        data,
+        "--status",
+        f"conformant={conformant}",
+        "--status",
+        f"active={active}",
+        "--as-of",
+        AS_OF,
+    )
+
+
 @pytest.fixture(scope="module")
 def ingested(supplier_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project copy after new-year, the suppliers' CMRTs and one ingest with RMI's lists."""
@@ -83,16 +98,7 @@ def ingested(supplier_folder: Path, tmp_path_factory: pytest.TempPathFactory) ->
         )
         facts.write_text(text, encoding="utf-8")
     shutil.copytree(supplier_folder, data / YEAR / "cmrt", dirs_exist_ok=True)
-    conformant, active = rmi_lists(root / "downloads")
-    status = ingest(
-        data,
-        "--status",
-        f"conformant={conformant}",
-        "--status",
-        f"active={active}",
-        "--as-of",
-        AS_OF,
-    )
+    status = ingest_with_lists(data, root / "downloads")
     assert status == 1  # the corpus holds a refused legacy file; every output is written anyway
     return project
 

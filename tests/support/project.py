@@ -17,7 +17,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cmrkit
 from cmrkit.record.filed import filed_record_path
+from cmrkit.website.served import own_copy_path, served_file
 from cmrkit.year.pages import pages_dir
 from cmrkit.year.report import available_years, load_year
 
@@ -25,7 +27,7 @@ from .markers import require_marker
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
-PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "data", "overrides")
+PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "data", "overrides")  # overrides/: if any
 
 
 def report_years(data: Path = DATA) -> list[int]:
@@ -59,9 +61,26 @@ def copy_project(dest: Path) -> Path:
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
+        elif source.exists():
             shutil.copy2(source, dest / name)
     return dest
+
+
+def own_copy(project: Path, name: str) -> Path:
+    """The project's own copy of a file cmrkit serves (`main.html`, `assets/report.css`,
+    `year-over-year.md`), placed where it replaces cmrkit's, as a filer does to change one."""
+    target = project / own_copy_path(name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(served_file(name), target)
+    return target
+
+
+def upgraded_engine(dest: Path) -> Path:
+    """A copy of the cmrkit package in `dest`, to change as an upgrade of cmrkit would; put
+    `dest` first on PYTHONPATH and every build and mike run below uses it."""
+    package = Path(cmrkit.__file__).parent
+    shutil.copytree(package, dest / "cmrkit", ignore=shutil.ignore_patterns("__pycache__"))
+    return dest / "cmrkit"
 
 
 def build(

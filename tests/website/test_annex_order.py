@@ -13,7 +13,9 @@ import pytest
 from cmrkit.website import tables
 from cmrkit.year.report import load_year
 from tests.support.browser import reset_label
-from tests.support.project import DATA, REPO, YEARS
+from tests.support.project import DATA, YEARS
+
+THEME = Path(tables.__file__).with_name("theme")
 
 
 def order_of(html: str) -> str:
@@ -35,6 +37,6 @@ def test_the_table_says_filed_or_draft(year: int, tmp_path: Path) -> None:
 
 
 def test_the_script_words_the_button_from_it() -> None:
-    script = (REPO / "docs" / "assets" / "annex.js").read_text(encoding="utf-8")
+    script = (THEME / "assets" / "annex.js").read_text(encoding="utf-8")
     assert 'wrap.getAttribute("data-order") === "draft"' in script
     assert f'"{reset_label(False)}"' in script and f'"{reset_label(True)}"' in script

@@ -1,4 +1,5 @@
-"""`cmrkit init`: what it writes, what it refuses, and templates that match this repository."""
+"""`cmrkit init`: what it writes (and what it leaves to cmrkit to serve), what it refuses, and
+templates that match this repository."""
 
 from __future__ import annotations
 
@@ -9,23 +10,42 @@ import pytest
 
 from cmrkit.cli import main
 from cmrkit.website import init
+from cmrkit.website.served import SHARED_PAGES, THEME
+from cmrkit.website.served import files as served_files
 from cmrkit.year.report import load_year
 from tests.support.project import REPO
 
-
-@pytest.mark.parametrize("template", sorted(init.SYNCED))
-def test_template_glue_is_this_repositorys(template: str) -> None:
-    """A filer's glue is this repository's own: `make templates` copies it when it changes."""
-    own = REPO / init.SYNCED[template]
-    assert (init.TEMPLATE / template).read_bytes() == own.read_bytes(), "run `make templates`"
+# The files this repository and a new filer's share: this repository follows the layout
+# `cmrkit init` writes. (The site's theme, scripts, styles and shared pages are in neither: the
+# hooks serve them from cmrkit, website/served.py.)
+SAME_AS_INIT = ("macros/__init__.py", "macros/hooks.py", "requirements.lock")
 
 
-def test_template_mkdocs_yml_is_this_repositorys_with_the_year() -> None:
-    template = (init.TEMPLATE / init.MKDOCS_TEMPLATE).read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", SAME_AS_INIT)
+def test_init_writes_this_repositorys_shims_and_pins(name: str) -> None:
+    assert (init.TEMPLATE / name).read_bytes() == (REPO / name).read_bytes(), (
+        f"{name} differs from src/cmrkit/website/template/{name}: copy the one you changed"
+    )
+
+
+def test_init_writes_this_repositorys_mkdocs_yml_with_the_year() -> None:
+    template = (init.TEMPLATE / "mkdocs.yml.tmpl").read_text(encoding="utf-8")
     own = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     year = re.search(r"report_year: !ENV \[CMRKIT_YEAR, (\d{4})\]", own)
     assert year, "mkdocs.yml sets no default report_year"
-    assert init.fill(template, {"YEAR": year.group(1)}) == own, "run `make templates`"
+    assert init.fill(template, {"YEAR": year.group(1)}) == own, "mkdocs.yml.tmpl differs"
+
+
+def test_init_writes_no_copy_of_what_cmrkit_serves(tmp_path: Path, capsys) -> None:
+    """The theme overrides, scripts, styles and shared pages come from cmrkit at build time: a
+    new repository carries none of them (nor folders for them), so an upgrade reaches it."""
+    repo = tmp_path / "new"
+    assert main(["init", str(repo), "--company", "Acme", "--year", "2026"]) == 0
+    served = {Path(name).name for name in [*served_files(THEME), *served_files(SHARED_PAGES)]}
+    assert served, "cmrkit serves no file"
+    copies = [p for p in repo.rglob("*") if p.is_file() and p.name in served]
+    assert copies == []
+    assert not (repo / "overrides").exists() and not (repo / "docs" / "assets").exists()
 
 
 def test_init_writes_a_repository_that_loads(tmp_path: Path, capsys) -> None:

@@ -3,12 +3,17 @@ newest year, so re-publishing an older year never takes them away from the newes
 
 from __future__ import annotations
 
+import shutil
 from importlib import metadata
+from pathlib import Path
 
 import pytest
 
 from cmrkit.errors import CmrkitError
-from cmrkit.website.publish import LATEST, check_no_properdocs, is_newest, plan
+from cmrkit.website.publish import LATEST, check_no_properdocs, is_newest, plan, site_address
+from cmrkit.year.new_year import new_year
+from cmrkit.year.report import load_year
+from tests.support.project import DATA, YEARS
 
 
 def _words(command: tuple[str, ...]) -> list[str]:
@@ -63,3 +68,32 @@ def test_a_draft_is_deployed_alone_with_a_draft_title() -> None:
 def test_a_published_draft_does_not_count_as_newer() -> None:
     draft = {"version": "2025", "title": "2025 (draft)", "aliases": []}
     assert is_newest(2024, [2023, 2024], [{"version": "2023"}, draft])
+
+
+def _plant_site(facts: Path, site: str) -> None:
+    """Give a facts file the site's address (`urls.site`), its other lines as they are."""
+    text = facts.read_text(encoding="utf-8")
+    assert "\nurls:\n" in text, f"{facts}: no urls section"
+    facts.write_text(text.replace("\nurls:\n", f"\nurls:\n  site: {site}\n", 1), encoding="utf-8")
+
+
+def test_the_sites_address_comes_from_another_year_when_the_published_one_gives_none(
+    tmp_path: Path,
+) -> None:
+    """The root 404 page's links start at the site's address even when the year being published
+    (a draft started before the address was set) does not repeat it."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("filed", "cmrt"))
+    shutil.copytree(DATA.parent / "docs", tmp_path / "docs")
+    for facts in data.glob("*/facts.yml"):  # no year gives the address yet
+        lines = facts.read_text(encoding="utf-8").split("\n")
+        kept = [line for line in lines if not line.startswith("  site:")]
+        facts.write_text("\n".join(kept), encoding="utf-8")
+    first, newest = YEARS[0], YEARS[-1] + 1
+    new_year(data, newest)
+    assert site_address(data, load_year(data, newest)) is None  # nobody gave it
+    _plant_site(data / str(first) / "facts.yml", "https://example.com/cmr/")
+    assert site_address(data, load_year(data, newest)) == "https://example.com/cmr/"
+    _plant_site(data / str(newest) / "facts.yml", "https://example.org/reports/")
+    assert site_address(data, load_year(data, newest)) == "https://example.org/reports/"
+    assert site_address(data, load_year(data, first)) == "https://example.com/cmr/"

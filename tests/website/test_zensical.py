@@ -16,6 +16,7 @@ from mkdocs.structure.files import File
 from cmrkit.errors import DataError
 from cmrkit.website import zensical
 from cmrkit.website.macros import site_settings
+from cmrkit.website.served import served_file
 from cmrkit.year.pages import load_pages, nav_files
 from cmrkit.year.report import load_year
 from tests.support.project import DATA, REPO
@@ -48,12 +49,17 @@ def test_the_year_is_served_from_the_root_and_other_years_are_left_out(tmp_path:
         },
     )
     sources = zensical.site_sources(docs, 2023)
-    assert {path: source.relative_to(docs).as_posix() for path, source in sources.items()} == {
+    own = {p: s.relative_to(docs).as_posix() for p, s in sources.items() if s.is_relative_to(docs)}
+    assert own == {
         "index.md": "2023/index.md",
         "exhibit/page.md": "2023/exhibit/page.md",
-        "assets/site.js": "assets/site.js",
+        "assets/site.js": "assets/site.js",  # the repository's own copy wins over cmrkit's
         "shared.md": "shared.md",
     }
+    # What the hooks serve from cmrkit, where the docs have no copy of their own.
+    served = {p: s for p, s in sources.items() if p not in own}
+    assert {"year-over-year.md", "assets/annex.js", "assets/report.css"} <= set(served)
+    assert all(source == served_file(path) for path, source in served.items())
 
 
 @pytest.mark.parametrize(
@@ -136,8 +142,11 @@ def test_the_config_is_mkdocs_yml_as_the_production_build_uses_it(
     assert written["markdown_extensions"] == original["markdown_extensions"]
     assert written["extra_css"] == original["extra_css"]
     assert written["extra_javascript"] == original["extra_javascript"]
-    assert written["theme"] == {**original["theme"], "variant": "classic"}
-    assert (staged.root / original["theme"]["custom_dir"] / "main.html").is_file()
+    # The theme's templates, cmrkit's or the repository's own, where the hook would find them.
+    theme = {**original["theme"], "variant": "classic", "custom_dir": "overrides"}
+    assert written["theme"] == theme
+    assert (staged.root / "overrides" / "main.html").is_file()
+    assert (staged.root / "overrides" / "mike-redirect.html").is_file()
     assert written["site_name"] == str(settings.site_name)
     assert written["extra"]["report_year"] == year
     assert written["extra"]["draft"] is settings.extra["draft"]

@@ -42,3 +42,13 @@ def test_same_name_under_another_metal_or_another_id_is_another_facility() -> No
 def test_identical_years_compare_equal() -> None:
     rows = [row("Gold", "A", "CID000005"), row("Tin", "B")]
     assert not compare_annex(2023, rows, 2024, list(rows))
+
+
+def test_a_year_without_status_changes_no_status() -> None:
+    """A filer that printed no status has rows without one: that is not a change of status."""
+    old = [row("Tin", "Smelter A", "CID000001", "Full Compliant")]
+    new = [AnnexRow(2, "Tin", "CID000001", "Smelter A", "CHINA", "", "", "")]
+    assert old[0].bucket == "conformant"
+    assert not compare_annex(2022, old, 2023, new).status_changes
+    # ... while a change between two statuses still is one.
+    assert compare_annex(2022, old, 2023, [row("Tin", "Smelter A", "CID000001")]).status_changes

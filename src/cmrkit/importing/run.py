@@ -402,6 +402,7 @@ class Binder:
     figures: list[counts.Figure]
     rules: PrefilingRules
     decisions: list[tuple[str, counts.Decision]] = field(default_factory=list)
+    earlier: dict[tuple[str, int], counts.Figure] = field(default_factory=dict)
 
     def page(self, page_path: str, annex: FiledAnnex | None):  # type: ignore[no-untyped-def]
         def special(index: int, block: Block) -> str | None:
@@ -412,7 +413,7 @@ class Binder:
             if heading_rank(block) is not None or block.kind == "table":
                 return None
             text = markdown.lines(block.text)
-            bound, decisions = counts.bind(text, self.figures, self.rules)
+            bound, decisions = counts.bind(text, self.figures, self.rules, self.earlier)
             self.decisions.extend((page_path, d) for d in decisions)
             if block.kind == "item":
                 if block.marker and block.marker != "-":

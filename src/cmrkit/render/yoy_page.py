@@ -163,7 +163,11 @@ def counts_table(view: YearOverYear) -> str:
             for metal in view.metals
         ]
         for metal, numbers in groups:
-            cells = [f"<td>{numbers.get(b, 0)}</td>" for b in view.buckets]
+            # A year whose Annex has no status has no count by status: a dash, never a zero.
+            cells = [
+                f"<td>{numbers.get(b, 0)}</td>" if counts.has_status else NO_STATUS_CELL
+                for b in view.buckets
+            ]
             lines.append(
                 _row(
                     [
@@ -178,17 +182,25 @@ def counts_table(view: YearOverYear) -> str:
     return "\n".join(lines)
 
 
+NO_STATUS_CELL = '<td><abbr title="no status in that year\'s report">–</abbr></td>'
+
+
 def chart(view: YearOverYear) -> str:
     labels = view.report.labels
     years = [c.year for c in view.counts]
     series = [Series("Total", tuple(c.total for c in view.counts))]
+    # Lines by status only when every year states its statuses (none is drawn as a zero).
+    by_status = all(c.has_status for c in view.counts)
+    buckets = view.buckets if by_status else ()
     shown = [view.shown(c.by_bucket) for c in view.counts]
-    series += [Series(labels[b], tuple(s[b] for s in shown)) for b in view.buckets]
+    series += [Series(labels[b], tuple(s[b] for s in shown)) for b in buckets]
     description = "; ".join(
-        f"{c.year}: {c.total} rows (" + ", ".join(f"{labels[b]} {s[b]}" for b in view.buckets) + ")"
+        f"{c.year}: {c.total} rows"
+        + (" (" + ", ".join(f"{labels[b]} {s[b]}" for b in buckets) + ")" if buckets else "")
         for c, s in zip(view.counts, shown, strict=True)
     )
-    title = f"Smelters and refiners in the Annex by status, {years[0]}" + (
+    what = "by status" if by_status else "in total"
+    title = f"Smelters and refiners in the Annex {what}, {years[0]}" + (
         f" to {years[-1]}" if len(years) > 1 else ""
     )
     svg = trend_figure_svgs(

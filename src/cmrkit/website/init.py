@@ -1,11 +1,14 @@
 """`cmrkit init DIR --company NAME --year YEAR`: a new filer's repository that builds and tests
 itself at once.
 
-The repository is written from templates shipped inside cmrkit (`cmrkit/website/template/`):
-the site's glue (mkdocs.yml, macros/, overrides/, docs/assets/) is this project's own, kept equal
-by a test (`SYNCED`); the narrative template says today's words (RMI, RMAP, the OECD five steps)
-with every company-specific passage a `[[FILL: ...]]` blank that `cmrkit check` lists until it is
-written; the tests are cmrkit's (`cmrkit.website.filer_tests`), so they improve with cmrkit."""
+The repository is written from templates shipped inside cmrkit (`cmrkit/website/template/`), and
+holds only what a filer edits or a tool must find in it: mkdocs.yml, the two-line shims of
+macros/ that load cmrkit's hooks and macros, the pages and data of the year, the tests. The site's
+theme overrides, scripts, styles and shared pages are served from cmrkit at build time
+(cmrkit.website.served), so upgrading cmrkit updates them. The narrative template says today's
+words (RMI, RMAP, the OECD five steps) with every company-specific passage a `[[FILL: ...]]`
+blank that `cmrkit check` lists until it is written; the tests are cmrkit's
+(`cmrkit.website.filer_tests`), so they improve with cmrkit."""
 
 from __future__ import annotations
 
@@ -29,23 +32,6 @@ from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 
 TEMPLATE = Path(__file__).with_name("template")
-# Template files that are copies of this project's own files (path in the template -> path in
-# the project): `make templates` copies them, tests/website/test_init.py keeps them equal.
-SYNCED = {
-    "macros/__init__.py": "macros/__init__.py",
-    "macros/hooks.py": "macros/hooks.py",
-    "overrides/main.html": "overrides/main.html",
-    "overrides/mike-redirect.html": "overrides/mike-redirect.html",
-    "docs/assets/annex.css": "docs/assets/annex.css",
-    "docs/assets/annex.js": "docs/assets/annex.js",
-    "docs/assets/site.js": "docs/assets/site.js",
-    "docs/assets/report.css": "docs/assets/report.css",
-    "docs/year-over-year.md": "docs/year-over-year.md",
-    "requirements.lock": "requirements.lock",
-}
-# mkdocs.yml is the project's own with the default year as a placeholder.
-MKDOCS_TEMPLATE = "mkdocs.yml.tmpl"
-YEAR_LINE = "  report_year: !ENV [CMRKIT_YEAR, {year}]"
 FIRST_YEAR, LAST_YEAR = 2013, 2100  # Form SD reports start with calendar 2013
 
 
@@ -169,27 +155,6 @@ def _git_init(folder: Path) -> bool:
         [git, "init", "--quiet", str(folder)], capture_output=True, text=True, check=False
     )
     return result.returncode == 0
-
-
-def sync_templates(project: Path) -> list[str]:
-    """Copy this project's glue into the template (`make templates`); the paths that changed."""
-    changed = []
-    for template, own in SYNCED.items():
-        source, target = project / own, TEMPLATE / template
-        if not target.is_file() or target.read_bytes() != source.read_bytes():
-            shutil.copyfile(source, target)
-            changed.append(template)
-    mkdocs = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    lines = mkdocs.split("\n")
-    for index, line in enumerate(lines):
-        if line.startswith("  report_year: !ENV [CMRKIT_YEAR, "):
-            lines[index] = YEAR_LINE.format(year="@@YEAR@@")
-    text = "\n".join(lines)
-    target = TEMPLATE / MKDOCS_TEMPLATE
-    if target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
-        changed.append(MKDOCS_TEMPLATE)
-    return changed
 
 
 def _template_year_files(company: str, year: int) -> dict[str, bytes]:

@@ -66,7 +66,7 @@ def site_settings(report: YearReport) -> SiteSettings:
     exhibit = facts.form.exhibit
     version_notice = notice.version_notice(report)
     extra = {
-        # A draft year shows a banner on every page (overrides/main.html).
+        # A draft year shows a banner on every page (cmrkit's theme main.html, website/theme/).
         "draft": not report.is_filed,
         # For the theme's head: what a print of the report names in its title and running header.
         "cmrkit_book": {
@@ -75,7 +75,7 @@ def site_settings(report: YearReport) -> SiteSettings:
             + (f" (Exhibit {exhibit})" if exhibit else ""),
             "year": report.year,
         },
-        # For the theme (overrides/main.html): the banner Material shows on an earlier year.
+        # For the theme (main.html, website/theme/): the banner Material shows on an earlier year.
         "cmrkit_notice": {
             "text": version_notice.text,
             "newest_lead": version_notice.newest_lead,

@@ -254,12 +254,33 @@ def _refuse_private(findings: list[Finding]) -> None:
         )
 
 
+def site_address(data: Path, report: YearReport) -> str | None:
+    """The site's public address (facts `urls.site`): the published year's, else the newest other
+    year's that gives one. The address is the site's, not a year's: a year that does not repeat it
+    (a draft started before it was set) must not make the root 404 page's links relative."""
+    if report.facts.urls.site:
+        return report.facts.urls.site
+    for year in reversed(available_years(data)):
+        if year == report.year:
+            continue
+        try:
+            site = load_year(data, year).facts.urls.site
+        except CmrkitError:
+            continue  # a year that does not load is named by its own build and check
+        if site:
+            return site
+    return None
+
+
 def write_site_404(root: Path, branch: str, report: YearReport) -> bool:
     """The site's root 404 page, offering the newest report (see cmrkit.website.notfound);
     True when the branch got a new commit for it."""
     facts = report.facts
     page = notfound.not_found_html(
-        site_versions(root, branch), LATEST, facts.urls.site, facts.registrant.name
+        site_versions(root, branch),
+        LATEST,
+        site_address(root / "data", report),
+        facts.registrant.name,
     )
     message = f"404 page at the site's root (cmrkit publish {report.year})"
     return notfound.commit_root_file(root, branch, notfound.NAME, page, message)

@@ -22,8 +22,13 @@ def _footnote_ids(report: YearReport) -> dict[str, int]:
 
 
 def footnote_anchor(report: YearReport, marker: str) -> str:
-    """The marker that opens a footnote under the Annex, linking back to its first row."""
+    """The marker that opens a footnote under the Annex, linking back to its first row. While no
+    row carries the marker (a new year's draft before its ingest run, or a year whose rows no
+    longer name that smelter) the marker is printed without a link: a link to a row that is not
+    there is a broken anchor, which a strict build (Zensical's) refuses."""
     number = _footnote_ids(report)[marker]
+    if marker in report.unused_footnotes:
+        return f'<span class="annex-backref">{escape(marker)}</span>'
     return f'<a class="annex-backref" href="#annex-ref-{number}">{escape(marker)}</a>'
 
 

@@ -58,6 +58,7 @@ from cmrkit.website.macros import (
     site_settings,
     write_site_files,
 )
+from cmrkit.website.served import OVERRIDES, shared_pages, theme_assets, theme_templates
 from cmrkit.website.snapshot import load_archive_config, take_snapshot
 from cmrkit.year.pages import load_pages, site_path
 from cmrkit.year.report import YearReport, load_year
@@ -119,10 +120,12 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") or part == "__pycache__" for part in relative.parts)
 
 
-def site_sources(docs_dir: Path, year: int) -> dict[str, Path]:
+def site_sources(docs_dir: Path, year: int, overrides: Path | None = None) -> dict[str, Path]:
     """Every file of `year`'s site by its path in the site's docs folder: the shared files and
-    the year's own (`site_path`), in path order. Two files landing on one path, or two pages on
-    one address, are refused as the production build's hook refuses them."""
+    the year's own (`site_path`), in path order, then what the hooks serve from cmrkit where the
+    repository has no copy of its own (shared pages; the theme's scripts and styles, a copy in
+    `overrides` winning, as MkDocs serves theme files). Two files landing on one path, or two
+    pages on one address, are refused as the production build's hook refuses them."""
     found: dict[str, Path] = {}
     places: dict[str, str] = {}
     for source in sorted(docs_dir.rglob("*")):
@@ -142,6 +145,8 @@ def site_sources(docs_dir: Path, year: int) -> dict[str, Path]:
             )
         found[path] = source
         places[where] = path
+    for path, source in [*shared_pages(found).items(), *theme_assets(docs_dir, overrides).items()]:
+        found.setdefault(path, source)
     return found
 
 
@@ -157,14 +162,16 @@ def render_page(
     return front + (rendered[skipped:] if rendered.startswith(lead) else rendered.lstrip("\n"))
 
 
-def stage_docs(docs_dir: Path, report: YearReport, dest: Path) -> tuple[SiteFiles, list[str]]:
+def stage_docs(
+    docs_dir: Path, report: YearReport, dest: Path, overrides: Path | None = None
+) -> tuple[SiteFiles, list[str]]:
     """Writes the year's site docs into `dest`: pages rendered, other files copied. Returns what
     the pages asked to be written beside them, and the pages written."""
     files = SiteFiles(report)
     current = [PagePlace("", "")]
     macros = site_macros(report, lambda: current[0], files)
     pages = []
-    for path, source in site_sources(docs_dir, report.year).items():
+    for path, source in site_sources(docs_dir, report.year, overrides).items():
         target = dest / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if path.endswith(".md"):
@@ -244,12 +251,17 @@ def stage(project: Path, year: int | None = None, root: Path | None = None) -> S
         raise CmrkitError(f"{root}: the staging folder must be a folder of its own")
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
-    files, pages = stage_docs(docs_dir, report, root / "docs")
+    # The theme's templates as the hook puts them first in the theme's path: the repository's
+    # own overrides over cmrkit's (Zensical runs no hook).
     custom = (config.get("theme") or {}).get("custom_dir")
-    if custom:  # same relative place, so paths into it (mike's redirect template) still hold
-        shutil.copytree(project / custom, root / custom, ignore=shutil.ignore_patterns(".*"))
+    own = project / str(custom or OVERRIDES)
+    files, pages = stage_docs(docs_dir, report, root / "docs", own)
+    for name, source in theme_templates(own).items():
+        (root / OVERRIDES / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, root / OVERRIDES / name)
     nav = load_pages(docs_dir, year).nav
     derived = zensical_config(config, site_settings(report), nav, year)
+    derived["theme"]["custom_dir"] = OVERRIDES
     text = yaml.safe_dump(derived, sort_keys=False, allow_unicode=True, width=100)
     header = f"# Written by cmrkit.website.zensical from {CONFIG_FILE} for {year}: do not edit.\n"
     (root / CONFIG_FILE).write_text(header + text, encoding="utf-8")

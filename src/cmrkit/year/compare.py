@@ -43,7 +43,8 @@ class Comparison:
 
 def _differences(old: AnnexRow, new: AnnexRow) -> tuple[str, ...]:
     fields = []
-    if old.bucket != new.bucket:
+    # A year whose Annex has no status (bucket "") says nothing about a change of status.
+    if old.bucket and new.bucket and old.bucket != new.bucket:
         fields.append("status")
     if " ".join(old.smelter_name.split()) != " ".join(new.smelter_name.split()):
         fields.append("smelter_name")
@@ -112,12 +113,20 @@ class YearCounts:
     by_bucket: dict[str, int]
     by_metal: dict[str, dict[str, int]]  # metal -> bucket -> rows, plus "total"
     labels: dict[str, str]  # bucket -> the word that year's report prints
+    has_status: bool = True  # False: that year's Annex has no status, so no count by status
 
 
 def year_counts(report: YearReport) -> YearCounts:
     figures = report.figures
     by_metal = {m.metal: {**m.by_bucket, "total": m.total} for m in figures.by_metal}
-    return YearCounts(report.year, figures.total, dict(figures.by_bucket), by_metal, report.labels)
+    return YearCounts(
+        report.year,
+        figures.total,
+        dict(figures.by_bucket),
+        by_metal,
+        report.labels,
+        report.has_status,
+    )
 
 
 def previous_year(years: list[int], year: int) -> int | None:

@@ -1,0 +1,48 @@
+"""`cmrkit pdf` of a year in each Annex shape real filers print: every name as printed (marks
+included, accents and typographic quotes intact) in printed order, the headings of a table per
+metal in the shape's order, the notes under the table. Read back with poppler's pdftotext."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.annex_shapes import SHAPES, ShapeSites, printed_names
+
+
+def pdf_text(site: Path, out: Path) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "cmrkit", "pdf", "--site", str(site), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing: run `make browser` (installs poppler-utils)")
+    return subprocess.run(
+        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.mark.parametrize("name", ["per_metal", "marks", "no_status"])
+def test_the_pdf_prints_the_shape(name: str, shape_sites: ShapeSites, tmp_path: Path) -> None:
+    project, site = shape_sites(name)
+    text = " ".join(pdf_text(site, tmp_path / "report.pdf").split())
+    places = []
+    for printed in printed_names(SHAPES[name]):
+        assert printed in text, printed
+        places.append(text.index(printed))
+    assert places == sorted(places), "rows out of printed order"
+    from cmrkit.year.report import load_year
+
+    report = load_year(project / "data", 2031)
+    for note in report.shape.notes:
+        assert " ".join(note.split()) in text
+    if report.shape.tables == "per_metal":
+        headings = [text.index(table.heading) for table in report.layout if table.heading]
+        assert headings == sorted(headings)
