@@ -113,7 +113,7 @@ def test_lists_need_their_date_for_a_year(
     assert ingest(project / "data", "--status", str(lists)) == 2
     assert "--as-of DATE is required with --status for a year" in capsys.readouterr().err
     assert ingest(project / "data", "--as-of", AS_OF) == 2
-    assert "--as-of dates the lists given with --status" in capsys.readouterr().err
+    assert "--as-of dates RMI's files given with --status or --reference" in capsys.readouterr().err
 
 
 def test_unknown_status_words_are_one_warning_each(

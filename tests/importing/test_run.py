@@ -55,6 +55,7 @@ def _pages(files: dict[str, str]) -> str:
 EXPECTED_ORDER = {
     "one_table": [(m, n, c.upper()) for m, n, c, _ in fr.ROWS],
     "marks": [(m, n, c) for m, n, c, _ in fr.ROWS],
+    "own_words": [(m, n, c) for m, n, c, _ in fr.ROWS],
     "per_metal": [(m, n, c) for metal in fr.METAL_ORDER for m, n, c, _ in fr.ROWS if m == metal],
     "no_status": [
         (m, n, c.upper()) for metal in fr.METAL_ORDER for m, n, c, _ in fr.ROWS if m == metal
@@ -73,11 +74,17 @@ def test_every_row_as_filed_in_every_style_and_shape(
     assert [(r["metal"], r["smelter_name"], r["country"]) for r in rows] == EXPECTED_ORDER[shape]
     if shape in ("one_table", "marks"):
         assert [r["status"] for r in rows] == [fr.WORDS[s] for *_, s in fr.ROWS]
+    elif shape == "own_words":
+        assert {r["status"] for r in rows} == {"CONFORMANT", "PARTICIPATING", "NOT PARTICIPATING"}
+        assert _facts(files)["annex"]["status_labels"] == {
+            "CONFORMANT": "conformant", "PARTICIPATING": "active",
+            "NOT PARTICIPATING": "not_enrolled",
+        }  # fmt: skip
     else:
         assert "status" not in rows[0]
     record = parse_filed(files[f"data/{YEAR}/filed/exhibit-1.01.txt"], Path("record"))
     assert len(record.annex_rows) == len(fr.ROWS)
-    for paragraph in fr.prose_paragraphs():
+    for paragraph in fr.prose_paragraphs(shape):
         assert paragraph in record.paragraphs, paragraph
     pages = _pages(files)
     for furniture in (fr.RUNNING, "- 2 -", "Page 2", "&#8226;", "\u2022"):
@@ -140,9 +147,10 @@ def test_counts_in_the_prose_become_the_data_s_figures(tmp_path: Path) -> None:
 
 
 def test_without_status_figures_a_number_stays_typed(tmp_path: Path) -> None:
-    files = _files(
-        _import(tmp_path, ("ex101.htm", fr.exhibit_html("h_tags", "no_status"))), tmp_path
-    )
+    # A report that prints no status but counts statuses in its prose: those counts stay typed
+    # (no figure by status exists; `cmrkit check` names them).
+    html = fr.exhibit_html("h_tags", "no_status").replace(fr.RCOI_NO_STATUS, fr.RCOI)
+    files = _files(_import(tmp_path, ("ex101.htm", html)), tmp_path)
     pages = _pages(files)
     assert "of which 7 are Conformant" in pages and "The remaining 3 smelters" in pages
     assert "identified {{ figures.total }} smelters" in pages
@@ -180,7 +188,12 @@ def test_what_the_documents_do_not_state_is_a_blank(tmp_path: Path) -> None:
     assert 'commission_file_number: "[[FILL: Commission File Number]]"' in facts_text
     assert "signed:" in facts_text and "# [[FILL: the date the Form SD was signed" in facts_text
     assert "signer.name" in imported.blanks and "filing.filed" in imported.blanks
-    assert _facts(_files(imported, tmp_path))["registrant"]["name"] == fr.COMPANY
+    files = _files(imported, tmp_path)
+    assert _facts(files)["registrant"]["name"] == fr.COMPANY
+    # No Form SD: the Exhibit's title block is the year's front page, nothing printed from facts.
+    assert "- Form SD: index.md" not in files[f"docs/{YEAR}/nav.yml"]
+    front = files[f"docs/{YEAR}/index.md"]
+    assert "CONFLICT MINERALS REPORT" in front and "{{" not in front
 
 
 def test_a_report_without_a_smelter_table_imports_its_text(tmp_path: Path) -> None:
@@ -219,6 +232,8 @@ def test_scripts_forms_and_outside_references_never_reach_the_pages(tmp_path: Pa
         ("blank.htm", "<html><body><div> </div></body></html>", "no text found"),
         ("table.htm", fr.exhibit_html("h_tags", "per_metal").replace("<h3>Tin</h3>", "<h3>X</h3>"),
          "no metal column and no metal heading"),
+        ("words.htm", fr.exhibit_html("h_tags", "one_table").replace(">Active<", ">Pending X<"),
+         "status 'Pending X' is no status word cmrkit knows"),
         ("year.htm", fr.exhibit_html("h_tags", "one_table").replace("2025", "2019"),
          "the report is for 2019, not 2025"),
     ],

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.ingest.classify import classify, sanctions_text
+from cmrkit.ingest.classify import StatusList, classify, sanctions_text
 from cmrkit.ingest.consolidate import Facility
 from cmrkit.reference.load import Reference, load_reference
 
@@ -57,3 +57,22 @@ def test_covered_country_and_sanctions_flags(reference: Reference) -> None:
     assert not plain.covered_country and plain.sanctions == [] and plain.label == ""
     drc = Facility("Tin", "CID004065", "X", "CONGO, DEMOCRATIC REPUBLIC OF THE")
     assert classify(drc, reference, None, "rmap").covered_country
+
+
+@pytest.mark.parametrize(
+    ("word", "rmap", "cfsp"),
+    [
+        ("Cross-recognized", "Cross-recognized", "Full Compliant"),
+        ("cross recognized", "Cross-recognized", "Full Compliant"),
+        ("Conformant", "Conformant", "Full Compliant"),
+        ("Active", "Active", "Active"),
+    ],
+)
+def test_rmi_s_third_status_word_is_known_next_to_conformant_and_active(
+    reference: Reference, word: str, rmap: str, cfsp: str
+) -> None:
+    facility = FACILITIES["conformant"]
+    listed = StatusList("test", {facility.smelter_id: word})
+    assert classify(facility, reference, listed, "rmap").label == rmap
+    assert classify(facility, reference, listed, "cfsp").label == cfsp
+    assert reference.statuses.bucket_of_rmi(word) != reference.statuses.default_bucket

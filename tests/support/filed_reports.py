@@ -160,6 +160,17 @@ def annex_one_table(style: Style, page: list[int]) -> str:
     return _table(["Metal", "Smelter Name", "Country", "Status"], rows, style, page)
 
 
+def annex_own_words(style: Style, page: list[int]) -> str:
+    """Status words no label set of statuses.yml prints, in capitals."""
+    words = {
+        "conformant": "CONFORMANT",
+        "active": "PARTICIPATING",
+        "not_enrolled": "NOT PARTICIPATING",
+    }
+    rows = [[m, n, c, words[s]] for m, n, c, s in ROWS]
+    return _table(["Metal", "Smelter Name", "Country", "RMAP Status"], rows, style, page)
+
+
 def annex_per_metal(style: Style, page: list[int]) -> str:
     parts = []
     for metal in METAL_ORDER:
@@ -208,9 +219,17 @@ SHAPES = {
     "one_table": annex_one_table,
     "per_metal": annex_per_metal,
     "marks": annex_marks,
+    "own_words": annex_own_words,
     "no_status": annex_no_status,
     "none": annex_none,
 }
+
+
+# What a filer that prints no status says instead of counting statuses.
+RCOI_NO_STATUS = "We surveyed twelve suppliers and received responses from ten suppliers. Our suppliers identified 12 smelters and refiners, listed in Annex I."
+WITHOUT_STATUS = ("per_metal", "no_status", "none")
+# A filer that lists no smelters at all counts none.
+RCOI_NO_LIST = "We surveyed twelve suppliers and received responses from ten suppliers."
 
 
 def exhibit_html(style_name: str = "div_span", shape: str = "one_table") -> str:
@@ -219,6 +238,8 @@ def exhibit_html(style_name: str = "div_span", shape: str = "one_table") -> str:
     page = [1]
     parts = ["<html><head><title>ex101</title></head><body>"]
     for index, (kind, text) in enumerate(TEXT):
+        if text == RCOI and shape in WITHOUT_STATUS:
+            text = RCOI_NO_LIST if shape == "none" else RCOI_NO_STATUS
         if kind == "annex":
             parts.append(SHAPES[shape](style, page))
             continue
@@ -281,6 +302,8 @@ def full_submission(exhibit: str, form_sd: str) -> str:
     )
 
 
-def prose_paragraphs() -> list[str]:
+def prose_paragraphs(shape: str = "one_table") -> list[str]:
     """Every paragraph and list item of the report's text, as filed (not the Annex)."""
-    return [t for kind, t in TEXT if kind in ("para", "bullet")]
+    texts = [t for kind, t in TEXT if kind in ("para", "bullet")]
+    instead = RCOI_NO_LIST if shape == "none" else RCOI_NO_STATUS
+    return [instead if t == RCOI and shape in WITHOUT_STATUS else t for t in texts]

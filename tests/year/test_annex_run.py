@@ -179,8 +179,8 @@ def test_an_empty_run_is_an_empty_annex(tmp_path: Path, reference: Reference) ->
         (
             "format: 1\nlists: null\ninputs: []\nfacilities:\n"
             "- {metal: Gold, smelter_name: X, country: Y, bucket: best}\n",
-            "line 5: bucket 'best' is not one of conformant, active, not_enrolled, "
-            "non_conformant, suspended, indeterminable",
+            "line 5: bucket 'best' is not one of conformant, active, cross_recognized, "
+            "not_enrolled, non_conformant, suspended, indeterminable",
         ),
         ("format: 1\nfacilities: [\n", "line 3: invalid YAML"),
     ],

@@ -97,7 +97,8 @@ def unfinished(report: YearReport) -> list[Finding]:
     `annex_from_run`."""
     doc = _facts_doc(report)
     found = []
-    if not report.annex and report.run_annex is None:
+    prints_annex = report.shape.tables != "none"  # some reports list no smelters at all
+    if not report.annex and report.run_annex is None and prints_annex:
         path = report.annex_path or report.data_dir / str(report.year)
         found.append(
             Finding(

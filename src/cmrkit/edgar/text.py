@@ -13,12 +13,12 @@ def documents_text(htmls: Sequence[str]) -> str:
 
 
 def annex_rows(htmls: Sequence[str], headers: Sequence[str]) -> list[tuple[str, ...]]:
-    """Body rows of the tables headed by the year's Annex headers (header rows dropped), one
-    after the other (an Annex printed as one table per metal); [] if none."""
+    """Body rows of the tables headed by the year's Annex headers (header rows dropped), in
+    document order: one table, or one per metal; [] if none."""
     headers = tuple(headers)
     found: list[tuple[str, ...]] = []
     for html in htmls:
         for rows in page_text(html, None, name_tables=True).tables.values():
             if rows and rows[0] == headers:
-                found += rows[1:]
+                found.extend(rows[1:])
     return found

@@ -116,9 +116,17 @@ def _expression(figure: Figure, typed: str) -> str | None:
     return "{{ " + figure.expression + " | words" + suffix + " }}"
 
 
-def bind(text: str, figures: list[Figure], rules: PrefilingRules) -> tuple[str, list[Decision]]:
+def bind(
+    text: str,
+    figures: list[Figure],
+    rules: PrefilingRules,
+    earlier: dict[tuple[str, int], Figure] | None = None,
+) -> tuple[str, list[Decision]]:
     """The paragraph with every number that is one figure's replaced by its expression, and
-    the decision for every number it holds (already escaped Markdown in, Markdown out)."""
+    the decision for every number it holds (already escaped Markdown in, Markdown out).
+    `earlier` (kept by the caller across the report) holds the figure each count was bound to
+    before: "these 125 facilities" names the 125 the report spoke of, whatever words follow."""
+    earlier = {} if earlier is None else earlier
     out: list[str] = []
     decisions: list[Decision] = []
     position = 0
@@ -156,6 +164,8 @@ def bind(text: str, figures: list[Figure], rules: PrefilingRules) -> tuple[str, 
             continue
         scored = sorted(((_fits(f, clause, before), f) for f in candidates), key=lambda p: -p[0])
         scored = [(s, f) for s, f in scored if s > 0]  # a narrower figure needs words naming it
+        if not scored and (kind, value) in earlier:
+            scored = [(1, earlier[(kind, value)])]
         if not scored:
             names = ", ".join(f.expression for f in candidates)
             decisions.append(
@@ -198,6 +208,7 @@ def bind(text: str, figures: list[Figure], rules: PrefilingRules) -> tuple[str, 
         out.append(text[position : match.start()])
         out.append(expression)
         position = end
+        earlier[(kind, value)] = best[1]
         decisions.append(Decision(sentence, typed, value, expression, best[1].expression))
     out.append(text[position:])
     return "".join(out), decisions

@@ -28,6 +28,7 @@ from cmrkit.ingest.cmrt.layout import (
     Layouts,
     layouts_for,
     repository_layouts,
+    revision_generation,
     revision_key,
 )
 from cmrkit.ingest.cmrt.lookup import SmelterLookup, lookup_from_csv, lookup_from_rows
@@ -41,6 +42,7 @@ from cmrkit.ingest.consolidate import Consolidation, consolidate
 from cmrkit.ingest.problems import Problem, Severity, sort_key
 from cmrkit.ingest.rcoi import RcoiFigures, rcoi_figures
 from cmrkit.ingest.reading import ReadResult, list_inputs, read_folder
+from cmrkit.ingest.reference_store import StoredReference
 from cmrkit.reference.load import Reference, fold
 
 ProgressFactory = Callable[[int], Callable[[int], None] | None]
@@ -61,6 +63,9 @@ class IngestOptions:
     progress_factory: ProgressFactory | None = None
     asked: int | None = None
     asked_list: tuple[str, ...] | None = None
+    # RMI's newest look-up kept with the year (`ingest.reference_store`), used unless
+    # `reference_override` is given.
+    stored_reference: StoredReference | None = None
 
     def job_count(self) -> int:
         return self.jobs or min(os.cpu_count() or 1, 8)
@@ -206,7 +211,10 @@ def run_ingest(
     )
     read.skipped = skipped
     matched = _carried_revisions(read, _shipped(reference))
-    lookup = choose_reference(read, reference, options.reference_override, matched)
+    if options.reference_override is None and options.stored_reference is not None:
+        lookup = options.stored_reference.lookup(reference.metals)
+    else:
+        lookup = choose_reference(read, reference, options.reference_override, matched)
     own = _OwnLookups(_shipped(reference), reference, matched)
     if options.reference_override is None:
         own.remember(lookup)
@@ -219,6 +227,8 @@ def run_ingest(
     ]
     rows, row_problems, excluded = _resolve_files(read, layouts, lookup, own, countries, reference)
     problems += row_problems
+    campaign = campaign_revision(read.files, lookup, options)
+    problems += old_revisions(read.files, campaign, layouts)
     consolidation = consolidate(rows, lookup)
     problems.extend(consolidation.problems)
     if options.status_list is not None:
@@ -255,6 +265,48 @@ def run_ingest(
         rcoi=figures,
         status_list=options.status_list,
     )
+
+
+def campaign_revision(
+    files: list[SupplierFile], lookup: SmelterLookup, options: IngestOptions
+) -> str | None:
+    """The revision the campaign sent: that of the template given as the reference, else the
+    newest among the files read."""
+    if options.reference_override is not None and lookup.revision:
+        return lookup.revision
+    if options.stored_reference is not None:
+        return options.stored_reference.revision
+    revisions = [f.revision for f in files]
+    return max(revisions, key=revision_key) if revisions else None
+
+
+def old_revisions(
+    files: list[SupplierFile], campaign: str | None, layouts: Layouts
+) -> list[Problem]:
+    """A file two or more yearly revisions older than the campaign's template: to send back
+    (RMI's checks, status words and look-up have moved on twice since)."""
+    current = revision_generation(campaign) if campaign else None
+    if current is None:
+        return []
+    out = []
+    for f in files:
+        generation = revision_generation(f.revision)
+        if generation is None:
+            continue
+        behind = (current[0] - generation[0]) * 10 + current[1] - generation[1]
+        if behind >= 2:
+            out.append(
+                Problem.at(
+                    f.file,
+                    f.sheets.get("declaration", layouts.detect.sheet),
+                    layouts.detect.cell,
+                    Severity.WARNING,
+                    "old_revision",
+                    f"CMRT {f.revision} is {behind} revisions older than the campaign's "
+                    f"template ({campaign}): send it back and ask for a CMRT {campaign}",
+                )
+            )
+    return out
 
 
 class _OwnLookups:

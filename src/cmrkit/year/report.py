@@ -18,6 +18,7 @@ from cmrkit.year.annex_shape import AnnexShape, PrintedTable, annex_layout
 from cmrkit.year.decisions import FILE as DECISIONS_FILE
 from cmrkit.year.facts import Facts, validate_facts
 from cmrkit.year.figures import Figures, compute_figures
+from cmrkit.year.own_labels import with_own_labels
 from cmrkit.year.rcoi_source import resolve_rcoi
 
 if TYPE_CHECKING:
@@ -156,6 +157,7 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
     reference = load_reference(data_dir / "reference")
     facts_path = folder / "facts.yml"
     facts_doc, rcoi = resolve_rcoi(load_yaml(facts_path), folder)
+    facts_doc, reference = with_own_labels(facts_doc, reference)
     facts = validate_facts(facts_doc, reference)
     columns = facts.annex.columns
     period_year = facts.period.end.year

@@ -2,7 +2,8 @@
 
     python -m cmrkit.ingest.cmrt.extract RMI_CMRT_6.5.xlsx [...] [--reference FOLDER]
 
-Run it when RMI publishes a revision (after adding the revision's cell map to `layouts.yml`):
+Run it when RMI publishes a revision (once `layouts.yml` reads it: a revision newer than any known
+is read with the newest layout when built like it):
 it writes, into `cmrkit/reference/data/` (or the `--reference` folder: a repository's
 `data/reference/` overrides what cmrkit ships), `smelter_lookup/cmrt-<revision>.csv` (the
 look-up rows, in the template's order), `smelter_lookup/cmrt-<revision>-countries.csv` (the
@@ -25,7 +26,8 @@ from pathlib import Path
 import yaml
 from python_calamine import CalamineWorkbook
 
-from cmrkit.ingest.cmrt.layout import column_index, load_layouts, revision_key
+from cmrkit.errors import DataError, Location
+from cmrkit.ingest.cmrt.layout import Layouts, column_index, load_layouts, revision_key
 from cmrkit.ingest.cmrt.lookup import normalize_id
 from cmrkit.ingest.cmrt.read import LOOKUP_FIELDS, date_text, read_supplier_file, text
 from cmrkit.ingest.cmrt.shipped import COUNTRY_FIELD, INDEX, countries_csv_name, lookup_csv_name
@@ -52,10 +54,12 @@ class Extracted:
         return len({normalize_id(row[4]) for row in self.rows if row[4]})
 
 
-def extract(template: Path) -> Extracted:
-    """The look-up, country list, revision and date of one blank RMI template."""
-    supplier = read_supplier_file(template)
-    layout = load_layouts().layouts[supplier.layout]
+def extract(template: Path, layouts: Layouts | None = None) -> Extracted:
+    """The look-up, country list, revision and date of one blank RMI template (`Refused` or
+    `OtherTemplate` when it is not a CMRT cmrkit reads; `DataError` when it has no date)."""
+    layouts = layouts or load_layouts()
+    supplier = read_supplier_file(template, layouts=layouts)
+    layout = layouts.layouts[supplier.layout]
     workbook = CalamineWorkbook.from_path(str(template))
     try:
         declaration = workbook.get_sheet_by_name(layout.sheets.declaration).to_python(
@@ -69,7 +73,10 @@ def extract(template: Path) -> Extracted:
     revision_text = text(declaration[2][column_index("J")]) if len(declaration) > 2 else ""
     date, ok = date_text(revision_text.splitlines()[-1] if revision_text else "")
     if not ok:
-        raise SystemExit(f"{template}: no date under the revision in Declaration J3")
+        raise DataError(
+            Location(template, sheet=layout.sheets.declaration, cell=layouts.detect.cell),
+            'no date under the revision ("Revision 6.6" and its date on the next line)',
+        )
     column = column_index(layout.countries.column)
     countries = [
         text(row[column])
@@ -94,11 +101,18 @@ def csv_text(header: tuple[str, ...], rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
-def write(extracted: list[Extracted], reference_dir: Path) -> None:
-    """Write the CSVs and merge the entries into `smelter_lookup.yml`."""
+def write(
+    extracted: list[Extracted],
+    reference_dir: Path,
+    header: str = INDEX_HEADER,
+    extra: dict[str, object] | None = None,
+    merge: bool = True,
+) -> Path:
+    """Write the CSVs and merge the entries into `smelter_lookup.yml` (or, without `merge`,
+    replace it); `extra` adds keys to each entry written. Returns the index file."""
     index_path = reference_dir / INDEX
     entries: dict[str, dict[str, object]] = {}
-    if index_path.is_file():
+    if merge and index_path.is_file():
         data = yaml.safe_load(index_path.read_text(encoding="utf-8")) or {}
         entries = {str(e["revision"]): e for e in data.get("revisions", [])}
     for item in extracted:
@@ -117,10 +131,12 @@ def write(extracted: list[Extracted], reference_dir: Path) -> None:
             "sha256": item.sha256,
             "rows": len(item.rows),
             "ids": item.ids,
+            **(extra or {}),
         }
     ordered = [entries[k] for k in sorted(entries, key=revision_key)]
     body = yaml.safe_dump({"revisions": ordered}, sort_keys=False, allow_unicode=True)
-    index_path.write_text(INDEX_HEADER + body, encoding="utf-8")
+    index_path.write_text(header + body, encoding="utf-8")
+    return index_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,7 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         help=f"reference folder (default: the one cmrkit ships, {PACKAGED})",
     )
     args = parser.parse_args(argv)
-    extracted = [extract(path) for path in args.templates]
+    try:
+        extracted = [extract(path) for path in args.templates]
+    except DataError as exc:
+        raise SystemExit(str(exc)) from None
     write(extracted, args.reference)
     for item in extracted:
         print(f"CMRT {item.revision} ({item.date}): {len(item.rows)} rows, {item.ids} IDs")

@@ -289,7 +289,9 @@ def _resolve_by_name(
             "lookup_name",
             Severity.EXCLUDED,
             "not_identified",
-            f"{lookup_name!r}: the supplier has not identified this {metal} facility",
+            f"{lookup_name!r}: an unidentified {metal} facility of "
+            f"{supplier_name(context.supplier)} (RMI's look-up shows it as 'Unknown'): reported "
+            "here, never counted as a facility",
         )
         return None
     if inputs.not_listed:
