@@ -3,6 +3,7 @@ makes, axe-core's findings and Material's search box (fixtures in tests/browser/
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,14 @@ def page_urls(site: Path, base: str, year: int) -> list[str]:
         relative = html_path(site, markdown).relative_to(site).as_posix()
         urls.append(base + relative.removesuffix("index.html"))
     return urls
+
+
+# The Annex's reset button: "in filed order" for a filed year, "in Annex order" for a draft.
+RESET_BUTTON = re.compile(r"^Show all in (filed|Annex) order$")
+
+
+def reset_label(filed: bool) -> str:
+    return "Show all in filed order" if filed else "Show all in Annex order"
 
 
 def annex_url(base: str) -> str:

@@ -184,9 +184,39 @@ def join_split_tables(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_ENDS_SENTENCE = re.compile(r"[.:;!?\u201d\"')\]]$")
+
+
+def join_split_paragraphs(blocks: list[Block]) -> list[Block]:
+    """A paragraph the printed page cut in two (no sentence end before the break, a lower-case
+    word after it) is one paragraph again."""
+    out: list[Block] = []
+    crossed = False
+    for block in blocks:
+        if block.kind == "break":
+            crossed = True
+            out.append(block)
+            continue
+        previous = next((b for b in reversed(out) if b.kind != "break"), None)
+        if (
+            crossed
+            and previous is not None
+            and block.kind == previous.kind == "paragraph"
+            and not _ENDS_SENTENCE.search(previous.text)
+            and block.text[:1].islower()
+        ):
+            previous.text = previous.text + " " + block.text
+            crossed = False
+            continue
+        crossed = False
+        out.append(block)
+    return out
+
+
 def tidy(blocks: list[Block]) -> list[Block]:
     """The blocks as the report's author wrote them, without the printed page's furniture."""
     blocks = normalise_tables(blocks)
     blocks = typed_bullets(blocks)
     blocks = strip_page_furniture(blocks)
+    blocks = join_split_paragraphs(blocks)
     return join_split_tables(blocks)

@@ -9,10 +9,10 @@
  *   or the search dialog is open. Search stays one click or Tab away.
  * - A search result opens at what it found: at the Annex row it names (its own anchor), or at
  *   the first word Material highlighted on the page.
- * - The notice on an earlier year ("You are reading the 2023 report, ...") is completed with the
+ * - The notice on an earlier year ("You are reading the <year> report, ...") is completed with the
  *   newest published year, read from the site's list of versions (versions.json, mike).
  * - Material's year selector is a button named "Select version" that shows the year: its name
- *   gets the year it shows too (WCAG 2.5.3, label in name), "2023, choose another year".
+ *   gets the year it shows too (WCAG 2.5.3, label in name), "<year>, choose another year".
  * - Choosing another year in the version selector opens the same page in that year when it has
  *   it, else that year's front page. Material maps the page through the chosen version's
  *   sitemap, which names pages only when the year's facts give the site's address (urls.site);
