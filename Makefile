@@ -87,6 +87,11 @@ FILES ?= 200
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_bench.py --files $(FILES)
 
+# Benchmark `cmrkit import` and the build of twelve imported years against a one-year build.
+.PHONY: bench-import
+bench-import: $(STAMP)
+	$(BIN)/python benchmarks/import_bench.py
+
 # Regenerate requirements.lock from requirements.in (exact pins, no pre-releases, and the sha256
 # of every file PyPI offers for each pin: `make install` refuses any file whose hash differs).
 lock:
