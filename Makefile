@@ -42,8 +42,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src macros tests benchmarks
 	$(BIN)/mypy
 
+# Every test, in one process per core with pytest-xdist (PYTEST_WORKERS=N to choose): a test
+# file's tests stay in one worker (--dist loadfile), so a module's published repository or a
+# session's built site and Chromium are made once per worker, never once per test.
+PYTEST_WORKERS ?= auto
+PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 test: $(STAMP) lint lint-workflows browser dist
-	$(BIN)/pytest
+	$(BIN)/pytest $(PARALLEL)
 
 # The fast loop while editing: every test that builds no site, drives no browser and installs no
 # wheel (markers by folder: tests/README.md), CMRT workbooks kept by content in .pytest_cache.
@@ -52,8 +57,6 @@ test: $(STAMP) lint lint-workflows browser dist
 # even where PYTHONDONTWRITEBYTECODE is set: recompiling the engine and rewriting every test
 # module's asserts on each run would cost seconds.
 FAST := not build and not browser and not package
-PYTEST_WORKERS ?= auto
-PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 test-fast: export PYTHONDONTWRITEBYTECODE :=
 test-fast: $(STAMP)
 	$(BIN)/pytest -q $(PARALLEL) -m "$(FAST)"
