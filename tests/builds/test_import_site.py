@@ -24,7 +24,8 @@ CASES = [
     ("no_status", "div_span", True),
     ("own_words", "p_font", True),
     ("none", "h_tags", True),
-    ("marks", "div_span", False),
+    ("marks", "workiva", False),
+    ("per_metal", "workiva", True),
 ]
 
 

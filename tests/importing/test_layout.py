@@ -45,3 +45,18 @@ def test_a_table_split_per_page_with_its_header_repeated_is_one_table() -> None:
     assert [b.kind for b in blocks] == ["table", "paragraph"]
     assert [c.text for c in blocks[0].rows[0]] == ["Metal", "Smelter Name", "Country"]
     assert [r[1].text for r in blocks[0].rows[1:]] == [f"Smelter {n}" for n in range(6)]
+
+
+def test_cells_spanned_otherwise_than_their_header_line_up_under_it() -> None:
+    """Agents span header cells over three grid columns and put each value in the middle one."""
+    html = (
+        "<table><tr><td colspan='3'><b>Metal</b></td><td></td><td colspan='3'><b>Smelter Name</b>"
+        "</td><td></td><td colspan='3'><b>Country</b></td></tr>"
+        "<tr><td></td><td>Tin</td><td></td><td></td><td></td><td>Minsur</td><td></td><td></td>"
+        "<td></td><td>Peru</td><td>&#160;</td></tr></table>"
+    )
+    (table,) = tidy(read_html(html).blocks)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["Metal", "Smelter Name", "Country"],
+        ["Tin", "Minsur", "Peru"],
+    ]
