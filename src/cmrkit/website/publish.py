@@ -37,7 +37,7 @@ from cmrkit.record.manifest import (
 )
 from cmrkit.website import deploy, notfound
 from cmrkit.website.build import ToolError, run, tool_env
-from cmrkit.website.deploy import find_version, mike_command
+from cmrkit.website.deploy import LATEST, find_version, mike_command
 from cmrkit.website.freeze import (
     RECORD_PROPERTY,
     build_reading,
@@ -50,7 +50,6 @@ from cmrkit.website.freeze import (
 from cmrkit.website.privacy import privacy_findings
 from cmrkit.year.report import YearReport, available_years, load_year, year_dir
 
-LATEST = "latest"
 REMOTE = "origin"  # mike's default remote
 DRAFT_TITLE = "{year} (draft)"
 
