@@ -79,7 +79,7 @@ def test_at_most_ten_modules_at_the_top() -> None:
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("from cmrkit.website.build import build_site\n", "imports cmrkit.website.build"),
+        ("from cmrkit.website.runner import build_site\n", "imports cmrkit.website.runner"),
         ("import mkdocs.config\n", "imports the site tool mkdocs.config"),
     ],
 )

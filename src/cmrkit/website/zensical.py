@@ -50,7 +50,6 @@ from cmrkit.record.manifest import load_manifest, manifest_path
 from cmrkit.record.sentences import LineTally, diff_lines, tally_lines
 from cmrkit.render.htmltext import page_text, table_body_rows
 from cmrkit.render.page_renderer import render_template, split_front_matter
-from cmrkit.website.build import tool_env
 from cmrkit.website.macros import (
     PagePlace,
     SiteFiles,
@@ -59,6 +58,7 @@ from cmrkit.website.macros import (
     site_settings,
     write_site_files,
 )
+from cmrkit.website.runner import tool_env
 from cmrkit.website.served import OVERRIDES, shared_pages, theme_assets, theme_templates
 from cmrkit.website.snapshot import load_archive_config, take_snapshot
 from cmrkit.year.pages import load_pages, site_path
