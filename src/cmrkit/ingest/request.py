@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cmrkit.errors import CmrkitError, DataError, Location
-from cmrkit.files.outputs import Guard, clashes, input_paths
+from cmrkit.files.overwrite_guard import Guard, clashes, input_paths
 from cmrkit.files.project import Project, locate, optional
 from cmrkit.ingest.cache import DEFAULT_DIR, Cache
 from cmrkit.ingest.classify import StatusList
