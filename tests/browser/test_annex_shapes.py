@@ -117,3 +117,12 @@ def test_each_table_sorts_on_its_own(shape: str, shape_url: str, page) -> None:
         ".annex-wrap table.annex:not(#annex-i) tbody tr", "rows => rows.map(r => r.id)"
     )
     assert after == before  # the other tables keep their order
+
+
+def test_axe_finds_nothing_on_the_annex_in_each_shape(shape: str, shape_url: str, page) -> None:
+    """Headings per metal, several captioned tables, marks and notes: still no violation."""
+    from tests.support.browser import axe_violations
+
+    page.goto(shape_url)
+    violations = axe_violations(page)
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
