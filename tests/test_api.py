@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 
 import cmrkit
+from cmrkit.errors import CmrkitError
 from tests.support.annex_data import csv_rows
 from tests.support.project import DATA, YEARS
+from tests.support.rmi_fixtures import CONFORMANT_HEADERS, conformant_row, write_list
 
 FIRST = ["metal", "smelter_id", "smelter_name", "country", "status"]
 
@@ -46,3 +48,22 @@ def test_an_ingest_run_as_frames(supplier_folder: Path, tmp_path: Path) -> None:
     assert set(suppliers["file"].map(lambda f: Path(f).name)) <= files
     assert run.rcoi["rcoi"]["contract_manufacturers_answering"] >= 1
     assert "files read" in run.accounting
+
+
+def test_an_ingest_run_classified_with_rmis_lists(supplier_folder: Path, tmp_path: Path) -> None:
+    """The API classifies as `cmrkit ingest --status` does: a facility on RMI's Conformant list
+    reads Conformant, the others are not on RMI's lists."""
+    plain = cmrkit.ingest_folder(supplier_folder, jobs=1).smelters_frame()
+    listed = plain[plain["smelter_id"] != ""].iloc[0]
+    conformant = write_list(
+        tmp_path / "conformant.csv",
+        CONFORMANT_HEADERS,
+        [conformant_row(listed.metal, listed.smelter_id, listed.smelter_name, listed.country)],
+    )
+    run = cmrkit.ingest_folder(supplier_folder, jobs=1, status=[f"conformant={conformant}"])
+    frame = run.smelters_frame().set_index("smelter_id")
+    assert frame.loc[listed.smelter_id, "status_label"] == "Conformant"
+    others = frame[frame.index != listed.smelter_id]
+    assert len(others) and (others["status_bucket"] != "conformant").all()
+    with pytest.raises(CmrkitError, match="unknown label set"):
+        cmrkit.ingest_folder(supplier_folder, jobs=1, label_set="nope")

@@ -4,7 +4,8 @@
     year = cmrkit.load_year(2023, data_dir="data")
     year.annex_frame().groupby(["metal", "status"]).size()
 
-    run = cmrkit.ingest_folder("suppliers/2024")
+    run = cmrkit.ingest_folder("suppliers/2024", status=["conformant=rmi-conformant.xlsx",
+                                                         "active=rmi-active.xlsx"])
     run.smelters_frame().sort_values("supplier_count", ascending=False)
     run.problems_frame().query("severity == 'error'")
 
@@ -14,11 +15,14 @@ repository's own `data/reference/`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cmrkit.ingest.outputs import SMELTER_FIELDS, facility_record, supplier_rows
+from cmrkit.ingest.request import label_set as known_label_set
+from cmrkit.ingest.request import run_lists
 from cmrkit.ingest.run import IngestOptions, IngestResult, run_ingest
 from cmrkit.reference.load import load_reference
 from cmrkit.year import report as year_report
@@ -86,13 +90,20 @@ def ingest_folder(
     jobs: int | None = None,
     cache_dir: str | Path | None = None,
     asked: int | None = None,
+    status: Sequence[str | Path] = (),
 ) -> IngestRun:
     """Read every supplier CMRT under `folder` (no file is written; `cache_dir` keeps a cache).
     `data_dir` names a repository's data folder whose `reference/` overrides the packaged
-    reference files."""
-    reference = load_reference(Path(data_dir) / "reference" if data_dir else None)
+    reference files. `status` classifies the facilities against RMI's lists as `cmrkit ingest
+    --status` does: `"conformant=rmi-conformant.xlsx"` for a list whose rows all have that
+    status, or a file with a status column; the printed labels are `label_set`'s."""
+    reference_dir = Path(data_dir) / "reference" if data_dir else None
+    reference = load_reference(reference_dir)
+    lists = tuple(str(item) for item in status)
+    status_list = run_lists(lists, None, None, reference, reference_dir)[0]
     options = IngestOptions(
-        label_set=label_set,
+        status_list=status_list,
+        label_set=known_label_set(reference, label_set),
         jobs=jobs,
         cache_root=Path(cache_dir) if cache_dir else None,
         asked=asked,

@@ -145,7 +145,7 @@ def test_exit_status_for_an_internal_error(
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug\nsecond line")
 
-    monkeypatch.setattr("cmrkit.commands.ingest.run_ingest", broken)
+    monkeypatch.setattr("cmrkit.ingest.request.run_ingest", broken)
     argv = ["ingest", "2024", "--data", str(project), "--no-cache", "--quiet"]
     assert main(argv) == 3
     err = capsys.readouterr().err

@@ -5,34 +5,27 @@ Warnings and errors are printed apart; errors make the command fail only for a d
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from cmrkit.checks.findings import ERROR, WARNING
 from cmrkit.checks.run import fails, run_checks
+from cmrkit.commands import add_data_option, add_docs_option
 from cmrkit.files.project import locate
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "check",
-        help="pre-filing checks: figures in the prose, stale years and names, deadline",
-        description="Check a year's pages and data before filing. Errors fail a draft year; "
-        "a filed year's findings are reported without failing.",
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Check a year's pages and data before filing. Errors fail a draft year; "
+        "a filed year's findings are reported without failing."
     )
     parser.add_argument("year", help="reporting year, e.g. 2024")
-    parser.add_argument(
-        "--data", type=Path, help="data folder (default: data/ of the repository around ./)"
-    )
-    parser.add_argument(
-        "--docs", type=Path, help="pages, one folder per year (default: docs/ beside the data)"
-    )
-    parser.set_defaults(func=run)
+    add_data_option(parser)
+    add_docs_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    project = locate(args.data, getattr(args, "docs", None))
+    project = locate(args.data, args.docs)
     report = load_year(project.data_dir, args.year)
     findings = run_checks(report, load_pages(project.docs_dir, report.year))
     errors = [f for f in findings if f.level == ERROR]

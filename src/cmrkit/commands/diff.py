@@ -5,23 +5,21 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cmrkit.commands import add_repo_option
 from cmrkit.website.build import repo_root
 from cmrkit.website.diff import resolve, review, to_markdown
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "diff",
-        help="Markdown of what changes between two revisions: data and report text",
-        description="Build every year present in both revisions and print, as Markdown, the "
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Build every year present in both revisions and print, as Markdown, the "
         "Annex and facts changes (facilities added, removed, changed; counts before and after) "
-        "and the report's rendered text, sentence by sentence. Only what changed is printed.",
+        "and the report's rendered text, sentence by sentence. Only what changed is printed."
     )
     parser.add_argument("base", help="git revision before, e.g. origin/main")
     parser.add_argument("head", help="git revision after, e.g. HEAD")
-    parser.add_argument("--repo", type=Path, help="repository (default: the one around ./)")
+    add_repo_option(parser)
     parser.add_argument("--output", type=Path, help="write the Markdown to this file too")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

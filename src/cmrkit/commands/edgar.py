@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from cmrkit.commands import add_data_option, add_docs_option
 from cmrkit.edgar.check import check_document
 from cmrkit.edgar.render import write_filing
 from cmrkit.errors import CmrkitError
@@ -15,23 +16,16 @@ from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "edgar",
-        help="write a year's Form SD and Exhibit 1.01 as EDGAR HTML, or check EDGAR documents",
-        description="Write the EDGAR documents of a year (YEAR --out DIR), or check documents "
-        "against EDGAR's HTML rules (--check FILE...).",
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Write the EDGAR documents of a year (YEAR --out DIR), or check documents "
+        "against EDGAR's HTML rules (--check FILE...)."
     )
     parser.add_argument("year", nargs="?", help="reporting year, e.g. 2023")
     parser.add_argument("--out", type=Path, help="folder to write the documents into")
-    parser.add_argument(
-        "--data", type=Path, help="data folder (default: data/ of the repository around ./)"
-    )
-    parser.add_argument(
-        "--docs", type=Path, help="pages, one folder per year (default: docs/ beside the data)"
-    )
+    add_data_option(parser)
+    add_docs_option(parser)
     parser.add_argument("--check", nargs="+", type=Path, metavar="FILE", help="files to check")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         return check(args.check)
     if not args.year or not args.out:
         raise CmrkitError("usage: cmrkit edgar YEAR --out DIR  |  cmrkit edgar --check FILE...")
-    project = locate(args.data, getattr(args, "docs", None))
+    project = locate(args.data, args.docs)
     report = load_year(project.data_dir, args.year)
     for path in write_filing(report, load_pages(project.docs_dir, report.year), args.out):
         print(path)

@@ -4,28 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
+from cmrkit.commands import add_data_option
 from cmrkit.files.project import locate
 from cmrkit.year.report import load_year
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "figures",
-        help="print the figures a year's report states (counts by status, metal, RCOI)",
-        description="Load data/YEAR, check it, and print every figure the report states.",
-    )
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Load data/YEAR, check it, and print every figure the report states."
     parser.add_argument("year", help="reporting year, e.g. 2023")
-    parser.add_argument(
-        "--data", type=Path, help="data folder (default: data/ of the repository around ./)"
-    )
+    add_data_option(parser)
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    project = locate(args.data, getattr(args, "docs", None))
+    project = locate(args.data)
     report = load_year(project.data_dir, args.year)
     figures = report.figures
     summary = {

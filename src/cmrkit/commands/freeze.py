@@ -4,30 +4,27 @@ deliberately."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from cmrkit.commands import add_repo_option
 from cmrkit.record.manifest import manifest_path
 from cmrkit.website.build import repo_root
 from cmrkit.website.freeze import freeze
 from cmrkit.year.report import year_dir
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "freeze",
-        help="record a filed year's text and what its readers get in data/YEAR/filed/manifest.json",
-        description="Deploy a filed year with mike to a scratch branch and record each report "
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Deploy a filed year with mike to a scratch branch and record each report "
         "page's sentences and sha256, the Annex rows' sha256, and what a reader gets: every "
         "page's text as Chromium shows it, every link's target, every download's sha256. A "
         "format 1 record is migrated (its filed text must be unchanged). With --amend, "
         "re-record after a deliberate correction and append the date, reason and old/new hashes "
-        "to the manifest's history.",
+        "to the manifest's history."
     )
     parser.add_argument("year", help="reporting year, e.g. 2023")
     parser.add_argument("--amend", action="store_true", help="record a deliberate correction")
     parser.add_argument("--reason", help="why the record changes (required with --amend)")
-    parser.add_argument("--repo", type=Path, help="repository (default: the one around ./)")
-    parser.set_defaults(func=run)
+    add_repo_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

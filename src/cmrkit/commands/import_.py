@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from cmrkit.commands import add_data_option, add_docs_option
 from cmrkit.errors import CmrkitError
 from cmrkit.files.project import locate
 from cmrkit.importing.run import plan_import, write_import
@@ -19,18 +20,16 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "import",
-        help="make a filed year from the report filed on EDGAR (Exhibit 1.01, Form SD)",
-        description="Read a filed Exhibit 1.01 and optionally its Form SD, each as EDGAR serves "
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Read a filed Exhibit 1.01 and optionally its Form SD, each as EDGAR serves "
         "it (HTML, or a full submission .txt holding both), and write YEAR as a filed year: "
         "docs/YEAR/ split at the report's own headings with nav.yml, data/YEAR/facts.yml "
         "(what the documents do not state stays a FILL blank), data/YEAR/annex.csv with the "
         "Annex's shape as filed, the filed record in data/YEAR/filed/, counts in the prose bound "
         "to the data, and data/YEAR/import-review.md listing every number bound or left typed. "
         "Never overwrites a year (a year that is still the untouched template of `cmrkit init` "
-        "is replaced).",
+        "is replaced)."
     )
     parser.add_argument("year", help="the reporting year the report covers, e.g. 2024")
     parser.add_argument(
@@ -42,13 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--filed", type=_date, help="the date filed, when no document says it")
     parser.add_argument("--signed", type=_date, help="the date signed, when no document says it")
-    parser.add_argument(
-        "--data", type=Path, help="data folder (default: data/ of the repository around ./)"
-    )
-    parser.add_argument(
-        "--docs", type=Path, help="pages folder, one folder per year (default: docs beside --data)"
-    )
-    parser.set_defaults(func=run)
+    add_data_option(parser)
+    add_docs_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,32 +12,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import re
 import sys
 from pathlib import Path
 
-from cmrkit.commands import add_debug_option
-from cmrkit.errors import CmrkitError, DataError, Location
-from cmrkit.files.outputs import Guard, clashes, input_paths
-from cmrkit.files.project import Project, locate, optional
-from cmrkit.ingest.cache import DEFAULT_DIR, Cache
-from cmrkit.ingest.classify import StatusList
-from cmrkit.ingest.cmrt.layout import layouts_for
-from cmrkit.ingest.outputs import write_outputs, year_run_text
+from cmrkit.commands import add_data_option
+from cmrkit.ingest.cache import DEFAULT_DIR
 from cmrkit.ingest.problems import Severity
-from cmrkit.ingest.reference_store import year_reference
-from cmrkit.ingest.rmi_lists import ReadList, list_vocabulary, parse_list_arg, read_status_lists
+from cmrkit.ingest.request import OUTPUTS, IngestRequest, ingest
 from cmrkit.ingest.rmi_store import FOLDER as RMI_FOLDER
-from cmrkit.ingest.rmi_store import ListsManifest, load_manifest, store_lists, stored_specs
-from cmrkit.ingest.run import (
-    IngestOptions,
-    IngestResult,
-    progress_bar,
-    run_ingest,
-)
-from cmrkit.ingest.run_record import run_path, write_run
-from cmrkit.reference.load import Reference, load_reference
+from cmrkit.ingest.rmi_store import ListsManifest
+from cmrkit.ingest.run import IngestResult, progress_bar
 
 EPILOG = """\
 outputs:
@@ -76,20 +60,16 @@ data; 3 internal error (one line; the traceback with --debug)
 """
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "ingest",
-        help="roll supplier CMRTs up into the consolidated smelter list",
-        description=(
-            "Read every supplier CMRT (6.01 to 6.6.1, and a newer revision built like 6.6.1)\n"
-            "in a folder, resolve each smelter row\n"
-            "against RMI's Smelter Look-up, and write one row per facility with how many\n"
-            "suppliers reported it. Refused files and flagged rows are listed with file,\n"
-            "sheet, cell and reason; the run prints an accounting that adds up."
-        ),
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Read every supplier CMRT (6.01 to 6.6.1, and a newer revision built like 6.6.1)\n"
+        "in a folder, resolve each smelter row\n"
+        "against RMI's Smelter Look-up, and write one row per facility with how many\n"
+        "suppliers reported it. Refused files and flagged rows are listed with file,\n"
+        "sheet, cell and reason; the run prints an accounting that adds up."
     )
+    parser.epilog = EPILOG
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("src", help="folder of supplier files, or a year (reads data/YEAR/cmrt)")
     parser.add_argument(
         "--out", type=Path, metavar="SMELTERS.csv", help="consolidated smelter list (CSV)"
@@ -142,11 +122,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="text file, one supplier asked per line (RCOI)",
     )
-    parser.add_argument(
-        "--data",
-        type=Path,
-        help="data folder of a repository: its reference/ overrides the packaged reference "
-        "files, and SRC may then be a year (default: data/ of the repository around ./, if any)",
+    add_data_option(
+        parser,
+        "its reference/ overrides the packaged reference files, and SRC may "
+        "then be a year (none needed for a folder)",
     )
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (CPU count)")
     parser.add_argument(
@@ -159,17 +138,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--force", action="store_true", help="write outputs even where they replace inputs"
     )
-    add_debug_option(parser)
-    parser.set_defaults(func=run)
-
-
-def _cache_dir(project: Project | None) -> Path:
-    """Inside a repository, its own `.cache/`; elsewhere the user's cache folder, so running
-    `cmrkit ingest` in a folder of CMRTs leaves nothing behind but the outputs asked for."""
-    if project is not None:
-        return project.root / DEFAULT_DIR
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cmrkit" / "ingest"
 
 
 def _date(text: str) -> dt.date:
@@ -179,151 +147,27 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
-def _paths(
-    args: argparse.Namespace, project: Project | None
-) -> tuple[Path, dict[str, Path | None], Path | None]:
-    src = Path(args.src)
-    year_dir = None
-    outputs: dict[str, Path | None] = {
-        "out": args.out,
-        "problems": args.problems,
-        "suppliers": args.suppliers,
-        "rcoi": args.rcoi,
-    }
-    if not src.is_dir() and re.fullmatch(r"\d{4}", args.src):
-        if project is None:
-            project = locate(args.data)  # a year needs a repository: says so if there is none
-        year_dir = project.data_dir / args.src
-        src = year_dir / "cmrt"
-        if not src.is_dir():
-            raise DataError(Location(src), f"no supplier folder for year {args.src}")
-        defaults = {
-            "out": "smelters.csv",
-            "problems": "problems.csv",
-            "suppliers": "suppliers.csv",
-            "rcoi": "rcoi.yml",
-        }
-        for key, name in defaults.items():
-            outputs[key] = outputs[key] or year_dir / "ingest" / name
-    if not src.is_dir():
-        raise DataError(Location(src), "not a folder (give a folder of CMRTs or a year)")
-    if outputs["out"] is None:
-        raise CmrkitError("--out SMELTERS.csv is required when SRC is a folder")
-    return src, outputs, year_dir
-
-
-def _lists(
-    args: argparse.Namespace,
-    year_dir: Path | None,
-    reference: Reference,
-    reference_dir: Path | None,
-) -> tuple[StatusList | None, list[tuple[ReadList, bytes]], ListsManifest | None]:
-    """The status list of the run: from --status, else (for a year) from the stored lists.
-
-    Returns the lists read with their bytes (to store) and the manifest already stored."""
-    vocabulary = list_vocabulary(reference_dir)
-    specs = [parse_list_arg(text, reference, vocabulary) for text in args.status or []]
-    if args.as_of and not specs and args.reference is None:
-        raise CmrkitError(
-            "--as-of dates RMI's files given with --status or --reference: give them too"
-        )
-    if year_dir is None:
-        if args.as_of:
-            raise CmrkitError(
-                "--as-of records the lists with a year's data: run `cmrkit ingest YEAR`"
-            )
-        if not specs:
-            return None, [], None
-        return read_status_lists(specs, reference, vocabulary)[0], [], None
-    stored = load_manifest(year_dir)
-    if specs and args.as_of is None:
-        raise CmrkitError(
-            "--as-of DATE is required with --status for a year: the date of RMI's lists "
-            "(the day they were downloaded), kept with them in "
-            f"{year_dir / RMI_FOLDER}/"
-        )
-    if args.as_of and args.as_of > dt.date.today():
-        raise CmrkitError(f"--as-of {args.as_of.isoformat()} is in the future")
-    if not specs:
-        if stored is None:
-            return StatusList("no RMI list", {}), [], None
-        specs = stored_specs(year_dir, stored)
-        return read_status_lists(specs, reference, vocabulary)[0], [], stored
-    contents = []
-    for spec in specs:
-        try:
-            contents.append(spec.path.read_bytes())
-        except OSError as exc:
-            raise DataError(Location(spec.path), f"cannot read: {exc.strerror or exc}") from None
-    status_list, read = read_status_lists(specs, reference, vocabulary)
-    return status_list, list(zip(read, contents, strict=True)), stored
-
-
-def _check_outputs(
-    args: argparse.Namespace, src: Path, outputs: dict[str, Path | None], data: Path | None
-) -> None:
-    """Refuse, before any work, outputs that would overwrite an input (see files.outputs):
-    `data` is the repository's data folder, when there is one."""
-    options = {"reference": "--reference", "status": "--status", "asked_list": "--asked-list"}
-    inputs = tuple(
-        (flag, path)
-        for key, flag in options.items()
-        for path in input_paths([getattr(args, key, None)])
-    )
-    allowed = tuple(year / "ingest" for year in data.glob("[0-9][0-9][0-9][0-9]")) if data else ()
-    guard = Guard(inputs, (src,), data, allowed)
-    named = {f"--{key}": path for key, path in outputs.items()}
-    found = clashes(named, guard, args.force)
-    if found:
-        raise CmrkitError(
-            "refusing to write: " + "; ".join(found) + " (--force writes anyway, except where "
-            "two outputs share a path)"
-        )
-
-
-def _asked_list(path: Path | None) -> tuple[str, ...] | None:
-    """The suppliers asked, one per line of `--asked-list` (None when not given)."""
-    if path is None:
-        return None
-    try:
-        return tuple(path.read_text(encoding="utf-8").splitlines())
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(Location(path), f"cannot read: {exc}") from None
-
-
 def run(args: argparse.Namespace) -> int:
-    project = optional(args.data)
-    src, outputs, year_dir = _paths(args, project)
-    _check_outputs(args, src, outputs, project.data_dir if project else None)
-    reference_dir = project.reference_dir if project else None
-    reference = load_reference(reference_dir)
-    cache_dir = args.cache_dir or _cache_dir(project)
-    if args.labels not in reference.statuses.label_sets:
-        known = ", ".join(sorted(reference.statuses.label_sets))
-        raise CmrkitError(f"unknown label set {args.labels!r} (known: {known})")
-    status_list, new_lists, stored = _lists(args, year_dir, reference, reference_dir)
-    kept = year_reference(year_dir, args.reference, args.as_of, layouts_for(reference_dir))
-    options = IngestOptions(
-        reference_override=None if kept else args.reference,
-        stored_reference=kept,
-        status_list=status_list,
-        label_set=args.labels,
-        jobs=args.jobs,
-        cache_root=None if args.no_cache else cache_dir,
-        progress_factory=None if args.quiet else progress_bar(),
+    request = IngestRequest(
+        src=args.src,
+        outputs={name: getattr(args, name) for name in OUTPUTS},
+        status=tuple(args.status or ()),
+        as_of=args.as_of,
+        labels=args.labels,
+        reference=args.reference,
         asked=args.asked,
-        asked_list=_asked_list(args.asked_list),
+        asked_list=args.asked_list,
+        data=args.data,
+        jobs=args.jobs,
+        cache_dir=args.cache_dir,
+        cache=not args.no_cache,
+        force=args.force,
+        progress=None if args.quiet else progress_bar(),
     )
-    result = run_ingest(src, reference, options)
-    if year_dir is not None:
-        manifest = stored
-        if new_lists:
-            manifest = store_lists(year_dir, new_lists, args.as_of, stored)
-        write_outputs(result, outputs)
-        write_run(run_path(year_dir), year_run_text(result, year_dir.name, manifest, src))
-        _print_lists(year_dir, manifest, bool(new_lists))
-    else:
-        write_outputs(result, outputs)
+    done = ingest(request)
+    result = done.result
+    if done.year_dir is not None:
+        _print_lists(done.year_dir, done.lists, done.lists_new)
     for problem in result.problems:
         if problem.severity == Severity.REFUSED:
             print(f"refused: {problem.file}: {problem.reason}", file=sys.stderr)
@@ -331,14 +175,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"warning: {problem.reason}", file=sys.stderr)
     for other in result.read.others:
         print(f"not a CMRT: {other.file}: {other.reason}", file=sys.stderr)
-    if status_list is not None:
-        for problem in status_list.problems:
+    if done.status_list is not None:
+        for problem in done.status_list.problems:
             where = ", ".join(x for x in (problem.file, problem.sheet, problem.cell) if x)
             print(f"warning: {where}: {problem.reason}", file=sys.stderr)
     print(result.accounting.line())
     print(
         f"reference: {result.reference.source}; cache hits: {result.read.cache_hits}"
-        + ("" if args.no_cache else f" ({Cache(cache_dir, layouts_for(reference_dir)).root})")
+        + ("" if done.cache_root is None else f" ({done.cache_root})")
     )
     return exit_status(result, debug=getattr(args, "debug", False))
 

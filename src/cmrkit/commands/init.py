@@ -9,20 +9,17 @@ from cmrkit.version import __version__
 from cmrkit.website.init import init_repository
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "init",
-        help="write a new filer's repository (site, data, narrative template, tests)",
-        description="Write a new repository for a filer into DIR (new or empty): mkdocs.yml, "
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Write a new repository for a filer into DIR (new or empty): mkdocs.yml, "
         "Makefile, README.md, CI, the site's glue, docs/YEAR with a narrative template whose "
         "company-specific blanks `cmrkit check` lists until filled, data/YEAR/facts.yml, and "
         f"cmrkit's tests. It pins cmrkit=={__version__}; until cmrkit is on PyPI, "
-        "`make site CMRKIT_SOURCE=PATH` installs cmrkit from a checkout or a wheel.",
+        "`make site CMRKIT_SOURCE=PATH` installs cmrkit from a checkout or a wheel."
     )
     parser.add_argument("dir", type=Path, help="the new repository's folder")
     parser.add_argument("--company", required=True, help='registrant, e.g. "Acme Sensors, Inc."')
     parser.add_argument("--year", required=True, help="first reporting year, e.g. 2025")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -3,31 +3,24 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from cmrkit.commands import add_data_option, add_docs_option
 from cmrkit.files.project import locate
 from cmrkit.year.new_year import new_year
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "new-year",
-        help="start data/YEAR and docs/YEAR from the previous year (dates moved on, draft)",
-        description="Create data/YEAR and docs/YEAR from the latest earlier year: its pages and "
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Create data/YEAR and docs/YEAR from the latest earlier year: its pages and "
         "navigation copied to docs/YEAR to edit freely; facts with the period and "
         "signing date moved on, filing.status draft, filing.filed removed; the Annex built "
         "from the year's ingest run (annex.source: ingest; an empty run and an empty "
         "annex-decisions.csv to start); an empty cmrt/ folder for the suppliers' CMRTs. "
-        "Never overwrites.",
+        "Never overwrites."
     )
     parser.add_argument("year", help="the new reporting year, e.g. 2024")
-    parser.add_argument(
-        "--data", type=Path, help="data folder (default: data/ of the repository around ./)"
-    )
-    parser.add_argument(
-        "--docs", type=Path, help="pages folder, one folder per year (default: docs beside --data)"
-    )
-    parser.set_defaults(func=run)
+    add_data_option(parser)
+    add_docs_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -16,19 +16,16 @@ from cmrkit.website.pdf import book_of, pages_in_order, write_print_page
 from cmrkit.website.pdf_print import print_pdf
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "pdf",
-        help="print the built site (all pages, in navigation order) to one PDF",
-        description="Combine every page of a built site in reading order and print it to PDF "
-        "with headless Chromium. Build the site first (make site).",
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Combine every page of a built site in reading order and print it to PDF "
+        "with headless Chromium. Build the site first (make site)."
     )
     parser.add_argument("--site", type=Path, default=Path("site"), help="built site (./site)")
     parser.add_argument("--out", type=Path, default=Path("build/report.pdf"), help="PDF to write")
     parser.add_argument(
         "--chromium", default=chromium.EXECUTABLE, help=f"Chromium ({chromium.EXECUTABLE})"
     )
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

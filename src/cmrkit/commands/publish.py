@@ -3,33 +3,30 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from cmrkit.commands import add_repo_option
 from cmrkit.website.build import repo_root
 from cmrkit.website.publish import publish
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "publish",
-        help="build a year and deploy it as a version of the site (mike)",
-        description="Build data/YEAR strictly and deploy it with mike as version YEAR on the "
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Build data/YEAR strictly and deploy it with mike as version YEAR on the "
         "site branch; the newest filed year is aliased 'latest' and made the default. A draft "
         "year needs --draft. A filed year must match its frozen record (see `cmrkit freeze`): "
         "the files mike commits are read back (Chromium, downloads) before anything is kept or "
-        "pushed, and the branch is put back where it was on a difference.",
+        "pushed, and the branch is put back where it was on a difference."
     )
     parser.add_argument("year", help="reporting year, e.g. 2023")
     parser.add_argument("--branch", default="gh-pages", help="site branch (gh-pages)")
     parser.add_argument("--push", action="store_true", help="push the site branch to origin")
-    parser.add_argument("--repo", type=Path, help="repository (default: the one around ./)")
+    add_repo_option(parser)
     parser.add_argument(
         "--draft",
         action="store_true",
         help="publish a draft year as a preview: version 'YEAR (draft)' with a banner on every "
         "page, never 'latest' or the default",
     )
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
