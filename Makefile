@@ -42,23 +42,24 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src macros tests benchmarks
 	$(BIN)/mypy
 
+# Every test, in one process per core with pytest-xdist (PYTEST_WORKERS=N to choose): a test
+# file's tests stay in one worker (--dist loadfile), so a module's published repository or a
+# session's built site and Chromium are made once per worker, never once per test.
+PYTEST_WORKERS ?= auto
+PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 test: $(STAMP) lint lint-workflows browser dist
-	$(BIN)/pytest
+	$(BIN)/pytest $(PARALLEL)
 
 # The fast loop while editing: every test that builds no site, drives no browser and installs no
 # wheel (markers by folder: tests/README.md), CMRT workbooks kept by content in .pytest_cache.
-# Two pytest processes side by side, one per core: the CMRT reader's tests (marker cmrt) and all
-# the others; the CMRT part's report follows the others'. Bytecode is kept even where
-# PYTHONDONTWRITEBYTECODE is set: recompiling the engine and rewriting every test module's
-# asserts on each run would cost seconds.
+# pytest-xdist runs them in one process per core (PYTEST_WORKERS=N to choose), a test file's
+# tests in one worker (--dist loadfile), so a file's fixtures are built once. Bytecode is kept
+# even where PYTHONDONTWRITEBYTECODE is set: recompiling the engine and rewriting every test
+# module's asserts on each run would cost seconds.
 FAST := not build and not browser and not package
 test-fast: export PYTHONDONTWRITEBYTECODE :=
 test-fast: $(STAMP)
-	@log=$$(mktemp); \
-	$(BIN)/pytest -q -m "($(FAST)) and cmrt" > $$log 2>&1 & cmrt=$$!; \
-	$(BIN)/pytest -q -m "($(FAST)) and not cmrt"; others=$$?; \
-	wait $$cmrt; cmrt=$$?; echo "--- the CMRT reader's tests (-m cmrt):"; cat $$log; rm -f $$log; \
-	test $$others = 0 -a $$cmrt = 0
+	$(BIN)/pytest -q $(PARALLEL) -m "$(FAST)"
 
 # The wheel and the sdist into dist/ (tests/package installs the wheel in a fresh virtual
 # environment and runs it from another folder; CMRKIT_SOURCE=dist/cmrkit-*.whl for a filer).
@@ -88,6 +89,11 @@ FILES ?= 200
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_bench.py --files $(FILES)
+
+# Benchmark `cmrkit import` and the build of twelve imported years against a one-year build.
+.PHONY: bench-import
+bench-import: $(STAMP)
+	$(BIN)/python benchmarks/import_bench.py
 
 # Regenerate requirements.lock from requirements.in (exact pins, no pre-releases, and the sha256
 # of every file PyPI offers for each pin: `make install` refuses any file whose hash differs).

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from tests.support.browser import annex_url
+from cmrkit.year.report import load_year
+from tests.support.browser import RESET_BUTTON, annex_url, reset_label
+from tests.support.project import DATA
 
 
 def visible_rows(page) -> list[list[str]]:
@@ -89,7 +91,7 @@ def test_sorting_by_each_column_both_ways(rows: list[dict[str, str]], page, site
         assert [fold(v) for v in descending] == sorted((fold(v) for v in descending), reverse=True)
         others = [headers.nth(i).get_attribute("aria-sort") for i in range(headers.count())]
         assert others.count(None) == headers.count() - 1
-    page.get_by_role("button", name="Show all in filed order").click()
+    page.get_by_role("button", name=RESET_BUTTON).click()
     assert [row[1].rstrip("*") for row in visible_rows(page)] == [r["smelter_name"] for r in rows]
 
 
@@ -146,3 +148,11 @@ def test_the_table_is_complete_without_javascript(
         assert page.locator("#annex-i thead th[scope=col]").count() == 4
     finally:
         context.close()
+
+
+def test_the_reset_button_says_whose_order(
+    rows: list[dict[str, str]], page, site_url: str, year: int
+) -> None:
+    page.goto(annex_url(site_url))
+    filed = load_year(DATA, year).is_filed
+    assert page.get_by_role("button", name=RESET_BUTTON).inner_text() == reset_label(filed)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.support.annex_shapes import SHAPES, ShapeSites, expected_rows, printed_names
-from tests.support.browser import annex_url
+from tests.support.browser import RESET_BUTTON, annex_url
 from tests.support.localserver import serve
 
 
@@ -74,7 +74,7 @@ def test_the_metal_filter_keeps_that_metals_rows_and_headings(
     if "per_metal" in shape:
         assert len(visible_headings) == 1 and "Tin" in visible_headings[0]
         assert page.locator(".annex-wrap table.annex:not([hidden])").count() == 1
-    page.get_by_role("button", name="Show all in filed order").click()
+    page.get_by_role("button", name=RESET_BUTTON).click()
     wait_shown(page, len(rows))
     assert page.locator(".annex-wrap table.annex[hidden]").count() == 0
 
@@ -117,3 +117,12 @@ def test_each_table_sorts_on_its_own(shape: str, shape_url: str, page) -> None:
         ".annex-wrap table.annex:not(#annex-i) tbody tr", "rows => rows.map(r => r.id)"
     )
     assert after == before  # the other tables keep their order
+
+
+def test_axe_finds_nothing_on_the_annex_in_each_shape(shape: str, shape_url: str, page) -> None:
+    """Headings per metal, several captioned tables, marks and notes: still no violation."""
+    from tests.support.browser import axe_violations
+
+    page.goto(shape_url)
+    violations = axe_violations(page)
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.support.annex_data import csv_rows
-from tests.support.browser import annex_url, material_search, page_urls
+from tests.support.browser import RESET_BUTTON, annex_url, material_search, page_urls
 
 
 def test_every_page_loads_only_from_the_site(
@@ -20,7 +20,7 @@ def test_every_page_loads_only_from_the_site(
         page.get_by_label("Metal", exact=True).select_option(index=1)
         page.get_by_label("Country", exact=True).select_option(index=2)
         page.locator("#annex-i thead th button").nth(2).click()
-        page.get_by_role("button", name="Show all in filed order").click()
+        page.get_by_role("button", name=RESET_BUTTON).click()
     material_search(page, "refinery")  # Material's search: its index and worker
     log = context.request_log
     assert len(log.urls) > len(urls), "the request log recorded nothing: the check would be vacuous"

@@ -18,6 +18,7 @@ from cmrkit.record.filed import filed_record_path, load_filed
 from cmrkit.website.snapshot import main_text
 from cmrkit.year.report import load_year
 from tests.support.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
+from tests.support.browser import choose_version, page_only_in
 from tests.support.gitrepo import cmrkit, commit, git, make_repo, tree_id, versions
 from tests.support.localserver import serve
 from tests.support.project import DATA, FILED_YEARS, YEARS
@@ -145,8 +146,14 @@ def test_publishing_with_push_and_no_remote_fails_cleanly(two_years: TwoYears, c
     assert err.startswith("cmrkit: error:") and "Traceback" not in err
 
 
+@dataclass(frozen=True)
+class Served:
+    root: Path  # the site branch's files
+    url: str  # where they are served, without the final slash
+
+
 @pytest.fixture
-def served_site(two_years: TwoYears, tmp_path: Path) -> Iterator[str]:
+def served(two_years: TwoYears, tmp_path: Path) -> Iterator[Served]:
     """The site branch's files served over HTTP (the selector fetches versions.json)."""
     archive = subprocess.run(
         ["git", "archive", "--format=tar", "gh-pages"], cwd=two_years.repo, capture_output=True,
@@ -156,26 +163,49 @@ def served_site(two_years: TwoYears, tmp_path: Path) -> Iterator[str]:
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(root, filter="fully_trusted")  # our own branch; keeps the `latest` link
     with serve(root) as url:
-        yield url.rstrip("/")
+        yield Served(root, url.rstrip("/"))
 
 
-def test_the_version_selector_switches_between_years(served_site: str, chromium) -> None:
+def test_the_version_selector_switches_between_years(served: Served, chromium) -> None:
     page = chromium.new_page()
     try:
-        page.goto(served_site + "/")  # redirects to latest/
+        page.goto(served.url + "/")  # redirects to latest/
         page.wait_for_selector(".md-version__current")
         assert page.inner_text(".md-version__current").strip().startswith(NEW)
         links = page.locator(".md-version__link")
         assert sorted(t.strip() for t in links.all_inner_texts() if t.strip()) == sorted([Y, NEW])
-        page.goto(served_site + "/latest/exhibit-1-01/rcoi/")
-        page.wait_for_selector(".md-version__current")
-        page.hover(".md-version")  # the list opens on hover
-        page.locator(".md-version__link", has_text=Y).click()
-        # Without a site_url, Material cannot map the page through the sitemap: the selector
-        # opens the other year's front page.
+        choose_version(page, Y)
         page.wait_for_url(re.compile(rf".*/{Y}/$"))
         page.wait_for_selector(".md-version__current")
         assert page.inner_text(".md-version__current").strip().startswith(Y)
         assert f"December 31, {Y}" in page.inner_text(".md-content")
+    finally:
+        page.close()
+
+
+def test_the_version_selector_keeps_the_readers_page_without_the_sites_address(
+    two_years: TwoYears, served: Served, chromium
+) -> None:
+    """No year here gives the site's address (facts `urls.site`), so no sitemap names a page
+    (tests/browser/test_versions.py publishes years that give it): the selector opens the same
+    page in the chosen year all the same, from the `latest` alias or a year's own folder, and the
+    chosen year's front page when it has no such page."""
+    data = two_years.repo / "data"
+    assert not any(load_year(data, int(year)).facts.urls.site for year in (Y, NEW))
+    assert "<loc>" not in (served.root / Y / "sitemap.xml").read_text(encoding="utf-8")
+    only_new = page_only_in(served.root, NEW, "exhibit-1-01/rcoi/")
+    page = chromium.new_page()
+    try:
+        for start, year, lands in (
+            ("/latest/exhibit-1-01/rcoi/", Y, f"/{Y}/exhibit-1-01/rcoi/"),
+            (f"/{Y}/exhibit-1-01/findings/#top", NEW, f"/{NEW}/exhibit-1-01/findings/#top"),
+            ("/latest/year-over-year/", Y, f"/{Y}/year-over-year/"),
+            (f"/{NEW}/{only_new}", Y, f"/{Y}/"),
+        ):
+            page.goto(served.url + start)
+            choose_version(page, year)
+            page.wait_for_url(served.url + lands)
+            page.wait_for_selector(".md-version__current")
+            assert page.inner_text(".md-version__current").strip().startswith(year), start
     finally:
         page.close()

@@ -24,7 +24,7 @@ from cmrkit.edgar.address import filing_index_url
 from cmrkit.render.words import long_date
 from cmrkit.year.report import load_year
 from tests.support.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
-from tests.support.browser import axe_violations
+from tests.support.browser import axe_violations, choose_version, page_only_in
 from tests.support.gitrepo import cmrkit, commit, git, make_repo
 from tests.support.localserver import serve
 from tests.support.pages import html_path, nav_markdown
@@ -158,15 +158,21 @@ def test_a_404_page_at_the_root_offers_the_newest_report(chromium, published: Pu
 def test_the_version_selector_keeps_the_reader_on_the_same_page(
     chromium, published: Published
 ) -> None:
+    """With the site's address given, as without it (tests/browser/test_publish_years.py): the
+    same page in the chosen year, or its front page when it has no such page."""
+    only_new = page_only_in(published.root, str(NEW), "exhibit-1-01/rcoi/")
     page = chromium.new_page()
     try:
-        page.goto(published.url + f"{NEW}/exhibit-1-01/rcoi/")
-        page.wait_for_selector(".md-version__current")
-        page.hover(".md-version")
-        page.locator(".md-version__link", has_text=str(Y)).click()
-        page.wait_for_url(published.url + f"{Y}/exhibit-1-01/rcoi/")
-        page.wait_for_selector(".md-version__current")
-        assert page.inner_text(".md-version__current").strip().startswith(str(Y))
+        for start, year, lands in (
+            (f"{NEW}/exhibit-1-01/rcoi/", Y, f"{Y}/exhibit-1-01/rcoi/"),
+            (f"{Y}/exhibit-1-01/findings/", NEW, f"{NEW}/exhibit-1-01/findings/"),
+            (f"{NEW}/{only_new}", Y, f"{Y}/"),
+        ):
+            page.goto(published.url + start)
+            choose_version(page, str(year))
+            page.wait_for_url(published.url + lands)
+            page.wait_for_selector(".md-version__current")
+            assert page.inner_text(".md-version__current").strip().startswith(str(year))
     finally:
         page.close()
 

@@ -187,6 +187,7 @@ def test_a_script_rewriting_an_annex_row_is_refused(site, capsys) -> None:
     row = next((r for r in report.annex if r.footnote), report.annex[0])
     table = load_archive_config(repo / "data").annex_table
     script = repo / "docs" / "assets" / "tamper.js"
+    script.parent.mkdir(parents=True, exist_ok=True)
     script.write_text(
         f"document.querySelectorAll('#{table} tbody tr').forEach((tr) => {{\n"
         f"  if (tr.cells[1].textContent.startsWith({json.dumps(row.smelter_name)}) &&\n"

@@ -12,7 +12,7 @@ import pytest
 from cmrkit.website.diff import NO_TEXT_CHANGE
 from tests.support.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
 from tests.support.gitrepo import cmrkit, commit, git, make_repo
-from tests.support.project import FILED_YEARS, YEARS
+from tests.support.project import FILED_YEARS, YEARS, own_copy
 
 Y = str(FILED_YEARS[0])  # the filed year whose data and pages change here
 LAST = str(YEARS[-1])  # the new year starts from the latest year present
@@ -42,7 +42,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     header, rows = read_annex_rows(repo / "data", Y)
     write_annex_rows(repo / "data", Y, header, rows[1:])
     data_change = commit(repo, "Drop a facility")
-    css = repo / "docs" / "assets" / "report.css"
+    css = own_copy(repo, "assets/report.css")  # the repository's own style sheet
     css.write_text(css.read_text(encoding="utf-8") + "\n.md-typeset { color: inherit; }\n")
     css_change = commit(repo, "Theme fix")
     assert cmrkit("new-year", NEW, "--data", str(repo / "data")) == 0

@@ -50,6 +50,8 @@ def test_outputs_accounting_and_exit_status(
     )
     assert "refused: old.xls: " in captured.err
     assert "cache hits: 0" in captured.out
+    summary = next(line for line in captured.out.splitlines() if " warnings" in line)
+    assert summary.endswith(f" warnings (each listed in {out / 'problems.csv'})")  # where to look
 
     smelters = _csv(out / "smelters.csv")
     assert list(smelters[0])[:5] == [

@@ -89,3 +89,12 @@ def test_the_status_summary_counts_the_rows(tmp_path: Path) -> None:
         assert [int(n) for n in counts] == [sum(r["status"] == w for r in mine) for w in words] + [
             len(mine)
         ]
+
+
+def test_the_rows_of_every_table_per_metal_are_read_back(tmp_path: Path) -> None:
+    """What the filed-record comparison of the EDGAR documents reads: every table's rows."""
+    from cmrkit.edgar.text import annex_rows
+
+    report, html = _exhibit(tmp_path, "per_metal")
+    rows = annex_rows([html], [c.header for c in report.columns])
+    assert [r[0] for r in rows] == [r.smelter_name for r in report.printed_rows]

@@ -179,3 +179,19 @@ def test_right_after_new_year_the_empty_annex_is_a_prefiling_error(
     assert run_check(project, YEAR) == 1
     out = capsys.readouterr().out
     assert "the Annex has no rows: a report with no facilities cannot be filed" in out
+
+
+def test_supplier_files_kept_out_of_git_are_not_stale(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A clone has no supplier file (they are kept out of git): the run is not reported stale,
+    which would fail a filed year's tests in CI, but as not verifiable there."""
+    folder = project / "data" / YEAR / "cmrt"
+    for path in folder.iterdir():
+        if path.name != ".gitkeep":
+            path.unlink()
+    capsys.readouterr()
+    run_check(project, YEAR)
+    out = capsys.readouterr().out
+    assert "[ingest-stale]" not in out
+    assert "supplier files of the ingest run are not in" in out and "[ingest-unverified]" in out

@@ -188,7 +188,12 @@ def test_what_the_documents_do_not_state_is_a_blank(tmp_path: Path) -> None:
     assert 'commission_file_number: "[[FILL: Commission File Number]]"' in facts_text
     assert "signed:" in facts_text and "# [[FILL: the date the Form SD was signed" in facts_text
     assert "signer.name" in imported.blanks and "filing.filed" in imported.blanks
-    assert _facts(_files(imported, tmp_path))["registrant"]["name"] == fr.COMPANY
+    files = _files(imported, tmp_path)
+    assert _facts(files)["registrant"]["name"] == fr.COMPANY
+    # No Form SD: the Exhibit's title block is the year's front page, nothing printed from facts.
+    assert "- Form SD: index.md" not in files[f"docs/{YEAR}/nav.yml"]
+    front = files[f"docs/{YEAR}/index.md"]
+    assert "CONFLICT MINERALS REPORT" in front and "{{" not in front
 
 
 def test_a_report_without_a_smelter_table_imports_its_text(tmp_path: Path) -> None:
@@ -227,6 +232,8 @@ def test_scripts_forms_and_outside_references_never_reach_the_pages(tmp_path: Pa
         ("blank.htm", "<html><body><div> </div></body></html>", "no text found"),
         ("table.htm", fr.exhibit_html("h_tags", "per_metal").replace("<h3>Tin</h3>", "<h3>X</h3>"),
          "no metal column and no metal heading"),
+        ("words.htm", fr.exhibit_html("h_tags", "one_table").replace(">Active<", ">Pending X<"),
+         "status 'Pending X' is no status word cmrkit knows"),
         ("year.htm", fr.exhibit_html("h_tags", "one_table").replace("2025", "2019"),
          "the report is for 2019, not 2025"),
     ],
@@ -264,3 +271,24 @@ def test_an_existing_year_is_never_overwritten(tmp_path: Path) -> None:
         write_import(imported)
     assert (tmp_path / "docs" / str(YEAR) / "mine.md").read_text(encoding="utf-8") == "mine"
     assert not (tmp_path / "data" / str(YEAR)).exists()
+
+
+def test_badly_nested_html_still_gives_its_words(tmp_path: Path) -> None:
+    """Agents' HTML is not always well formed: unclosed and crossed tags, comments, a doctype,
+    stray end tags. The words come through; nothing is dropped silently."""
+    html = (
+        "<!DOCTYPE html PUBLIC '-//W3C//DTD HTML 4.01//EN'><html><!-- agent 9.1 --><body>"
+        "<p><b>Conflict Minerals Report of Acme Widgets, Inc.</p></b>"
+        "<div><span>Our reasonable country of origin inquiry covered every smelter and refiner"
+        "</div></span></font><p>We asked <i>six suppliers</b> for a CMRT.<p>All six answered."
+        "</body>"
+    )
+    imported = _import(tmp_path, ("ex101.htm", html))
+    record = _files(imported, tmp_path)[f"data/{YEAR}/filed/exhibit-1.01.txt"]
+    for words in (
+        "Conflict Minerals Report of Acme Widgets, Inc.",
+        "Our reasonable country of origin inquiry covered every smelter and refiner",
+        "We asked six suppliers for a CMRT.",
+        "All six answered.",
+    ):
+        assert words in record

@@ -3,6 +3,8 @@ makes, axe-core's findings and Material's search box (fixtures in tests/browser/
 
 from __future__ import annotations
 
+import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +25,14 @@ def page_urls(site: Path, base: str, year: int) -> list[str]:
         relative = html_path(site, markdown).relative_to(site).as_posix()
         urls.append(base + relative.removesuffix("index.html"))
     return urls
+
+
+# The Annex's reset button: "in filed order" for a filed year, "in Annex order" for a draft.
+RESET_BUTTON = re.compile(r"^Show all in (filed|Annex) order$")
+
+
+def reset_label(filed: bool) -> str:
+    return "Show all in filed order" if filed else "Show all in Annex order"
 
 
 def annex_url(base: str) -> str:
@@ -75,3 +85,21 @@ def material_search(page, query: str, attempts: int = 3) -> None:
         except Exception:  # playwright's TimeoutError: try again once the index is ready
             page.wait_for_load_state("networkidle")
     raise AssertionError(f"Material's search showed no result for {query!r}")
+
+
+def choose_version(page, title: str) -> None:
+    """Open Material's version selector (it opens on hover) and choose the version `title`."""
+    page.wait_for_selector(".md-version__current")
+    page.hover(".md-version")
+    page.locator(".md-version__link", has_text=title).click()
+
+
+def page_only_in(root: Path, version: str, like: str) -> str:
+    """A page that one version of a served site has and no other: a copy of its page at `like`
+    (an address below the version, such as `exhibit-1-01/rcoi/`) beside it, at the same depth so
+    that its relative links hold. Returns the new page's address below the version."""
+    address = like.rstrip("/").rsplit("/", 1)[0] + "/only-in-this-year/"
+    target = root / version / address / "index.html"
+    target.parent.mkdir(parents=True)
+    shutil.copy2(root / version / like / "index.html", target)
+    return address

@@ -73,7 +73,7 @@ class Style:
     para: Callable[[str], str]
     bullet: Callable[[str], str]
     page_break: Callable[[int], str]  # the page number, a break, the running header
-    table_style: str = ""
+    spanned: bool = False  # table cells spanning three grid columns
 
 
 def _e(text: str) -> str:
@@ -130,28 +130,83 @@ H_TAGS = Style(
     bullet=lambda t: f"<ul><li>{_e(t)}</li></ul>",
     page_break=lambda n: f'<p style="text-align:center">Page {n}</p><hr>',
 )
-STYLES = {"div_span": DIV_SPAN, "p_font": P_FONT, "h_tags": H_TAGS}
+WORKIVA = Style(
+    title=lambda t: (
+        '<div style="margin-top:12pt;text-align:center"><span style="color:#000000;'
+        f"font-family:'Times New Roman',serif;font-size:10pt;font-weight:700\">{_e(t.upper())}"
+        "</span></div>"
+    ),
+    heading=lambda t: (
+        '<div style="margin-top:6pt"><span style="color:#000000;font-size:10pt;'
+        f'font-weight:700;line-height:120%">{_e(t)}</span></div>'
+    ),
+    sub=lambda t: f'<div><span style="font-style:italic;font-weight:700">{_e(t)}</span></div>',
+    para=lambda t: (
+        '<div style="margin-top:6pt;text-align:justify;text-indent:36pt"><span style="'
+        f'color:#000000;font-size:10pt">{_e(t)}</span></div>'
+    ),
+    bullet=lambda t: (
+        '<div style="padding-left:36pt;text-indent:-18pt"><span>&#8226;</span>'
+        f'<span style="padding-left:13.5pt">{_e(t)}</span></div>'
+    ),
+    page_break=lambda n: (
+        '<div style="height:42.75pt;position:relative;width:100%"><div style="bottom:0;'
+        f'position:absolute;width:100%"><div style="text-align:center"><span>{n}</span></div>'
+        '</div></div><div id="i0"></div><hr style="page-break-after:always"/><div style="'
+        f'min-height:42.75pt;width:100%"><div><span>{_e(RUNNING)}</span></div></div>'
+    ),
+    spanned=True,
+)
+STYLES = {"div_span": DIV_SPAN, "p_font": P_FONT, "h_tags": H_TAGS, "workiva": WORKIVA}
 
 
 # --- Annex shapes ---------------------------------------------------------------------------------
 
 
-def _table(headers: list[str], rows: list[list[str]], split: Style | None, page: list[int]) -> str:
-    """A table, split every four rows across a page break with its header repeated."""
-    head = "<tr>" + "".join(f'<td style="font-weight:bold">{_e(h)}</td>' for h in headers) + "</tr>"
+def _table(
+    headers: list[str], rows: list[list[str]], style: Style, page: list[int], split: bool = True
+) -> str:
+    """A table, split every four rows across a page break with its header repeated (`split`);
+    cells as the style lays them out (a spacer cell after each, or each spanning three grid
+    columns with the value in the middle one, as some agents do)."""
+    if style.spanned:
+        head = (
+            "<tr>"
+            + "".join(
+                f'<td colspan="3"><div style="text-align:center"><span style="font-weight:700">'
+                f"{_e(h)}</span></div></td>"
+                for h in headers
+            )
+            + "</tr>"
+        )
+
+        def row(cells: list[str]) -> str:
+            return (
+                "<tr>"
+                + "".join(
+                    f'<td style="padding:0">&#160;</td><td><span>{_e(c)}</span></td><td></td>'
+                    for c in cells
+                )
+                + "</tr>"
+            )
+    else:
+        head = (
+            "<tr>"
+            + "".join(f'<td style="font-weight:bold">{_e(h)}</td><td></td>' for h in headers)
+            + "</tr>"
+        )
+
+        def row(cells: list[str]) -> str:
+            return "<tr>" + "".join(f"<td>{_e(c)}</td><td>&#160;</td>" for c in cells) + "</tr>"
+
     chunks = [rows[i : i + 4] for i in range(0, len(rows), 4)] if split else [rows]
     parts = []
     for n, chunk in enumerate(chunks):
         if n:
             page[0] += 1
-            assert split is not None
-            parts.append(split.page_break(page[0]))
-        body = "".join(
-            "<tr>" + "".join(f"<td>{_e(c)}</td><td>&#160;</td>" for c in cells) + "</tr>"
-            for cells in chunk
-        )
-        spaced = head.replace("</td>", "</td><td></td>")
-        parts.append(f'<table style="width:100%">{spaced}{body}</table>')
+            parts.append(style.page_break(page[0]))
+        body = "".join(row(cells) for cells in chunk)
+        parts.append(f'<table style="width:100%;border-collapse:collapse">{head}{body}</table>')
     return "".join(parts)
 
 
@@ -176,7 +231,7 @@ def annex_per_metal(style: Style, page: list[int]) -> str:
     for metal in METAL_ORDER:
         parts.append(style.sub(metal))
         rows = [[n, c] for m, n, c, _ in ROWS if m == metal]
-        parts.append(_table(["Smelter Name", "Country†"], rows, None, page))
+        parts.append(_table(["Smelter Name", "Country†"], rows, style, page, split=False))
     parts.append(style.para("† Country as reported by the smelter or refiner."))
     return "".join(parts) + _summary(style, page)
 
@@ -190,7 +245,7 @@ def _summary(style: Style, page: list[int]) -> str:
         ["Tungsten", "1", "0"],
     ]
     return style.sub("Summary by status") + _table(
-        ["Metal", "Conformant", "Active"], summary, None, page
+        ["Metal", "Conformant", "Active"], summary, style, page, split=False
     )
 
 

@@ -86,3 +86,25 @@ def test_blanks_are_errors_of_cmrkit_check(tmp_path: Path, capsys) -> None:
         for path in [*(repo / "docs").rglob("*.md"), repo / "data" / "2025" / "facts.yml"]
     )
     assert len(blanks) == written > 10
+
+
+def test_nothing_of_one_company_or_one_year_in_what_init_writes(tmp_path: Path) -> None:
+    """A new filer's files (glue, comments, README, facts, pages) name no company but the filer
+    and no year but its own (and the next, the filing's); requirements.lock's pins and the
+    vendored wheel are cmrkit's, not the filer's text."""
+    year = 2031
+    repo = tmp_path / "new"
+    assert main(["init", str(repo), "--company", "Example Devices, Inc.", "--year", str(year)]) == 0
+    own = {str(year), str(year + 1)}
+    found = []
+    for path in sorted(p for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts):
+        if path.name == "requirements.lock" or path.parent.name == "vendor":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for number, line in enumerate(text.split("\n"), start=1):
+            if re.search("qualys", line, re.IGNORECASE):
+                found.append(f"{path.relative_to(repo)}:{number}: {line.strip()}")
+            years = set(re.findall(r"(?<![\d.])20\d\d(?![\d.])", line)) - own  # not 1934
+            if years:
+                found.append(f"{path.relative_to(repo)}:{number}: {sorted(years)}: {line.strip()}")
+    assert not found, "\n".join(found)

@@ -136,7 +136,6 @@ def _facts(tmp_path: Path, name: str, edit: tuple[str, str]) -> Path:
 BAD = [
     ("marks", ("status: marks", "status: stars"), r"'status' must be one of"),
     ("marks", ('"**": Active', '"**": Busy'), r"stands for 'Busy'"),
-    ("marks", ('      - "** Active in the RMAP."\n', ""), r"mark '\*\*' is explained by no line"),
     ("marks", ("    status: marks\n", "    status: column\n"), r"shows no 'status'"),
     ("marks", ("    status: marks\n", ""), r"'marks' given but status is shown as 'none'"),
     ("per_metal", ("tables: per_metal", "tables: many"), r"'tables' must be one of"),

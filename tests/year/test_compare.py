@@ -52,3 +52,71 @@ def test_a_year_without_status_changes_no_status() -> None:
     assert not compare_annex(2022, old, 2023, new).status_changes
     # ... while a change between two statuses still is one.
     assert compare_annex(2022, old, 2023, [row("Tin", "Smelter A", "CID000001")]).status_changes
+
+
+def placed(metal: str, name: str, country: str, smelter_id: str = "") -> AnnexRow:
+    return AnnexRow(2, metal, smelter_id, name, country, "Active", "active", "")
+
+
+def test_rows_without_ids_match_by_metal_name_and_country_as_folded() -> None:
+    """One year printed RMI's IDs, the next none, its names and countries spelled otherwise."""
+    old = [
+        placed("Gold", "Aida Chemical Industries Co., Ltd.", "JAPAN", "CID000019"),
+        placed("Gold", "Industrias Peñoles S.A.B. de C.V.", "MEXICO", "CID000681"),
+        placed("Gold", "L’Orfebre S.A.", "ANDORRA", "CID002762"),
+        placed("Tin", "OOO “Novosibirsk Tin Combine”", "RUSSIAN FEDERATION", "CID001305"),
+        placed("Tantalum", "Ulba Metallurgical Plant JSC", "KAZAKHSTAN", "CID001969"),
+    ]
+    new = [
+        placed("Gold", "AIDA CHEMICAL INDUSTRIES COMPANY LIMITED", "Japan"),
+        placed("Gold", "Industrias Penoles, S.A.B. de C.V.", "Mexico"),
+        placed("Gold", "L'Orfebre SA", "Andorra"),
+        placed("Tin", 'OOO "Novosibirsk Tin Combine"', "Russia"),
+        placed("Tantalum", "Ulba Metallurgical Plant JSC", "KAZAKHSTAN", "CID001969"),
+    ]
+    result = compare_annex(2023, old, 2024, new)
+    assert not result.added and not result.removed
+    assert (result.by_id, result.by_name) == (1, 4)
+    assert all("smelter_id" in c.fields for c in result.changed)  # the IDs are gone
+
+
+def test_a_name_in_another_country_or_under_another_metal_is_another_facility() -> None:
+    old = [placed("Tin", "Thaisarco", "THAILAND"), placed("Gold", "Kojima Chemicals", "JAPAN")]
+    new = [placed("Tin", "Thaisarco", "MALAYSIA"), placed("Silver", "Kojima Chemicals", "JAPAN")]
+    result = compare_annex(2023, old, 2024, new)
+    assert result.removed == tuple(old) and result.added == tuple(new)
+    assert (result.by_id, result.by_name) == (0, 0)
+
+
+def test_a_year_with_ids_and_one_without_match_by_id_where_both_have_one() -> None:
+    old = [placed("Tin", "Minsur", "PERU", "CID001182"), placed("Tin", "Fenix Metals", "POLAND")]
+    new = [
+        placed("Tin", "Minsur S.A.", "PERU", "CID001182"),
+        placed("Tin", "FENIX METALS", "Poland", "CID000468"),
+    ]
+    result = compare_annex(2023, old, 2024, new)
+    assert not result.added and not result.removed
+    assert (result.by_id, result.by_name) == (1, 1)
+
+
+def test_the_rules_passed_decide_how_names_compare(tmp_path) -> None:
+    """A repository's own facility_names.yml (compare_years passes the newer year's)."""
+    from cmrkit.reference.names import FILE, load_name_rules
+
+    (tmp_path / FILE).write_text(
+        "characters: {}\nwords:\n  Kabushiki Gaisha: KK\ncountries: {}\n", encoding="utf-8"
+    )
+    old = [placed("Gold", "Asaka Riken Kabushiki Gaisha", "JAPAN")]
+    new = [placed("Gold", "ASAKA RIKEN K.K.", "JAPAN")]
+    assert compare_annex(2023, old, 2024, new).added  # cmrkit's own variants: two facilities
+    own = compare_annex(2023, old, 2024, new, load_name_rules(tmp_path))
+    assert not own.added and own.by_name == 1
+
+
+def test_a_name_printed_twice_matches_twice() -> None:
+    """Two rows of one name and country (a filer listing a facility under two suppliers' IDs,
+    later printed without IDs) are two facilities in both years, not one kept and one removed."""
+    old = [placed("Gold", "Same Refinery", "PERU"), placed("Gold", "Same Refinery", "PERU")]
+    new = [placed("Gold", "SAME REFINERY", "Peru"), placed("Gold", "Same Refinery", "Peru")]
+    result = compare_annex(2023, old, 2024, new)
+    assert not result.added and not result.removed and result.by_name == 2

@@ -6,10 +6,11 @@ here until the filer writes their own words, so a report cannot be filed with a 
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
-from cmrkit.checks.findings import ERROR, Finding
+from cmrkit.checks.findings import ERROR, WARNING, Finding
 from cmrkit.checks.pages import CheckedPage
 from cmrkit.checks.rules import PrefilingRules
 from cmrkit.errors import Location
@@ -38,5 +39,31 @@ def blanks(pages: list[CheckedPage], report: YearReport, rules: PrefilingRules) 
     folder = year_dir(report.data_dir, report.year)
     for path in (folder / "facts.yml", report.annex_path):
         if path is not None and path.is_file():
-            found += _in_lines(path, path.read_text(encoding="utf-8").split("\n"), blank)
+            lines = path.read_text(encoding="utf-8").split("\n")
+            data = _in_lines(path, lines, blank)
+            found += _unprinted(data, lines, pages, blank) if report.is_filed else data
     return found
+
+
+def _unprinted(
+    found: list[Finding], lines: list[str], pages: list[CheckedPage], blank: re.Pattern[str]
+) -> list[Finding]:
+    """In a filed year, a blank in the data that no page prints is not in the filed text: a
+    fact the filed documents did not state (a Form SD not imported, say). It is named, to fill
+    for the record, as a warning; a blank a page prints stays an error."""
+    shown = html.unescape("\n".join(line for page in pages for line in page.rendered))
+    out = []
+    for finding in found:
+        line = lines[(finding.location.line or 1) - 1]
+        if any(m.group(0) in shown for m in blank.finditer(line)):
+            out.append(finding)
+        else:
+            out.append(
+                Finding(
+                    WARNING,
+                    "blank-record",
+                    finding.location,
+                    f"{finding.message} (for the record: no page of the filed year prints it)",
+                )
+            )
+    return out

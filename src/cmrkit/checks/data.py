@@ -186,6 +186,19 @@ def annex_from_run(report: YearReport) -> list[Finding]:
 def _stale_inputs(run: RunRecord, year_dir: Path, command: str) -> list[Finding]:
     now = dict(input_digests(year_dir / "cmrt"))
     then = dict(run.inputs)
+    if then and not now:
+        # Supplier files are kept out of git (they name people): a clone (CI) has none, which
+        # says nothing about whether they changed.
+        return [
+            Finding(
+                WARNING,
+                "ingest-unverified",
+                Location(run.path),
+                f"the {len(then)} supplier files of the ingest run are not in "
+                f"{year_dir / 'cmrt'}/ (kept out of git): whether they changed since the run "
+                "is checked where they are",
+            )
+        ]
     changed = sorted(
         [f"{name} (new)" for name in now.keys() - then.keys()]
         + [f"{name} (gone)" for name in then.keys() - now.keys()]

@@ -146,7 +146,7 @@ def class_values(report: YearReport, names: tuple[str, ...]) -> dict[str, int]:
     figures = report.figures
     values: dict[str, int] = {}
     for name in names:
-        if name in ("by_status", "by_bucket", "counts"):
+        if name in ("by_status", "by_bucket", "counts", "declarations"):
             values.update({f"{name}.{k}": v for k, v in getattr(figures, name).items()})
         elif name == "by_metal":
             for metal in figures.by_metal:

@@ -1,6 +1,8 @@
 """`cmrkit check YEAR`: pre-filing checks on the rendered pages and the year's data.
 
-Warnings and errors are printed apart; errors make the command fail only for a draft year."""
+Warnings and errors are printed apart; errors make the command fail only for a draft year. A
+supplier contact's e-mail address or phone number in a file git tracks or in the built site (or
+a supplier file tracked at all) fails it for every year: personal data is no legal record."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from cmrkit.checks.findings import ERROR, WARNING
 from cmrkit.checks.run import fails, run_checks
 from cmrkit.commands import add_data_option, add_docs_option
 from cmrkit.files.project import locate
+from cmrkit.website.privacy import privacy_findings
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 
@@ -28,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
     project = locate(args.data, args.docs)
     report = load_year(project.data_dir, args.year)
     findings = run_checks(report, load_pages(project.docs_dir, report.year))
+    private = privacy_findings(project)
+    findings += private
     errors = [f for f in findings if f.level == ERROR]
     warnings = [f for f in findings if f.level == WARNING]
     for title, group in (("Errors", errors), ("Warnings", warnings)):
@@ -41,4 +46,4 @@ def run(args: argparse.Namespace) -> int:
         print(
             "A filed year is a legal record: findings are reported, the filed text stays as filed."
         )
-    return 1 if fails(report, findings) else 0
+    return 1 if private or fails(report, findings) else 0

@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
     summary = {
         "year": report.year,
         "annex_rows": figures.total,
+        "has_status": report.has_status,
         "by_status": dict(figures.by_status),
         "by_bucket": dict(figures.by_bucket),
         "counts": dict(figures.counts),
@@ -42,11 +43,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"{report.facts.registrant.name}, reporting year {report.year}")
     print(f"Annex rows: {figures.total}")
+    if not report.has_status:
+        print("  (no status column in the Annex: no figure by status)")
     for label, n in figures.by_status.items():
         print(f"  {label}: {n}")
     for metal in figures.by_metal:
         detail = ", ".join(f"{k} {v}" for k, v in metal.by_status.items())
-        print(f"  {metal.metal}: {metal.total} ({detail})")
+        print(f"  {metal.metal}: {metal.total}" + (f" ({detail})" if detail else ""))
     print(f"Rows in a Covered Country: {figures.covered_country_rows}")
     print(f"At greater risk (greater_risk rules of statuses.yml): {figures.greater_risk}")
     for row, entry in figures.sanctioned:

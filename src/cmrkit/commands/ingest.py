@@ -179,12 +179,19 @@ def run(args: argparse.Namespace) -> int:
         for problem in done.status_list.problems:
             where = ", ".join(x for x in (problem.file, problem.sheet, problem.cell) if x)
             print(f"warning: {where}: {problem.reason}", file=sys.stderr)
-    print(result.accounting.line())
+    print(result.accounting.line() + _where_listed(done.problems, bool(result.problems)))
     print(
         f"reference: {result.reference.source}; cache hits: {result.read.cache_hits}"
         + ("" if done.cache_root is None else f" ({done.cache_root})")
     )
     return exit_status(result, debug=getattr(args, "debug", False))
+
+
+def _where_listed(problems: Path | None, any_problem: bool) -> str:
+    """Where the refused files, flagged rows and warnings counted above are listed."""
+    if problems is not None:
+        return f" (each listed in {problems})"
+    return " (list them with --problems PROBLEMS.csv)" if any_problem else ""
 
 
 def exit_status(result: IngestResult, debug: bool = False) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cmrkit.version import __version__
 from cmrkit.website.init import init_repository
 
 
@@ -14,8 +13,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "Write a new repository for a filer into DIR (new or empty): mkdocs.yml, "
         "Makefile, README.md, CI, the site's glue, docs/YEAR with a narrative template whose "
         "company-specific blanks `cmrkit check` lists until filled, data/YEAR/facts.yml, and "
-        f"cmrkit's tests. It pins cmrkit=={__version__}; until cmrkit is on PyPI, "
-        "`make site CMRKIT_SOURCE=PATH` installs cmrkit from a checkout or a wheel."
+        "cmrkit's tests, and this cmrkit's wheel in vendor/, pinned by its hash in "
+        "requirements.lock: `make site` installs it on any machine, no checkout needed."
     )
     parser.add_argument("dir", type=Path, help="the new repository's folder")
     parser.add_argument("--company", required=True, help='registrant, e.g. "Acme Sensors, Inc."')
@@ -29,8 +28,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         "Next:\n"
         f"  cd {repo.folder}\n"
-        "  make site        # builds the report into site/ (installs cmrkit first;\n"
-        "                   # until cmrkit is on PyPI add CMRKIT_SOURCE=/path/to/cmrkit)\n"
+        "  make site        # installs cmrkit (vendor/) and the site generator, builds site/\n"
         "  make test        # cmrkit's tests for a filer's repository\n"
         f"  make check       # lists every [[FILL: ...]] blank of {repo.year} still to write"
     )

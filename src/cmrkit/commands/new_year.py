@@ -31,8 +31,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {path}")
     print(
         "Next: put the suppliers' CMRTs in cmrt/, run `cmrkit ingest "
-        f"{scaffold.year} --status conformant=FILE --status active=FILE --as-of DATE` with "
-        "RMI's lists, update the facts, edit the pages in "
+        f"{scaffold.year} --asked N --status conformant=FILE --status active=FILE --as-of DATE` "
+        "with RMI's lists and the number of suppliers asked, update the facts, edit the pages in "
         f"docs/{scaffold.year}/, then build with `make site YEAR={scaffold.year}`."
     )
     return 0

@@ -143,13 +143,20 @@ def _find_tables(blocks: list[Block], reference: Reference) -> list[_Table]:
     for index, block in enumerate(blocks):
         if block.kind != "table" or not block.rows:
             continue
-        rows = block.rows
+        # The header row may follow a title row or two ("Annex I", "Tin"): the first of the
+        # table's first three rows that names a smelter and a country is the header.
+        at = next(
+            (h for h in range(min(3, len(block.rows) - 1)) if recognise_columns(block.rows[h])),
+            None,
+        )
+        if at is None:
+            continue
         title_metal = None
-        filled = [c for c in rows[0] if c.text]
-        if len(filled) == 1 and len(rows) > 1:
-            title_metal = metal_named(filled[0].text, reference)
-            if title_metal:
-                rows = rows[1:]
+        for row in block.rows[:at]:
+            filled = [c for c in row if c.text]
+            if len(filled) == 1:
+                title_metal = metal_named(filled[0].text, reference) or title_metal
+        rows = block.rows[at:]
         columns = recognise_columns(rows[0])
         if columns is None:
             continue

@@ -22,6 +22,9 @@ _MONTH = re.compile(
 )
 
 
+RMI_WORDS = ("Conformant", "Compliant", "Active", "Participating", "Not Enrolled", "Non-Conformant")
+
+
 @dataclass(frozen=True)
 class Figure:
     expression: str  # the template expression, e.g. figures.total
@@ -130,8 +133,11 @@ def bind(
     out: list[str] = []
     decisions: list[Decision] = []
     position = 0
+    # The year's status words, and RMI's words for the named counts ("2 are Active" counts the
+    # active rows whatever the year prints for them).
     words = sorted({f.status for f in figures if f.status and f.expression.startswith(
-        "figures.by_status")}, key=len, reverse=True)  # fmt: skip
+        "figures.by_status")} | ({*RMI_WORDS} if any(f.status for f in figures) else set()),
+        key=len, reverse=True)  # fmt: skip
     statuses = (
         re.compile("|".join(re.escape(w) for w in words) + r"(?![\w-])", re.IGNORECASE)
         if words else None

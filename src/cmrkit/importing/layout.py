@@ -42,10 +42,46 @@ def _widths(rows: list[list[Cell]]) -> list[list[Cell]]:
     return out
 
 
+def _header_groups(rows: list[list[Cell]]) -> list[tuple[int, int]] | None:
+    """Where a table's header cells stand (start, end) when agents span them over several grid
+    columns (`colspan`), so that data cells spanned differently line up under them; None when
+    no cell spans."""
+    if not any(c.colspan > 1 for row in rows for c in row):
+        return None
+    header = next((row for row in rows if sum(1 for c in row if c.text) >= 2), None)
+    if header is None:
+        return None
+    starts: list[int] = []
+    position = 0
+    for cell in header:
+        if cell.text:
+            starts.append(position)
+        position += max(cell.colspan, 1)
+    ends = [*starts[1:], 10**6]
+    return [(0 if i == 0 else s, e) for i, (s, e) in enumerate(zip(starts, ends, strict=True))]
+
+
+def _grouped(rows: list[list[Cell]], groups: list[tuple[int, int]]) -> list[list[Cell]]:
+    out = []
+    for row in rows:
+        texts: list[list[str]] = [[] for _ in groups]
+        header = [False] * len(groups)
+        position = 0
+        for cell in row:
+            at = next(i for i, (s, e) in enumerate(groups) if s <= position < e)
+            if cell.text:
+                texts[at].append(cell.text)
+                header[at] = header[at] or cell.header
+            position += max(cell.colspan, 1)
+        out.append([Cell(" ".join(t), h) for t, h in zip(texts, header, strict=True)])
+    return out
+
+
 def drop_spacer_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
-    """Columns no row writes in (agents' spacers) removed; rows padded to one width. A cell
-    holding only `$`, `%` or `)` of a number split over cells is kept as is."""
-    rows = _widths(rows)
+    """Columns no row writes in (agents' spacers) removed; rows padded to one width; cells
+    spanned over several grid columns lined up under the header cell they stand under."""
+    groups = _header_groups(rows)
+    rows = _grouped(rows, groups) if groups else _widths(rows)
     width = max(len(row) for row in rows)
     for row in rows:
         row.extend(Cell("") for _ in range(width - len(row)))
@@ -184,9 +220,39 @@ def join_split_tables(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_ENDS_SENTENCE = re.compile(r"[.:;!?\u201d\"')\]]$")
+
+
+def join_split_paragraphs(blocks: list[Block]) -> list[Block]:
+    """A paragraph the printed page cut in two (no sentence end before the break, a lower-case
+    word after it) is one paragraph again."""
+    out: list[Block] = []
+    crossed = False
+    for block in blocks:
+        if block.kind == "break":
+            crossed = True
+            out.append(block)
+            continue
+        previous = next((b for b in reversed(out) if b.kind != "break"), None)
+        if (
+            crossed
+            and previous is not None
+            and block.kind == previous.kind == "paragraph"
+            and not _ENDS_SENTENCE.search(previous.text)
+            and block.text[:1].islower()
+        ):
+            previous.text = previous.text + " " + block.text
+            crossed = False
+            continue
+        crossed = False
+        out.append(block)
+    return out
+
+
 def tidy(blocks: list[Block]) -> list[Block]:
     """The blocks as the report's author wrote them, without the printed page's furniture."""
     blocks = normalise_tables(blocks)
     blocks = typed_bullets(blocks)
     blocks = strip_page_furniture(blocks)
+    blocks = join_split_paragraphs(blocks)
     return join_split_tables(blocks)

@@ -74,13 +74,24 @@ def title_case(text: str) -> str:
     return text
 
 
-def split_exhibit(blocks: list[Block], title: str = "Conflict Minerals Report") -> list[Page]:
-    """The Exhibit's pages: its opening as `exhibit-1-01/index.md`, then one per section."""
+def split_exhibit(
+    blocks: list[Block], title: str = "Conflict Minerals Report", cover: bool = False
+) -> list[Page]:
+    """The Exhibit's pages: its opening as `exhibit-1-01/index.md`, then one per section. With
+    `cover` (no Form SD imported), its title block is the year's front page, `index.md`."""
     start = _body_start(blocks)
     rank = split_rank(blocks, start)
     taken: set[str] = set()
     pages = [Page(f"{EXHIBIT_DIR}/index.md", title)]
+    if cover:
+        first = max(start, 1)
+        pages.insert(0, Page("index.md", title, list(enumerate(blocks[:first]))))
+        blocks_from = first
+    else:
+        blocks_from = 0
     for index, block in enumerate(blocks):
+        if index < blocks_from:
+            continue
         block_rank = heading_rank(block)
         if index >= start and rank is not None and block_rank is not None and block_rank <= rank:
             name = slug(block.text, taken)

@@ -29,7 +29,6 @@ from cmrkit.reference.load import Reference, load_reference
 
 FILED_DIR = "filed"
 REVIEW_FILE = "import-review.md"
-FORM_SD_PAGE = Path(__file__).with_name("form_sd.md")
 ANNEX_MACROS = (
     '{{ annex_downloads("Download the Annex (not part of the filed report)") }}',
     "{{ annex_table() }}",
@@ -146,7 +145,7 @@ class FactValues:
     suppliers: Suppliers
 
 
-def _label_set(words: list[str], reference: Reference) -> str | dict[str, str]:
+def _label_set(words: list[str], reference: Reference, source: str) -> str | dict[str, str]:
     """The shipped label set printing exactly these words, else the words with their buckets."""
     for name, labels in reference.statuses.label_sets.items():
         if all(word in labels.words for word in words):
@@ -160,7 +159,7 @@ def _label_set(words: list[str], reference: Reference) -> str | dict[str, str]:
             bucket = legend_bucket(word)
         if bucket is None:
             raise ImportRefused(
-                f"the Annex's status '{word}' is no status word cmrkit knows (statuses.yml): "
+                f"{source}: the Annex's status '{word}' is no status word cmrkit knows: "
                 "expected RMI's words (Conformant, Active, ...) or the CFSP's"
             )
         own[word] = bucket
@@ -429,13 +428,17 @@ def _sd_markdown(form_sd: Parsed) -> str:
     return page_markdown(page, front_title="Form SD")
 
 
-def _nav(pages: list[Page]) -> str:
+def _nav(pages: list[Page], form_sd: bool) -> str:
     lines = [
         "# This year's pages in reading order (paths relative to this folder), as imported from",
         "# the filed report by `cmrkit import`.",
-        "- Form SD: index.md",
-        "- Exhibit 1.01:",
     ]
+    if form_sd:
+        lines.append("- Form SD: index.md")
+    else:  # the Exhibit's title block is the front page (the Form SD was not imported)
+        lines.append(f"- {_q(pages[0].title)}: index.md")
+        pages = pages[1:]
+    lines.append("- Exhibit 1.01:")
     lines.extend(f"    - {_q(p.title)}: {p.path}" for p in pages)
     return "\n".join(lines) + "\n"
 
@@ -480,8 +483,8 @@ def _review(
             "| page | typed | became | why | sentence |", "|---|---|---|---|---|"]  # fmt: skip
     for page, decision in decisions:
         became = f"`{decision.expression}`" if decision.expression else "left as typed"
-        sentence = decision.sentence.replace("|", "\\|")
-        out.append(f"| {page} | {decision.typed} | {became} | {decision.reason} | {sentence} |")
+        cells = (page, decision.typed, became, decision.reason, decision.sentence)
+        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     if dropped:
         out += ["", "## Left out of the site", ""]
         out.extend(f"- {tag}: {n}" for tag, n in sorted(dropped.items()))
@@ -540,9 +543,9 @@ def plan_import(
         filed=filed or (signed or sd.signed if form_sd else None),
         exhibits_item=sd.exhibits_item, suppliers=suppliers,
     )  # fmt: skip
-    labels: str | dict[str, str] = (
-        _label_set(annex.status_words, reference) if annex and annex.status_words else "rmap"
-    )
+    labels: str | dict[str, str] = "rmap"
+    if annex and annex.status_words:
+        labels = _label_set(annex.status_words, reference, exhibit.document.source)
     blanks: list[str] = []
     deadline = filing_deadline(year, rules.deadline, rules.holidays)
     facts = facts_yaml(year, values, annex, labels, blanks, deadline)
@@ -550,7 +553,7 @@ def plan_import(
     if annex is None:
         figures = [f for f in figures if f.kind != "smelters"]
     binder = Binder(figures, rules)
-    pages = split_exhibit(exhibit.blocks)
+    pages = split_exhibit(exhibit.blocks, cover=form_sd is None)
     data = data_dir / str(year)
     docs = docs_dir / str(year)
     files: dict[Path, str] = {}
@@ -558,13 +561,11 @@ def plan_import(
     if form_sd is not None:
         files[docs / "index.md"] = _sd_markdown(form_sd)
         filed_text += filed_lines(list(enumerate(form_sd.blocks)), None)
-    else:
-        files[docs / "index.md"] = FORM_SD_PAGE.read_text(encoding="utf-8")
     for page in pages:
-        front = "Conflict Minerals Report" if page.path.endswith("/index.md") else None
+        front = "Conflict Minerals Report" if page.path.endswith("index.md") else None
         files[docs / page.path] = page_markdown(page, binder.page(page.path, annex), front)
         filed_text += filed_lines(page.blocks, annex)
-    files[docs / "nav.yml"] = _nav(pages)
+    files[docs / "nav.yml"] = _nav(pages, form_sd is not None)
     files[data / "facts.yml"] = facts
     if annex is not None:
         files[data / "annex.csv"] = annex_csv(annex)
@@ -580,7 +581,10 @@ def plan_import(
     if form_sd:
         sources.insert(0, f"Form SD: {form_sd.document.source}")
     else:
-        sources.append(f"No Form SD given: docs/{year}/index.md is written from the facts.")
+        sources.append(
+            f"No Form SD given: the Exhibit's title block is docs/{year}/index.md, and the facts "
+            "only the Form SD states are blanks to fill for the record"
+        )
     files[data / REVIEW_FILE] = _review(
         year, sources, values, blanks, annex, binder.decisions, dropped, skipped
     )

@@ -73,6 +73,7 @@ class IngestDone:
     lists: ListsManifest | None  # the year's stored RMI lists after the run
     lists_new: bool  # stored by this run (else reused, or none)
     cache_root: Path | None  # the cache folder the run used (None: no cache)
+    problems: Path | None = None  # the problems file written, where the summary's warnings are
 
 
 def cache_dir(project: Project | None) -> Path:
@@ -242,4 +243,6 @@ def ingest(request: IngestRequest) -> IngestDone:
     if year_dir is not None:
         write_run(run_path(year_dir), year_run_text(result, year_dir.name, manifest, src))
     used = Cache(cache, layouts_for(reference_dir)).root if request.cache else None
-    return IngestDone(result, status_list, year_dir, manifest, bool(new_lists), used)
+    return IngestDone(
+        result, status_list, year_dir, manifest, bool(new_lists), used, outputs["problems"]
+    )

@@ -18,6 +18,7 @@ NAMES = (
     "prefiling.yml",
     "archive.yml",
     "annex.yml",
+    "facility_names.yml",  # how names and countries compare across years (reference.names)
     "smelter_lookup.yml",  # with the CSVs it names, relative to it (cmrkit.ingest.cmrt.shipped)
 )
 

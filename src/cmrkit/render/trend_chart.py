@@ -35,11 +35,18 @@ class Layout:
 
 
 # Per series: stroke colour on a light page (at least 4.5:1 on white), dash pattern, marker.
+# Every series of a chart gets its own marker and its own dash pattern, so no two lines look
+# alike without colour (Total and a status, or two statuses); a chart with more series than
+# styles is refused rather than repeat one.
 STYLES = (
     ("#1f4e79", "", "circle"),
     ("#1b7837", "6 3", "square"),
     ("#b35806", "2 3", "triangle"),
     ("#762a83", "8 3 2 3", "diamond"),
+    ("#a50026", "10 3", "triangle-down"),
+    ("#00607a", "4 2 1 2", "cross"),
+    ("#595959", "1 3", "ring"),
+    ("#7a5c00", "12 3 3 3", "plus"),
 )
 FONT_SIZE = 13
 LEGEND_LINE = 22
@@ -65,14 +72,30 @@ def _marker(shape: str, x: float, y: float) -> str:
     r = 4.5
     if shape == "circle":
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="currentColor"/>'
+    if shape == "ring":
+        return (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="none" stroke="currentColor" '
+            'stroke-width="2"/>'
+        )
     if shape == "square":
         return (
             f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r}" height="{2 * r}" '
             'fill="currentColor"/>'
         )
-    if shape == "triangle":
-        points = f"{x:.1f},{y - r - 1:.1f} {x - r - 1:.1f},{y + r:.1f} {x + r + 1:.1f},{y + r:.1f}"
+    if shape in ("triangle", "triangle-down"):
+        tip, base = (y - r - 1, y + r) if shape == "triangle" else (y + r + 1, y - r)
+        points = f"{x:.1f},{tip:.1f} {x - r - 1:.1f},{base:.1f} {x + r + 1:.1f},{base:.1f}"
         return f'<polygon points="{points}" fill="currentColor"/>'
+    if shape in ("cross", "plus"):
+        d = r + 0.5
+        if shape == "cross":
+            path = (
+                f"M{x - d:.1f},{y - d:.1f}L{x + d:.1f},{y + d:.1f}"
+                f"M{x - d:.1f},{y + d:.1f}L{x + d:.1f},{y - d:.1f}"
+            )
+        else:
+            path = f"M{x - d:.1f},{y:.1f}H{x + d:.1f}M{x:.1f},{y - d:.1f}V{y + d:.1f}"
+        return f'<path d="{path}" fill="none" stroke="currentColor" stroke-width="2.5"/>'
     d = r + 1
     points = f"{x:.1f},{y - d:.1f} {x + d:.1f},{y:.1f} {x:.1f},{y + d:.1f} {x - d:.1f},{y:.1f}"
     return f'<polygon points="{points}" fill="currentColor"/>'
@@ -96,6 +119,10 @@ def trend_svg(
     """An accessible SVG: `ident` prefixes the ids that tie the title and description to it."""
     if not years:
         raise ValueError("a trend needs at least one year")
+    if len(series) > len(STYLES):
+        raise ValueError(
+            f"{len(series)} series but {len(STYLES)} distinct line styles: two would look alike"
+        )
     layout = COMPACT if compact else WIDE
     plot_w = layout.width - layout.left - layout.right
     plot_h = layout.height - layout.top - layout.bottom

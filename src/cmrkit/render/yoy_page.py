@@ -72,10 +72,27 @@ def summary(view: YearOverYear) -> str:
     def rows(n: int) -> str:
         return f"{n} {'smelter or refiner' if n == 1 else 'smelters or refiners'}"
 
+    return (
+        _p(
+            f"Compared with {c.old_year}, the {year} Annex adds {rows(len(c.added))}, removes "
+            f"{rows(len(c.removed))} and changes the status of {rows(len(c.status_changes))} "
+            f"({before} rows in {c.old_year}, {view.report.figures.total} in {year})."
+        )
+        + "\n"
+        + matching(c)
+    )
+
+
+def matching(c: Comparison) -> str:
+    """How the rows of the two years were found to be one facility (cmrkit.year.compare): a
+    reader comparing years without smelter IDs needs to know a name was matched, not an ID."""
+    both = c.by_id + c.by_name
+    facilities = "1 facility is" if both == 1 else f"{both} facilities are"
     return _p(
-        f"Compared with {c.old_year}, the {year} Annex adds {rows(len(c.added))}, removes "
-        f"{rows(len(c.removed))} and changes the status of {rows(len(c.status_changes))} "
-        f"({before} rows in {c.old_year}, {view.report.figures.total} in {year})."
+        f"{facilities} in both years: {c.by_id} matched by smelter ID, and {c.by_name} by "
+        "metal, name and country where a row carries no smelter ID (names and countries "
+        "compared regardless of case, accents, quotes, punctuation and the spelling of company "
+        "forms such as “Co., Ltd.” and “Company Limited”)."
     )
 
 

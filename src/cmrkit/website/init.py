@@ -25,6 +25,8 @@ from cmrkit.checks.deadline import filing_deadline
 from cmrkit.checks.rules import load_prefiling_rules
 from cmrkit.errors import CmrkitError
 from cmrkit.version import __version__
+from cmrkit.website.vendor import FOLDER as VENDOR_FOLDER
+from cmrkit.website.vendor import lock_line, write_own_wheel
 from cmrkit.year.new_year import start_annex_run, start_rcoi
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
@@ -90,6 +92,7 @@ def init_repository(folder: Path, company: str, year: int | str) -> NewRepositor
     values = {
         "COMPANY": company.strip(),
         "YEAR": str(year),
+        "NEXT_YEAR": str(year + 1),
         "VERSION": __version__,
         "DEADLINE": deadline.isoformat(),
     }
@@ -111,6 +114,7 @@ def init_repository(folder: Path, company: str, year: int | str) -> NewRepositor
                 shutil.copyfile(source, target)
             shutil.copymode(source, target)
             written.append(target)
+        written += _vendor_cmrkit(folder)
         # The year's Annex and RCOI figures come from its ingest run: an empty one to start.
         year_folder = folder / "data" / str(year)
         written += [*start_annex_run(year_folder, "cmrkit init"), start_rcoi(year_folder)]
@@ -124,6 +128,22 @@ def init_repository(folder: Path, company: str, year: int | str) -> NewRepositor
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
         raise
     return NewRepository(folder, company.strip(), year, tuple(written), _git_init(folder))
+
+
+def _vendor_cmrkit(folder: Path) -> list[Path]:
+    """This cmrkit's wheel in `vendor/`, pinned by its hash as the last line of the new
+    repository's requirements.lock: `make site` installs it on any machine (see `vendor`)."""
+    wheel, digest = write_own_wheel(folder / VENDOR_FOLDER)
+    lock = folder / "requirements.lock"
+    text = lock.read_text(encoding="utf-8").rstrip("\n")
+    relative = wheel.relative_to(folder).as_posix()
+    lock.write_text(
+        f"{text}\n# cmrkit itself, the wheel `cmrkit init` wrote; once cmrkit is on PyPI:\n"
+        f"# cmrkit=={__version__} --hash=sha256:... (and delete {VENDOR_FOLDER}/)\n"
+        f"{lock_line(relative, digest)}\n",
+        encoding="utf-8",
+    )
+    return [wheel]
 
 
 def _git_init(folder: Path) -> bool:

@@ -17,11 +17,14 @@ published only if:
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from cmrkit.checks.findings import Finding
 from cmrkit.errors import CmrkitError
+from cmrkit.files.project import Project
 from cmrkit.record.manifest import (
     FrozenYearChanged,
     Manifest,
@@ -44,6 +47,7 @@ from cmrkit.website.freeze import (
     read_branch,
     require_format,
 )
+from cmrkit.website.privacy import privacy_findings
 from cmrkit.year.report import YearReport, available_years, load_year, year_dir
 
 LATEST = "latest"
@@ -181,6 +185,8 @@ def publish(
                 f"site is published to the local branch {branch} only"
             ) from None
     report = load_year(data, year)
+    project = Project(root, data, root / "docs")
+    _refuse_private(privacy_findings(project, site_dir=root / "no-site"))  # tracked files
     manifest = load_manifest(year_dir(data, report.year))
     listed = site_versions(root, branch)
     published = _published_filed(listed, report.year)
@@ -229,12 +235,23 @@ def publish(
         for command in rest:
             run(list(command), cwd=root, env=tool_env(report.year), what="mike " + command[1])
         write_site_404(root, branch, report)
+        with tempfile.TemporaryDirectory() as scratch:
+            built = deploy.extract(root, f"refs/heads/{branch}", Path(scratch) / "site")
+            _refuse_private(privacy_findings(project, site_dir=built))  # what readers get
     except BaseException:
         deploy.restore_branch(root, branch, head)
         raise
     if push:
         deploy.push(root, branch, REMOTE)
     return steps
+
+
+def _refuse_private(findings: list[Finding]) -> None:
+    if findings:
+        raise CmrkitError(
+            "refusing to publish: supplier contacts' personal data would go public:\n"
+            + "\n".join(f"  {finding}" for finding in findings)
+        )
 
 
 def site_address(data: Path, report: YearReport) -> str | None:

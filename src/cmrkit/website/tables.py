@@ -62,7 +62,9 @@ def annex_table(report: YearReport) -> str:
     ids = _footnote_ids(report)
     seen: set[str] = set()
     head = " ".join(f'<th scope="col">{escape(c.header)}</th>' for c in report.columns)
-    lines = ['<div class="annex-wrap">']
+    # Whose order the rows are in: the report's as filed, or a draft's (the JS says which).
+    order = "filed" if report.is_filed else "draft"
+    lines = [f'<div class="annex-wrap" data-order="{order}">']
     for number, table in enumerate(report.layout, start=1):
         if table.metal is not None:
             heading = escape(table.heading or table.metal)

@@ -202,14 +202,6 @@ def parse_shape(
         if mark in footnotes:
             raise _error(doc, ("marks", mark), f"mark {mark!r} is also a footnote marker")
     notes = _text_list(doc, data, "notes") if "notes" in data else ()
-    for mark in marks:
-        if not any(mark in note for note in notes):
-            raise _error(
-                doc,
-                ("marks", mark),
-                f"mark {mark!r} is explained by no line of 'notes' (the "
-                "legend printed under the table)",
-            )
     summary = data.get("summary", False)
     if not isinstance(summary, bool):
         raise _error(doc, ("summary",), "'summary' must be true or false")

@@ -1,15 +1,18 @@
 """Year-over-year comparison of the Annex: which facilities came, went or changed, and counts.
 
 A facility is the same from one year to the next when metal and RMI smelter ID agree (both rows
-have one), else when metal and name agree, case and spacing aside: suppliers' CMRTs spell names
-differently over the years, while the ID is stable. Returned as data; pages and the review diff
-render it."""
+have one), else, where a row carries no ID (a filer that printed none, a smelter not on RMI's
+list), when metal, name and country agree as `cmrkit.reference.names` folds them (case, accents,
+quotes, punctuation, spellings of company forms): suppliers' CMRTs and filed reports spell names
+differently over the years, while the ID is stable. How many facilities each way matched is part
+of the result, for the page to say. Returned as data; pages and the review diff render it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from cmrkit.reference.load import fold
+from cmrkit.reference.names import NameRules, load_name_rules
 from cmrkit.year.annex import AnnexRow
 from cmrkit.year.report import YearReport
 
@@ -32,6 +35,8 @@ class Comparison:
     added: tuple[AnnexRow, ...]
     removed: tuple[AnnexRow, ...]
     changed: tuple[Changed, ...]
+    by_id: int = 0  # facilities in both years matched by smelter ID
+    by_name: int = 0  # ... by metal, name and country, where a row carries no ID
 
     @property
     def status_changes(self) -> tuple[Changed, ...]:
@@ -57,11 +62,18 @@ def _differences(old: AnnexRow, new: AnnexRow) -> tuple[str, ...]:
     return tuple(fields)
 
 
-def match_rows(
-    old: list[AnnexRow], new: list[AnnexRow]
-) -> tuple[list[tuple[AnnexRow, AnnexRow]], list[AnnexRow], list[AnnexRow]]:
-    """Pairs (old, new), then unmatched old rows and unmatched new rows, in file order.
-    IDs are matched first, so a renamed facility with an ID stays one facility."""
+@dataclass(frozen=True)
+class Matches:
+    pairs: list[tuple[AnnexRow, AnnexRow]]  # (old, new), in the new year's order
+    by_name: list[tuple[AnnexRow, AnnexRow]]  # those of `pairs` matched by name and country
+    removed: list[AnnexRow]  # old rows matched by none, in file order
+    added: list[AnnexRow]  # new rows matched by none, in file order
+
+
+def match_rows(old: list[AnnexRow], new: list[AnnexRow], rules: NameRules) -> Matches:
+    """IDs are matched first, so a renamed facility with an ID stays one facility; then rows of
+    which one carries no ID are matched by metal, name and country (`rules`). Two rows whose IDs
+    differ are two facilities, whatever their names."""
     pairs: dict[int, AnnexRow] = {}  # index in new -> matched old row
     used_old: set[int] = set()
     by_id = {(r.metal, r.smelter_id): i for i, r in enumerate(old) if r.smelter_id}
@@ -70,40 +82,63 @@ def match_rows(
         if i is not None and i not in used_old:
             pairs[j] = old[i]
             used_old.add(i)
-    by_name: dict[tuple[str, str], int] = {}
+    id_matched = set(pairs)
+
+    def key(row: AnnexRow) -> tuple[str, str, str]:
+        return row.metal, rules.name_key(row.smelter_name), rules.country_key(row.country)
+
+    by_name: dict[tuple[str, str, str], list[int]] = {}  # each key's old rows, in file order
     for i, row in enumerate(old):
         if i not in used_old:
-            by_name.setdefault((row.metal, fold(row.smelter_name)), i)
+            by_name.setdefault(key(row), []).append(i)
     for j, row in enumerate(new):
         if j in pairs:
             continue
-        i = by_name.get((row.metal, fold(row.smelter_name)))
-        if i is None or i in used_old:
-            continue
-        if row.smelter_id and old[i].smelter_id and row.smelter_id != old[i].smelter_id:
-            continue  # both have IDs and they differ: two facilities sharing a name
-        pairs[j] = old[i]
-        used_old.add(i)
-    matched = [(pairs[j], new[j]) for j in sorted(pairs)]
-    removed = [row for i, row in enumerate(old) if i not in used_old]
-    added = [row for j, row in enumerate(new) if j not in pairs]
-    return matched, removed, added
+        for i in by_name.get(key(row), ()):
+            if i in used_old:
+                continue
+            if row.smelter_id and old[i].smelter_id and row.smelter_id != old[i].smelter_id:
+                continue  # both have IDs and they differ: two facilities sharing a name
+            pairs[j] = old[i]
+            used_old.add(i)
+            break
+    return Matches(
+        pairs=[(pairs[j], new[j]) for j in sorted(pairs)],
+        by_name=[(pairs[j], new[j]) for j in sorted(pairs) if j not in id_matched],
+        removed=[row for i, row in enumerate(old) if i not in used_old],
+        added=[row for j, row in enumerate(new) if j not in pairs],
+    )
 
 
 def compare_annex(
-    old_year: int, old: list[AnnexRow], new_year: int, new: list[AnnexRow]
+    old_year: int,
+    old: list[AnnexRow],
+    new_year: int,
+    new: list[AnnexRow],
+    rules: NameRules | None = None,
 ) -> Comparison:
-    matched, removed, added = match_rows(old, new)
+    """`rules`: how names and countries compare (default: cmrkit's facility_names.yml)."""
+    matches = match_rows(old, new, rules or load_name_rules())
     changed = []
-    for before, after in matched:
+    for before, after in matches.pairs:
         fields = _differences(before, after)
         if fields:
             changed.append(Changed(before, after, fields))
-    return Comparison(old_year, new_year, tuple(added), tuple(removed), tuple(changed))
+    return Comparison(
+        old_year,
+        new_year,
+        tuple(matches.added),
+        tuple(matches.removed),
+        tuple(changed),
+        by_id=len(matches.pairs) - len(matches.by_name),
+        by_name=len(matches.by_name),
+    )
 
 
 def compare_years(old: YearReport, new: YearReport) -> Comparison:
-    return compare_annex(old.year, old.annex, new.year, new.annex)
+    """The newer year's repository decides how names compare (its data/reference/)."""
+    rules = load_name_rules(new.reference.overrides)
+    return compare_annex(old.year, old.annex, new.year, new.annex, rules)
 
 
 @dataclass(frozen=True)

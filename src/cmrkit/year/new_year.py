@@ -13,6 +13,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from cmrkit.errors import CmrkitError, DataError, Location
 from cmrkit.files.yamlio import load_yaml
 from cmrkit.ingest.cmrt.layout import load_layouts
@@ -111,6 +113,13 @@ def start_rcoi(folder: Path) -> Path:
     return path
 
 
+def _rcoi_from_run(facts_text: str) -> bool:
+    """Whether the facts take their RCOI counts from the year's ingest run (`rcoi.source`)."""
+    data = yaml.safe_load(facts_text)
+    block = data.get("rcoi") if isinstance(data, dict) else None
+    return isinstance(block, dict) and "source" in block
+
+
 @dataclass(frozen=True)
 class Scaffold:
     year: int
@@ -160,6 +169,8 @@ def new_year(data_dir: Path, year: int | str, docs_dir: Path | None = None) -> S
         (folder / SUPPLIER_FOLDER).mkdir()
         (folder / SUPPLIER_FOLDER / ".gitkeep").write_text("", encoding="utf-8")
         annex_files = start_annex_run(folder)
+        if _rcoi_from_run(facts_text):
+            annex_files += (start_rcoi(folder),)  # this year's counts: none until its run
         load_year(data_dir, year)  # the scaffold must build as it stands
     except BaseException:
         shutil.rmtree(folder)

@@ -175,3 +175,17 @@ def test_display_names_escape_what_would_not_print() -> None:
     assert display_name("plain é.xlsx") == "plain é.xlsx"
     assert display_name("evil\u202exslx.exe") == "evil\\u202exslx.exe"  # right-to-left override
     assert display_name("new\nline.xlsx") == "new\\x0aline.xlsx"
+
+
+def test_a_folder_placeholder_is_neither_an_input_nor_a_problem(tmp_path: Path) -> None:
+    """`.gitkeep` keeps data/YEAR/cmrt/ in git: it is no hidden file a supplier sent."""
+    folder = tmp_path / "cmrt"
+    folder.mkdir()
+    (folder / ".gitkeep").write_text("")
+    (folder / ".hidden.xlsx").write_bytes(b"x")
+    (folder / "supplier.xlsx").write_bytes(b"x")
+    listing = list_folder(folder)
+    assert [name for _, name in listing.inputs] == ["supplier.xlsx"]
+    assert [(p.file, p.code, p.reason) for p in listing.problems] == [
+        (".hidden.xlsx", "skipped", "hidden or Excel lock file")
+    ]

@@ -18,6 +18,9 @@ from cmrkit.ingest.cmrt.safety import file_kind
 from cmrkit.ingest.problems import Problem
 
 SKIP_PREFIXES = (".", "~$")  # hidden files, Excel's lock files
+# Empty files that keep a folder in git (`cmrkit init` and `new-year` write one into cmrt/):
+# neither inputs nor worth a line of the problems report.
+PLACEHOLDERS = frozenset({".gitkeep", ".keep"})
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".xltx", ".xltm")
 
 
@@ -80,6 +83,8 @@ def _walk(root: Path, folder: Path, listing: Listing) -> None:
     for entry in entries:
         relative = os.path.relpath(entry.path, root)
         shown = display_name(relative)
+        if entry.name in PLACEHOLDERS and entry.is_file(follow_symlinks=False):
+            continue
         if entry.name.startswith(SKIP_PREFIXES):
             listing.problems.append(_problem(shown, "info", "skipped", "hidden or Excel lock file"))
             continue

@@ -128,7 +128,11 @@
       "annex-country", "Country", "All countries", "country",
       uniqueInOrder(records.map(function (r) { return r.country; })).sort(collator.compare)
     );
-    var reset = element("button", { type: "button", class: "annex-reset" }, "Show all in filed order");
+    // A filed report's rows are in their filed order; a draft's have no filed order yet.
+    var resetLabel = wrap.getAttribute("data-order") === "draft"
+      ? "Show all in Annex order"
+      : "Show all in filed order";
+    var reset = element("button", { type: "button", class: "annex-reset" }, resetLabel);
     var resetWrap = element("div", { class: "annex-control annex-control--reset" });
     resetWrap.appendChild(reset);
     controls.appendChild(resetWrap);

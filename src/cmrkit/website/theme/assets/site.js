@@ -9,10 +9,15 @@
  *   or the search dialog is open. Search stays one click or Tab away.
  * - A search result opens at what it found: at the Annex row it names (its own anchor), or at
  *   the first word Material highlighted on the page.
- * - The notice on an earlier year ("You are reading the 2023 report, ...") is completed with the
+ * - The notice on an earlier year ("You are reading the <year> report, ...") is completed with the
  *   newest published year, read from the site's list of versions (versions.json, mike).
  * - Material's year selector is a button named "Select version" that shows the year: its name
- *   gets the year it shows too (WCAG 2.5.3, label in name), "2023, choose another year".
+ *   gets the year it shows too (WCAG 2.5.3, label in name), "<year>, choose another year".
+ * - Choosing another year in the version selector opens the same page in that year when it has
+ *   it, else that year's front page. Material maps the page through the chosen version's
+ *   sitemap, which names pages only when the year's facts give the site's address (urls.site);
+ *   here the page is asked for at the same place under the chosen version (a HEAD request to
+ *   this site), so the reader keeps their page with or without that address.
  * - On a narrow screen Material's navigation is a drawer, off the screen while closed, yet its
  *   links stay in the Tab order: a keyboard user would move focus to links no one can see
  *   (WCAG 2.4.7, 2.4.11). The drawer opens while focus is in it and closes when focus leaves.
@@ -162,7 +167,42 @@
     observer.observe(topic, { childList: true, subtree: true });
   }
 
+  function keepPageAcrossVersions() {
+    var settings = config();
+    if (!settings || !window.fetch) return;
+    var base = new URL(settings.base, window.location.href); // this version's root
+    // Capture phase on the document: runs before Material's own handler on document.body.
+    document.addEventListener(
+      "click",
+      function (event) {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+        var link = event.target instanceof Element && event.target.closest("a.md-version__link");
+        if (!link) return;
+        var chosen = new URL(link.href); // the chosen version's root, e.g. ../2023/
+        var here = new URL(window.location.href);
+        if (!here.href.startsWith(base.href)) return;
+        event.preventDefault();
+        event.stopPropagation();
+        var same = new URL(here.pathname.slice(base.pathname.length), chosen);
+        same.hash = here.hash;
+        window
+          .fetch(same.href.split("#")[0], { method: "HEAD" })
+          .then(function (response) {
+            return response.ok ? same.href : chosen.href;
+          })
+          .catch(function () {
+            return chosen.href;
+          })
+          .then(function (target) {
+            window.location.assign(target);
+          });
+      },
+      true
+    );
+  }
+
   function init() {
+    keepPageAcrossVersions();
     nameBanners();
     nameVersionSelector();
     showFoundWord();

@@ -1,0 +1,59 @@
+"""A report imported with `cmrkit import`, in each Annex shape and without its Form SD, built
+with MkDocs in a new `cmrkit init` repository, reads as filed: every filed paragraph in order
+and word for word on the built site, every Annex row as printed, status marks where filed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cmrkit.cli import main
+from cmrkit.record.fidelity import compare_annex, compare_paragraphs
+from cmrkit.record.filed import filed_record_path, load_filed
+from cmrkit.website.filer_tests.project import Project
+from cmrkit.website.filer_tests.suite import site_annex_rows, site_text
+from tests.support import filed_reports as fr
+from tests.support.project import build
+
+# Each shape once, the agents' styles taken in turn; the last without its Form SD.
+CASES = [
+    ("one_table", "div_span", True),
+    ("per_metal", "p_font", True),
+    ("marks", "h_tags", True),
+    ("no_status", "div_span", True),
+    ("own_words", "p_font", True),
+    ("none", "h_tags", True),
+    ("marks", "workiva", False),
+    ("per_metal", "workiva", True),
+]
+
+
+@pytest.mark.parametrize(("shape", "style", "with_sd"), CASES)
+def test_an_imported_report_reads_as_filed_on_the_built_site(
+    tmp_path: Path, shape: str, style: str, with_sd: bool
+) -> None:
+    root = tmp_path / "repo"
+    assert main(["init", str(root), "--company", fr.COMPANY, "--year", str(fr.YEAR + 1)]) == 0
+    files = []
+    if with_sd:
+        files.append(tmp_path / "formsd.htm")
+        files[-1].write_text(fr.form_sd_html(), encoding="ascii")
+    files.append(tmp_path / "ex101.htm")
+    files[-1].write_text(fr.exhibit_html(style, shape), encoding="ascii")
+    args = ["--data", str(root / "data"), "--docs", str(root / "docs")]
+    assert main(["import", str(fr.YEAR), *map(str, files), *args]) == 0
+    result = build(root, fr.YEAR)
+    assert result.returncode == 0, result.stderr[-3000:]
+    project = Project(root)
+    record = load_filed(filed_record_path(root / "data" / str(fr.YEAR)))  # type: ignore[arg-type]
+    text = site_text(project, fr.YEAR, root / "site")
+    assert compare_paragraphs(record, text) == []
+    rows = site_annex_rows(project, fr.YEAR, root / "site")
+    assert compare_annex(record, rows) == []
+    assert len(rows) == (0 if shape == "none" else len(fr.ROWS))
+    names = " ".join(cell for row in rows for cell in row)
+    if shape == "marks":
+        assert "Córrego Refinaria Ltda.*" in names and "L’Orfebre S.A.**" in names
+    for _, name, _, _ in fr.ROWS if shape != "none" else ():
+        assert name in names

@@ -1,0 +1,23 @@
+"""`cmrkit figures` for a year whose Annex has no status: totals and metals, and no figure by
+status (not zeros)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cmrkit.cli import main
+from tests.support.annex_shapes import SCRATCH_YEAR, SHAPES, expected_rows, write_shape_year
+
+
+def test_no_status_prints_no_figure_by_status(tmp_path: Path, capsys) -> None:
+    write_shape_year(tmp_path, SCRATCH_YEAR, "no_status")
+    data = str(tmp_path / "data")
+    assert main(["figures", str(SCRATCH_YEAR), "--data", data, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["has_status"] is False
+    assert out["annex_rows"] == len(expected_rows(SHAPES["no_status"]))
+    assert out["by_status"] == {} and out["by_bucket"] == {} and out["counts"] == {}
+    assert main(["figures", str(SCRATCH_YEAR), "--data", data]) == 0
+    text = capsys.readouterr().out
+    assert "no figure by status" in text and "()" not in text
