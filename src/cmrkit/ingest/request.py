@@ -165,7 +165,7 @@ def run_lists(
 def check_outputs(
     request: IngestRequest, src: Path, outputs: Mapping[str, Path | None], data: Path | None
 ) -> None:
-    """Refuse, before any work, outputs that would overwrite an input (see files.outputs):
+    """Refuse, before any work, outputs that would overwrite an input (see files.overwrite_guard):
     `data` is the repository's data folder, when there is one."""
     given: dict[str, list[object]] = {
         "--reference": [request.reference],
