@@ -19,7 +19,6 @@ from cmrkit.checks.findings import ERROR
 from cmrkit.checks.run import run_checks
 from cmrkit.edgar.check import check_document
 from cmrkit.edgar.leftovers import find_leftovers
-from cmrkit.edgar.pages import MARKDOWN_EXTENSIONS
 from cmrkit.edgar.render import write_filing
 from cmrkit.edgar.rules import load_rules
 from cmrkit.edgar.text import annex_rows as edgar_annex_rows
@@ -27,6 +26,7 @@ from cmrkit.edgar.text import documents_text
 from cmrkit.record.fidelity import compare_annex, compare_paragraphs
 from cmrkit.record.filed import FiledRecord, filed_record_path, load_filed
 from cmrkit.render.htmltext import page_text, table_body_rows
+from cmrkit.render.page_renderer import MARKDOWN_EXTENSIONS
 from cmrkit.website.filer_tests.project import Project, build, copy_project
 from cmrkit.website.snapshot import MAIN_CONTENT, load_archive_config
 from cmrkit.year.pages import load_pages
