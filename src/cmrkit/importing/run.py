@@ -201,7 +201,7 @@ def facts_yaml(
         "",
         "form:",
         "  rule: 13p-1",
-        f"  exhibits_item: {_q(values.exhibits_item or '3.01')}",
+        *([f"  exhibits_item: {_q(values.exhibits_item)}"] if values.exhibits_item else []),
         '  exhibit: "1.01"',
         "",
         "period:",
