@@ -14,6 +14,7 @@ import yaml
 from cmrkit.cli import main
 from cmrkit.year.new_year import shift_year
 from cmrkit.year.pages import load_pages
+from cmrkit.year.report import load_year
 from tests.support.project import YEARS, copy_project
 
 LAST = YEARS[-1]  # the latest year present: the new year starts from it
@@ -101,3 +102,36 @@ def test_a_year_after_a_year_from_its_run_starts_its_own_run(project: Path) -> N
     assert new["annex"]["source"] == "ingest" and "file" not in new["annex"]
     fresh = (data / str(NEW + 1) / "ingest" / "facilities.yml").read_text(encoding="utf-8")
     assert "facilities: []" in fresh and f"`cmrkit new-year {NEW + 1}`" in fresh
+
+
+def test_the_new_year_states_no_count_from_the_previous_year(project: Path, capsys) -> None:
+    """Last year's suppliers asked and answering are not this year's: the new year's counts come
+    from its own (empty) run, the number asked stays a blank, and `cmrkit check` names it."""
+    data = project / "data"
+    assert main(["new-year", str(NEW), "--data", str(data)]) == 0
+    facts = yaml.safe_load((data / str(NEW) / "facts.yml").read_text(encoding="utf-8"))
+    assert facts["rcoi"] == {"source": "ingest/rcoi.yml"}
+    new = load_year(data, NEW).facts.rcoi
+    assert new.contract_manufacturers_asked is None  # a FILL blank, whatever LAST stated
+    assert new.contract_manufacturers_answering == 0  # no CMRT read yet
+    capsys.readouterr()
+    assert main(["check", str(NEW), "--data", str(data)]) != 0
+    err = capsys.readouterr()
+    assert f"{NEW}/facts.yml" in err.out + err.err
+    assert "the number of suppliers asked is not given" in err.out + err.err
+
+
+def test_a_count_typed_beside_the_run_is_not_carried_over(project: Path) -> None:
+    """A year taking its counts from its run with the number asked typed beside `source:`
+    (the one count a person gives) does not hand that number to the next year either."""
+    data = project / "data"
+    assert main(["new-year", str(NEW), "--data", str(data)]) == 0
+    facts_path = data / str(NEW) / "facts.yml"
+    text = facts_path.read_text(encoding="utf-8")
+    given = "  source: ingest/rcoi.yml\n  contract_manufacturers_asked: 5\n"
+    facts_path.write_text(text.replace("  source: ingest/rcoi.yml\n", given, 1), encoding="utf-8")
+    assert load_year(data, NEW).facts.rcoi.contract_manufacturers_asked == 5
+    assert main(["new-year", str(NEW + 1), "--data", str(data)]) == 0
+    later = yaml.safe_load((data / str(NEW + 1) / "facts.yml").read_text(encoding="utf-8"))
+    assert later["rcoi"] == {"source": "ingest/rcoi.yml"}
+    assert load_year(data, NEW + 1).facts.rcoi.contract_manufacturers_asked is None

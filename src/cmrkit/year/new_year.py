@@ -21,6 +21,7 @@ from cmrkit.ingest.cmrt.layout import load_layouts
 from cmrkit.ingest.outputs import write_rcoi
 from cmrkit.ingest.rcoi import rcoi_figures
 from cmrkit.ingest.run_record import run_path, run_text, write_run
+from cmrkit.year.rcoi_source import RCOI_KEYS
 from cmrkit.year.decisions import FILE as DECISIONS_FILE
 from cmrkit.year.decisions import HEADER as DECISIONS_HEADER
 from cmrkit.year.pages import load_pages, pages_dir
@@ -81,6 +82,41 @@ def annex_from_run(text: str, path: Path) -> str:
         f"{indent}source: ingest         # built from ingest/facilities.yml (`cmrkit ingest`) "
         "and annex-decisions.csv"
     )
+    return "\n".join(lines)
+
+
+RCOI_SOURCE = "ingest/rcoi.yml"
+_RCOI_NOTES = (
+    "counted by `cmrkit ingest` from this year's CMRTs (data/<year>/cmrt/)",
+    "suppliers asked: `cmrkit ingest --asked N` or `contract_manufacturers_asked: N` here",
+    "until then the report prints a blank there and `cmrkit check` names it",
+    "no count is carried over from last year",
+)
+
+
+def rcoi_from_run(text: str, path: Path) -> str:
+    """The facts' typed RCOI counts give way to `rcoi.source: ingest/rcoi.yml`: last year's
+    suppliers asked and answering are not this year's, and a draft stating them would print a
+    figure nobody gave. The year's own run counts those answering; the number asked stays a
+    blank until a person gives it. Typed lines are replaced one for one (the first by `source:`,
+    the others by comments), so every other line keeps its number for `next_facts`."""
+    doc = load_yaml(path)
+    block = doc.data.get("rcoi") if isinstance(doc.data, dict) else None
+    if not isinstance(block, dict):
+        return text
+    typed = sorted(doc.lines[("rcoi", key)] for key in RCOI_KEYS if ("rcoi", key) in doc.lines)
+    if not typed:
+        return text
+    lines = text.split("\n")
+    first = lines[typed[0] - 1]
+    indent = first[: len(first) - len(first.lstrip())]
+    notes = iter(_RCOI_NOTES)
+    has_source = "source" in block
+    for position, number in enumerate(typed):
+        if position == 0 and not has_source:
+            lines[number - 1] = f"{indent}source: {RCOI_SOURCE}"
+        else:
+            lines[number - 1] = f"{indent}# {next(notes, 'given to the run, not typed here')}"
     return "\n".join(lines)
 
 
@@ -157,8 +193,9 @@ def new_year(data_dir: Path, year: int | str, docs_dir: Path | None = None) -> S
     load_year(data_dir, previous)  # refuse to copy a year that does not load
     source_dir = year_dir(data_dir, previous)
     facts_path = source_dir / "facts.yml"
-    # annex_from_run first: it rewrites one line in place, so the lines next_facts reads hold.
+    # annex_from_run and rcoi_from_run first: they rewrite lines in place, so the lines next_facts reads hold.
     facts_text = annex_from_run(facts_path.read_text(encoding="utf-8"), facts_path)
+    facts_text = rcoi_from_run(facts_text, facts_path)
     facts_text = next_facts(facts_text, facts_path, year - previous)
     facts_text = retitle_comments(facts_text, previous, year)
     folder.mkdir(parents=True)
@@ -169,8 +206,8 @@ def new_year(data_dir: Path, year: int | str, docs_dir: Path | None = None) -> S
         (folder / SUPPLIER_FOLDER).mkdir()
         (folder / SUPPLIER_FOLDER / ".gitkeep").write_text("", encoding="utf-8")
         annex_files = start_annex_run(folder)
-        if _rcoi_from_run(facts_text):
-            annex_files += (start_rcoi(folder),)  # this year's counts: none until its run
+        if _rcoi_from_run(facts_text):  # always, since rcoi_from_run; kept for a facts
+            annex_files += (start_rcoi(folder),)  # file without an rcoi block: none until its run
         load_year(data_dir, year)  # the scaffold must build as it stands
     except BaseException:
         shutil.rmtree(folder)
