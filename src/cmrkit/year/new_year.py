@@ -21,10 +21,10 @@ from cmrkit.ingest.cmrt.layout import load_layouts
 from cmrkit.ingest.outputs import write_rcoi
 from cmrkit.ingest.rcoi import rcoi_figures
 from cmrkit.ingest.run_record import run_path, run_text, write_run
-from cmrkit.year.rcoi_source import RCOI_KEYS
 from cmrkit.year.decisions import FILE as DECISIONS_FILE
 from cmrkit.year.decisions import HEADER as DECISIONS_HEADER
 from cmrkit.year.pages import load_pages, pages_dir
+from cmrkit.year.rcoi_source import RCOI_KEYS
 from cmrkit.year.report import available_years, load_year, year_dir
 
 # Facts holding a date that moves on with the year; `filing.filed` is dropped (a draft is unfiled).
@@ -193,7 +193,8 @@ def new_year(data_dir: Path, year: int | str, docs_dir: Path | None = None) -> S
     load_year(data_dir, previous)  # refuse to copy a year that does not load
     source_dir = year_dir(data_dir, previous)
     facts_path = source_dir / "facts.yml"
-    # annex_from_run and rcoi_from_run first: they rewrite lines in place, so the lines next_facts reads hold.
+    # annex_from_run and rcoi_from_run first: they rewrite lines in place, so the lines
+    # next_facts reads hold.
     facts_text = annex_from_run(facts_path.read_text(encoding="utf-8"), facts_path)
     facts_text = rcoi_from_run(facts_text, facts_path)
     facts_text = next_facts(facts_text, facts_path, year - previous)
