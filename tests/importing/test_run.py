@@ -6,15 +6,22 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
+from cmrkit.checks.deadline import filing_deadline
+from cmrkit.checks.rules import load_prefiling_rules
+from cmrkit.cli import main
+from cmrkit.edgar.render import documents_note
 from cmrkit.importing import documents
 from cmrkit.importing.documents import ImportRefused
 from cmrkit.importing.run import Imported, plan_import, write_import
 from cmrkit.record.filed import parse_filed
+from cmrkit.render.notice import version_notice
+from cmrkit.year.report import load_year
 from tests.support import filed_reports as fr
 
 YEAR = fr.YEAR
@@ -186,7 +193,7 @@ def test_what_the_documents_do_not_state_is_a_blank(tmp_path: Path) -> None:
     imported = _import(tmp_path, ("ex101.htm", fr.exhibit_html("p_font", "marks")))
     facts_text = _files(imported, tmp_path)[f"data/{YEAR}/facts.yml"]
     assert 'commission_file_number: "[[FILL: Commission File Number]]"' in facts_text
-    assert "signed:" in facts_text and "# [[FILL: the date the Form SD was signed" in facts_text
+    assert 'signed: "[[FILL: the date the Form SD was signed' in facts_text
     assert "signer.name" in imported.blanks and "filing.filed" in imported.blanks
     files = _files(imported, tmp_path)
     assert _facts(files)["registrant"]["name"] == fr.COMPANY
@@ -292,3 +299,51 @@ def test_badly_nested_html_still_gives_its_words(tmp_path: Path) -> None:
         "All six answered.",
     ):
         assert words in record
+
+
+_LONG_DATE = re.compile(
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{1,2}, \d{4}"
+)
+
+
+@pytest.mark.parametrize("given", [[], ["--signed", f"{YEAR + 1}-05-20"]])
+def test_dates_the_exhibit_does_not_state_stay_blanks_the_checks_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], given: list[str]
+) -> None:
+    """An Exhibit 1.01 without its Form SD states neither the day signed nor the day filed: both
+    stay FILL blanks (not the filing deadline standing in), the year loads as filed, the notice
+    and the EDGAR note print no date, and `cmrkit check` names each blank on its line."""
+    data, docs = _project(tmp_path)
+    exhibit = tmp_path / "ex101.htm"
+    exhibit.write_text(fr.exhibit_html("p_font", "marks"), encoding="utf-8")
+    args = ["--data", str(data), "--docs", str(docs), *given]
+    assert main(["import", str(YEAR), str(exhibit), *args]) == 0
+    facts_path = data / str(YEAR) / "facts.yml"
+    lines = facts_path.read_text(encoding="utf-8").split("\n")
+    rules = load_prefiling_rules()
+    due = filing_deadline(YEAR, rules.deadline, rules.holidays)
+    assert due.isoformat() not in "\n".join(lines)
+    blank_lines = {
+        key: number
+        for number, line in enumerate(lines, start=1)
+        for key in ("signed", "filed")
+        if line.startswith(f"  {key}: ") and "[[FILL:" in line
+    }
+    report = load_year(data, YEAR)
+    filing = report.facts.filing
+    assert report.is_filed
+    if given:
+        assert filing.signed is not None and filing.signed.isoformat() == given[1]
+        assert set(blank_lines) == {"filed"}
+    else:
+        assert filing.signed is None and set(blank_lines) == {"signed", "filed"}
+    assert filing.filed is None
+    notice = version_notice(report).text
+    assert "not given" in notice and not _LONG_DATE.search(notice)
+    assert not _LONG_DATE.search(documents_note("edgar/", report))
+    capsys.readouterr()
+    main(["check", str(YEAR), "--data", str(data)])
+    out = capsys.readouterr()
+    for number in blank_lines.values():
+        assert f"facts.yml, line {number}: to fill: the date" in out.out + out.err

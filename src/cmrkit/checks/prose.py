@@ -93,8 +93,11 @@ def stated_figures(
 
 
 def filing_year(report: YearReport) -> int:
+    """The year the report is filed: from its dates, or, while both are blanks, the year after
+    the reporting period (a report is due by May 31 of that year)."""
     filing = report.facts.filing
-    return (filing.filed or filing.signed).year
+    day = filing.filed or filing.signed
+    return day.year if day else report.facts.period.end.year + 1
 
 
 def filing_years(

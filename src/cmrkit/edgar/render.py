@@ -208,14 +208,16 @@ def documents_note(page_url: str, report: YearReport) -> str:
     if not filing.is_filed:
         return text + f" The {report.year} report has not been filed."
     url = filing_url(facts.registrant.cik, filing.accession_number)
-    filed = words.long_date(filing.filed) if filing.filed else ""
+    # A filing date left blank in the facts is omitted, never stood in for.
+    filed = f" filed {words.long_date(filing.filed)}" if filing.filed else ""
     if url:
-        label = f"Form SD filed {filed}, accession number {filing.accession_number}"
+        label = f"Form SD{filed}, accession number {filing.accession_number}"
         return (
             text + " The official filing is on SEC EDGAR: "
             f'<a class="edgar-filing" href="{escape(url)}">{escape(label)}</a>.'
         )
-    text += f" The official filing (filed {escape(filed)}) is on SEC EDGAR"
+    dated = f" ({escape(filed.strip())})" if filed else ""
+    text += f" The official filing{dated} is on SEC EDGAR"
     sec_filings = facts.urls.sec_filings
     if not sec_filings:
         return text + "."

@@ -14,7 +14,6 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cmrkit.checks.deadline import filing_deadline
 from cmrkit.checks.rules import PrefilingRules, load_prefiling_rules
 from cmrkit.importing import counts, markdown
 from cmrkit.importing.annex import FiledAnnex, Row, recognise_annex
@@ -172,7 +171,6 @@ def facts_yaml(
     annex: FiledAnnex | None,
     labels: str | dict[str, str],
     blanks: list[str],
-    deadline: dt.date,
 ) -> str:
     """facts.yml as a person reads it: what the documents state, a FILL blank for the rest."""
 
@@ -211,14 +209,14 @@ def facts_yaml(
         "filing:",
     ]
     for key, value, hint in (
-        ("signed", values.signed, "the date the Form SD was signed; the filing deadline stands in"),
-        ("filed", values.filed, "the date the report was filed; the filing deadline stands in"),
+        ("signed", values.signed, "the date the Form SD was signed; the documents do not say"),
+        ("filed", values.filed, "the date the report was filed; the documents do not say"),
     ):
         if value is not None:
             lines.append(f"  {key}: {value.isoformat()}")
-        else:
+        else:  # a blank, never the deadline or another date standing in for it
             blanks.append(f"filing.{key}")
-            lines.append(f"  {key}: {deadline.isoformat()}  # [[FILL: {hint}]]")
+            lines.append(f"  {key}: {_fill(hint)}")
     lines += [
         "  status: filed",
         "",
@@ -540,15 +538,14 @@ def plan_import(
         name=name, state=sd.state, file_number=sd.file_number, address=sd.address,
         contact_name=sd.contact_name, contact_title=sd.contact_title, phone=sd.phone,
         signer=sd.signer, signer_title=sd.signer_title, signed=signed or sd.signed,
-        filed=filed or (signed or sd.signed if form_sd else None),
+        filed=filed,  # --filed or the submission header: a Form SD states no filing date
         exhibits_item=sd.exhibits_item, suppliers=suppliers,
     )  # fmt: skip
     labels: str | dict[str, str] = "rmap"
     if annex and annex.status_words:
         labels = _label_set(annex.status_words, reference, exhibit.document.source)
     blanks: list[str] = []
-    deadline = filing_deadline(year, rules.deadline, rules.holidays)
-    facts = facts_yaml(year, values, annex, labels, blanks, deadline)
+    facts = facts_yaml(year, values, annex, labels, blanks)
     figures = figures_of(annex.rows if annex else [], labels, reference, suppliers)
     if annex is None:
         figures = [f for f in figures if f.kind != "smelters"]

@@ -165,6 +165,10 @@ def write_annex_files(
     csv_path = out_dir / csv_name(report.year)
     xlsx_path = out_dir / xlsx_name(report.year)
     csv_path.write_bytes(annex_csv(header, records))
-    stamp = dt.datetime.combine(report.facts.filing.signed, dt.time(12))
+    # The workbook's dates: the day signed (or filed); when the facts give neither, the zip
+    # format's first day, which no reader takes for a date of the report (none is invented).
+    filing = report.facts.filing
+    day = filing.signed or filing.filed
+    stamp = dt.datetime.combine(day, dt.time(12)) if day else dt.datetime(1980, 1, 1)
     xlsx_path.write_bytes(annex_xlsx(header, records, title, stamp))
     return [csv_path, xlsx_path]

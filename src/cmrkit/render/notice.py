@@ -18,11 +18,10 @@ class VersionNotice:
 
 def version_notice(report: YearReport) -> VersionNotice:
     filing = report.facts.filing
-    if filing.is_filed and filing.filed:
-        return VersionNotice(
-            f"You are reading the {report.year} report, filed {long_date(filing.filed)}.",
-            "The newest is",
-        )
+    if filing.is_filed:
+        # A filing date the facts leave blank is said to be not given, never guessed.
+        when = f"filed {long_date(filing.filed)}" if filing.filed else "its filing date not given"
+        return VersionNotice(f"You are reading the {report.year} report, {when}.", "The newest is")
     return VersionNotice(
         f"You are reading a draft of the {report.year} report; it has not been filed.",
         "The newest filed report is",

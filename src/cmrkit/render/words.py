@@ -51,8 +51,14 @@ def is_are(n: int) -> str:
     return "is" if n == 1 else "are"
 
 
-def long_date(value: dt.date) -> str:
-    """'May 30, 2024', as SEC filings write dates."""
+NOT_DATED = "[[FILL: a date not given yet; cmrkit check names it]]"
+
+
+def long_date(value: dt.date | None) -> str:
+    """'May 30, 2024', as SEC filings write dates; a date the facts leave blank (None) prints
+    as a blank, never as a date standing in for it."""
+    if value is None:
+        return NOT_DATED
     return f"{value:%B} {value.day}, {value.year}"
 
 

@@ -68,6 +68,18 @@ def _date(value: Any) -> str | None:
     return None
 
 
+def _date_or_blank(value: Any) -> str | None:
+    """A date, or a blank to fill: a date the documents did not state is never guessed."""
+    if isinstance(value, str) and _BLANK.fullmatch(value.strip()):
+        return None
+    problem = _date(value)
+    return problem and f"{problem}, or a [[FILL: ...]] blank until it is known"
+
+
+def _date_given(value: Any) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
 def _count(value: Any) -> str | None:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         return "must be a whole number of zero or more"
@@ -177,9 +189,11 @@ class Period:
 class Filing:
     """When the report is signed and filed, and whether its text is a legal record yet."""
 
-    signed: dt.date = field(metadata=_fact(_date))
+    # A date not given yet is a FILL blank, read as None: the pages print a blank (or, in the
+    # notice, say it was not given) and `cmrkit check` names it; nothing stands in for it.
+    signed: dt.date | None = field(metadata=_fact(_date_or_blank, read=_date_given))
     status: Literal["filed", "draft"] = field(metadata=_fact(_one_of("filed", "draft")))
-    filed: dt.date | None = field(default=None, metadata=_fact(_date))
+    filed: dt.date | None = field(default=None, metadata=_fact(_date_or_blank, read=_date_given))
     accession_number: str | None = field(
         default=None,
         metadata=_fact(
@@ -383,7 +397,7 @@ def _check_together(doc: YamlDoc, facts: Facts, reference: Reference) -> None:
             doc.where(("rcoi", "contract_manufacturers_answering")),
             "more contract manufacturers answering than asked",
         )
-    if facts.filing.is_filed and facts.filing.filed is None:
+    if facts.filing.is_filed and ("filing", "filed") not in doc.lines:  # a date or a blank
         raise DataError(doc.where(("filing",)), "missing fact 'filing.filed' for a filed year")
     labels = facts.annex.status_labels
     if labels not in reference.statuses.label_sets:
