@@ -4,13 +4,17 @@ and word for word on the built site, every Annex row as printed, status marks wh
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from cmrkit.checks.deadline import filing_deadline
+from cmrkit.checks.rules import load_prefiling_rules
 from cmrkit.cli import main
 from cmrkit.record.fidelity import compare_annex, compare_paragraphs
 from cmrkit.record.filed import filed_record_path, load_filed
+from cmrkit.render.words import long_date
 from cmrkit.website.filer_tests.project import Project
 from cmrkit.website.filer_tests.suite import site_annex_rows, site_text
 from cmrkit.year.report import load_year
@@ -58,6 +62,14 @@ def test_an_imported_report_reads_as_filed_on_the_built_site(
         assert "Córrego Refinaria Ltda.*" in names and "L’Orfebre S.A.**" in names
     for _, name, _, _ in fr.ROWS if shape != "none" else ():
         assert name in names
+    if not with_sd:  # no document states the dates: the site prints none in their place
+        pages = [p.read_text(encoding="utf-8") for p in (root / "site").rglob("*.html")]
+        built = "\n".join(pages)
+        rules = load_prefiling_rules()
+        assert long_date(filing_deadline(fr.YEAR, rules.deadline, rules.holidays)) not in built
+        assert f"the {fr.YEAR} report, its filing date not given." in built
+        assert not re.search(r"filed (January|February|March|April|May|June|July|August|"
+                             r"September|October|November|December) \d", built)  # fmt: skip
 
 
 @pytest.mark.parametrize("year", FILED_YEARS)

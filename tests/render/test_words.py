@@ -44,6 +44,12 @@ def test_dates_as_filings_write_them() -> None:
     assert month_day(dt.date(2023, 1, 1)) == "January 1"
 
 
+def test_a_date_not_given_prints_as_a_blank_the_checks_name() -> None:
+    printed = long_date(None)
+    assert printed.startswith("[[FILL:") and "cmrkit check" in printed
+    assert not any(ch.isdigit() for ch in printed)  # no date stands in for it
+
+
 def test_percent_rounds_to_whole_numbers() -> None:
     assert percent(1.0) == "100%"
     assert percent(7 / 8) == "88%"

@@ -102,6 +102,31 @@ def test_suppliers_asked_not_given_is_none(given: object, tmp_path: Path) -> Non
     assert facts.rcoi.contract_manufacturers_answering == 9
 
 
+@pytest.mark.parametrize("status", ["draft", "filed"])
+def test_a_date_not_given_is_a_blank_read_as_none(status: str, tmp_path: Path) -> None:
+    """A date no document states (an Exhibit imported without its Form SD) is a FILL blank:
+    None, never a date standing in for it; a filed year still needs the fact, blank or date."""
+    data = minimal()
+    data["filing"] = {
+        "signed": "[[FILL: the date the Form SD was signed]]",
+        "filed": "[[FILL: the date the report was filed]]",
+        "status": status,
+    }
+    facts = load(data, tmp_path)
+    assert (facts.filing.signed, facts.filing.filed, facts.filing.status) == (None, None, status)
+    del data["filing"]["filed"]
+    if status == "filed":
+        message, path, lines = refused(data, tmp_path)
+        assert message == (
+            f"{path}, line {line_of(lines, 'filing')}: missing fact 'filing.filed' for a filed year"
+        )
+    for wrong in (None, "not a date", "[[FILL]] 2031-05-30"):
+        data["filing"]["signed"] = wrong
+        message, path, lines = refused(data, tmp_path)
+        assert message.startswith(f"{path}, line {line_of(lines, 'filing', 'signed')}: ")
+        assert "or a [[FILL: ...]] blank" in message
+
+
 @pytest.mark.parametrize("dotted", sorted(REQUIRED))
 def test_a_missing_required_fact_is_one_error_at_its_section(dotted: str, tmp_path: Path) -> None:
     data = minimal()
