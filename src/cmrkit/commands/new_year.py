@@ -15,7 +15,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "navigation copied to docs/YEAR to edit freely; facts with the period and "
         "signing date moved on, filing.status draft, filing.filed removed; the Annex built "
         "from the year's ingest run (annex.source: ingest; an empty run and an empty "
-        "annex-decisions.csv to start); an empty cmrt/ folder for the suppliers' CMRTs. "
+        "annex-decisions.csv to start), and so are the RCOI counts (rcoi.source: "
+        "ingest/rcoi.yml; the suppliers asked a blank until --asked N); an empty cmrt/ folder "
+        "for the suppliers' CMRTs. "
         "Never overwrites."
     )
     parser.add_argument("year", help="the new reporting year, e.g. 2024")
