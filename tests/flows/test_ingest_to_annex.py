@@ -174,11 +174,13 @@ def test_right_after_new_year_the_empty_annex_is_a_prefiling_error(
     project = copy_project(tmp_path / "project")
     assert main(["new-year", YEAR, "--data", str(project / "data")]) == 0
     report = load_year(project / "data", YEAR)
-    assert report.annex == [] and report.figures.response_rate >= 0
+    # No row, and no response rate: the suppliers asked are not given (none carried over).
+    assert report.annex == [] and report.figures.response_rate is None
     capsys.readouterr()
     assert run_check(project, YEAR) == 1
     out = capsys.readouterr().out
     assert "the Annex has no rows: a report with no facilities cannot be filed" in out
+    assert "the number of suppliers asked is not given" in out
 
 
 def test_supplier_files_kept_out_of_git_are_not_stale(
