@@ -95,3 +95,15 @@ def test_check_fails_on_a_tracked_supplier_file_and_on_the_built_site(
     page.write_text(f"<p>Call {PHONE.replace(' ', '-')}</p>\n", encoding="utf-8")
     status, out = check(repo, capsys)
     assert status == 1 and f"{page}, line 1: a file of the built site carries the phone" in out
+
+
+def test_publish_refuses_before_deploying(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    note = repo / "docs" / YEAR / "notes.md"
+    note.write_text(f"Call {PHONE}\n", encoding="utf-8")
+    git(repo, "add", str(note))
+    capsys.readouterr()
+    status = main(["publish", YEAR, "--repo", str(repo), "--draft"])
+    err = capsys.readouterr().err
+    assert status != 0 and "refusing to publish: supplier contacts' personal data" in err
+    assert f"{note}, line 1: a file tracked by git carries the phone" in err
+    assert "gh-pages" not in git(repo, "branch", "--list")  # nothing deployed

@@ -271,3 +271,24 @@ def test_an_existing_year_is_never_overwritten(tmp_path: Path) -> None:
         write_import(imported)
     assert (tmp_path / "docs" / str(YEAR) / "mine.md").read_text(encoding="utf-8") == "mine"
     assert not (tmp_path / "data" / str(YEAR)).exists()
+
+
+def test_badly_nested_html_still_gives_its_words(tmp_path: Path) -> None:
+    """Agents' HTML is not always well formed: unclosed and crossed tags, comments, a doctype,
+    stray end tags. The words come through; nothing is dropped silently."""
+    html = (
+        "<!DOCTYPE html PUBLIC '-//W3C//DTD HTML 4.01//EN'><html><!-- agent 9.1 --><body>"
+        "<p><b>Conflict Minerals Report of Acme Widgets, Inc.</p></b>"
+        "<div><span>Our reasonable country of origin inquiry covered every smelter and refiner"
+        "</div></span></font><p>We asked <i>six suppliers</b> for a CMRT.<p>All six answered."
+        "</body>"
+    )
+    imported = _import(tmp_path, ("ex101.htm", html))
+    record = _files(imported, tmp_path)[f"data/{YEAR}/filed/exhibit-1.01.txt"]
+    for words in (
+        "Conflict Minerals Report of Acme Widgets, Inc.",
+        "Our reasonable country of origin inquiry covered every smelter and refiner",
+        "We asked six suppliers for a CMRT.",
+        "All six answered.",
+    ):
+        assert words in record

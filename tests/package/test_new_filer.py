@@ -51,7 +51,7 @@ ACTIVE = {"CID000292": ("Tin", "Alpha Assembly Solutions Inc", "UNITED STATES OF
 # contacts: (file, company, scope, smelter IDs)
 SUPPLIERS = (
     ("alpha.xlsx", "Alpha Components", "A. Company", ("CID002763", "CID000292")),
-    ("beta.xlsx", "Beta Boards", "B. Product (or List of Products)", ("CID000211", "CID002763")),
+    ("beta.xlsx", "Beta Boards", "B. Product (or List of Products)", ("CID001076", "CID002763")),
     ("gamma.xlsx", "Gamma Cables", "B. Product (or List of Products)", ("CID000966",)),
     ("delta.xlsx", "Delta Displays", "C. User defined [Specify in 'Description of scope']", ()),
     ("epsilon.xlsx", "Epsilon Enclosures", "", ("CID000292",)),
@@ -194,7 +194,7 @@ def test_a_new_filer_follows_its_readme(
     labels = report.labels
     expected = {sid: labels["conformant"] for sid in CONFORMANT}
     expected |= {sid: labels["active"] for sid in ACTIVE}
-    expected["CID000211"] = labels["not_enrolled"]
+    expected["CID001076"] = labels["not_enrolled"]
     assert {row.smelter_id: row.status for row in report.annex} == expected
     assert report.run_annex is not None
     assert len(annex_rows(repo / "site", YEAR)) == len(expected)

@@ -63,10 +63,10 @@ data; 3 internal error (one line; the traceback with --debug)
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = (
         "Read every supplier CMRT (6.01 to 6.6.1, and a newer revision built like 6.6.1)\n"
-        "in a folder, resolve each smelter row\n"
-        "against RMI's Smelter Look-up, and write one row per facility with how many\n"
-        "suppliers reported it. Refused files and flagged rows are listed with file,\n"
-        "sheet, cell and reason; the run prints an accounting that adds up."
+        "in a folder, resolve each smelter row against RMI's Smelter Look-up, and write\n"
+        "one row per facility with how many suppliers reported it. Refused files and\n"
+        "flagged rows are listed with file, sheet, cell and reason; the run prints an\n"
+        "accounting that adds up."
     )
     parser.epilog = EPILOG
     parser.formatter_class = argparse.RawDescriptionHelpFormatter

@@ -8,22 +8,34 @@ import re
 
 from cmrkit.importing.blocks import Block
 
-# Characters Markdown (or the page templates) would read as syntax wherever they stand.
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "|": "&#124;"}
+# What Markdown (or the page templates) would read as syntax, escaped only where it would:
+# `&` before what looks like an entity, `<` before what looks like a tag, `{` opening a template
+# expression (`{{`, `{%`, `{#`) or attributes (`{:`, `{.`); `|` in a table cell.
 _BACKSLASHED = "\\`*_[]"
-_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+(?=[.)]\s)|\d+(?=[.)]$))")
+_LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+(?=[.)]\s)|\d+(?=[.)]$))")
+_ENTITY_AHEAD = re.compile(r"#?\w+;")
+_TAG_AHEAD = re.compile(r"[A-Za-z/!?]")
+_BRACE_AHEAD = re.compile(r"\s*[{%#:.]")
 
 
-def escape(text: str) -> str:
+def _char(text: str, at: int, in_table: bool) -> str:
+    char = text[at]
+    if char == "&" and _ENTITY_AHEAD.match(text, at + 1):
+        return "&amp;"
+    if char == "<" and _TAG_AHEAD.match(text, at + 1):
+        return "&lt;"
+    if char == "{" and _BRACE_AHEAD.match(text, at + 1):
+        return "&#123;"
+    if char == "|" and in_table:
+        return "\\|"
+    if char in _BACKSLASHED:
+        return "\\" + char
+    return char
+
+
+def escape(text: str, in_table: bool = False) -> str:
     """One line of filed text as Markdown that renders to exactly that text."""
-    out = []
-    for char in text:
-        if char in _ENTITIES:
-            out.append(_ENTITIES[char])
-        elif char in _BACKSLASHED:
-            out.append("\\" + char)
-        else:
-            out.append(char)
+    out = [_char(text, at, in_table) for at in range(len(text))]
     line = "".join(out)
     match = _LINE_START.match(line)
     if match:
@@ -47,7 +59,7 @@ def heading(text: str, depth: int) -> str:
 
 
 def table(block: Block) -> str:
-    rows = [[escape(c.text.replace("\n", " ")) for c in row] for row in block.rows]
+    rows = [[escape(c.text.replace("\n", " "), in_table=True) for c in row] for row in block.rows]
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     out = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]

@@ -483,8 +483,8 @@ def _review(
             "| page | typed | became | why | sentence |", "|---|---|---|---|---|"]  # fmt: skip
     for page, decision in decisions:
         became = f"`{decision.expression}`" if decision.expression else "left as typed"
-        sentence = decision.sentence.replace("|", "\\|")
-        out.append(f"| {page} | {decision.typed} | {became} | {decision.reason} | {sentence} |")
+        cells = (page, decision.typed, became, decision.reason, decision.sentence)
+        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     if dropped:
         out += ["", "## Left out of the site", ""]
         out.extend(f"- {tag}: {n}" for tag, n in sorted(dropped.items()))

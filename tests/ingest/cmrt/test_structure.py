@@ -13,7 +13,7 @@ from cmrkit.errors import DataError
 from cmrkit.ingest.cmrt.layout import load_layouts
 from cmrkit.ingest.cmrt.read import read_supplier_file
 from cmrkit.ingest.cmrt.safety import Refused
-from cmrkit.ingest.cmrt.structure import verify_structure
+from cmrkit.ingest.cmrt.structure import Formula, formulas_at, verify_structure
 from cmrkit.ingest.run import IngestOptions, IngestResult, run_ingest
 from cmrkit.reference.load import load_reference
 from tests.support.cmrt.builder import (
@@ -247,3 +247,26 @@ def test_files_relabelled_6_6_6_6_1_and_6_7_roll_up_to_what_they_gave_as_6_4(
         newer = [p for p in result.problems if p.code == "newer_revision"]
         assert len(newer) == (3 if revision == "6.7" else 0)
         assert all("revision 6.7" in p.reason and p.file in p.reason for p in newer)
+
+
+LABEL = 'OFFSET(L!$C$1,MATCH("Smelter List"&amp;ADDRESS(ROW(),COLUMN(),4),L!$A:$A,0)-1,SL,,)'
+
+
+@pytest.mark.parametrize("prefix", ["", "x:"], ids=["plain", "prefixed"])
+def test_formulas_are_read_as_excel_writes_them_shared_or_not(prefix: str) -> None:
+    """Excel may write a row of equal formulas once, shared: its followers read as the leader."""
+    p = prefix
+    namespace = (
+        f' xmlns{":x" if p else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    )
+    xml = (
+        f"<{p}worksheet{namespace}><{p}sheetData>"
+        f'<{p}row r="4"><{p}c r="A4" t="str"><{p}f t="shared" ref="A4:C4" si="0">{LABEL}</{p}f>'
+        f'<{p}v>ID</{p}v></{p}c><{p}c r="B4" t="str"><{p}f t="shared" si="0"/><{p}v>Metal</{p}v>'
+        f'</{p}c><{p}c r="C4"><{p}f>D25</{p}f></{p}c></{p}row>'
+        f'<{p}row r="5"><{p}c r="A5"><{p}v>1</{p}v></{p}c></{p}row>'
+        f"</{p}sheetData></{p}worksheet>"
+    ).encode()
+    found = formulas_at(xml, ["A4", "B4", "C4", "A5"])
+    assert found["A4"].text == found["B4"].text == LABEL.replace("&amp;", "&")
+    assert found["B4"].shared and found["C4"] == Formula("D25", False) and "A5" not in found

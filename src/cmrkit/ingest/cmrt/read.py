@@ -333,7 +333,8 @@ def _read(
     revision = find_revision(declaration_rows, layouts) if declaration_rows else None
     # A title naming a CMRT with a revision cmrkit reads needs no look-up to confirm it.
     confident = title_kind(title, templates) == templates.read and (
-        revision is not None and layouts.for_revision(revision) is not None
+        revision is not None
+        and (layouts.for_revision(revision) is not None or layouts.is_newer(revision))
     )
     known = known_lookup is not None and known_lookup(book.lookup_digest)
     lookup_sheet = book.chosen.get("lookup")

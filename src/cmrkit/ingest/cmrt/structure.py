@@ -17,10 +17,12 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html import unescape
 
 from cmrkit.ingest.cmrt.extent import walk_cells
 from cmrkit.ingest.cmrt.layout import Anchor, Layout, column_letters, split_cell
 from cmrkit.ingest.cmrt.safety import Refused
+from cmrkit.ingest.cmrt.trim import plain_form
 
 # The template's label formula: OFFSET(L!$C$1,MATCH("<sheet>"&ADDRESS(ROW(),COLUMN(),4),...)).
 _LABEL_KEY = re.compile(
@@ -49,11 +51,47 @@ def formulas_at(xml: bytes, cells: Sequence[str]) -> dict[str, Formula]:
     """The formulas of `cells` in a sheet's XML, read up to the last row asked for.
 
     A follower of a shared formula (`<f t="shared" si="0"/>`) takes its leader's text, which for
-    the template's labels (keyed by ROW() and COLUMN()) is the same formula."""
+    the template's labels (keyed by ROW() and COLUMN()) is the same formula. The XML every
+    spreadsheet program writes is scanned with two patterns over the rows asked for; any other
+    form is walked cell by cell."""
     wanted = {cell.upper() for cell in cells}
     if not xml:
         return {}
     last = max((split_cell(cell)[0] + 1 for cell in wanted), default=0)
+    end = xml.find(b'<row r="%d"' % (last + 1))
+    head = xml if end < 0 else xml[:end] + b"</sheetData>"
+    if plain_form(head):
+        return _scan(head, wanted)
+    return _walk(xml, wanted, last)
+
+
+_CELL_XML = re.compile(rb'<c r="([A-Za-z]{1,3}[1-9][0-9]*)"[^>]*?(?:/>|>(.*?)</c>)', re.DOTALL)
+_FORMULA_XML = re.compile(rb"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.DOTALL)
+_ATTRIBUTE = re.compile(rb'\b(t|si)="([^"]*)"')
+
+
+def _scan(xml: bytes, wanted: set[str]) -> dict[str, Formula]:
+    shared: dict[bytes, str] = {}
+    out: dict[str, Formula] = {}
+    for cell in _CELL_XML.finditer(xml):
+        inner = cell.group(2) or b""
+        found = _FORMULA_XML.search(inner) if b"<f" in inner else None
+        if found is None:
+            continue
+        attributes = dict(_ATTRIBUTE.findall(found.group(1)))
+        text = unescape((found.group(2) or b"").decode("utf-8", "replace")).strip()
+        is_shared = attributes.get(b"t") == b"shared"
+        if is_shared and text:
+            shared[attributes.get(b"si", b"")] = text
+        elif is_shared:
+            text = shared.get(attributes.get(b"si", b""), "")
+        address = cell.group(1).decode("ascii").upper()
+        if address in wanted:
+            out[address] = Formula(text, is_shared)
+    return out
+
+
+def _walk(xml: bytes, wanted: set[str], last: int) -> dict[str, Formula]:
     shared: dict[str, str] = {}
     out: dict[str, Formula] = {}
     for row, column, element in walk_cells(xml):
