@@ -75,6 +75,8 @@ def test_the_walk_sees_focus_under_the_sticky_header(page, site_url: str) -> Non
     """The check itself: without the site's scroll padding, walking back up the Annex page
     leaves focused controls under Material's header, and the walk reports them."""
     page.goto(site_url + "exhibit-1-01/annex-i/")
+    if page.evaluate("document.documentElement.scrollHeight <= 2 * window.innerHeight"):
+        pytest.skip("the Annex page is too short for focus to walk under the header")
     page.add_style_tag(content="html { scroll-padding-top: 0 !important; }")
     page.locator("article :is(a[href], button, input, select)").last.focus()
     assert hidden_focus(page, "Shift+Tab"), "focus under the header went unnoticed"
