@@ -27,8 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from cmrkit.website.build import build_site  # noqa: E402
 from cmrkit.website.diff import exported  # noqa: E402
+from cmrkit.website.runner import build_site  # noqa: E402
 
 ANNEX = "exhibit-1-01/annex-i/"
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")

@@ -79,7 +79,7 @@ def test_at_most_ten_modules_at_the_top() -> None:
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("from cmrkit.website.build import build_site\n", "imports cmrkit.website.build"),
+        ("from cmrkit.website.runner import build_site\n", "imports cmrkit.website.runner"),
         ("import mkdocs.config\n", "imports the site tool mkdocs.config"),
     ],
 )
@@ -89,3 +89,39 @@ def test_the_walk_catches_an_upward_import(tmp_path: Path, source: str, expected
     planted.write_text(source, encoding="utf-8")
     found = violations([("cmrkit.year.planted", planted)])
     assert len(found) == 1 and expected in found[0]
+
+
+def _stems(package: str) -> set[str]:
+    folder = PACKAGE / package
+    return {p.stem for p in folder.rglob("*.py") if p.stem != "__init__"}
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("record", "website"), ("files", "ingest"), ("render", "year"), ("render", "edgar")],
+)
+def test_no_module_name_means_two_jobs_in_layers_that_work_together(one: str, other: str) -> None:
+    """A reader of `record/reader.py` and `website/reader.py` could not tell which is which:
+    packages that work on the same things name their modules apart."""
+    assert _stems(one) & _stems(other) == set()
+
+
+def test_no_ingest_module_is_another_with_one_word_changed() -> None:
+    """`reading` beside `read`, `output` beside `outputs`: names a word apart, for two jobs."""
+    stems = _stems("ingest")
+    close = sorted(
+        (a, b)
+        for a in stems
+        for b in stems
+        if a < b and (b in (a + "ing", a + "s", a + "er") or a in (b + "ing", b + "s", b + "er"))
+    )
+    assert close == []
+
+
+def test_modules_are_where_their_names_say() -> None:
+    """The page renderer serves checks, EDGAR and Zensical alike: it lives in render/; the
+    website's runner of git and programs is named for that, not for a build."""
+    assert (PACKAGE / "render" / "page_renderer.py").is_file()
+    assert not (PACKAGE / "edgar" / "pages.py").exists()
+    assert (PACKAGE / "website" / "runner.py").is_file()
+    assert not (PACKAGE / "website" / "build.py").exists()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.website.build import run, tool_env
 from cmrkit.website.deploy import alias_problems, mike_command
+from cmrkit.website.runner import run, tool_env
 from tests.support.gitrepo import commit, git, make_repo
 from tests.support.project import FILED_YEARS
 

@@ -165,7 +165,7 @@ def test_exit_status_when_the_reader_fails_on_one_file(
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("no such key")
 
-    monkeypatch.setattr("cmrkit.ingest.reading.read_supplier_bytes", broken)
+    monkeypatch.setattr("cmrkit.ingest.workers.read_supplier_bytes", broken)
     argv = ["ingest", "2024", "--data", str(project), "--no-cache", "--quiet", "--jobs", "1"]
     assert main(argv) == 3
     err = capsys.readouterr().err

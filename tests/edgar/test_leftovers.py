@@ -10,9 +10,9 @@ import pytest
 
 from cmrkit.cli import main
 from cmrkit.edgar.check import check_document
-from cmrkit.edgar.pages import MARKDOWN_EXTENSIONS
 from cmrkit.edgar.render import render_filing
 from cmrkit.errors import DataProblems
+from cmrkit.render.page_renderer import MARKDOWN_EXTENSIONS
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 from tests.support.project import YEARS, copy_project

@@ -9,8 +9,8 @@ import re
 import jinja2
 import pytest
 
-from cmrkit.edgar.pages import markdown_html
 from cmrkit.importing.markdown import escape
+from cmrkit.render.page_renderer import markdown_html
 
 TRICKY = [
     "Smith & Sons &amp; Co. &#8220;quoted&#8221;",

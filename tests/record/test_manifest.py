@@ -23,7 +23,8 @@ from cmrkit.record.manifest import (
     manifest_path,
     parse_manifest,
 )
-from cmrkit.record.reader import (
+from cmrkit.record.public_text import digest
+from cmrkit.record.reader_view import (
     HIDDEN,
     ReaderPage,
     ReaderRecord,
@@ -33,7 +34,6 @@ from cmrkit.record.reader import (
     page_digest,
     reader_from_json,
 )
-from cmrkit.record.snapshot import digest
 from cmrkit.year.report import available_years
 from tests.support.project import DATA
 

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cmrkit.edgar import pages
 from cmrkit.render import context
+from cmrkit.render import page_renderer as pages
 from cmrkit.year.pages import YearPages
 from cmrkit.year.report import YearReport
 

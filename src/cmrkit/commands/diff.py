@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from cmrkit.commands import add_repo_option
-from cmrkit.website.build import repo_root
 from cmrkit.website.diff import resolve, review, to_markdown
+from cmrkit.website.runner import repo_root
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -7,8 +7,8 @@ import argparse
 
 from cmrkit.commands import add_repo_option
 from cmrkit.record.manifest import manifest_path
-from cmrkit.website.build import repo_root
 from cmrkit.website.freeze import freeze
+from cmrkit.website.runner import repo_root
 from cmrkit.year.report import year_dir
 
 

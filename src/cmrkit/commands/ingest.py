@@ -3,8 +3,8 @@
 Outputs are CSV (UTF-8, one header row; supplier text that a spreadsheet would run as a formula
 is neutralised, the rule the site downloads use) and an optional RCOI figures file; the formats
 are in `--help` and in `cmrkit.ingest.rcoi`. No output may overwrite an input (see
-`cmrkit.files.outputs`) unless `--force`. Exit status: 0 every file read, 1 some file refused
-(the outputs are still written from the files that could be read), 2 bad usage or data, 3 an
+`cmrkit.files.overwrite_guard`) unless `--force`. Exit status: 0 every file read, 1 some file
+refused (the outputs are still written from the files that could be read), 2 bad usage or data, 3 an
 internal error (one line; the traceback with `--debug`).
 """
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from cmrkit.commands import add_repo_option
-from cmrkit.website.build import repo_root
 from cmrkit.website.publish import publish
+from cmrkit.website.runner import repo_root
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

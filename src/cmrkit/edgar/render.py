@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
 
-from cmrkit.edgar import html32, pages
+from cmrkit.edgar import html32
 from cmrkit.edgar.address import filing_url
 from cmrkit.edgar.leftovers import find_leftovers, source_line
 from cmrkit.edgar.rules import DocumentSpec, EdgarRules, load_rules
 from cmrkit.errors import DataError, DataProblems, Location
 from cmrkit.render import context, words
+from cmrkit.render import page_renderer as pages
 from cmrkit.year.pages import YearPages
 from cmrkit.year.report import YearReport
 

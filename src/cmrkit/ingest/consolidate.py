@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from cmrkit.ingest.cmrt.lookup import SmelterLookup, normalize_name
 from cmrkit.ingest.cmrt.resolve import ResolvedRow
+from cmrkit.ingest.facility_keys import facility_key
 from cmrkit.ingest.problems import Problem
 from cmrkit.reference.load import fold
 
@@ -45,12 +46,6 @@ class Facility:
 
     def key(self) -> tuple[str, str, str]:
         return facility_key(self.metal, self.smelter_id, self.smelter_name, self.country)
-
-
-def facility_key(metal: str, smelter_id: str, name: str, country: str) -> tuple[str, str, str]:
-    if smelter_id:
-        return (metal, smelter_id, "")
-    return (metal, "", f"{normalize_name(name)}|{fold(country)}")
 
 
 @dataclass

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cmrkit.errors import CmrkitError, DataError, Location
-from cmrkit.files.outputs import Guard, clashes, input_paths
+from cmrkit.files.overwrite_guard import Guard, clashes, input_paths
 from cmrkit.files.project import Project, locate, optional
 from cmrkit.ingest.cache import DEFAULT_DIR, Cache
 from cmrkit.ingest.classify import StatusList
@@ -165,7 +165,7 @@ def run_lists(
 def check_outputs(
     request: IngestRequest, src: Path, outputs: Mapping[str, Path | None], data: Path | None
 ) -> None:
-    """Refuse, before any work, outputs that would overwrite an input (see files.outputs):
+    """Refuse, before any work, outputs that would overwrite an input (see files.overwrite_guard):
     `data` is the repository's data folder, when there is one."""
     given: dict[str, list[object]] = {
         "--reference": [request.reference],

@@ -41,8 +41,8 @@ from cmrkit.ingest.cmrt.template import OtherTemplate
 from cmrkit.ingest.consolidate import Consolidation, consolidate
 from cmrkit.ingest.problems import Problem, Severity, sort_key
 from cmrkit.ingest.rcoi import RcoiFigures, rcoi_figures
-from cmrkit.ingest.reading import ReadResult, list_inputs, read_folder
 from cmrkit.ingest.reference_store import StoredReference
+from cmrkit.ingest.workers import ReadResult, list_inputs, read_folder
 from cmrkit.reference.load import Reference, fold
 
 ProgressFactory = Callable[[int], Callable[[int], None] | None]

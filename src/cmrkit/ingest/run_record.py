@@ -32,10 +32,7 @@ import yaml
 
 from cmrkit.errors import DataError, DataProblems, Location
 from cmrkit.files.yamlio import YamlDoc, load_yaml
-from cmrkit.ingest.cmrt.layout import load_layouts
-from cmrkit.ingest.cmrt.safety import Refused, read_regular_file
-from cmrkit.ingest.consolidate import facility_key
-from cmrkit.ingest.run import list_inputs
+from cmrkit.ingest.facility_keys import facility_key
 from cmrkit.reference.load import Reference
 
 FOLDER = "ingest"
@@ -79,6 +76,12 @@ def input_digests(src: Path, known: dict[str, str] | None = None) -> list[tuple[
     """(name under `src`, sha256) of every file an ingest of `src` reads: what a run records,
     and what `cmrkit check` compares with to tell that the run is out of date. `known` holds
     digests the run already computed (files read), so only the others are hashed here."""
+    # The folder walk and the file reader are the pipeline's: imported here, not with the
+    # module, so that loading a year (which reads its run) does not load the CMRT reader.
+    from cmrkit.ingest.cmrt.layout import load_layouts
+    from cmrkit.ingest.cmrt.safety import Refused, read_regular_file
+    from cmrkit.ingest.run import list_inputs
+
     if not src.is_dir():
         return []
     paths, _ = list_inputs(src)  # regular files only, by the names the run shows them

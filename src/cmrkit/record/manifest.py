@@ -7,7 +7,7 @@ and a reader must go on getting exactly what was checked. The manifest holds:
   the Annex rows' sha256 (format 1 held only this);
 - what a reader gets (format 2): every page of the year's version as Chromium shows it, per view,
   with the target of every link, and the sha256 of every file a reader can download
-  (`cmrkit.record.reader`);
+  (`cmrkit.record.reader_view`);
 - the history: append-only, each entry carrying the sha256 of the one before it and of the state
   it leaves the record in, so the record cannot vouch for itself: a hand edit, a re-hash without
   an entry, or an erased or rewritten entry is found on loading it.
@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from cmrkit.errors import CmrkitError, DataError, Location
-from cmrkit.record.reader import (
+from cmrkit.record.public_text import Snapshot, digest
+from cmrkit.record.reader_view import (
     ReaderDifferences,
     ReaderRecord,
     canonical,
@@ -36,7 +37,6 @@ from cmrkit.record.reader import (
     reader_from_json,
 )
 from cmrkit.record.sentences import diff_lines
-from cmrkit.record.snapshot import Snapshot, digest
 
 MANIFEST = Path("filed") / "manifest.json"
 FORMAT = 2

@@ -18,7 +18,11 @@ import tarfile
 from pathlib import Path
 
 from cmrkit.errors import CmrkitError
-from cmrkit.website.build import ToolError, git, run
+from cmrkit.website.runner import ToolError, git, run
+
+# The alias of the newest filed year, mike's default version: what `cmrkit publish` deploys, and
+# what the earlier-year notice of every build points to (so a build needs no publishing code).
+LATEST = "latest"
 
 
 def mike_command() -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cmrkit.errors import CmrkitError
 from cmrkit.record.sentences import diff_lines, page_lines
-from cmrkit.website.build import ToolError, build_site, git
+from cmrkit.website.runner import ToolError, build_site, git
 from cmrkit.website.snapshot import MAIN_CONTENT, ArchiveConfig, load_archive_config, report_pages
 from cmrkit.year.compare import Comparison, compare_years
 from cmrkit.year.report import YearReport, available_years, load_year

@@ -35,8 +35,8 @@ from cmrkit.record.manifest import (
 )
 from cmrkit.reference.files import reference_file
 from cmrkit.website import deploy
-from cmrkit.website.build import run, tool_env
 from cmrkit.website.reader import load_reader_config, read_version, walker_source
+from cmrkit.website.runner import run, tool_env
 from cmrkit.website.snapshot import ARCHIVE_CONFIG, load_archive_config, take_snapshot
 from cmrkit.year.report import YearReport, load_year, year_dir
 

@@ -22,7 +22,7 @@ from cmrkit.render import charts, context, notice, yoy_page
 from cmrkit.render import downloads as export
 from cmrkit.website import page_errors as errors
 from cmrkit.website import search, tables
-from cmrkit.website.publish import LATEST
+from cmrkit.website.deploy import LATEST
 from cmrkit.year.facts import Facts
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import YearReport, load_year

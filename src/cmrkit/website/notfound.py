@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from cmrkit.website.build import git, run
+from cmrkit.website.runner import git, run
 
 NAME = "404.html"
 

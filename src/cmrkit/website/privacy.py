@@ -16,8 +16,8 @@ from cmrkit.checks.findings import Finding
 from cmrkit.files.project import Project
 from cmrkit.ingest.cache import DEFAULT_DIR
 from cmrkit.ingest.contacts import Contact, supplier_contacts
-from cmrkit.ingest.reading import list_inputs, read_folder
-from cmrkit.website.build import ToolError, git
+from cmrkit.ingest.workers import list_inputs, read_folder
+from cmrkit.website.runner import ToolError, git
 
 SUPPLIER_FOLDER = "cmrt"
 MAX_BYTES = 64 * 1024 * 1024  # larger files are not read (no report file comes near)

@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from cmrkit.errors import CmrkitError, DataError
 from cmrkit.files.yamlio import load_yaml
-from cmrkit.record.reader import MISSING, ReaderPage, ReaderRecord, Run, link_line, page_text
+from cmrkit.record.reader_view import MISSING, ReaderPage, ReaderRecord, Run, link_line, page_text
 from cmrkit.reference.files import reference_file
 from cmrkit.website import chromium
 from cmrkit.website.snapshot import ARCHIVE_CONFIG

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from cmrkit.errors import DataError, Location
 from cmrkit.files.yamlio import load_yaml
+from cmrkit.record.public_text import Snapshot
 from cmrkit.record.sentences import page_lines
-from cmrkit.record.snapshot import Snapshot
 from cmrkit.reference.files import reference_file
 from cmrkit.render.htmltext import PageText, page_text, table_body_rows
 

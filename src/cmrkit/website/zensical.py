@@ -11,7 +11,8 @@ page from data. So the year is first staged as a plain project that Zensical bui
 - `build/zensical/<Y>/docs/`: every file the production build of Y serves, where the hook puts
   it (`cmrkit.year.pages.site_path`); each page rendered from data by the site's own macros
   (`cmrkit.website.macros.site_macros`) through the template renderer every renderer of the pages
-  uses (`cmrkit.edgar.pages.render_template`), and written as plain Markdown, front matter kept;
+  uses (`cmrkit.render.page_renderer.render_template`), and written as plain Markdown, front
+  matter kept;
 - `build/zensical/<Y>/mkdocs.yml`: `mkdocs.yml` with what the hook and the macros set at build
   time (the year's nav, site name, URL, the theme's extras), without the hook and the macros
   plugin, and in Zensical's `classic` theme variant (Material's HTML and look);
@@ -42,14 +43,13 @@ from urllib.parse import urlparse
 import yaml
 from mkdocs.utils import yaml_load
 
-from cmrkit.edgar.pages import render_template, split_front_matter
 from cmrkit.errors import CmrkitError, DataError, Location
 from cmrkit.record.fidelity import Mismatch, compare_annex, compare_paragraphs
 from cmrkit.record.filed import filed_record_path, load_filed
 from cmrkit.record.manifest import load_manifest, manifest_path
 from cmrkit.record.sentences import LineTally, diff_lines, tally_lines
 from cmrkit.render.htmltext import page_text, table_body_rows
-from cmrkit.website.build import tool_env
+from cmrkit.render.page_renderer import render_template, split_front_matter
 from cmrkit.website.macros import (
     PagePlace,
     SiteFiles,
@@ -58,6 +58,7 @@ from cmrkit.website.macros import (
     site_settings,
     write_site_files,
 )
+from cmrkit.website.runner import tool_env
 from cmrkit.website.served import OVERRIDES, shared_pages, theme_assets, theme_templates
 from cmrkit.website.snapshot import load_archive_config, take_snapshot
 from cmrkit.year.pages import load_pages, site_path

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cmrkit.errors import DataError, DataProblems, Location
-from cmrkit.ingest.consolidate import facility_key
+from cmrkit.ingest.facility_keys import facility_key
 from cmrkit.ingest.run_record import RunFacility, RunRecord, load_run, run_path
 from cmrkit.reference.load import Reference, fold
 from cmrkit.year.annex import AnnexRow

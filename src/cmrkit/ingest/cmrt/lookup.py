@@ -16,6 +16,7 @@ from pathlib import Path
 
 from cmrkit.errors import DataError, Location
 from cmrkit.ingest.cmrt.read import LOOKUP_FIELDS
+from cmrkit.ingest.facility_keys import normalize_name
 from cmrkit.reference.load import Vocabulary, fold
 
 _CID = re.compile(r"^CID\s*0*(\d{1,6})$")
@@ -84,11 +85,6 @@ class SmelterLookup:
     def metals_naming(self, name: str) -> list[str]:
         """Metals under which `name` is a look-up name (to explain a wrong-metal row)."""
         return sorted({m for (m, n) in self.by_name if n == fold(name)})
-
-
-def normalize_name(name: str) -> str:
-    """The key unlisted names are grouped by: case, punctuation and blanks do not matter."""
-    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
 
 
 def lookup_from_rows(

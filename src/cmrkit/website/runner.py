@@ -1,4 +1,5 @@
-"""Building the site and running git from the engine, as subprocesses.
+"""Running git, MkDocs and mike from the engine as programs (subprocesses), a site build among
+them.
 
 The engine never imports MkDocs or mike (the site generator is replaceable, and MkDocs 1.x is at
 end of life); it runs them as a user would, with the interpreter's own environment, so the same
