@@ -13,8 +13,9 @@ from cmrkit.record.fidelity import compare_annex, compare_paragraphs
 from cmrkit.record.filed import filed_record_path, load_filed
 from cmrkit.website.filer_tests.project import Project
 from cmrkit.website.filer_tests.suite import site_annex_rows, site_text
+from cmrkit.year.report import load_year
 from tests.support import filed_reports as fr
-from tests.support.project import build
+from tests.support.project import DATA, FILED_YEARS, REPO, build
 
 # Each shape once, the agents' styles taken in turn; the last without its Form SD.
 CASES = [
@@ -26,6 +27,7 @@ CASES = [
     ("none", "h_tags", True),
     ("marks", "workiva", False),
     ("per_metal", "workiva", True),
+    ("per_metal_summary", "h_tags", True),
 ]
 
 
@@ -57,3 +59,25 @@ def test_an_imported_report_reads_as_filed_on_the_built_site(
         assert "Córrego Refinaria Ltda.*" in names and "L’Orfebre S.A.**" in names
     for _, name, _, _ in fr.ROWS if shape != "none" else ():
         assert name in names
+
+
+@pytest.mark.parametrize("year", FILED_YEARS)
+def test_a_filed_year_exported_and_imported_reads_as_filed_on_the_site(
+    tmp_path: Path, year: int
+) -> None:
+    """This repository's filed year, through `cmrkit edgar` and `cmrkit import` into a new
+    repository, built: the site says what this repository's filed record says."""
+    out = tmp_path / "edgar"
+    assert main(["edgar", str(year), "--out", str(out), "--data", str(DATA),
+                 "--docs", str(REPO / "docs")]) == 0  # fmt: skip
+    root = tmp_path / "repo"
+    name = load_year(DATA, year).facts.registrant.name
+    assert main(["init", str(root), "--company", name, "--year", str(year + 2)]) == 0
+    args = ["--data", str(root / "data"), "--docs", str(root / "docs")]
+    assert main(["import", str(year), str(out / "formsd.htm"), str(out / "ex101.htm"), *args]) == 0
+    result = build(root, year)
+    assert result.returncode == 0, result.stderr[-3000:]
+    record = load_filed(filed_record_path(DATA / str(year)))  # type: ignore[arg-type]
+    project = Project(root)
+    assert compare_paragraphs(record, site_text(project, year, root / "site")) == []
+    assert compare_annex(record, site_annex_rows(project, year, root / "site")) == []

@@ -60,3 +60,12 @@ def test_cells_spanned_otherwise_than_their_header_line_up_under_it() -> None:
         ["Metal", "Smelter Name", "Country"],
         ["Tin", "Minsur", "Peru"],
     ]
+
+
+def test_a_short_bold_head_ending_with_a_period_is_a_heading() -> None:
+    from cmrkit.importing.structure import heading_rank
+
+    blocks = tidy(
+        read_html("<p><b>Introduction.</b></p><p><b>We did this.</b> Then that.</p>").blocks
+    )
+    assert [heading_rank(b) for b in blocks] == [2, None]

@@ -26,9 +26,12 @@ def heading_rank(block: Block) -> int | None:
         or len(text.split()) > MAX_HEADING_WORDS
         or is_page_number(text)
         or not (text[0].isupper() or text[0].isdigit() or text[0] in '(“"')
+        or text.endswith((",", ";"))
         or (
-            text.endswith((".", ",", ";"))
+            text.endswith(".")
             and not re.search(r"\b(?:Inc|Ltd|Co|Corp|N\.V|S\.A)\.$", text, re.IGNORECASE)
+            # a short head set in bold, capitals or underlined may end with a period
+            and not (len(text.split()) <= 8 and (block.bold or block.caps or block.underline))
         )
         or text.startswith(("*", "\u2020", "\u2021"))
     ):
