@@ -31,6 +31,7 @@ CASES = [
     ("none", "h_tags", True),
     ("marks", "workiva", False),
     ("per_metal", "workiva", True),
+    ("per_metal_summary", "h_tags", True),
 ]
 
 

@@ -249,6 +249,29 @@ def _summary(style: Style, page: list[int]) -> str:
     )
 
 
+def annex_per_metal_summary(style: Style, page: list[int]) -> str:
+    """A table per metal with no status per row, and a summary by metal and status whose counts
+    are the rows' (counted here from ROWS, the tests' yardstick), with a Total column and row."""
+    parts = []
+    for metal in METAL_ORDER:
+        parts.append(style.sub(metal))
+        rows = [[n, c] for m, n, c, _ in ROWS if m == metal]
+        parts.append(_table(["Smelter Name", "Country"], rows, style, page, split=False))
+    buckets = list(WORDS)
+    summary = []
+    for metal in METAL_ORDER:
+        counts = [sum(1 for m, _, _, s in ROWS if m == metal and s == b) for b in buckets]
+        summary.append([metal, *map(str, counts), str(sum(counts))])
+    totals = [sum(1 for *_, s in ROWS if s == b) for b in buckets]
+    summary.append(["Total", *map(str, totals), str(len(ROWS))])
+    headers = ["Metal", *(WORDS[b] for b in buckets), "Total"]
+    return (
+        "".join(parts)
+        + style.sub("Smelters and Refiners by Status")
+        + _table(headers, summary, style, page, split=False)
+    )
+
+
 def annex_marks(style: Style, page: list[int]) -> str:
     mark = {"conformant": "*", "active": "**", "not_enrolled": ""}
     rows = [[m, n + mark[s], c] for m, n, c, s in ROWS]
@@ -273,6 +296,7 @@ def annex_none(style: Style, page: list[int]) -> str:
 SHAPES = {
     "one_table": annex_one_table,
     "per_metal": annex_per_metal,
+    "per_metal_summary": annex_per_metal_summary,
     "marks": annex_marks,
     "own_words": annex_own_words,
     "no_status": annex_no_status,

@@ -70,7 +70,7 @@ def unmarked_sanctioned_rows(report: YearReport) -> list[Finding]:
 def outdated_labels(report: YearReport, rules: PrefilingRules) -> list[Finding]:
     """The Annex's status words come from a label set; an outdated word there is in every row
     (an Annex without statuses prints none)."""
-    if not report.has_status:
+    if not report.has_status_figures:
         return []
     label_set = report.facts.annex.status_labels
     where = _facts_doc(report).where(("annex", "status_labels"))

@@ -199,7 +199,7 @@ def stated_counts(
         for line, stated in stated_numbers(page, report, rules):
             if stated.counts is None or (stated.value == 0 and stated.counts != "percent"):
                 continue
-            if stated.status is not None and not report.has_status:
+            if stated.status is not None and not report.has_status_figures:
                 found.append(
                     Finding(
                         ERROR,

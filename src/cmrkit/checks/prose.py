@@ -25,7 +25,7 @@ def figure_values(report: YearReport) -> dict[str, int | None]:
     rate = figures.response_rate
     by_status = (
         {"conformant": figures.conformant, "active": figures.active, "other": figures.other}
-        if report.has_status
+        if report.has_status_figures
         else {}
     )
     return {
@@ -55,7 +55,7 @@ def stated_figures(
                     if (
                         stated is not None
                         and statement.figure in STATUS_FIGURES
-                        and (not report.has_status)
+                        and (not report.has_status_figures)
                     ):
                         found.append(
                             Finding(

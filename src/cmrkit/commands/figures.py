@@ -7,6 +7,7 @@ import json
 
 from cmrkit.commands import add_data_option
 from cmrkit.files.project import locate
+from cmrkit.year.annex_summary import FILE as SUMMARY_FILE
 from cmrkit.year.report import load_year
 
 
@@ -24,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     summary = {
         "year": report.year,
         "annex_rows": figures.total,
-        "has_status": report.has_status,
+        "has_status": report.has_status_figures,
         "by_status": dict(figures.by_status),
         "by_bucket": dict(figures.by_bucket),
         "counts": dict(figures.counts),
@@ -43,8 +44,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"{report.facts.registrant.name}, reporting year {report.year}")
     print(f"Annex rows: {figures.total}")
-    if not report.has_status:
+    if not report.has_status_figures:
         print("  (no status column in the Annex: no figure by status)")
+    elif not report.has_status:
+        print(f"  (by status as the filed summary prints it: {SUMMARY_FILE})")
     for label, n in figures.by_status.items():
         print(f"  {label}: {n}")
     for metal in figures.by_metal:

@@ -56,6 +56,9 @@ class FiledAnnex:
     first_block: int  # where `{{ annex_table() }}` goes
     notes: list[str]
     review: list[str]  # what a person should look at
+    # The status summary by metal a filer printed beside rows without status: (metal, status
+    # word, count) as printed, for `annex-summary.csv`.
+    summary: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def _strip_marks(text: str) -> tuple[str, str]:
@@ -263,13 +266,39 @@ def recognise_annex(blocks: list[Block], reference: Reference, source: str) -> F
     # A summary by status is computed from the rows only when they carry a status; else it
     # stays on the page as the filed table it is.
     summary = _summary_table(blocks, used, reference) if words else None
+    filed: list[tuple[str, str, int]] = []
+    if not words:
+        # Rows without status: a summary printed by metal and status is the year's only source
+        # of figures by status, kept as filed when its totals by metal are the rows'.
+        index = _summary_table(blocks, used, reference)
+        counts = _printed_summary(blocks[index], reference) if index is not None else None
+        if index is not None and counts is not None:
+            given: dict[str, int] = {}
+            for metal, _, count in counts:
+                given[metal] = given.get(metal, 0) + count
+            listed: dict[str, int] = {}
+            for row in rows:
+                listed[row.metal] = listed.get(row.metal, 0) + 1
+            if given == listed:
+                summary, filed = index, counts
+                words = list(dict.fromkeys(word for _, word, _ in counts))
+            else:
+                review.append(
+                    "the status summary table's counts by metal ("
+                    + ", ".join(f"{m} {n}" for m, n in given.items())
+                    + ") are not the rows listed ("
+                    + ", ".join(f"{m} {n}" for m, n in listed.items())
+                    + "): it stays on the page as filed, and no figure by status exists"
+                )
     if summary is not None:
         used.add(summary)
         if summary > 0 and heading_rank(blocks[summary - 1]) is not None:
             used.add(summary - 1)  # its caption ("Summary by status")
         shape["summary"] = True
     printed = [(c, h) for c, h in zip(columns, headers, strict=False)]
-    return FiledAnnex(rows, printed, shape, words, marks, footnotes, used, first, notes, review)
+    return FiledAnnex(
+        rows, printed, shape, words, marks, footnotes, used, first, notes, review, filed
+    )  # fmt: skip
 
 
 _KNOWN = {"metal", "smelter_name", "country", "status", "smelter_id"}
@@ -363,6 +392,44 @@ def _summary_table(blocks: list[Block], used: set[int], reference: Reference) ->
         if len(metals) >= 2 and len(numbers) >= len(metals):
             return index
     return None
+
+
+def _printed_summary(block: Block, reference: Reference) -> list[tuple[str, str, int]] | None:
+    """(metal, status word, count) of a summary table with a row per metal and a column per
+    status word (a Total column or row is the sum, not a status); None when a header is neither
+    a status word nor a total, or a cell is no whole number."""
+    table = [[c.text.strip() for c in row] for row in block.rows]
+    table = [[t for t in row if t] for row in table]
+    table = [row for row in table if row]
+    if len(table) < 2:
+        return None
+    header = table[0]
+    if header and reference.metals.resolve(header[0]) is None:
+        header = header[1:]  # "Metal", or a blank corner
+    words: list[str | None] = []
+    for text in header:
+        if re.fullmatch(r"(?i)total", text):
+            words.append(None)
+        elif reference.statuses.bucket_of_rmi(text) or legend_bucket(text):
+            words.append(text)
+        else:
+            return None
+    out: list[tuple[str, str, int]] = []
+    for row in table[1:]:
+        metal = reference.metals.resolve(row[0])
+        if metal is None:
+            if re.fullmatch(r"(?i)totals?", row[0]):
+                continue
+            return None
+        if len(row) - 1 != len(words):
+            return None
+        for word, cell in zip(words, row[1:], strict=True):
+            number = cell.replace(",", "")
+            if not number.isdigit():
+                return None
+            if word is not None:
+                out.append((metal, word, int(number)))
+    return out or None
 
 
 def fold_key(row: Row) -> tuple[str, str, str]:

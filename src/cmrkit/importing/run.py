@@ -25,6 +25,7 @@ from cmrkit.importing.pages import EXHIBIT_DIR, Page, page_markdown, split_exhib
 from cmrkit.importing.structure import document_kind, heading_rank
 from cmrkit.importing.suppliers import Suppliers, stated_suppliers
 from cmrkit.reference.load import Reference, load_reference
+from cmrkit.year.annex_summary import FILE as SUMMARY_FILE
 
 FILED_DIR = "filed"
 REVIEW_FILE = "import-review.md"
@@ -306,12 +307,27 @@ def annex_csv(annex: FiledAnnex) -> str:
     return out.getvalue()
 
 
+def summary_csv(summary: list[tuple[str, str, int]]) -> str:
+    """`annex-summary.csv`: the status summary by metal as printed, one line a count."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["metal", "status", "count"])
+    writer.writerows(summary)
+    return out.getvalue()
+
+
 # --- figures the prose may state ----------------------------------------------------------------
 
 
 def figures_of(
-    rows: list[Row], labels: str | dict[str, str], reference: Reference, suppliers: Suppliers
+    rows: list[Row],
+    labels: str | dict[str, str],
+    reference: Reference,
+    suppliers: Suppliers,
+    summary: list[tuple[str, str, int]] | None = None,
 ) -> list[counts.Figure]:
+    """The figures the prose may state. By status from the rows' statuses, else from the status
+    summary the filer printed (`summary`: metal, word, count), else none."""
     statuses = reference.statuses
     if isinstance(labels, str):
         bucket_of = {w: b[0] for w, b in statuses.label_set(labels).words.items()}
@@ -319,26 +335,28 @@ def figures_of(
         bucket_of = dict(labels)
     figures = [counts.Figure("figures.total", len(rows), "smelters")]
     has_status = any(r.status for r in rows)
+    by_word: dict[str, int] = {}
     if has_status:
-        words = list(dict.fromkeys(r.status for r in rows))
-        for word in words:
+        for row in rows:
+            by_word[row.status] = by_word.get(row.status, 0) + 1
+    else:
+        for _, word, count in summary or ():
+            by_word[word] = by_word.get(word, 0) + count
+    if by_word:
+        for word, value in by_word.items():
             figures.append(
-                counts.Figure(
-                    f"figures.by_status[{_q(word)}]",
-                    sum(1 for r in rows if r.status == word),
-                    "smelters",
-                    status=word,
-                )
+                counts.Figure(f"figures.by_status[{_q(word)}]", value, "smelters", status=word)
             )
-        buckets = [bucket_of.get(r.status, "") for r in rows]
         for name, members in statuses.counts.items():
-            value = sum(1 for b in buckets if b in members)
+            value = sum(n for word, n in by_word.items() if bucket_of.get(word, "") in members)
             note = {"other": "remaining", "conformant": "complian", "active": "participat"}.get(
                 name, ""
             )
             figures.append(
                 counts.Figure(f"figures.{name}", value, "smelters", status=name, note=note)
             )
+    if has_status:
+        buckets = [bucket_of.get(r.status, "") for r in rows]
         risky = 0
         for row, bucket in zip(rows, buckets, strict=True):
             covered = reference.is_covered_country(row.country)
@@ -476,6 +494,15 @@ def _review(
         out.append("- Columns as printed: " + ", ".join(f"{h} ({c})" for c, h in annex.columns))
         shape = json.dumps(annex.shape, ensure_ascii=False) if annex.shape else "one table"
         out.append(f"- Shape: {shape}")
+        if annex.summary:
+            by_word: dict[str, int] = {}
+            for _, word, count in annex.summary:
+                by_word[word] = by_word.get(word, 0) + count
+            out.append(
+                f"- The rows print no status; the status summary by metal is kept as filed in "
+                f"`data/{year}/{SUMMARY_FILE}` and gives the figures by status: "
+                + ", ".join(f"{w} {n}" for w, n in by_word.items())
+            )
         out.extend(f"- {line}" for line in annex.review)
     out += ["", "## Numbers in the prose", "",
             "| page | typed | became | why | sentence |", "|---|---|---|---|---|"]  # fmt: skip
@@ -546,7 +573,9 @@ def plan_import(
         labels = _label_set(annex.status_words, reference, exhibit.document.source)
     blanks: list[str] = []
     facts = facts_yaml(year, values, annex, labels, blanks)
-    figures = figures_of(annex.rows if annex else [], labels, reference, suppliers)
+    figures = figures_of(
+        annex.rows if annex else [], labels, reference, suppliers, annex.summary if annex else None
+    )
     if annex is None:
         figures = [f for f in figures if f.kind != "smelters"]
     binder = Binder(figures, rules)
@@ -566,6 +595,8 @@ def plan_import(
     files[data / "facts.yml"] = facts
     if annex is not None:
         files[data / "annex.csv"] = annex_csv(annex)
+        if annex.summary:
+            files[data / SUMMARY_FILE] = summary_csv(annex.summary)
     else:
         files[data / "annex.csv"] = "metal,smelter_name,country\n"
     record = "form-sd-and-exhibit-1.01.txt" if form_sd else "exhibit-1.01.txt"

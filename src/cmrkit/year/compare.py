@@ -160,7 +160,7 @@ def year_counts(report: YearReport) -> YearCounts:
         dict(figures.by_bucket),
         by_metal,
         report.labels,
-        report.has_status,
+        report.has_status_figures,
     )
 
 

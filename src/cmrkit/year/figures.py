@@ -7,7 +7,8 @@ buckets are "other") and which rows are "at greater risk" are rules in `statuses
 A year whose Annex has no status column (a filer that printed none) has no figure by status: its
 `by_bucket`, `by_status` and named counts are empty, and asking for one (`figures.conformant`,
 `figures.by_status['Active']`) raises `StatusMissing` with a message a page's author can act on,
-never a zero nobody counted."""
+never a zero nobody counted. When such a filer printed a status summary by metal
+(`annex-summary.csv`, see `cmrkit.year.annex_summary`), its counts are the figures by status."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from cmrkit.errors import CmrkitError
 from cmrkit.reference.load import LabelSet, Reference, SanctionEntry
 from cmrkit.year.annex import AnnexRow
+from cmrkit.year.annex_summary import StatusSummary
 from cmrkit.year.facts import Facts
 
 
@@ -106,6 +108,13 @@ class Figures:
         return self.suppliers_asked - self.suppliers_answering
 
 
+def _bucketed(by_word: Counter[str], labels: LabelSet) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for word, count in by_word.items():
+        out[labels.bucket_of(word) or ""] += count
+    return out
+
+
 def is_greater_risk(row: AnnexRow, reference: Reference, sanctioned: bool) -> bool:
     covered = reference.is_covered_country(row.country)
     return any(
@@ -122,19 +131,29 @@ def compute_figures(
     *,
     has_status: bool = True,
     declarations: dict[str, int] | None = None,
+    summary: StatusSummary | None = None,
 ) -> Figures:
     """The year's figures; with `has_status` False (an Annex without statuses), none by
-    status."""
+    status, unless the filed report's status summary (`summary`) gives them: then the figures by
+    status (total and by metal) are the printed counts."""
     statuses = reference.statuses
     buckets = statuses.buckets
     labels = labels or statuses.label_set(facts.annex.status_labels)
     by_bucket = Counter(row.bucket for row in rows)
     by_word = Counter(row.status for row in rows)
+    filed = summary if not has_status else None  # the printed counts stand for the rows'
+    if filed is not None:
+        by_word = Counter(filed.by_status())
+        by_bucket = _bucketed(by_word, labels)
+        has_status = True
     by_metal = []
     for metal in reference.metals.canonical:
         metal_rows = [row for row in rows if row.metal == metal]
         counts = Counter(row.bucket for row in metal_rows)
         words = Counter(row.status for row in metal_rows)
+        if filed is not None:
+            words = Counter(filed.by_status(metal))
+            counts = _bucketed(words, labels)
         by_metal.append(
             MetalCounts(
                 metal,

@@ -5,6 +5,7 @@ This is the engine's front door for every consumer (the site's macros, exports, 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,8 @@ from cmrkit.reference.load import LabelSet, Reference, SanctionEntry, load_refer
 from cmrkit.year.annex import KNOWN_COLUMNS, AnnexRow, Column, load_annex
 from cmrkit.year.annex_run import RunAnnex, load_run_annex
 from cmrkit.year.annex_shape import AnnexShape, PrintedTable, annex_layout
+from cmrkit.year.annex_summary import FILE as SUMMARY_FILE
+from cmrkit.year.annex_summary import StatusSummary, load_summary
 from cmrkit.year.decisions import FILE as DECISIONS_FILE
 from cmrkit.year.facts import Facts, validate_facts
 from cmrkit.year.figures import Figures, compute_figures
@@ -43,6 +46,14 @@ class YearReport:
     # Whether the Annex gives each row's status (a filer that printed none keeps no status
     # column): without it, no figure by status exists.
     has_status: bool = True
+    # The filed status summary by metal (`annex-summary.csv`) of an Annex without statuses: the
+    # year's figures by status then come from it (see `cmrkit.year.annex_summary`).
+    filed_summary: StatusSummary | None = None
+
+    @property
+    def has_status_figures(self) -> bool:
+        """Whether any figure by status exists: from the rows' statuses or the filed summary."""
+        return self.figures.has_status
 
     @property
     def is_filed(self) -> bool:
@@ -78,8 +89,11 @@ class YearReport:
     def status_summary(self) -> tuple[list[str], list[list[str]]]:
         """The status summary by metal a filed report prints (`annex.shape.summary`): headers
         (Metal, the year's status words, Total) and a row per metal in the shape's order, then
-        the totals; computed from the rows. Without statuses it raises `StatusMissing`."""
+        the totals; computed from the rows, or the filed summary's counts (its words as filed)
+        when the rows have none. Without either it raises `StatusMissing`."""
         words = self.status_words
+        if self.filed_summary is not None and not self.has_status:
+            words = tuple(self.filed_summary.by_status())
         figures = self.figures
         by_metal = {counts.metal: counts for counts in figures.by_metal}
         rows = []
@@ -168,6 +182,7 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
     footnotes = dict(facts.annex.footnotes)
     label_set = facts.annex.status_labels
     run_annex = None
+    filed_summary = None
     hand_kept = facts.annex.file  # else the facts say `annex.source: ingest` (one of the two)
     if hand_kept is None:
         labels = reference.statuses.labels(label_set)
@@ -185,6 +200,20 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
         _refuse_decisions(folder / DECISIONS_FILE, annex_path)
         loaded = load_annex(annex_path, reference, label_set, footnotes, columns)
         annex, has_status = loaded.rows, loaded.has_status
+        summary_path = folder / SUMMARY_FILE
+        if summary_path.exists():
+            if has_status:
+                raise DataError(
+                    Location(summary_path, 1),
+                    f"{annex_path.name} gives each row its status: the figures by status come "
+                    f"from the rows, so delete {SUMMARY_FILE}",
+                )
+            filed_summary = load_summary(
+                summary_path,
+                reference,
+                reference.statuses.label_set(label_set),
+                Counter(row.metal for row in annex),
+            )
         printed = facts.annex.shape.tables != "none"
         if not annex and facts.filing.is_filed and printed:
             raise DataError(Location(annex_path, 1), "the Annex of a filed year has no rows")
@@ -203,19 +232,32 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
                     facts_doc.where(("annex", "footnotes", marker)),
                     f"footnote '{marker}' is attached to no Annex row",
                 )
-    annex = _shaped(annex, facts, has_status, annex_path, facts_doc)
+    # A filed summary stands for the rows' statuses in a summary table, never in marks on names.
+    summarised = filed_summary is not None and facts.annex.shape.status != "marks"
+    annex = _shaped(annex, facts, has_status or summarised, annex_path, facts_doc)
     declarations = rcoi.get("declarations") if facts.rcoi.source else None
     figures = compute_figures(
         annex,
         facts,
         reference,
         has_status=has_status,
+        summary=filed_summary,
         declarations={str(k): v for k, v in declarations.items() if isinstance(v, int)}
         if isinstance(declarations, dict)
         else None,
     )
     return YearReport(
-        year, data_dir, facts, annex, figures, reference, rcoi, annex_path, run_annex, has_status
+        year,
+        data_dir,
+        facts,
+        annex,
+        figures,
+        reference,
+        rcoi,
+        annex_path,
+        run_annex,
+        has_status,
+        filed_summary,
     )
 
 

@@ -29,6 +29,8 @@ from cmrkit.render.htmltext import page_text, table_body_rows
 from cmrkit.render.page_renderer import MARKDOWN_EXTENSIONS
 from cmrkit.website.filer_tests.project import Project, build, copy_project
 from cmrkit.website.snapshot import MAIN_CONTENT, load_archive_config
+from cmrkit.year.annex import AnnexRow
+from cmrkit.year.annex_summary import FILE as SUMMARY_FILE
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import YearReport, load_year
 
@@ -239,7 +241,23 @@ def _drop_first_annex_row(project: Project, report: YearReport) -> bool:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows([rows[0], *rows[2:]])
     path.write_text(out.getvalue(), encoding="utf-8")
+    if report.filed_summary is not None:
+        first = min(report.annex, key=lambda row: row.line)
+        _drop_from_summary(project.data_dir / str(report.year) / SUMMARY_FILE, first)
     return True
+
+
+def _drop_from_summary(path: Path, dropped: AnnexRow) -> None:
+    """The filed status summary follows a dropped row (its totals by metal are the rows'): one
+    fewer in the dropped row's metal, from its first status counted there."""
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    for row in rows[1:]:
+        if row[0] == dropped.metal and int(row[2]) > 0:
+            row[2] = str(int(row[2]) - 1)
+            break
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def test_figures_follow_the_data(filer_project: Project, filer_year: int, tmp_path: Path) -> None:
