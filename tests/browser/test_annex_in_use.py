@@ -20,6 +20,8 @@ def test_the_header_row_stays_in_view_while_the_table_scrolls(
     page, site_url: str, rows: list[dict[str, str]]
 ) -> None:
     page.goto(annex_url(site_url))
+    if page.evaluate("document.querySelector('#annex-i').offsetHeight <= window.innerHeight"):
+        pytest.skip(f"the Annex ({len(rows)} rows) fits in the window: nothing scrolls under it")
     page.locator("#annex-i tbody tr").nth(len(rows) * 2 // 3).scroll_into_view_if_needed()
     header_bottom = page.evaluate(
         "document.querySelector('.md-header').getBoundingClientRect().bottom"

@@ -70,11 +70,25 @@ def test_focus_is_never_hidden(
         context.close()
 
 
+# The largest distance down the page between two controls one Tab apart: only where it is more
+# than a window can Shift+Tab bring a control in from above, where the header may cover it.
+GAP = """() => {
+  const tops = [...document.querySelectorAll("article :is(a[href], button, input, select)")]
+    .map(e => e.getBoundingClientRect().top + window.scrollY);
+  return Math.max(0, ...tops.slice(1).map((top, i) => top - tops[i]));
+}"""
+
+
 @pytest.mark.usefixtures("rows")  # a page long enough to scroll under the header
 def test_the_walk_sees_focus_under_the_sticky_header(page, site_url: str) -> None:
     """The check itself: without the site's scroll padding, walking back up the Annex page
     leaves focused controls under Material's header, and the walk reports them."""
     page.goto(site_url + "exhibit-1-01/annex-i/")
+    if page.evaluate(GAP) <= page.evaluate("window.innerHeight"):
+        pytest.skip(
+            "no two controls of the Annex page are a window apart: Shift+Tab never "
+            "scrolls one in from above (a short Annex)"
+        )
     page.add_style_tag(content="html { scroll-padding-top: 0 !important; }")
     page.locator("article :is(a[href], button, input, select)").last.focus()
     assert hidden_focus(page, "Shift+Tab"), "focus under the header went unnoticed"

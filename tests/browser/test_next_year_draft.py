@@ -6,7 +6,8 @@ committed, as a filer does; then pytest runs there, over the tests that read the
 versions, sitemaps and the root 404 page, the Zensical build, the built Annex's footnotes, the
 filer suite, a new year after the draft, and (with rows) the Year over year page.
 
-Both clones run side by side, one pytest process each. Each inner run is checked to have run the
+Both clones run side by side, one pytest process each (one after the other under pytest-xdist,
+whose other worker has the other core). Each inner run is checked to have run the
 tests that once failed with a draft present (not skipped, not deselected), and to have no failure.
 """
 
@@ -102,11 +103,22 @@ def start_pytest(clone: Path, out: Path) -> subprocess.Popen[str]:
     )
 
 
+def wait(process: subprocess.Popen[str]) -> int | None:
+    """The run's exit status, or None when it took over TIMEOUT (then it is stopped)."""
+    try:
+        return process.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        return None
+
+
 @pytest.fixture(scope="module")
 def inner_runs(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, InnerRun]]:
-    """Both clones made one after the other, then their pytest runs started side by side."""
+    """Both clones made one after the other, then their pytest runs started side by side (one
+    after the other under pytest-xdist)."""
     runs: dict[str, InnerRun] = {}
     for kind in KINDS:
         root = tmp_path_factory.mktemp(kind.replace(" ", "-"))
@@ -120,9 +132,13 @@ def inner_runs(
                 continue
         start_next_year(run.clone, suppliers, root / "downloads")
         (root / "out").mkdir()
+    # Under pytest-xdist (`make test`) another worker has the other core: one run at a time.
+    one_at_a_time = "PYTEST_XDIST_WORKER" in os.environ
     for run in runs.values():
         if not run.skipped:
             run.process = start_pytest(run.clone, run.clone.parent / "out")
+            if one_at_a_time:
+                wait(run.process)
     yield runs
     for run in runs.values():
         if run.process is not None and run.process.poll() is None:
@@ -149,11 +165,8 @@ def test_the_year_dependent_tests_pass_with_the_next_years_draft(
         pytest.skip(run.skipped)
     assert run.process is not None
     out = run.clone.parent / "out"
-    try:
-        code = run.process.wait(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        run.process.kill()
-        raise AssertionError(f"{kind}: the inner run took over {TIMEOUT} s") from None
+    code = wait(run.process)
+    assert code is not None, f"{kind}: the inner run took over {TIMEOUT} s"
     log = (out / "log.txt").read_text(encoding="utf-8")
     tail = "\n".join(log.splitlines()[-60:])
     assert code == 0, f"{kind}: pytest in a clone with a {NEXT} draft failed:\n{tail}"

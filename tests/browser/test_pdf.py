@@ -107,8 +107,10 @@ def test_annex_header_repeats_on_every_sheet_of_the_table(
     names = {row["smelter_name"] for row in rows}
     # Sheets printing table rows, found by the rows' own text rather than by position.
     sheets = [body(s) for s in printed.sheets]
-    table_sheets = [s for s in sheets if sum(name in s for name in names) >= 5]
-    assert len(table_sheets) >= 2, "the Annex should run over several sheets"
+    table_sheets = [s for s in sheets if sum(name in s for name in names) >= min(5, len(names))]
+    whole = [s for s in table_sheets if all(name in s for name in names)]
+    # A short Annex (a year's first ingest run) fits on one sheet, which has the header.
+    assert whole or len(table_sheets) >= 2, "the Annex rows are on no sheet of the table"
     for sheet in table_sheets:
         assert "Metal Smelter or refiner Country Status" in sheet
 

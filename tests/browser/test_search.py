@@ -132,12 +132,15 @@ def open_result(page, site_url: str, word: str, rows: list[dict[str, str]]) -> N
     """Search from the home page, click the result in the Annex, see the word there."""
     page.goto(site_url)
     material_search(page, word)
-    # The row the result names, when it names one; else the page itself.
-    row_links = page.locator(f".md-search-result__link[href*='{ANNEX}'][href*='#annex-row-']")
+    # The row the result names, when it names one; else the page itself. Only results a reader
+    # sees: Material folds a page's further results under "more on this page".
+    row_links = page.locator(
+        f".md-search-result__link[href*='{ANNEX}'][href*='#annex-row-']:visible"
+    )
     link = (
         row_links.first
         if row_links.count()
-        else page.locator(f".md-search-result__link[href*='{ANNEX}']").first
+        else page.locator(f".md-search-result__link[href*='{ANNEX}']:visible").first
     )
     href = link.get_attribute("href") or ""
     link.click()

@@ -20,8 +20,13 @@ def git(repo: Path, *args: str) -> str:
 
 
 def make_repo(dest: Path) -> Path:
-    """The project's sources committed on `main` in a new repository with no remote."""
+    """The project's sources committed on `main` in a new repository with no remote, under the
+    repository's own .gitignore: what it keeps out of git (supplier CMRTs and the run's
+    suppliers.csv, which name people) stays on disk and untracked, as in a clone where a filer
+    ingested CMRTs."""
     copy_project(dest)
+    if (REPO / ".gitignore").is_file():
+        shutil.copy2(REPO / ".gitignore", dest / ".gitignore")
     git(dest, "init", "-q", "-b", "main")
     git(dest, "config", "user.name", "Test Publisher")
     git(dest, "config", "user.email", "publisher@example.invalid")

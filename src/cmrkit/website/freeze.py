@@ -38,16 +38,12 @@ from cmrkit.website import deploy
 from cmrkit.website.reader import load_reader_config, read_version, walker_source
 from cmrkit.website.runner import run, tool_env
 from cmrkit.website.snapshot import ARCHIVE_CONFIG, load_archive_config, take_snapshot
-from cmrkit.year.report import YearReport, load_year, year_dir
+from cmrkit.year.report import load_year, year_dir
 
 # Readings already taken in this process, by the git tree read and the configuration reading it:
 # the same files read the same way give the same reading, and Chromium takes a while.
 _READINGS: dict[tuple[str, str], Reading] = {}
 _KEPT = 16
-
-
-def is_filed(report: YearReport) -> bool:
-    return report.facts.filing.is_filed
 
 
 def _config_key(root: Path) -> str:
@@ -148,7 +144,7 @@ def freeze(
     """Record (or, with `amend`, re-record) what a filed year says and what its readers get."""
     today = today or dt.datetime.now(dt.UTC).date()
     report = load_year(root / "data", year)
-    if not is_filed(report):
+    if not report.is_filed:
         raise CmrkitError(
             f"{report.year} is a draft (facts.yml filing.status): only a filed year is frozen"
         )

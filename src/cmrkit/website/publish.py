@@ -41,7 +41,6 @@ from cmrkit.website.freeze import (
     RECORD_PROPERTY,
     build_reading,
     check_reading,
-    is_filed,
     mike_deploy_command,
     read_branch,
     require_format,
@@ -189,7 +188,7 @@ def publish(
     manifest = load_manifest(year_dir(data, report.year))
     listed = site_versions(root, branch)
     published = _published_filed(listed, report.year)
-    frozen = is_filed(report) or manifest is not None or published is not None
+    frozen = report.is_filed or manifest is not None or published is not None
     if frozen:
         if manifest is None:
             if published is not None:
