@@ -175,6 +175,26 @@ def expected_rows(shape: Shape) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(csv_text(shape))))
 
 
+def status_summary_lines() -> list[list[str]]:
+    """`annex-summary.csv` lines (metal, status, count) counted here from FACILITIES: the status
+    summary a filer prints beside rows without status (the `no_status` shape)."""
+    counted: dict[tuple[str, str], int] = {}
+    for metal, _, _, status in FACILITIES:
+        counted[(metal, status)] = counted.get((metal, status), 0) + 1
+    return [[metal, status, str(n)] for (metal, status), n in counted.items()]
+
+
+def write_status_summary(data: Path, lines: list[list[str]], header: tuple[str, ...] = ()) -> Path:
+    """Write `annex-summary.csv` into a year's data folder; returns its path."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header or ("metal", "status", "count"))
+    writer.writerows(lines)
+    path = data / "annex-summary.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
 def printed_names(shape: Shape) -> list[str]:
     """The names as the report prints them, in printed order: grouped in the shape's order or
     as written, each with the mark of its status."""

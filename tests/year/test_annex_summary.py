@@ -4,37 +4,33 @@ or names an unknown metal or status, stops the load with the file and the line."
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
 
 from cmrkit.errors import CmrkitError
+from cmrkit.website.tables import status_summary_table
 from cmrkit.year.annex_summary import FILE
+from cmrkit.year.compare import year_counts
 from cmrkit.year.figures import StatusMissing
 from cmrkit.year.report import load_year
-from tests.support.annex_shapes import FACILITIES, write_shape_year
+from tests.support.annex_shapes import (
+    FACILITIES,
+    status_summary_lines,
+    write_shape_year,
+    write_status_summary,
+)
 
 YEAR = 2031
 
 
 def _summary_lines() -> list[list[str]]:
-    """metal,status,count from the facilities the shape writes (the tests' own count)."""
-    counted: dict[tuple[str, str], int] = {}
-    for metal, _, _, status in FACILITIES:
-        counted[(metal, status)] = counted.get((metal, status), 0) + 1
-    return [[metal, status, str(n)] for (metal, status), n in counted.items()]
+    return status_summary_lines()
 
 
 def _write(tmp_path: Path, lines: list[list[str]], header: tuple[str, ...] = ()) -> Path:
     data = write_shape_year(tmp_path, YEAR, "no_status")
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header or ("metal", "status", "count"))
-    writer.writerows(lines)
-    (data / FILE).write_text(out.getvalue(), encoding="utf-8")
-    return data / FILE
+    return write_status_summary(data, lines, header)
 
 
 def _refused(tmp_path: Path, lines: list[list[str]], header: tuple[str, ...] = ()) -> str:
@@ -113,3 +109,14 @@ def test_a_summary_beside_rows_with_status_is_refused(tmp_path: Path) -> None:
     (data / FILE).write_text("metal,status,count\n", encoding="utf-8")
     with pytest.raises(CmrkitError, match="gives each row its status"):
         load_year(tmp_path / "data", YEAR)
+
+
+def test_year_over_year_and_the_site_read_the_same_figures(tmp_path: Path) -> None:
+    _write(tmp_path, _summary_lines())
+    report = load_year(tmp_path / "data", YEAR)
+    counts = year_counts(report)
+    assert counts.has_status and counts.by_bucket["conformant"] == report.figures.conformant == 5
+    assert counts.by_metal["Gold"] == {**report.figures.by_metal[0].by_bucket, "total": 3}
+    html = status_summary_table(report)
+    assert '<th scope="col">Not Enrolled</th>' in html
+    assert '<th scope="row">Total</th> <td>5</td> <td>2</td> <td>1</td> <td>8</td>' in html
