@@ -12,8 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cmrkit.checks import pages as checked_pages
 from cmrkit.checks.deadline import filing_deadline
+from cmrkit.checks.findings import ERROR, WARNING
 from cmrkit.checks.rules import load_prefiling_rules
+from cmrkit.checks.run import run_checks
 from cmrkit.cli import main
 from cmrkit.edgar.render import documents_note
 from cmrkit.importing import documents
@@ -21,6 +24,8 @@ from cmrkit.importing.documents import ImportRefused
 from cmrkit.importing.run import Imported, plan_import, write_import
 from cmrkit.record.filed import parse_filed
 from cmrkit.render.notice import version_notice
+from cmrkit.render.words import NOT_GIVEN
+from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 from tests.support import filed_reports as fr
 
@@ -347,3 +352,46 @@ def test_dates_the_exhibit_does_not_state_stay_blanks_the_checks_name(
     out = capsys.readouterr()
     for number in blank_lines.values():
         assert f"facts.yml, line {number}: to fill: the date" in out.out + out.err
+
+
+def test_suppliers_answering_the_report_does_not_state_stay_a_blank(tmp_path: Path) -> None:
+    """A report that says how many suppliers were asked but not how many answered: the import
+    writes a blank (never a 0 standing in), the year loads with no count and no response rate,
+    and the checks name the fact on its line: a warning for the record while the filed pages do
+    not print it, an error once a page prints it."""
+    said = fr.RCOI.replace(" and received responses from ten suppliers", "")
+    assert said != fr.RCOI
+    html = fr.exhibit_html("h_tags", "one_table").replace(fr.RCOI, said)
+    data, docs = _project(tmp_path)
+    exhibit = tmp_path / "ex101.htm"
+    exhibit.write_text(html, encoding="utf-8")
+    assert main(["import", str(YEAR), str(exhibit), "--data", str(data), "--docs", str(docs)]) == 0
+    facts_path = data / str(YEAR) / "facts.yml"
+    lines = facts_path.read_text(encoding="utf-8").split("\n")
+    (number,) = [
+        n
+        for n, line in enumerate(lines, start=1)
+        if line.strip().startswith("contract_manufacturers_answering:")
+    ]
+    assert "[[FILL:" in lines[number - 1] and not re.search(r":\s*0\b", lines[number - 1])
+    report = load_year(data, YEAR)
+    assert report.figures.suppliers_asked == 12
+    assert report.figures.suppliers_answering is None and report.figures.response_rate is None
+    findings = run_checks(report, load_pages(docs, YEAR))
+    named = [f for f in findings if f.location.line == number and f.location.path == facts_path]
+    assert named and all(f.level == WARNING and f.check == "blank-record" for f in named)
+    # A page that prints the count: the blank is in its place, and the check makes it an error.
+    page = next((docs / str(YEAR)).rglob("*.md"))
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "\n\nAnswered: {{ figures.suppliers_answering | words }}.\n",
+        encoding="utf-8",
+    )
+    year_pages = load_pages(docs, YEAR)
+    rendered = "\n".join(
+        "\n".join(p.rendered) for p in checked_pages.load_pages(report, year_pages)
+    )
+    assert f"Answered: {NOT_GIVEN}." in rendered
+    findings = run_checks(report, year_pages)
+    errors = [f for f in findings if f.level == ERROR and f.location.line == number]
+    assert errors and "suppliers that answered is not given" in errors[0].message

@@ -14,6 +14,7 @@ from cmrkit.checks.findings import ERROR, WARNING, Finding
 from cmrkit.checks.pages import CheckedPage
 from cmrkit.checks.rules import PrefilingRules
 from cmrkit.errors import Location
+from cmrkit.files.yamlio import load_yaml
 from cmrkit.year.report import YearReport, year_dir
 
 
@@ -42,7 +43,47 @@ def blanks(pages: list[CheckedPage], report: YearReport, rules: PrefilingRules) 
             lines = path.read_text(encoding="utf-8").split("\n")
             data = _in_lines(path, lines, blank)
             found += _unprinted(data, lines, pages, blank) if report.is_filed else data
-    return found
+    return found + answering_not_given(pages, report, blank)
+
+
+# The page variables that print the number answering (or a figure made from it).
+_ANSWERING = ("figures.suppliers_answering", "figures.response_rate", "suppliers_not_answering")
+
+
+def answering_not_given(
+    pages: list[CheckedPage], report: YearReport, blank: re.Pattern[str]
+) -> list[Finding]:
+    """How many suppliers answered, when nobody gave it (a filed report that does not say): the
+    pages print a blank where it and the response rate go, and this names the fact. An error in
+    a draft or where a page prints it; in a filed year whose pages do not print it, a fact to
+    fill for the record (a warning), as the dates of a Form SD not imported."""
+    if report.figures.suppliers_answering is not None:
+        return []
+    doc = load_yaml(year_dir(report.data_dir, report.year) / "facts.yml")
+    where = doc.where(("rcoi", "contract_manufacturers_answering"))
+    printed = [
+        page.path
+        for page in pages
+        if any(name in page.path.read_text(encoding="utf-8") for name in _ANSWERING)
+    ]
+    what = (
+        "the number of suppliers that answered is not given: give "
+        "rcoi.contract_manufacturers_answering in facts.yml (or its run, rcoi.source)"
+    )
+    if printed or not report.is_filed:
+        shown = f"; {printed[0].name} prints a blank where it goes" if printed else ""
+        return [Finding(ERROR, "unfinished", where, what + shown)]
+    line = doc.path.read_text(encoding="utf-8").split("\n")[(where.line or 1) - 1]
+    if blank.search(line):  # the blank is named above, for the record
+        return []
+    return [
+        Finding(
+            WARNING,
+            "blank-record",
+            where,
+            f"{what} (for the record: no page of the filed year prints it)",
+        )
+    ]
 
 
 def _unprinted(

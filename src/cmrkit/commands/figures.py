@@ -60,6 +60,6 @@ def run(args: argparse.Namespace) -> int:
     print(
         "Contract manufacturers asked / answering: "
         f"{'not given' if figures.suppliers_asked is None else figures.suppliers_asked} / "
-        f"{figures.suppliers_answering}"
+        f"{'not given' if figures.suppliers_answering is None else figures.suppliers_answering}"
     )
     return 0

@@ -236,12 +236,9 @@ def facts_yaml(
     for key, count, hint in counted:
         if count is not None:
             lines.append(f"  {key}: {count}")
-        elif key == "contract_manufacturers_asked":
+        else:  # a blank, never a 0 standing in for a count the report does not state
             blanks.append(f"rcoi.{key}")
             lines.append(f"  {key}: {_fill(hint)}")
-        else:
-            blanks.append(f"rcoi.{key}")
-            lines.append(f"  {key}: 0  # [[FILL: {hint}]]")
     lines += ["", "annex:", "  file: annex.csv"]
     if isinstance(labels, str):
         lines.append(f"  status_labels: {labels}")

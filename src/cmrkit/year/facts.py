@@ -228,7 +228,11 @@ class Rcoi:
     contract_manufacturers_asked: int | None = field(
         default=None, metadata=_fact(_count_or_blank, read=_count_given)
     )
-    contract_manufacturers_answering: int = field(metadata=_fact(_count))
+    # How many answered: a blank too when nobody gave it (a filed report that does not say),
+    # never a 0 standing in for it.
+    contract_manufacturers_answering: int | None = field(
+        metadata=_fact(_count_or_blank, read=_count_given)
+    )
     cmrt_level: CmrtLevel | None = field(
         default=None,
         metadata=_fact(_one_of("company", "product", "user_defined", "mixed", "unknown")),
@@ -391,8 +395,8 @@ def _check_together(doc: YamlDoc, facts: Facts, reference: Reference) -> None:
     if facts.period.end < facts.period.start:
         raise DataError(doc.where(("period", "end")), "fact 'period.end' is before 'period.start'")
     rcoi = facts.rcoi
-    asked = rcoi.contract_manufacturers_asked
-    if asked is not None and rcoi.contract_manufacturers_answering > asked:
+    asked, answering = rcoi.contract_manufacturers_asked, rcoi.contract_manufacturers_answering
+    if asked is not None and answering is not None and answering > asked:
         raise DataError(
             doc.where(("rcoi", "contract_manufacturers_answering")),
             "more contract manufacturers answering than asked",

@@ -68,7 +68,7 @@ class Figures:
     greater_risk: int  # rows meeting a greater_risk rule of statuses.yml
     sanctioned: tuple[tuple[AnnexRow, SanctionEntry], ...]
     suppliers_asked: int | None  # None: not given (the pages print a blank, check names it)
-    suppliers_answering: int
+    suppliers_answering: int | None  # None: not given, like the number asked
     by_status: Mapping[str, int] = field(default_factory=dict)  # the year's words, in set order
     counts: Mapping[str, int] = field(default_factory=dict)  # named counts of statuses.yml
     has_status: bool = True
@@ -96,14 +96,14 @@ class Figures:
 
     @property
     def response_rate(self) -> float | None:
-        """Answering / asked; None when the number asked is not given (no rate is stated)."""
-        if self.suppliers_asked is None:
+        """Answering / asked; None when either is not given (no rate is stated)."""
+        if self.suppliers_asked is None or self.suppliers_answering is None:
             return None
         return self.suppliers_answering / self.suppliers_asked if self.suppliers_asked else 0.0
 
     @property
     def suppliers_not_answering(self) -> int | None:
-        if self.suppliers_asked is None:
+        if self.suppliers_asked is None or self.suppliers_answering is None:
             return None
         return self.suppliers_asked - self.suppliers_answering
 
