@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from cmrkit.checks import pages as checked_pages
 from cmrkit.cli import main
+from cmrkit.render.words import NOT_DATED
 from cmrkit.website import init
 from cmrkit.website.served import SHARED_PAGES, THEME
 from cmrkit.website.served import files as served_files
+from cmrkit.year.new_year import next_facts
+from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 from tests.support.project import REPO
 
@@ -54,7 +58,7 @@ def test_init_writes_a_repository_that_loads(tmp_path: Path, capsys) -> None:
     report = load_year(repo / "data", 2026)
     assert report.facts.registrant.name == 'Quote "Co", Inc.'
     assert report.facts.filing.status == "draft"
-    assert report.facts.filing.signed.isoformat() == "2027-06-01"  # May 31 is a Monday
+    assert report.facts.filing.signed is None  # a blank until the filer signs
     assert not report.annex
     for name in (".ci/run", ".github/workflows/ci.yml", ".gitignore", "Makefile", "README.md"):
         assert (repo / name).is_file(), name
@@ -108,3 +112,30 @@ def test_nothing_of_one_company_or_one_year_in_what_init_writes(tmp_path: Path) 
             if years:
                 found.append(f"{path.relative_to(repo)}:{number}: {sorted(years)}: {line.strip()}")
     assert not found, "\n".join(found)
+
+
+def test_the_draft_s_signed_date_is_a_blank_the_check_names(tmp_path: Path, capsys) -> None:
+    """No date stands in for the day the Form SD is signed (not the filing deadline): facts.yml
+    holds a blank, the draft's Form SD prints a blank where the date goes, `cmrkit check` names
+    the line, and `cmrkit new-year` keeps it a blank."""
+    repo = tmp_path / "new"
+    assert main(["init", str(repo), "--company", "Acme, Inc.", "--year", "2026"]) == 0
+    facts = repo / "data" / "2026" / "facts.yml"
+    lines = facts.read_text(encoding="utf-8").split("\n")
+    (number,) = [n for n, line in enumerate(lines, 1) if line.strip().startswith("signed:")]
+    assert "[[FILL:" in lines[number - 1] and not re.search(r"\d{4}-\d{2}-\d{2}", lines[number - 1])
+    report = load_year(repo / "data", 2026)
+    rendered = "\n".join(
+        "\n".join(page.rendered)
+        for page in checked_pages.load_pages(report, load_pages(repo / "docs", 2026))
+    )
+    assert f"Date: {NOT_DATED}" in rendered
+    assert not re.search(r"Date: (January|May|June) \d", rendered)
+    capsys.readouterr()
+    assert main(["check", "2026", "--data", str(repo / "data")]) == 1
+    out = capsys.readouterr().out
+    assert f"facts.yml, line {number}: to fill: the day the Form SD is signed" in out
+    assert (
+        next_facts(facts.read_text(encoding="utf-8"), facts, 1).split("\n")[number - 1]
+        == lines[number - 1]
+    )

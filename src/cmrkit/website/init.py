@@ -21,8 +21,6 @@ from pathlib import Path
 
 import yaml
 
-from cmrkit.checks.deadline import filing_deadline
-from cmrkit.checks.rules import load_prefiling_rules
 from cmrkit.errors import CmrkitError
 from cmrkit.version import __version__
 from cmrkit.website.vendor import FOLDER as VENDOR_FOLDER
@@ -87,14 +85,11 @@ def init_repository(folder: Path, company: str, year: int | str) -> NewRepositor
     """Write the repository into `folder` (new or empty); it must load at once, else nothing
     is left behind."""
     year = _check(folder, company, year)
-    rules = load_prefiling_rules()
-    deadline = filing_deadline(year, rules.deadline, rules.holidays)
     values = {
         "COMPANY": company.strip(),
         "YEAR": str(year),
         "NEXT_YEAR": str(year + 1),
         "VERSION": __version__,
-        "DEADLINE": deadline.isoformat(),
     }
     yaml_values = {**values, "COMPANY": json.dumps(company.strip(), ensure_ascii=False)}
     created = not folder.exists()

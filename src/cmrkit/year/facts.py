@@ -343,6 +343,30 @@ def _section(cls: type[T], data: Mapping[str, Any]) -> T:
     return cls(**values)
 
 
+# The facts a blank may stand for (a date or a count not given yet): the typed value is None.
+_BLANK_READS = {"filing": ("signed", "filed"), "rcoi": ("contract_manufacturers_asked",
+                "contract_manufacturers_answering")}  # fmt: skip
+
+
+def _blanks_as_none(data: dict[str, Any]) -> dict[str, Any]:
+    """The tree the pages see, with a blank date or count as None, as the typed facts have it:
+    `{{ facts.filing.signed | long_date }}` then prints a blank, not a date filter failing on
+    the blank's text."""
+    out = dict(data)
+    for section, names in _BLANK_READS.items():
+        block = data.get(section)
+        if not isinstance(block, dict):
+            continue
+        blanked = {
+            name: None
+            for name in names
+            if isinstance(block.get(name), str) and _BLANK.fullmatch(block[name].strip())
+        }
+        if blanked:
+            out[section] = {**block, **blanked}
+    return out
+
+
 def _frozen(value: Any) -> Any:
     """The parsed YAML, read-only all the way down (a mapping proxy, a tuple)."""
     if isinstance(value, dict):
@@ -446,7 +470,7 @@ def validate_facts(doc: YamlDoc, reference: Reference) -> Facts:
         rcoi=_section(Rcoi, block("rcoi")),
         annex=_section(Annex, block("annex")),
         urls=_section(Urls, block("urls")),
-        tree=_frozen(data),
+        tree=_frozen(_blanks_as_none(data)),
     )
     _check_together(doc, facts, reference)
     columns = annex_columns(doc, reference)

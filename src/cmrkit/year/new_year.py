@@ -33,6 +33,7 @@ DROPPED = (("filing", "filed"),)
 STATUS = ("filing", "status")
 SUPPLIER_FOLDER = "cmrt"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BLANK = re.compile(r"\[\[FILL\b[^\]]*\]\]")
 
 
 def shift_year(day: dt.date, years: int) -> dt.date:
@@ -53,6 +54,8 @@ def next_facts(text: str, path: Path, years: int) -> str:
         if number is None:
             raise DataError(doc.where(key), f"missing fact '{'.'.join(key)}'")
         line = lines[number - 1]
+        if _BLANK.search(line):  # a date not given yet stays a blank, never a date made up
+            continue
         match = _DATE.search(line.split("#", 1)[0])
         if not match:
             raise DataError(Location(path, number), "expected a date written YYYY-MM-DD")
