@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cmrkit.errors import DataError, Location
+from cmrkit.files.project import year_folder, year_folders
 from cmrkit.files.yamlio import YamlDoc, load_yaml
 from cmrkit.reference.load import LabelSet, Reference, SanctionEntry, load_reference
 from cmrkit.year.annex import KNOWN_COLUMNS, AnnexRow, Column, load_annex
@@ -145,17 +146,13 @@ class YearReport:
 
 
 def year_dir(data_dir: Path, year: int) -> Path:
-    return data_dir / str(year)
+    """`data/<year>/` of a data folder (the layout is files.project's)."""
+    return year_folder(data_dir, year)
 
 
 def available_years(data_dir: Path) -> list[int]:
-    if not data_dir.is_dir():
-        return []
-    return sorted(
-        int(p.name)
-        for p in data_dir.iterdir()
-        if p.is_dir() and p.name.isdigit() and len(p.name) == 4
-    )
+    """The years with a folder in a data folder (as `Project.years`)."""
+    return year_folders(data_dir)
 
 
 def load_year(data_dir: Path, year: int | str) -> YearReport:
