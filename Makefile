@@ -95,6 +95,11 @@ bench: $(STAMP)
 bench-import: $(STAMP)
 	$(BIN)/python benchmarks/import_bench.py
 
+# Benchmark the start of `cmrkit --help` against a bare interpreter (issue 22: within 0.35 s).
+.PHONY: bench-cli
+bench-cli: $(STAMP)
+	$(BIN)/python benchmarks/cli_bench.py
+
 # Regenerate requirements.lock from requirements.in (exact pins, no pre-releases, and the sha256
 # of every file PyPI offers for each pin: `make install` refuses any file whose hash differs).
 lock:

@@ -1,6 +1,8 @@
 """No figure without a source: a year whose number of suppliers asked nobody gave prints a blank
-where the count and the response rate go, and `cmrkit check` reports it as an error, whether the
-year is a draft or filed, and whether its counts are typed or come from an ingest run."""
+where the count and the response rate go, and `cmrkit check` reports it as an error wherever a
+page prints it (every year here prints it), whether the year is a draft or filed, and whether its
+counts are typed or come from an ingest run. (A filed year whose pages print neither: a warning
+for the record, tests/importing/test_run.py.)"""
 
 from __future__ import annotations
 

@@ -395,3 +395,41 @@ def test_suppliers_answering_the_report_does_not_state_stay_a_blank(tmp_path: Pa
     findings = run_checks(report, year_pages)
     errors = [f for f in findings if f.level == ERROR and f.location.line == number]
     assert errors and "suppliers that answered is not given" in errors[0].message
+
+
+def test_suppliers_asked_the_report_does_not_state_is_for_the_record(tmp_path: Path) -> None:
+    """A filed report that states neither how many suppliers were asked nor how many answered:
+    both stay blanks, and while no page of the filed year prints them `cmrkit check` names each
+    on its line as a warning for the record, never an error (the filed text has no blank); once
+    a page prints the number asked, that is an error."""
+    said = fr.RCOI.replace("We surveyed twelve suppliers and received responses from ten "
+                           "suppliers. ", "")  # fmt: skip
+    assert said != fr.RCOI
+    html = fr.exhibit_html("h_tags", "one_table").replace(fr.RCOI, said)
+    data, docs = _project(tmp_path)
+    exhibit = tmp_path / "ex101.htm"
+    exhibit.write_text(html, encoding="utf-8")
+    assert main(["import", str(YEAR), str(exhibit), "--data", str(data), "--docs", str(docs)]) == 0
+    facts_path = data / str(YEAR) / "facts.yml"
+    lines = facts_path.read_text(encoding="utf-8").split("\n")
+    (asked,) = [
+        n
+        for n, line in enumerate(lines, start=1)
+        if line.strip().startswith("contract_manufacturers_asked:")
+    ]
+    assert "[[FILL:" in lines[asked - 1]
+    report = load_year(data, YEAR)
+    assert report.is_filed and report.figures.suppliers_asked is None
+    findings = run_checks(report, load_pages(docs, YEAR))
+    at_asked = [f for f in findings if f.location.path == facts_path and f.location.line == asked]
+    assert at_asked and all(f.level == WARNING and f.check == "blank-record" for f in at_asked)
+    assert not [f for f in findings if f.level == ERROR and "suppliers" in f.message]
+    page = docs / str(YEAR) / "exhibit-1-01" / "index.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n\nAsked: {{ figures.suppliers_asked }}.\n",
+        encoding="utf-8",
+    )
+    findings = run_checks(report, load_pages(docs, YEAR))
+    errors = [f for f in findings if f.level == ERROR and f.location.line == asked]
+    assert errors and "suppliers asked is not given" in errors[0].message
+    assert "index.md prints a blank" in errors[0].message

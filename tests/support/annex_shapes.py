@@ -244,3 +244,43 @@ class ShapeSites:
             assert result.returncode == 0, result.stderr
             self.sites[name] = (project, site)
         return self.sites[name]
+
+
+# Years built by code: one printing RMI's smelter IDs, the next none, its names and countries
+# spelled otherwise (capitals, accents dropped, straight quotes, company forms written out).
+RESPELLED = {
+    "Metalúrgica Córrego Fundo": "METALURGICA CORREGO FUNDO",
+    "OOO \u201cTechnolom\u201d": 'OOO "Technolom"',
+    "Met-Mex Peñoles S.A. de C.V.": "Met Mex Penoles SA de CV",
+    "Ögussa Österreichische Gold- und Silber-Scheideanstalt": (
+        "Ogussa Osterreichische Gold und Silber Scheideanstalt"
+    ),
+    "L\u2019Orfebre S.A.": "L'Orfebre, Sociedad Anónima",
+    "Thaisarco": "THAISARCO",
+    "African Gold Refinery": "African Gold Refinery",
+    "Taki Chemical Co., Ltd.": "Taki Chemical Company Limited",
+}
+NEWCOMER = ("Tin", "Example Tin Smelter", "Malaysia", "Active")
+
+
+def write_respelled_year(project: Path, year: int, with_ids: bool) -> None:
+    """A scratch year in the one-table shape whose annex.csv has a smelter_id column
+    (`with_ids`), or none and the names respelled, one facility dropped and one added."""
+    data = write_shape_year(project, year, "one_table")
+    rows = [list(f) for f in FACILITIES]
+    if with_ids:
+        header = ["metal", "smelter_id", "smelter_name", "country", "status"]
+        rows = [[m, f"CID{n:06d}", name, c, s] for n, (m, name, c, s) in enumerate(rows, 1)]
+        facts = data / "facts.yml"
+        text = facts.read_text(encoding="utf-8")
+        facts.write_text(
+            text.replace(
+                "    - metal: Metal\n", "    - metal: Metal\n    - smelter_id: Smelter ID\n"
+            )
+        )
+    else:
+        header = ["metal", "smelter_name", "country", "status"]
+        rows = [[m, RESPELLED[name], c.title(), s] for m, name, c, s in rows[1:]]
+        rows.append(list(NEWCOMER))
+    with open(data / "annex.csv", "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([header, *rows])

@@ -78,6 +78,10 @@ def test_rows_without_ids_match_by_metal_name_and_country_as_folded() -> None:
     assert not result.added and not result.removed
     assert (result.by_id, result.by_name) == (1, 4)
     assert all("smelter_id" in c.fields for c in result.changed)  # the IDs are gone
+    # The pairs matched by name, for a reviewer to read: each old row with its new spelling.
+    assert [(a.smelter_name, b.smelter_name) for a, b in result.name_matched] == [
+        (a.smelter_name, b.smelter_name) for a, b in zip(old[:4], new[:4], strict=True)
+    ]
 
 
 def test_a_name_in_another_country_or_under_another_metal_is_another_facility() -> None:

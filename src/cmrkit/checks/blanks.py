@@ -43,33 +43,58 @@ def blanks(pages: list[CheckedPage], report: YearReport, rules: PrefilingRules) 
             lines = path.read_text(encoding="utf-8").split("\n")
             data = _in_lines(path, lines, blank)
             found += _unprinted(data, lines, pages, blank) if report.is_filed else data
-    return found + answering_not_given(pages, report, blank)
+    return found + counts_not_given(pages, report, blank)
 
 
-# The page variables that print the number answering (or a figure made from it).
+# The page variables that print the number asked or answering (or a figure made from it).
+_ASKED = ("figures.suppliers_asked", "figures.response_rate", "suppliers_not_answering")
 _ANSWERING = ("figures.suppliers_answering", "figures.response_rate", "suppliers_not_answering")
 
 
-def answering_not_given(
+def counts_not_given(
     pages: list[CheckedPage], report: YearReport, blank: re.Pattern[str]
 ) -> list[Finding]:
-    """How many suppliers answered, when nobody gave it (a filed report that does not say): the
-    pages print a blank where it and the response rate go, and this names the fact. An error in
-    a draft or where a page prints it; in a filed year whose pages do not print it, a fact to
-    fill for the record (a warning), as the dates of a Form SD not imported."""
-    if report.figures.suppliers_answering is not None:
-        return []
+    """How many suppliers were asked, and how many answered, when nobody gave them (a filed
+    report that does not say): the pages print a blank where they and the response rate go, and
+    this names each fact. An error in a draft or where a page prints it; in a filed year whose
+    pages do not print it, a fact to fill for the record (a warning), as the dates of a Form SD
+    not imported: the filed text has no blank there."""
+    figures = report.figures
+    found: list[Finding] = []
+    if figures.suppliers_asked is None:
+        how = f"`cmrkit ingest {report.year} --asked N` (or --asked-list FILE)"
+        run = f"run {how}, or " if report.facts.rcoi.source else ""
+        found += _not_given(
+            pages, report, blank, "contract_manufacturers_asked", _ASKED,
+            "the number of suppliers asked is not given, so the report prints a blank where it "
+            f"and the response rate go: {run}"
+            "give rcoi.contract_manufacturers_asked in facts.yml (the files received are not the "
+            "suppliers asked)",
+        )  # fmt: skip
+    if figures.suppliers_answering is None:
+        found += _not_given(
+            pages, report, blank, "contract_manufacturers_answering", _ANSWERING,
+            "the number of suppliers that answered is not given: give "
+            "rcoi.contract_manufacturers_answering in facts.yml (or its run, rcoi.source)",
+        )  # fmt: skip
+    return found
+
+
+def _not_given(
+    pages: list[CheckedPage],
+    report: YearReport,
+    blank: re.Pattern[str],
+    key: str,
+    names: tuple[str, ...],
+    what: str,
+) -> list[Finding]:
     doc = load_yaml(year_dir(report.data_dir, report.year) / "facts.yml")
-    where = doc.where(("rcoi", "contract_manufacturers_answering"))
+    where = doc.where(("rcoi", key))
     printed = [
         page.path
         for page in pages
-        if any(name in page.path.read_text(encoding="utf-8") for name in _ANSWERING)
+        if any(name in page.path.read_text(encoding="utf-8") for name in names)
     ]
-    what = (
-        "the number of suppliers that answered is not given: give "
-        "rcoi.contract_manufacturers_answering in facts.yml (or its run, rcoi.source)"
-    )
     if printed or not report.is_filed:
         shown = f"; {printed[0].name} prints a blank where it goes" if printed else ""
         return [Finding(ERROR, "unfinished", where, what + shown)]

@@ -92,9 +92,10 @@ def outdated_labels(report: YearReport, rules: PrefilingRules) -> list[Finding]:
 
 
 def unfinished(report: YearReport) -> list[Finding]:
-    """A year with no Annex rows, or no (or no given) number of suppliers asked, is not ready to
-    file (a new repository starts so, and builds). An Annex from the ingest run is checked by
-    `annex_from_run`."""
+    """A year with no Annex rows, or no supplier asked, is not ready to file (a new repository
+    starts so, and builds). An Annex from the ingest run is checked by `annex_from_run`; a
+    number of suppliers asked nobody gave, by `cmrkit.checks.blanks` (which knows the pages:
+    in a filed year that prints none, it is a fact for the record, not an error)."""
     doc = _facts_doc(report)
     found = []
     prints_annex = report.shape.tables != "none"  # some reports list no smelters at all
@@ -109,22 +110,8 @@ def unfinished(report: YearReport) -> list[Finding]:
                 "up from the suppliers' CMRTs)",
             )
         )
-    asked = report.figures.suppliers_asked
-    if asked is None:
-        source = report.facts.rcoi.source
-        how = f"`cmrkit ingest {report.year} --asked N` (or --asked-list FILE)"
-        found.append(
-            Finding(
-                ERROR,
-                "unfinished",
-                doc.where(("rcoi", "contract_manufacturers_asked")),
-                "the number of suppliers asked is not given, so the report prints a blank "
-                f"where it and the response rate go: {'run ' + how + ', or ' if source else ''}"
-                "give rcoi.contract_manufacturers_asked in facts.yml (the files received are "
-                "not the suppliers asked)",
-            )
-        )
-    elif asked == 0:
+    # Not given at all: `cmrkit.checks.blanks.counts_not_given` names it, with the pages.
+    if report.figures.suppliers_asked == 0:
         found.append(
             Finding(
                 ERROR,

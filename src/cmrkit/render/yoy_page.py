@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from cmrkit.render.matching import matching_sentence
 from cmrkit.render.trend_chart import Series, trend_figure_svgs
 from cmrkit.year.annex import AnnexRow
 from cmrkit.year.compare import Comparison, YearCounts, compare_years, previous_year, year_counts
@@ -84,16 +85,9 @@ def summary(view: YearOverYear) -> str:
 
 
 def matching(c: Comparison) -> str:
-    """How the rows of the two years were found to be one facility (cmrkit.year.compare): a
-    reader comparing years without smelter IDs needs to know a name was matched, not an ID."""
-    both = c.by_id + c.by_name
-    facilities = "1 facility is" if both == 1 else f"{both} facilities are"
-    return _p(
-        f"{facilities} in both years: {c.by_id} matched by smelter ID, and {c.by_name} by "
-        "metal, name and country where a row carries no smelter ID (names and countries "
-        "compared regardless of case, accents, quotes, punctuation and the spelling of company "
-        "forms such as “Co., Ltd.” and “Company Limited”)."
-    )
+    """How the rows of the two years were found to be one facility (the sentence `cmrkit diff`
+    prints too)."""
+    return _p(matching_sentence(c))
 
 
 HEADINGS = ("Metal", "Smelter or refiner", "Smelter ID", "Country", "Status")

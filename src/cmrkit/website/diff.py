@@ -19,6 +19,7 @@ from pathlib import Path
 from cmrkit.errors import CmrkitError
 from cmrkit.files.project import DATA, DOCS, Project
 from cmrkit.record.sentences import diff_lines, page_lines
+from cmrkit.render.matching import matching_sentence
 from cmrkit.website.runner import ToolError, build_site, git, require_work_tree
 from cmrkit.website.snapshot import MAIN_CONTENT, ArchiveConfig, load_archive_config, report_pages
 from cmrkit.year.compare import Comparison, compare_years
@@ -231,6 +232,7 @@ def _data_section(item: YearData, base: str, head: str) -> list[str]:
         if item.against is not None and item.comparison is not None:
             out[-1] += f" Compared with {item.against.year} at `{base}`:"
             out += _facility_tables(item.comparison)
+            out += _matching(item.comparison)
             out += _count_table(_counts(item.against), _counts(item.head))
         return out
     if item.head is None and item.base is not None:
@@ -252,6 +254,8 @@ def _data_section(item: YearData, base: str, head: str) -> list[str]:
         out += [f"- `{key}`: {_cell(old)} → {_cell(new)}" for key, old, new in facts]
     if comparison:
         out += _facility_tables(comparison)
+    if comparison is not None:
+        out += _matching(comparison)
     out += _count_table(old_counts, new_counts)
     return out
 
@@ -279,6 +283,25 @@ def _facility_tables(comparison: Comparison) -> list[str]:
                 for name in change.fields
             )
             out.append(f"| {_cell(change.new.metal)} | {_cell(change.new.smelter_name)} | {what} |")
+    return out
+
+
+def _matching(comparison: Comparison) -> list[str]:
+    """How the facilities were matched (the Year over year page's sentence), and each pair
+    matched by name and country, for the reviewer to confirm the two rows are one facility."""
+    out = ["", matching_sentence(comparison)]
+    pairs = comparison.name_matched
+    if pairs:
+        before, after = str(comparison.old_year), str(comparison.new_year)
+        if before == after:
+            before, after = "before", "after"  # two versions of one year
+        out += ["", f"Matched by metal, name and country ({len(pairs)}):", ""]
+        out += [f"| Metal | {before}: name, country | {after}: name, country |", "|---|---|---|"]
+        out += [
+            f"| {_cell(new.metal)} | {_cell(old.smelter_name)}, {_cell(old.country)} | "
+            f"{_cell(new.smelter_name)}, {_cell(new.country)} |"
+            for old, new in pairs
+        ]
     return out
 
 

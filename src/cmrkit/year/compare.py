@@ -37,6 +37,9 @@ class Comparison:
     changed: tuple[Changed, ...]
     by_id: int = 0  # facilities in both years matched by smelter ID
     by_name: int = 0  # ... by metal, name and country, where a row carries no ID
+    # The pairs of rows `by_name` counts, (old, new) in the new year's order: a reviewer reads
+    # each to confirm two spellings are one facility (`cmrkit diff` lists them).
+    name_matched: tuple[tuple[AnnexRow, AnnexRow], ...] = ()
 
     @property
     def status_changes(self) -> tuple[Changed, ...]:
@@ -132,6 +135,7 @@ def compare_annex(
         tuple(changed),
         by_id=len(matches.pairs) - len(matches.by_name),
         by_name=len(matches.by_name),
+        name_matched=tuple(matches.by_name),
     )
 
 
