@@ -38,6 +38,12 @@ def year_folder(parent: Path, year: int | str) -> Path:
     return parent / str(year)
 
 
+def reference_folder(data_dir: Path) -> Path:
+    """The repository's own reference files in a data folder (`data/reference/`, may not exist):
+    each overrides the packaged file of its name."""
+    return data_dir / REFERENCE
+
+
 def year_folders(parent: Path) -> list[int]:
     """The years with a folder (four digits) under `parent`, in order; none when it is absent."""
     if not parent.is_dir():
@@ -82,7 +88,7 @@ class Project:
     @property
     def reference_dir(self) -> Path:
         """The repository's own reference files, overriding the packaged ones (may not exist)."""
-        return self.data_dir / REFERENCE
+        return reference_folder(self.data_dir)
 
     def year_data(self, year: int | str) -> Path:
         """`data/<year>/`: the year's facts, Annex, supplier files, ingest run and filed record."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cmrkit.errors import DataError, Location
-from cmrkit.files.project import year_folder, year_folders
+from cmrkit.files.project import reference_folder, year_folder, year_folders
 from cmrkit.files.yamlio import YamlDoc, load_yaml
 from cmrkit.reference.load import LabelSet, Reference, SanctionEntry, load_reference
 from cmrkit.year.annex import KNOWN_COLUMNS, AnnexRow, Column, load_annex
@@ -165,7 +165,7 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
     if not folder.is_dir():
         known = ", ".join(str(y) for y in available_years(data_dir)) or "none"
         raise DataError(Location(folder), f"no data folder for {year} (years present: {known})")
-    reference = load_reference(data_dir / "reference")
+    reference = load_reference(reference_folder(data_dir))
     facts_path = folder / "facts.yml"
     facts_doc, rcoi = resolve_rcoi(load_yaml(facts_path), folder)
     facts_doc, reference = with_own_labels(facts_doc, reference)
