@@ -198,8 +198,13 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
     else:
         annex_path = folder / hand_kept
         _refuse_decisions(folder / DECISIONS_FILE, annex_path)
-        loaded = load_annex(annex_path, reference, label_set, footnotes, columns)
+        kept = facts.annex.duplicates_as_filed
+        loaded = load_annex(
+            annex_path, reference, label_set, footnotes, columns, keep_duplicates=kept is not None
+        )
         annex, has_status = loaded.rows, loaded.has_status
+        if kept is not None:
+            _check_kept_duplicates(annex, kept, annex_path, facts_doc)
         summary_path = folder / SUMMARY_FILE
         if summary_path.exists():
             if has_status:
@@ -284,6 +289,26 @@ def _shaped(
     if shape.status != "marks":
         return rows
     return [replace(row, mark=shape.mark_of(row.status)) for row in rows]
+
+
+def _check_kept_duplicates(rows: list[AnnexRow], kept: int, path: Path, facts_doc: YamlDoc) -> None:
+    """A filed year keeps exactly the rows its report printed twice: one more is a row typed
+    since (refused on its line), one fewer means the fact no longer says what the file holds."""
+    repeated = [row for row in rows if row.repeats]
+    if len(repeated) > kept:
+        extra = repeated[kept]
+        raise DataError(
+            Location(path, extra.line),
+            f"duplicate row: same facility as line {extra.repeats} (facts.yml "
+            f"annex.duplicates_as_filed keeps {kept} rows printed twice as filed; this is one "
+            "more)",
+        )
+    if len(repeated) < kept:
+        raise DataError(
+            facts_doc.where(("annex", "duplicates_as_filed")),
+            f"annex.duplicates_as_filed is {kept}, but {path.name} repeats "
+            f"{len(repeated)} rows: give the number of rows the filed report prints twice",
+        )
 
 
 def _refuse_decisions(decisions: Path, annex_csv: Path) -> None:
