@@ -19,12 +19,17 @@ from cmrkit.files.spreadsheet_text import neutralise
 from cmrkit.ingest.classify import Classification, sanctions_text
 from cmrkit.ingest.cmrt.layout import Layout, load_layouts
 from cmrkit.ingest.cmrt.read import SupplierFile
+from cmrkit.ingest.cmrt.safety import NO_REVISION
 from cmrkit.ingest.consolidate import Facility
 from cmrkit.ingest.problems import FIELDS as PROBLEM_FIELDS
 from cmrkit.ingest.rcoi import scope_kind
 from cmrkit.ingest.rmi_store import ListsManifest
 from cmrkit.ingest.run import IngestResult
 from cmrkit.ingest.run_record import input_digests, run_text
+from cmrkit.ingest.workers import RevisionSeen
+
+# Why a folder entry refused before it was read as a file (a link, a device) shows no revision.
+NOT_A_FILE = "the folder entry was not read as a file (see the reason)"
 
 SMELTER_FIELDS = (
     "metal",
@@ -124,6 +129,7 @@ def supplier_rows(result: IngestResult) -> tuple[list[str], list[dict[str, Any]]
         "status",
         "reason",
         "revision",
+        "revision_unknown",
         "sha256",
         *declaration_keys,
         "scope_kind",
@@ -138,16 +144,27 @@ def supplier_rows(result: IngestResult) -> tuple[list[str], list[dict[str, Any]]
         _read_file_row(f, consolidated.get(f.file, 0), layout, declaration_keys)
         for f in result.read.files
     ]
+    seen = result.read.refused_revisions
     for problem in [*result.read.refused, *result.read.skipped]:
         if problem.severity == "refused":
-            rows.append({"file": problem.file, "status": "refused", "reason": problem.reason})
+            revision = seen.get(problem.file, RevisionSeen("", NOT_A_FILE))
+            rows.append(
+                {
+                    "file": problem.file,
+                    "status": "refused",
+                    "reason": problem.reason,
+                    "revision": revision.revision,
+                    "revision_unknown": revision.unknown,
+                }
+            )
     for other in result.read.others:
         rows.append(
             {
                 "file": other.file,
                 "status": f"other template ({other.template})",
                 "reason": other.reason,
-                "revision": other.revision,
+                "revision": other.revision or "",
+                "revision_unknown": "" if other.revision else NO_REVISION,
             }
         )
     rows.sort(key=lambda r: r["file"])

@@ -22,7 +22,7 @@ from cmrkit.ingest.cache import Cache
 from cmrkit.ingest.cmrt.folder import list_folder
 from cmrkit.ingest.cmrt.layout import load_layouts
 from cmrkit.ingest.cmrt.read import SupplierFile, read_supplier_bytes
-from cmrkit.ingest.cmrt.safety import Refused, read_regular_file
+from cmrkit.ingest.cmrt.safety import NOT_OPENED, Refused, read_regular_file
 from cmrkit.ingest.cmrt.template import OtherTemplate
 from cmrkit.ingest.problems import Problem
 
@@ -37,6 +37,19 @@ class OtherFile:
     reason: str
 
 
+@dataclass(frozen=True)
+class RevisionSeen:
+    """What a refused file's Declaration said of its revision: the revision, or why it is not
+    known (one of the two is always given)."""
+
+    revision: str
+    unknown: str = ""
+
+
+INTERNAL_ERROR = "reading stopped on an internal error of cmrkit"
+UNTOLD = "not recorded (a cache entry of an older cmrkit)"
+
+
 @dataclass
 class ReadResult:
     """Files read, refused and of other templates, and the distinct look-ups they carry."""
@@ -48,6 +61,7 @@ class ReadResult:
     cache_hits: int = 0
     others: list[OtherFile] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)  # tracebacks, for --debug
+    refused_revisions: dict[str, RevisionSeen] = field(default_factory=dict)  # by file shown
 
     @property
     def unfilled(self) -> list[SupplierFile]:
@@ -69,8 +83,20 @@ def list_inputs(src: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
 _sent_lookups: set[str] = set()  # per worker process: look-ups already sent to the parent
 
 
-def _refused(reason: str, sheet: str = "", cell: str = "") -> dict[str, Any]:
-    return {"refused": {"reason": reason, "sheet": sheet, "cell": cell}}
+def _refused(
+    reason: str, sheet: str = "", cell: str = "", revision: str = "", unknown: str = ""
+) -> dict[str, Any]:
+    """A refusal as an outcome: where and why, and the revision read before it (or why none
+    was), which the supplier summary shows."""
+    return {
+        "refused": {
+            "reason": reason,
+            "sheet": sheet,
+            "cell": cell,
+            "revision": revision,
+            "revision_unknown": "" if revision else unknown,
+        }
+    }
 
 
 def _read_one(
@@ -84,7 +110,7 @@ def _read_one(
     try:
         data = read_regular_file(path, layouts.limits.max_file_bytes)
     except Refused as exc:
-        return {"file": display, "hit": False, **_refused(exc.reason)}
+        return {"file": display, "hit": False, **_refused(exc.reason, unknown=NOT_OPENED)}
     sha256 = hashlib.sha256(data).hexdigest()
     entry = cache.get(sha256) if cache else None
     hit = entry is not None
@@ -106,7 +132,13 @@ def _read_one(
             if cache and lookup is not None:
                 cache.put_lookup(supplier.lookup_digest, lookup)
         except Refused as exc:
-            entry = _refused(exc.reason, exc.sheet or "", exc.cell or "")
+            entry = _refused(
+                exc.reason,
+                exc.sheet or "",
+                exc.cell or "",
+                exc.revision or "",
+                exc.revision_unknown,
+            )
         except OtherTemplate as exc:
             entry = {
                 "other": {
@@ -120,7 +152,7 @@ def _read_one(
             return {
                 "file": display,
                 "hit": False,
-                **_refused(reason),
+                **_refused(reason, unknown=INTERNAL_ERROR),
                 "internal": traceback.format_exc(),
             }
         if cache:
@@ -212,11 +244,10 @@ def _read_isolated(task: tuple[str, str, str | None, str | None]) -> dict[str, A
         return {
             "file": task[1],
             "hit": False,
-            "refused": {
-                "reason": "the spreadsheet parser crashed on this file (corrupt workbook?)",
-                "sheet": "",
-                "cell": "",
-            },
+            **_refused(
+                "the spreadsheet parser crashed on this file (corrupt workbook?)",
+                unknown="the spreadsheet parser crashed before the revision was known",
+            ),
         }
 
 
@@ -226,6 +257,7 @@ def _collect(outcomes: Iterable[dict[str, Any]]) -> ReadResult:
     others: list[OtherFile] = []
     internal: list[str] = []
     lookups: dict[str, list[list[str]]] = {}
+    revisions: dict[str, RevisionSeen] = {}
     hits = 0
     for outcome in outcomes:
         hits += bool(outcome.get("hit"))
@@ -248,7 +280,10 @@ def _collect(outcomes: Iterable[dict[str, Any]]) -> ReadResult:
                     outcome["file"], info["sheet"], info["cell"], "refused", code, info["reason"]
                 )
             )
+            revision = info.get("revision") or ""
+            unknown = "" if revision else info.get("revision_unknown") or UNTOLD
+            revisions[outcome["file"]] = RevisionSeen(revision, unknown)
     files.sort(key=lambda f: f.file)
     refused.sort(key=lambda p: p.file)
     others.sort(key=lambda o: o.file)
-    return ReadResult(files, refused, [], lookups, hits, others, internal)
+    return ReadResult(files, refused, [], lookups, hits, others, internal, revisions)

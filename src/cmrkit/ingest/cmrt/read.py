@@ -30,6 +30,7 @@ from cmrkit.ingest.cmrt.layout import (
     split_cell,
 )
 from cmrkit.ingest.cmrt.safety import (
+    NO_REVISION,
     Refused,
     check_container,
     inflate_parts,
@@ -173,9 +174,26 @@ def read_supplier_bytes(
     layouts = layouts or load_layouts()
     report = check_container(data, layouts.limits, keep=_keep_part, name=name, only_kept=True)
     book = _Book(report.parts, layouts, data)
+    try:
+        return _read_book(book, name, sha256, trim, known_lookup)
+    except Refused as exc:
+        book.tell_revision(exc)
+        raise
+
+
+def _read_book(
+    book: _Book,
+    name: str,
+    sha256: str,
+    trim: bool,
+    known_lookup: Callable[[str], bool] | None,
+) -> SupplierFile:
+    """Read the sheets chosen (see `read_supplier_bytes`); a refusal is raised as it comes."""
+    if book.refusal is not None:
+        raise book.refusal
     smelters = book.chosen.get("smelters")
     if smelters is not None and trim:
-        cut = trim_blank_tail(report.parts.get(smelters.part, b""), *book.trim_spec)
+        cut = trim_blank_tail(book.parts.get(smelters.part, b""), *book.trim_spec)
         if cut.duplicates:
             raise Refused(
                 f"cell(s) {', '.join(cut.duplicates[:5])} of sheet '{smelters.name}' are written "
@@ -221,8 +239,18 @@ class _Book:
         self.chosen: dict[str, SheetRef] = {}
         self.notes: list[dict[str, str]] = []
         self.replaced: dict[str, bytes] = {}  # parts handed to the parser in another form
+        # A refusal met while choosing the sheets waits until the Declaration has told the
+        # revision (`tell_revision`): the supplier summary shows it for a refused file too.
+        self.refusal: Refused | None = None
+        self.revision: str | None = None
+        self.declaration_read = False
+        self.revision_unknown = "its Declaration was not read (see the reason)"
         for role, wanted in self.wanted.items():
-            choice = choose_sheet(self.sheets, wanted, layouts.look_alike)
+            try:
+                choice = choose_sheet(self.sheets, wanted, layouts.look_alike)
+            except Refused as exc:
+                self.refusal = self.refusal or exc
+                continue
             if choice.sheet is None:
                 continue
             self.chosen[role] = choice.sheet
@@ -233,10 +261,14 @@ class _Book:
         parts.update(inflate_parts(data, [sheet.part for sheet in self.chosen.values()]))
         for sheet in self.chosen.values():
             if sheet.part not in parts:
-                raise Refused(f"sheet '{sheet.name}' has no data in the file (damaged?)")
+                self.refusal = self.refusal or Refused(
+                    f"sheet '{sheet.name}' has no data in the file (damaged?)"
+                )
         lookup = self.chosen.get("lookup")
         self.lookup_digest = (
-            hashlib.sha256(parts[lookup.part]).hexdigest()[:16] if lookup is not None else ""
+            hashlib.sha256(parts[lookup.part]).hexdigest()[:16]
+            if lookup is not None and lookup.part in parts
+            else ""
         )
         smelter_list = layout.smelter_list
         columns = smelter_list.columns
@@ -247,6 +279,47 @@ class _Book:
     def present(self) -> list[str]:
         """The wanted names of the sheets found, for revision detection."""
         return [self.wanted[role] for role in self.chosen]
+
+    def note_declaration(self, rows: Sequence[Sequence[object]] | None) -> None:
+        """What the Declaration's cells (None: the workbook has none) say of the revision."""
+        self.declaration_read = True
+        if rows is None:
+            self.revision_unknown = "the workbook has no Declaration sheet"
+            return
+        self.revision = find_revision(rows, self.layouts)
+        if self.revision is None:
+            self.revision_unknown = NO_REVISION
+
+    def tell_revision(self, refusal: Refused) -> None:
+        """Give a refusal the revision the Declaration states, reading the Declaration alone
+        when the refusal came before it was read (a Smelter List written twice or twice over),
+        or why the revision is not known."""
+        if refusal.revision:
+            return
+        if not self.declaration_read:
+            self._read_declaration_alone()
+        refusal.revision = self.revision
+        refusal.revision_unknown = "" if self.revision else self.revision_unknown
+
+    def _read_declaration_alone(self) -> None:
+        sheet = self.chosen.get("declaration")
+        if sheet is None:
+            self.note_declaration(None)
+            return
+        if sheet.part not in self.parts:
+            return
+        try:
+            check_extent(sheet_extent(self.parts[sheet.part]), self.layouts.limits, sheet.name)
+            workbook = CalamineWorkbook.from_filelike(workbook_buffer(self.parts, [sheet.part], {}))
+            try:
+                rows = workbook.get_sheet_by_name(sheet.name).to_python(skip_empty_area=False)
+            finally:
+                workbook.close()
+        except BaseException as exc:  # the refusal already says what is wrong with the file
+            if isinstance(exc, KeyboardInterrupt | SystemExit):
+                raise
+            return
+        self.note_declaration(rows)
 
 
 def _note(sheet: str, cell: str, severity: str, code: str, reason: str) -> dict[str, str]:
@@ -328,9 +401,10 @@ def _read(
     layouts = book.layouts
     declaration_sheet = book.chosen.get("declaration")
     declaration_rows = _rows(workbook, book, declaration_sheet) if declaration_sheet else []
+    book.note_declaration(declaration_rows if declaration_sheet else None)
     templates = layouts.templates
     title = text(_cell(declaration_rows, templates.title_cell))
-    revision = find_revision(declaration_rows, layouts) if declaration_rows else None
+    revision = book.revision
     # A title naming a CMRT with a revision cmrkit reads needs no look-up to confirm it.
     confident = title_kind(title, templates) == templates.read and (
         revision is not None

@@ -29,14 +29,33 @@ _CHUNK = 1 << 20
 _HEAD = 16384  # first read of an XML part: the whole prolog of anything Excel writes
 
 
-class Refused(Exception):
-    """A file that cannot be read, with the reason to show the user."""
+# Why a refused file's revision is not known, by how far reading got (see `Refused.revision`).
+NOT_OPENED = "the file was not opened (see the reason)"
+NOT_A_WORKBOOK = "the file was not opened as a workbook (see the reason)"
+NO_REVISION = "no 'Revision x.y' in its Declaration"
 
-    def __init__(self, reason: str, sheet: str | None = None, cell: str | None = None) -> None:
+
+class Refused(Exception):
+    """A file that cannot be read, with the reason to show the user.
+
+    A refusal can come after the Declaration told the file's revision (a legacy template, a
+    structure unlike the newest layout's, a hostile Smelter List): `revision` keeps it for the
+    supplier summary, and `revision_unknown` says why it is not known when it is not, so the
+    summary never leaves the column silently blank. The reader fills both as it learns more."""
+
+    def __init__(
+        self,
+        reason: str,
+        sheet: str | None = None,
+        cell: str | None = None,
+        revision: str | None = None,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.sheet = sheet
         self.cell = cell
+        self.revision = revision
+        self.revision_unknown = "" if revision else NOT_A_WORKBOOK
 
 
 @dataclass(frozen=True)
