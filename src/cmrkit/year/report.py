@@ -91,9 +91,7 @@ class YearReport:
         (Metal, the year's status words, Total) and a row per metal in the shape's order, then
         the totals; computed from the rows, or the filed summary's counts (its words as filed)
         when the rows have none. Without either it raises `StatusMissing`."""
-        words = self.status_words
-        if self.filed_summary is not None and not self.has_status:
-            words = tuple(self.filed_summary.by_status())
+        words = self.figure_words
         figures = self.figures
         by_metal = {counts.metal: counts for counts in figures.by_metal}
         rows = []
@@ -102,6 +100,17 @@ class YearReport:
             rows.append([metal, *(str(counts.by_status[w]) for w in words), str(counts.total)])
         rows.append(["Total", *(str(figures.by_status[w]) for w in words), str(figures.total)])
         return ["Metal", *words, "Total"], rows
+
+    @property
+    def figure_words(self) -> tuple[str, ...]:
+        """The status words the figures by status are shown under: the label set's, or, when
+        the filed summary gives them, its words in the file's order (as the report printed
+        them); none without a figure by status. The summary table and the charts use these."""
+        if not self.has_status_figures:
+            return ()
+        if self.filed_summary is not None and not self.has_status:
+            return tuple(self.filed_summary.by_status())
+        return self.status_words
 
     @property
     def label_set(self) -> LabelSet:
