@@ -21,23 +21,27 @@ from cmrkit.year.report import load_year
 from tests.support import filed_reports as fr
 from tests.support.project import DATA, FILED_YEARS, REPO, build
 
-# Each shape once, the agents' styles taken in turn; the last without its Form SD.
+# Each shape once, the agents' styles taken in turn; the last without its Form SD; then two
+# reports printing one facility twice (fr.DUPLICATE), kept as filed.
+DUPLICATED = (*fr.ROWS, fr.DUPLICATE)
 CASES = [
-    ("one_table", "div_span", True),
-    ("per_metal", "p_font", True),
-    ("marks", "h_tags", True),
-    ("no_status", "div_span", True),
-    ("own_words", "p_font", True),
-    ("none", "h_tags", True),
-    ("marks", "workiva", False),
-    ("per_metal", "workiva", True),
-    ("per_metal_summary", "h_tags", True),
+    ("one_table", "div_span", True, fr.ROWS),
+    ("per_metal", "p_font", True, fr.ROWS),
+    ("marks", "h_tags", True, fr.ROWS),
+    ("no_status", "div_span", True, fr.ROWS),
+    ("own_words", "p_font", True, fr.ROWS),
+    ("none", "h_tags", True, fr.ROWS),
+    ("marks", "workiva", False, fr.ROWS),
+    ("per_metal", "workiva", True, fr.ROWS),
+    ("per_metal_summary", "h_tags", True, fr.ROWS),
+    ("one_table", "p_font", True, DUPLICATED),
+    ("per_metal", "div_span", True, DUPLICATED),
 ]
 
 
-@pytest.mark.parametrize(("shape", "style", "with_sd"), CASES)
+@pytest.mark.parametrize(("shape", "style", "with_sd", "listed"), CASES)
 def test_an_imported_report_reads_as_filed_on_the_built_site(
-    tmp_path: Path, shape: str, style: str, with_sd: bool
+    tmp_path: Path, shape: str, style: str, with_sd: bool, listed: fr.Listed
 ) -> None:
     root = tmp_path / "repo"
     assert main(["init", str(root), "--company", fr.COMPANY, "--year", str(fr.YEAR + 1)]) == 0
@@ -46,7 +50,7 @@ def test_an_imported_report_reads_as_filed_on_the_built_site(
         files.append(tmp_path / "formsd.htm")
         files[-1].write_text(fr.form_sd_html(), encoding="ascii")
     files.append(tmp_path / "ex101.htm")
-    files[-1].write_text(fr.exhibit_html(style, shape), encoding="ascii")
+    files[-1].write_text(fr.exhibit_html(style, shape, listed), encoding="ascii")
     args = ["--data", str(root / "data"), "--docs", str(root / "docs")]
     assert main(["import", str(fr.YEAR), *map(str, files), *args]) == 0
     result = build(root, fr.YEAR)
@@ -57,7 +61,7 @@ def test_an_imported_report_reads_as_filed_on_the_built_site(
     assert compare_paragraphs(record, text) == []
     rows = site_annex_rows(project, fr.YEAR, root / "site")
     assert compare_annex(record, rows) == []
-    assert len(rows) == (0 if shape == "none" else len(fr.ROWS))
+    assert len(rows) == (0 if shape == "none" else len(listed))  # every row as printed
     names = " ".join(cell for row in rows for cell in row)
     if shape == "marks":
         assert "Córrego Refinaria Ltda.*" in names and "L’Orfebre S.A.**" in names

@@ -106,3 +106,89 @@ def test_a_folder_run_resolves_against_the_template_without_keeping_it(
     assert f"{template.name} (CMRT 6.6, chosen with --reference)" in capsys.readouterr().out
     assert {r["smelter_name"] for r in _csv(out)} >= {"Aurum Novum Refinery AG"}
     assert not (data / "2026" / "smelter-lookup").exists()
+
+
+def _edit_csv(kept: Path, name: str) -> None:
+    """A hand edit: one facility's country changed, the file otherwise as stored."""
+    path = kept / "smelter_lookup" / name
+    text = path.read_text(encoding="utf-8")
+    assert "SWITZERLAND" in text
+    path.write_text(text.replace("SWITZERLAND", "GERMANY", 1), encoding="utf-8")
+
+
+def _drop_hash(kept: Path, key: str) -> None:
+    """A look-up stored by a cmrkit that recorded no sha256 of its CSVs."""
+    index = kept / "smelter_lookup.yml"
+    lines = index.read_text(encoding="utf-8").splitlines(keepends=True)
+    index.write_text("".join(line for line in lines if key not in line), encoding="utf-8")
+
+
+# How a stored look-up stops matching what was recorded, and the file the message names.
+DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
+    "look-up edited": (lambda kept: _edit_csv(kept, "cmrt-6.6.csv"), "cmrt-6.6.csv"),
+    "countries edited": (
+        lambda kept: (kept / "smelter_lookup" / "cmrt-6.6-countries.csv").write_text(
+            "country\nSWITZERLAND\n", encoding="utf-8"
+        ),
+        "cmrt-6.6-countries.csv",
+    ),
+    "look-up removed": (
+        lambda kept: (kept / "smelter_lookup" / "cmrt-6.6.csv").unlink(),
+        "cmrt-6.6.csv",
+    ),
+    "no hash recorded": (lambda kept: _drop_hash(kept, "lookup_sha256"), "cmrt-6.6.csv"),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_a_stored_look_up_is_checked_against_its_hashes_on_reuse(
+    builder: Callable[[str], TemplateBuilder],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    damage: str,
+) -> None:
+    data = _year(builder, tmp_path)
+    template = _blank(builder, "6.6", tmp_path / "rmi")
+    assert _run(data, "--reference", str(template), "--as-of", "2026-11-20") == 0
+    kept = data / "2026" / "smelter-lookup"
+    entry = yaml.safe_load((kept / "smelter_lookup.yml").read_text())["revisions"][0]
+    for name, key in (("lookup", "lookup_sha256"), ("countries", "countries_sha256")):
+        assert entry[key] == hashlib.sha256((kept / entry[name]).read_bytes()).hexdigest()
+    assert _run(data) == 0  # reused as stored: checked and accepted
+    capsys.readouterr()
+    outputs = {p.name: p.read_bytes() for p in (data / "2026" / "ingest").iterdir()}
+
+    change, named = DAMAGE[damage]
+    change(kept)
+    assert _run(data) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
+    assert str(kept / "smelter_lookup.yml") in lines[0] and f"smelter_lookup/{named}" in lines[0]
+    assert "cmrkit ingest 2026 --reference TEMPLATE --as-of DATE" in lines[0]
+    # Nothing was written from the damaged look-up.
+    assert {p.name: p.read_bytes() for p in (data / "2026" / "ingest").iterdir()} == outputs
+
+    # What the message says to do repairs it.
+    assert _run(data, "--reference", str(template), "--as-of", "2026-11-20") == 0
+    assert _run(data) == 0
+    assert "reused from" in capsys.readouterr().out
+
+
+def test_a_changed_stored_rmi_list_is_refused_on_reuse(
+    builder: Callable[[str], TemplateBuilder], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The stored RMI lists carry a sha256 each too, checked the same way."""
+    data = _year(builder, tmp_path)
+    status = tmp_path / "rmi-conformant.csv"
+    status.write_text("Smelter ID,Standard Smelter Name\nCID002763,8853 S.p.A.\n", "utf-8")
+    assert _run(data, "--status", f"conformant={status}", "--as-of", "2026-11-20") == 0
+    assert _run(data) == 0
+    copy = data / "2026" / "rmi-lists" / "conformant.csv"
+    copy.write_text(copy.read_text("utf-8") + "CID009991,Aurum Novum Refinery AG\n", "utf-8")
+    capsys.readouterr()
+    assert _run(data) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "manifest.yml" in err and "'conformant.csv' has changed" in err
+    assert "--status ... --as-of DATE" in err

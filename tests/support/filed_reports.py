@@ -33,6 +33,10 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("Tungsten", "Epsilon Tungsten Industries", "Viet Nam", "conformant"),
     ("Tungsten", "Zeta Wolfram AG", "Austria", "not_enrolled"),
 )
+Listed = tuple[tuple[str, str, str, str], ...]
+# A facility the filer prints twice under one metal (same name and country), as real reports
+# sometimes do: appended to ROWS by the tests of duplicate rows.
+DUPLICATE = ("Tin", "Gamma Tin Smelting", "Indonesia", "conformant")
 WORDS = {"conformant": "Conformant", "active": "Active", "not_enrolled": "Not Enrolled"}
 METAL_ORDER = ("Tantalum", "Tin", "Gold", "Tungsten")
 
@@ -210,27 +214,27 @@ def _table(
     return "".join(parts)
 
 
-def annex_one_table(style: Style, page: list[int]) -> str:
-    rows = [[m, n, c.upper(), WORDS[s]] for m, n, c, s in ROWS]
+def annex_one_table(style: Style, page: list[int], listed: Listed = ROWS) -> str:
+    rows = [[m, n, c.upper(), WORDS[s]] for m, n, c, s in listed]
     return _table(["Metal", "Smelter Name", "Country", "Status"], rows, style, page)
 
 
-def annex_own_words(style: Style, page: list[int]) -> str:
+def annex_own_words(style: Style, page: list[int], listed: Listed = ROWS) -> str:
     """Status words no label set of statuses.yml prints, in capitals."""
     words = {
         "conformant": "CONFORMANT",
         "active": "PARTICIPATING",
         "not_enrolled": "NOT PARTICIPATING",
     }
-    rows = [[m, n, c, words[s]] for m, n, c, s in ROWS]
+    rows = [[m, n, c, words[s]] for m, n, c, s in listed]
     return _table(["Metal", "Smelter Name", "Country", "RMAP Status"], rows, style, page)
 
 
-def annex_per_metal(style: Style, page: list[int]) -> str:
+def annex_per_metal(style: Style, page: list[int], listed: Listed = ROWS) -> str:
     parts = []
     for metal in METAL_ORDER:
         parts.append(style.sub(metal))
-        rows = [[n, c] for m, n, c, _ in ROWS if m == metal]
+        rows = [[n, c] for m, n, c, _ in listed if m == metal]
         parts.append(_table(["Smelter Name", "Country†"], rows, style, page, split=False))
     parts.append(style.para("† Country as reported by the smelter or refiner."))
     return "".join(parts) + _summary(style, page)
@@ -249,21 +253,21 @@ def _summary(style: Style, page: list[int]) -> str:
     )
 
 
-def annex_per_metal_summary(style: Style, page: list[int]) -> str:
+def annex_per_metal_summary(style: Style, page: list[int], listed: Listed = ROWS) -> str:
     """A table per metal with no status per row, and a summary by metal and status whose counts
     are the rows' (counted here from ROWS, the tests' yardstick), with a Total column and row."""
     parts = []
     for metal in METAL_ORDER:
         parts.append(style.sub(metal))
-        rows = [[n, c] for m, n, c, _ in ROWS if m == metal]
+        rows = [[n, c] for m, n, c, _ in listed if m == metal]
         parts.append(_table(["Smelter Name", "Country"], rows, style, page, split=False))
     buckets = list(WORDS)
     summary = []
     for metal in METAL_ORDER:
-        counts = [sum(1 for m, _, _, s in ROWS if m == metal and s == b) for b in buckets]
+        counts = [sum(1 for m, _, _, s in listed if m == metal and s == b) for b in buckets]
         summary.append([metal, *map(str, counts), str(sum(counts))])
-    totals = [sum(1 for *_, s in ROWS if s == b) for b in buckets]
-    summary.append(["Total", *map(str, totals), str(len(ROWS))])
+    totals = [sum(1 for *_, s in listed if s == b) for b in buckets]
+    summary.append(["Total", *map(str, totals), str(len(listed))])
     headers = ["Metal", *(WORDS[b] for b in buckets), "Total"]
     return (
         "".join(parts)
@@ -272,9 +276,9 @@ def annex_per_metal_summary(style: Style, page: list[int]) -> str:
     )
 
 
-def annex_marks(style: Style, page: list[int]) -> str:
+def annex_marks(style: Style, page: list[int], listed: Listed = ROWS) -> str:
     mark = {"conformant": "*", "active": "**", "not_enrolled": ""}
-    rows = [[m, n + mark[s], c] for m, n, c, s in ROWS]
+    rows = [[m, n + mark[s], c] for m, n, c, s in listed]
     table = _table(["Metal", "Smelter or Refiner", "Country"], rows, style, page)
     legend = [
         "* Conformant with the RMAP standard.",
@@ -283,13 +287,13 @@ def annex_marks(style: Style, page: list[int]) -> str:
     return table + "".join(style.para(line) for line in legend) + _summary(style, page)
 
 
-def annex_no_status(style: Style, page: list[int]) -> str:
-    ordered = [r for metal in METAL_ORDER for r in ROWS if r[0] == metal]
+def annex_no_status(style: Style, page: list[int], listed: Listed = ROWS) -> str:
+    ordered = [r for metal in METAL_ORDER for r in listed if r[0] == metal]
     rows = [[m, n, c.upper()] for m, n, c, _ in ordered]
     return _table(["Metal", "Facility Name", "Country"], rows, style, page)
 
 
-def annex_none(style: Style, page: list[int]) -> str:
+def annex_none(style: Style, page: list[int], listed: Listed = ROWS) -> str:
     return style.para("Our suppliers reported these countries of origin: Brazil, China, Rwanda.")
 
 
@@ -311,8 +315,11 @@ WITHOUT_STATUS = ("per_metal", "no_status", "none")
 RCOI_NO_LIST = "We surveyed twelve suppliers and received responses from ten suppliers."
 
 
-def exhibit_html(style_name: str = "div_span", shape: str = "one_table") -> str:
-    """An Exhibit 1.01 as one filing agent writes it, with page breaks after every few blocks."""
+def exhibit_html(
+    style_name: str = "div_span", shape: str = "one_table", listed: Listed = ROWS
+) -> str:
+    """An Exhibit 1.01 as one filing agent writes it, with page breaks after every few blocks;
+    `listed`: the Annex rows it prints (default ROWS)."""
     style = STYLES[style_name]
     page = [1]
     parts = ["<html><head><title>ex101</title></head><body>"]
@@ -320,7 +327,7 @@ def exhibit_html(style_name: str = "div_span", shape: str = "one_table") -> str:
         if text == RCOI and shape in WITHOUT_STATUS:
             text = RCOI_NO_LIST if shape == "none" else RCOI_NO_STATUS
         if kind == "annex":
-            parts.append(SHAPES[shape](style, page))
+            parts.append(SHAPES[shape](style, page, listed))
             continue
         parts.append(getattr(style, kind)(text))
         if index in (6, 12):

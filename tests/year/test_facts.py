@@ -37,6 +37,7 @@ NOT_IN_THE_SEED = {
     "urls.site",
     "rcoi.source",
     "annex.source",
+    "annex.duplicates_as_filed",  # only a filed report printing a facility twice has it
 }
 
 

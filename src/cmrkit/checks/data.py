@@ -13,6 +13,7 @@ from cmrkit.files.yamlio import YamlDoc, load_yaml
 from cmrkit.ingest.rmi_store import FOLDER, MANIFEST, load_manifest
 from cmrkit.ingest.run_record import RunRecord, input_digests
 from cmrkit.render.words import long_date
+from cmrkit.year.annex import repeat_reason
 from cmrkit.year.report import YearReport
 
 
@@ -65,6 +66,29 @@ def unmarked_sanctioned_rows(report: YearReport) -> list[Finding]:
         for row, entry in report.figures.sanctioned
         if not row.footnote
     ]
+
+
+def repeated_rows(report: YearReport) -> list[Finding]:
+    """A facility a filed report printed twice, kept as filed (`annex.duplicates_as_filed`):
+    named on its line for a person to confirm, never an error (the record is as filed)."""
+    path = report.annex_path or report.data_dir / str(report.year)
+    ids = {row.line: row.smelter_id for row in report.annex}
+    found = []
+    for row in report.annex:
+        if not row.repeats:
+            continue
+        reason = repeat_reason(row.smelter_id, ids[row.repeats])
+        found.append(
+            Finding(
+                WARNING,
+                "annex-duplicate",
+                Location(path, row.line),
+                f"{row.metal} '{row.smelter_name}' repeats line {row.repeats} ({reason}): kept "
+                "as the filed report prints it; figures.total counts rows as printed, "
+                "figures.facilities each facility once",
+            )
+        )
+    return found
 
 
 def outdated_labels(report: YearReport, rules: PrefilingRules) -> list[Finding]:
@@ -225,6 +249,7 @@ def check_data(report: YearReport, rules: PrefilingRules) -> list[Finding]:
         *unfinished(report),
         *deadline(report, rules),
         *unmarked_sanctioned_rows(report),
+        *repeated_rows(report),
         *outdated_labels(report, rules),
         *annex_from_run(report),
     ]

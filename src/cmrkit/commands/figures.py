@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
     summary = {
         "year": report.year,
         "annex_rows": figures.total,
+        "facilities": figures.facilities,
         "has_status": report.has_status_figures,
         "by_status": dict(figures.by_status),
         "by_bucket": dict(figures.by_bucket),
@@ -43,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"{report.facts.registrant.name}, reporting year {report.year}")
     print(f"Annex rows: {figures.total}")
+    if figures.facilities != figures.total:  # a filed report printing a facility twice
+        print(f"Facilities, each once: {figures.facilities} (the other counts are of rows)")
     if not report.has_status_figures:
         print("  (no status column in the Annex: no figure by status)")
     elif not report.has_status:

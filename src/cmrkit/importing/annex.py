@@ -21,6 +21,7 @@ from cmrkit.importing.blocks import Block, Cell
 from cmrkit.importing.documents import ImportRefused
 from cmrkit.importing.structure import heading_rank
 from cmrkit.reference.load import Reference, fold
+from cmrkit.year.annex import facility_keys, repeat_reason
 
 WORDS_FILE = Path(__file__).with_name("annex_words.yml")
 
@@ -434,3 +435,28 @@ def _printed_summary(block: Block, reference: Reference) -> list[tuple[str, str,
 
 def fold_key(row: Row) -> tuple[str, str, str]:
     return row.metal, fold(row.name), fold(row.country)
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A row listing a facility a row above it lists (the filed report prints it twice)."""
+
+    index: int  # in `FiledAnnex.rows`
+    first: int  # the row above it of the same facility
+    reason: str  # "same smelter ID CID..." or "same name and country"
+
+
+def repeated_rows(rows: list[Row]) -> list[Repeat]:
+    """The rows that repeat a facility, found as the year's loader finds them
+    (`cmrkit.year.annex.facility_keys`): kept as filed, and named for a person to confirm."""
+    seen: dict[tuple[str, ...], int] = {}
+    out: list[Repeat] = []
+    for index, row in enumerate(rows):
+        keys = facility_keys(row.metal, row.smelter_id, row.name, row.country)
+        first = next((seen[k] for k in keys if k in seen), None)
+        if first is not None:
+            reason = repeat_reason(row.smelter_id, rows[first].smelter_id)
+            out.append(Repeat(index, first, reason))
+        for key in keys:
+            seen.setdefault(key, index)
+    return out

@@ -17,7 +17,7 @@ from pathlib import Path
 from cmrkit.checks.rules import PrefilingRules, load_prefiling_rules
 from cmrkit.files.project import reference_folder
 from cmrkit.importing import counts, markdown
-from cmrkit.importing.annex import FiledAnnex, Row, recognise_annex
+from cmrkit.importing.annex import FiledAnnex, Repeat, Row, recognise_annex, repeated_rows
 from cmrkit.importing.blocks import Block, read_html
 from cmrkit.importing.cover import Cover, read_exhibit, read_form_sd
 from cmrkit.importing.documents import Document, ImportRefused, read_documents
@@ -255,6 +255,12 @@ def facts_yaml(
         if annex.shape:
             lines.append("  shape:  # how the Annex is printed, as filed")
             lines.extend("    " + line for line in _yaml_lines(annex.shape))
+        repeats = repeated_rows(annex.rows)
+        if repeats:  # a facility printed twice stays twice: the record is as filed
+            lines.append(
+                f"  duplicates_as_filed: {len(repeats)}  # rows repeating a facility listed "
+                f"above them, as the filed report prints them (see {REVIEW_FILE})"
+            )
     else:
         lines += [
             "  columns: [metal, smelter_name, country]",
@@ -332,6 +338,9 @@ def figures_of(
     else:
         bucket_of = dict(labels)
     figures = [counts.Figure("figures.total", len(rows), "smelters")]
+    facilities = len(rows) - len(repeated_rows(rows))
+    if facilities != len(rows):  # a facility printed twice: the prose may count either
+        figures.append(counts.Figure("figures.facilities", facilities, "smelters"))
     has_status = any(r.status for r in rows)
     by_word: dict[str, int] = {}
     if has_status:
@@ -502,6 +511,7 @@ def _review(
                 + ", ".join(f"{w} {n}" for w, n in by_word.items())
             )
         out.extend(f"- {line}" for line in annex.review)
+        out.extend(f"- {line}" for line in _repeat_lines(year, annex.rows))
     out += ["", "## Numbers in the prose", "",
             "| page | typed | became | why | sentence |", "|---|---|---|---|---|"]  # fmt: skip
     for page, decision in decisions:
@@ -512,6 +522,25 @@ def _review(
         out += ["", "## Left out of the site", ""]
         out.extend(f"- {tag}: {n}" for tag, n in sorted(dropped.items()))
     return "\n".join(out) + "\n"
+
+
+def _repeat_lines(year: int, rows: list[Row]) -> list[str]:
+    """Each row repeating a facility, named with its annex.csv line (as `cmrkit check` names it)
+    for a person to confirm the report prints it twice."""
+    repeats: list[Repeat] = repeated_rows(rows)
+    out = [
+        f"Warning: data/{year}/annex.csv, line {r.index + 2} repeats line {r.first + 2} "
+        f"({r.reason}): {rows[r.index].metal} '{rows[r.index].name}' is printed twice in the "
+        "filed report, kept as filed"
+        for r in repeats
+    ]
+    if repeats:
+        out.append(
+            f"{len(rows)} rows as printed, {len(rows) - len(repeats)} facilities: "
+            "`figures.total` counts the rows, `figures.facilities` each facility once "
+            f"(`annex.duplicates_as_filed: {len(repeats)}` in facts.yml)"
+        )
+    return out
 
 
 def plan_import(
@@ -625,6 +654,10 @@ def plan_import(
             f"{exhibit.document.source}: no smelter table found: the text is imported with no "
             "Annex rows"
         )
+    if annex is not None:
+        result.messages += [
+            line.replace("Warning: ", "") for line in _repeat_lines(year, annex.rows)[:-1]
+        ]
     if dropped:
         result.messages.append(
             "left out of the site: " + ", ".join(f"{t} ({n})" for t, n in sorted(dropped.items()))

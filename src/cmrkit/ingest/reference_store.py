@@ -17,20 +17,26 @@ resolve against the same list without the template:
       sha256: 5f0c...             # of the template file
       rows: 640
       ids: 352
+      lookup_sha256: 9a1b...      # of each CSV as written, checked whenever the year reuses it
+      countries_sha256: 77c0...
       as_of: 2027-01-15           # the date given with --as-of (when it was downloaded)
 
-Only look-up rows and RMI's country list are kept: nothing a supplier wrote.
+Only look-up rows and RMI's country list are kept: nothing a supplier wrote. A reused look-up
+whose CSVs no longer match their recorded sha256 (edited by hand, damaged, or stored by a cmrkit
+that recorded none) is refused with the file and what to do: give the template again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from cmrkit.errors import CmrkitError, DataError, Location
-from cmrkit.files.yamlio import load_yaml
+from cmrkit.files.yamlio import YamlDoc, load_yaml
 from cmrkit.ingest.cmrt.extract import extract, write
 from cmrkit.ingest.cmrt.layout import Layouts, revision_key
 from cmrkit.ingest.cmrt.lookup import SmelterLookup, lookup_from_rows
@@ -41,6 +47,7 @@ from cmrkit.ingest.cmrt.template import OtherTemplate
 from cmrkit.reference.load import Vocabulary
 
 FOLDER = "smelter-lookup"
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 HEADER = """\
 # RMI's Smelter Look-up `cmrkit ingest {year}` resolves smelter rows against, taken from RMI's
 # blank template given with --reference (never edit the CSVs: give the template again).
@@ -109,7 +116,8 @@ def store_reference(
 
 
 def stored_reference(year_dir: Path) -> StoredReference | None:
-    """The look-up the year keeps, or None; its CSVs are checked when they are read."""
+    """The look-up the year keeps, or None; its CSVs are checked against the sha256 recorded
+    for each (`verify_stored`) before anything reads them."""
     index = year_dir / FOLDER / INDEX
     if not index.is_file():
         return None
@@ -119,11 +127,47 @@ def stored_reference(year_dir: Path) -> StoredReference | None:
     revision = max(entries, key=revision_key)
     doc = load_yaml(index)
     as_of = None
-    for item in doc.data.get("revisions") or []:
+    for position, item in enumerate(doc.data.get("revisions") or []):
         if isinstance(item, dict) and str(item.get("revision")) == revision:
             value = item.get("as_of")
             as_of = value if isinstance(value, dt.date) else None
+            verify_stored(doc, position, year_dir.name)
     return StoredReference(index, entries[revision], as_of)
+
+
+def verify_stored(doc: YamlDoc, position: int, year: str) -> None:
+    """Each CSV an index entry names against the sha256 recorded for it when it was stored: a
+    hand edit, a damaged file or a merge gone wrong would otherwise resolve every supplier's
+    rows against a look-up RMI never published."""
+    entry = doc.data["revisions"][position]
+    again = (
+        f"give RMI's template again (cmrkit ingest {year} --reference TEMPLATE --as-of DATE) "
+        "to store its look-up anew"
+    )
+    for name_key, sha_key in (("lookup", "lookup_sha256"), ("countries", "countries_sha256")):
+        name = str(entry.get(name_key))
+        recorded = entry.get(sha_key)
+        if not isinstance(recorded, str) or not _SHA256.match(recorded):
+            raise DataError(
+                doc.where(("revisions", position)),
+                f"no sha256 recorded for the stored look-up's {name} (stored by an earlier "
+                f"cmrkit, or edited), so it cannot be checked: {again}",
+            )
+        try:
+            data = (doc.path.parent / name).read_bytes()
+        except OSError as exc:
+            raise DataError(
+                doc.where(("revisions", position, name_key)),
+                f"the stored look-up's {name} cannot be read ({exc.strerror or exc}): {again}",
+            ) from None
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != recorded:
+            raise DataError(
+                doc.where(("revisions", position, sha_key)),
+                f"the stored look-up's {name} has changed since it was stored (sha256 "
+                f"{actual[:12]}..., recorded {recorded[:12]}...); it is never edited by hand: "
+                f"{again}",
+            )
 
 
 def year_reference(

@@ -8,7 +8,11 @@ or any other column its CSV carries.
 
 The status column is optional: a filer that printed no status keeps none, and then no figure by
 status exists (see `cmrkit.year.figures`); every row of a CSV that has the column carries a
-status word."""
+status word.
+
+A facility listed twice (same metal and smelter ID, or same metal, name and country) is refused
+with both lines, unless the year is filed and its report printed it so: a filed report is
+reproduced as filed, and `annex.duplicates_as_filed` says how many rows repeat one above."""
 
 from __future__ import annotations
 
@@ -51,6 +55,9 @@ class AnnexRow:
     footnote: str
     extra: tuple[tuple[str, str], ...] = field(default=())  # other CSV columns, in file order
     mark: str = ""  # the status mark the name carries when the Annex shows status as marks
+    # The line of the row above that lists the same facility, when a filed report prints it
+    # twice (kept as filed, `annex.duplicates_as_filed`); 0 for a facility's first row.
+    repeats: int = 0
 
     @property
     def display_name(self) -> str:
@@ -66,6 +73,24 @@ class AnnexRow:
     def cell(self, column: str) -> str:
         """The text the printed table shows in a column: the name carries the footnote marker."""
         return self.display_name if column == "smelter_name" else self.value(column)
+
+
+def facility_keys(metal: str, smelter_id: str, name: str, country: str) -> list[tuple[str, ...]]:
+    """What makes two rows of one Annex the same facility: the same metal and name and country
+    (as `fold` reads them), or the same metal and smelter ID. The loader and `cmrkit import`
+    both use it, so what import records as printed twice is what the loader finds."""
+    keys: list[tuple[str, ...]] = [("name", metal, fold(name), fold(country))]
+    if smelter_id:
+        keys.append(("id", metal, smelter_id))
+    return keys
+
+
+def repeat_reason(smelter_id: str, first_id: str) -> str:
+    """How a row repeats the one above it (their smelter IDs given): the words `cmrkit check`
+    and the import's review print."""
+    if smelter_id and smelter_id == first_id:
+        return f"same smelter ID {smelter_id}"
+    return "same name and country"
 
 
 def annex_columns(doc: YamlDoc, reference: Reference) -> tuple[Column, ...]:
@@ -163,8 +188,11 @@ def parse_annex_file(
     label_set: str,
     footnotes: dict[str, Any],
     columns: tuple[Column, ...] | None = None,
+    keep_duplicates: bool = False,
 ) -> AnnexFile:
-    """`parse_annex`, saying whether the file has a status column."""
+    """`parse_annex`, saying whether the file has a status column. `keep_duplicates` (a filed
+    year that keeps rows printed twice, `annex.duplicates_as_filed`): a row repeating a facility
+    is kept, marked with the line it repeats (`AnnexRow.repeats`), instead of refused."""
     labels: LabelSet = reference.statuses.label_set(label_set)
     shown = columns or ()
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -205,17 +233,13 @@ def parse_annex_file(
         if row_problems or metal is None or bucket is None:
             problems.extend(DataError(where, p) for p in row_problems)
             continue
-        keys: list[tuple[str, ...]] = [
-            ("name", metal, fold(record["smelter_name"]), fold(record["country"]))
-        ]
-        if record["smelter_id"]:
-            keys.append(("id", metal, record["smelter_id"]))
+        keys = facility_keys(metal, record["smelter_id"], record["smelter_name"], record["country"])
         duplicate = next((seen[k] for k in keys if k in seen), None)
-        if duplicate is not None:
+        if duplicate is not None and not keep_duplicates:
             problems.append(DataError(where, f"duplicate row: same facility as line {duplicate}"))
             continue
         for key in keys:
-            seen[key] = number
+            seen.setdefault(key, number)
         rows.append(
             AnnexRow(
                 line=number,
@@ -227,6 +251,7 @@ def parse_annex_file(
                 bucket=bucket,
                 footnote=record["footnote"],
                 extra=tuple((c, record[c]) for c in extra_columns),
+                repeats=duplicate or 0,
             )
         )
     if problems:
@@ -240,6 +265,7 @@ def load_annex(
     label_set: str,
     footnotes: dict[str, Any],
     columns: tuple[Column, ...] | None = None,
+    keep_duplicates: bool = False,
 ) -> AnnexFile:
     text = read_text(path, encoding="utf-8-sig")
-    return parse_annex_file(path, text, reference, label_set, footnotes, columns)
+    return parse_annex_file(path, text, reference, label_set, footnotes, columns, keep_duplicates)

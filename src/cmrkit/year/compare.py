@@ -142,7 +142,13 @@ def compare_annex(
 def compare_years(old: YearReport, new: YearReport) -> Comparison:
     """The newer year's repository decides how names compare (its data/reference/)."""
     rules = load_name_rules(new.reference.overrides)
-    return compare_annex(old.year, old.annex, new.year, new.annex, rules)
+    return compare_annex(old.year, _facilities(old), new.year, _facilities(new), rules)
+
+
+def _facilities(report: YearReport) -> list[AnnexRow]:
+    """The year's rows, each facility once: a row a filed report printed twice (kept as filed)
+    is the facility of the row it repeats, not one more added or removed."""
+    return [row for row in report.annex if not row.repeats]
 
 
 @dataclass(frozen=True)

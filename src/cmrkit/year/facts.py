@@ -263,6 +263,11 @@ class Annex:
     columns: tuple[Column, ...] = ()
     # How the table prints (`annex.shape`): read by `cmrkit.year.annex_shape.parse_shape`.
     shape: AnnexShape = field(default_factory=AnnexShape)
+    # How many rows of a filed year's annex.csv repeat a facility listed above them (same metal
+    # and smelter ID, or same metal, name and country), kept because the filed report prints
+    # them so (`cmrkit import` writes it). Only a filed year may keep any; elsewhere a repeated
+    # facility is a typing slip the loader refuses with its line.
+    duplicates_as_filed: int | None = field(default=None, metadata=_fact(_count))
 
 
 def _markers(footnotes: dict[Any, Any]) -> dict[str, str]:
@@ -428,6 +433,15 @@ def _check_together(doc: YamlDoc, facts: Facts, reference: Reference) -> None:
         )
     if facts.filing.is_filed and ("filing", "filed") not in doc.lines:  # a date or a blank
         raise DataError(doc.where(("filing",)), "missing fact 'filing.filed' for a filed year")
+    if facts.annex.duplicates_as_filed is not None and (
+        not facts.filing.is_filed or facts.annex.file is None
+    ):
+        raise DataError(
+            doc.where(("annex", "duplicates_as_filed")),
+            "'annex.duplicates_as_filed': only a filed year's hand-kept Annex keeps rows printed "
+            "twice as filed; in a draft, list each facility once (remove the repeated row) and "
+            "delete this fact",
+        )
     labels = facts.annex.status_labels
     if labels not in reference.statuses.label_sets:
         known = ", ".join(sorted(reference.statuses.label_sets))

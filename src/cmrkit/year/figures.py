@@ -61,7 +61,7 @@ class MetalCounts:
 
 @dataclass(frozen=True)
 class Figures:
-    total: int
+    total: int  # Annex rows as printed (a facility a filed report prints twice counts twice)
     by_bucket: Mapping[str, int]  # every bucket of statuses.yml
     by_metal: tuple[MetalCounts, ...]
     covered_country_rows: int
@@ -93,6 +93,9 @@ class Figures:
     # The CMRTs answering by declaration scope (company, product, user_defined, blank), as the
     # ingest run counted them; empty when the year's RCOI counts are typed.
     declarations: dict[str, int] = field(default_factory=dict)
+    # Distinct facilities: the rows less those repeating a facility listed above them (kept as
+    # filed, `annex.duplicates_as_filed`). Every other count here is of rows as printed.
+    facilities: int = 0
 
     @property
     def response_rate(self) -> float | None:
@@ -190,4 +193,5 @@ def compute_figures(
         has_status=has_status,
         status_names=frozenset(statuses.counts) | frozenset(buckets),
         declarations=dict(declarations or {}),
+        facilities=sum(1 for row in rows if not row.repeats),
     )

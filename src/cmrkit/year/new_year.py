@@ -30,7 +30,8 @@ from cmrkit.year.report import load_year
 
 # Facts holding a date that moves on with the year; `filing.filed` is dropped (a draft is unfiled).
 MOVED_DATES = (("period", "start"), ("period", "end"), ("filing", "signed"))
-DROPPED = (("filing", "filed"),)
+# Facts of a filed year a draft does not carry over (its Annex is its own: no row printed twice).
+DROPPED = (("filing", "filed"), ("annex", "duplicates_as_filed"))
 STATUS = ("filing", "status")
 SUPPLIER_FOLDER = "cmrt"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

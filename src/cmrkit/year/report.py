@@ -92,9 +92,7 @@ class YearReport:
         (Metal, the year's status words, Total) and a row per metal in the shape's order, then
         the totals; computed from the rows, or the filed summary's counts (its words as filed)
         when the rows have none. Without either it raises `StatusMissing`."""
-        words = self.status_words
-        if self.filed_summary is not None and not self.has_status:
-            words = tuple(self.filed_summary.by_status())
+        words = self.figure_words
         figures = self.figures
         by_metal = {counts.metal: counts for counts in figures.by_metal}
         rows = []
@@ -103,6 +101,17 @@ class YearReport:
             rows.append([metal, *(str(counts.by_status[w]) for w in words), str(counts.total)])
         rows.append(["Total", *(str(figures.by_status[w]) for w in words), str(figures.total)])
         return ["Metal", *words, "Total"], rows
+
+    @property
+    def figure_words(self) -> tuple[str, ...]:
+        """The status words the figures by status are shown under: the label set's, or, when
+        the filed summary gives them, its words in the file's order (as the report printed
+        them); none without a figure by status. The summary table and the charts use these."""
+        if not self.has_status_figures:
+            return ()
+        if self.filed_summary is not None and not self.has_status:
+            return tuple(self.filed_summary.by_status())
+        return self.status_words
 
     @property
     def label_set(self) -> LabelSet:
@@ -195,8 +204,13 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
     else:
         annex_path = folder / hand_kept
         _refuse_decisions(folder / DECISIONS_FILE, annex_path)
-        loaded = load_annex(annex_path, reference, label_set, footnotes, columns)
+        kept = facts.annex.duplicates_as_filed
+        loaded = load_annex(
+            annex_path, reference, label_set, footnotes, columns, keep_duplicates=kept is not None
+        )
         annex, has_status = loaded.rows, loaded.has_status
+        if kept is not None:
+            _check_kept_duplicates(annex, kept, annex_path, facts_doc)
         summary_path = folder / SUMMARY_FILE
         if summary_path.exists():
             if has_status:
@@ -281,6 +295,26 @@ def _shaped(
     if shape.status != "marks":
         return rows
     return [replace(row, mark=shape.mark_of(row.status)) for row in rows]
+
+
+def _check_kept_duplicates(rows: list[AnnexRow], kept: int, path: Path, facts_doc: YamlDoc) -> None:
+    """A filed year keeps exactly the rows its report printed twice: one more is a row typed
+    since (refused on its line), one fewer means the fact no longer says what the file holds."""
+    repeated = [row for row in rows if row.repeats]
+    if len(repeated) > kept:
+        extra = repeated[kept]
+        raise DataError(
+            Location(path, extra.line),
+            f"duplicate row: same facility as line {extra.repeats} (facts.yml "
+            f"annex.duplicates_as_filed keeps {kept} rows printed twice as filed; this is one "
+            "more)",
+        )
+    if len(repeated) < kept:
+        raise DataError(
+            facts_doc.where(("annex", "duplicates_as_filed")),
+            f"annex.duplicates_as_filed is {kept}, but {path.name} repeats "
+            f"{len(repeated)} rows: give the number of rows the filed report prints twice",
+        )
 
 
 def _refuse_decisions(decisions: Path, annex_csv: Path) -> None:

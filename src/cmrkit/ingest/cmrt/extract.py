@@ -117,11 +117,11 @@ def write(
         entries = {str(e["revision"]): e for e in data.get("revisions", [])}
     for item in extracted:
         lookup, countries = lookup_csv_name(item.revision), countries_csv_name(item.revision)
+        lookup_bytes = csv_text(LOOKUP_FIELDS, item.rows).encode("utf-8")
+        countries_bytes = csv_text((COUNTRY_FIELD,), [[c] for c in item.countries]).encode("utf-8")
         (reference_dir / lookup).parent.mkdir(parents=True, exist_ok=True)
-        (reference_dir / lookup).write_text(csv_text(LOOKUP_FIELDS, item.rows), encoding="utf-8")
-        (reference_dir / countries).write_text(
-            csv_text((COUNTRY_FIELD,), [[c] for c in item.countries]), encoding="utf-8"
-        )
+        (reference_dir / lookup).write_bytes(lookup_bytes)
+        (reference_dir / countries).write_bytes(countries_bytes)
         entries[item.revision] = {
             "revision": item.revision,
             "date": dt.date.fromisoformat(item.date),  # a YAML date
@@ -131,6 +131,10 @@ def write(
             "sha256": item.sha256,
             "rows": len(item.rows),
             "ids": item.ids,
+            # Of the CSVs as written: a look-up kept with a year is checked against them when
+            # it is reused (`ingest.reference_store`), so an edit or corruption is seen.
+            "lookup_sha256": hashlib.sha256(lookup_bytes).hexdigest(),
+            "countries_sha256": hashlib.sha256(countries_bytes).hexdigest(),
             **(extra or {}),
         }
     ordered = [entries[k] for k in sorted(entries, key=revision_key)]
