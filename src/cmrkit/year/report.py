@@ -52,6 +52,11 @@ class YearReport:
     filed_summary: StatusSummary | None = None
 
     @property
+    def folder(self) -> Path:
+        """`data/<year>/`: where the year's facts, Annex and run are."""
+        return year_dir(self.data_dir, self.year)
+
+    @property
     def has_status_figures(self) -> bool:
         """Whether any figure by status exists: from the rows' statuses or the filed summary."""
         return self.figures.has_status
