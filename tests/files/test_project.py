@@ -124,3 +124,17 @@ def test_a_copy_keeps_the_layout(repo: Project, tmp_path: Path) -> None:
     elsewhere = Project(repo.root, repo.root / "d", repo.root / "p")
     moved = elsewhere.moved(tmp_path / "copy")
     assert moved == Project(tmp_path / "copy", tmp_path / "copy" / "d", tmp_path / "copy" / "p")
+
+
+@pytest.mark.parametrize(
+    "command", [["freeze", "YEAR"], ["publish", "YEAR"], ["diff", "HEAD~1", "HEAD"]]
+)
+def test_commands_on_history_need_git(repo: Project, command: list[str], capsys) -> None:
+    """freeze, publish and diff find the repository like every command, then say in one line,
+    before any build, that it is no git work tree."""
+    if (repo.root / ".git").exists() or any((p / ".git").exists() for p in repo.root.parents):
+        pytest.skip("the temporary folder is inside a git work tree")
+    args = [word.replace("YEAR", str(YEARS[0])) for word in command]
+    assert main([*args, "--repo", str(repo.year_docs(YEARS[0]))]) == 2
+    err = capsys.readouterr().err
+    assert err == f"cmrkit: error: {repo.root.resolve()} is not inside a git repository\n"

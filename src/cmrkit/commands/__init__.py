@@ -89,12 +89,13 @@ def add_docs_option(parser: argparse.ArgumentParser, more: str = "") -> None:
 
 
 def add_repo_option(parser: argparse.ArgumentParser) -> None:
-    """`--repo DIR`: the git repository, for commands that work on its history or branches."""
+    """`--repo DIR`: the repository (a git work tree), for commands that work on its history
+    or branches; any folder inside it will do, as for the current folder."""
     parser.add_argument(
         "--repo",
         type=Path,
         metavar="DIR",
-        help="the git repository (default: the one around ./)",
+        help="the repository, a git work tree (default: the one around ./)",
     )
 
 
