@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cmrkit.errors import DataError, Location
+from cmrkit.files.project import reference_folder, year_folder, year_folders
 from cmrkit.files.yamlio import YamlDoc, load_yaml
 from cmrkit.reference.load import LabelSet, Reference, SanctionEntry, load_reference
 from cmrkit.year.annex import KNOWN_COLUMNS, AnnexRow, Column, load_annex
@@ -154,17 +155,13 @@ class YearReport:
 
 
 def year_dir(data_dir: Path, year: int) -> Path:
-    return data_dir / str(year)
+    """`data/<year>/` of a data folder (the layout is files.project's)."""
+    return year_folder(data_dir, year)
 
 
 def available_years(data_dir: Path) -> list[int]:
-    if not data_dir.is_dir():
-        return []
-    return sorted(
-        int(p.name)
-        for p in data_dir.iterdir()
-        if p.is_dir() and p.name.isdigit() and len(p.name) == 4
-    )
+    """The years with a folder in a data folder (as `Project.years`)."""
+    return year_folders(data_dir)
 
 
 def load_year(data_dir: Path, year: int | str) -> YearReport:
@@ -177,7 +174,7 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
     if not folder.is_dir():
         known = ", ".join(str(y) for y in available_years(data_dir)) or "none"
         raise DataError(Location(folder), f"no data folder for {year} (years present: {known})")
-    reference = load_reference(data_dir / "reference")
+    reference = load_reference(reference_folder(data_dir))
     facts_path = folder / "facts.yml"
     facts_doc, rcoi = resolve_rcoi(load_yaml(facts_path), folder)
     facts_doc, reference = with_own_labels(facts_doc, reference)
