@@ -15,8 +15,8 @@ import pytest
 
 from cmrkit.website import chromium as chromium_flags
 from tests.support import markers
-from tests.support.annex_shapes import ShapeSites
 from tests.support.project import FILED_YEARS, HAND_KEPT_YEARS, YEARS, SiteBuilder, copy_project
+from tests.support.scratch_years import ShapeSites
 
 # The tests cmrkit ships for every filer's repository run here too (tests/builds/test_filing.py).
 pytest_plugins = [
@@ -115,6 +115,6 @@ def hand_kept_year(request: pytest.FixtureRequest) -> int:
 
 @pytest.fixture(scope="session")
 def shape_sites(tmp_path_factory: pytest.TempPathFactory) -> ShapeSites:
-    """Sites of scratch years in each Annex shape (tests.support.annex_shapes), each built once
+    """Sites of scratch years in each Annex shape (tests.support.scratch_years), each built once
     per session when a test asks for it."""
     return ShapeSites(tmp_path_factory.mktemp("shapes"))

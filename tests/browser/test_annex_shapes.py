@@ -8,9 +8,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.support.annex_shapes import SHAPES, ShapeSites, expected_rows, printed_names
+from tests.support.annex_shapes import SHAPES, expected_rows, printed_names
 from tests.support.browser import RESET_BUTTON, annex_url
 from tests.support.localserver import serve
+from tests.support.scratch_years import ShapeSites
 
 
 @pytest.fixture(params=sorted(SHAPES))

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.annex_shapes import SHAPES, ShapeSites, printed_names
+from tests.support.annex_shapes import SHAPES, printed_names
+from tests.support.scratch_years import ShapeSites
 
 
 def pdf_text(site: Path, out: Path) -> str:

@@ -18,14 +18,8 @@ from cmrkit.edgar.check import check_document
 from cmrkit.render.downloads import csv_name, xlsx_name
 from cmrkit.render.htmltext import page_text, table_body_rows
 from cmrkit.website.snapshot import MAIN_CONTENT, load_archive_config, take_snapshot
-from tests.support.annex_shapes import (
-    ACCENTED,
-    SCRATCH_YEAR,
-    SHAPES,
-    ShapeSites,
-    expected_rows,
-    printed_names,
-)
+from tests.support.annex_shapes import ACCENTED, SCRATCH_YEAR, SHAPES, expected_rows, printed_names
+from tests.support.scratch_years import ShapeSites
 
 ANNEX_PAGE = Path("exhibit-1-01") / "annex-i" / "index.html"
 

@@ -20,6 +20,7 @@ from cmrkit.website.filer_tests.suite import site_annex_rows, site_text
 from cmrkit.year.report import load_year
 from tests.support import filed_reports as fr
 from tests.support.project import DATA, FILED_YEARS, REPO, build
+from tests.support.scratch_years import import_filed_year
 
 # Each shape once, the agents' styles taken in turn; the last without its Form SD; then two
 # reports printing one facility twice (fr.DUPLICATE), kept as filed.
@@ -43,16 +44,7 @@ CASES = [
 def test_an_imported_report_reads_as_filed_on_the_built_site(
     tmp_path: Path, shape: str, style: str, with_sd: bool, listed: fr.Listed
 ) -> None:
-    root = tmp_path / "repo"
-    assert main(["init", str(root), "--company", fr.COMPANY, "--year", str(fr.YEAR + 1)]) == 0
-    files = []
-    if with_sd:
-        files.append(tmp_path / "formsd.htm")
-        files[-1].write_text(fr.form_sd_html(), encoding="ascii")
-    files.append(tmp_path / "ex101.htm")
-    files[-1].write_text(fr.exhibit_html(style, shape, listed), encoding="ascii")
-    args = ["--data", str(root / "data"), "--docs", str(root / "docs")]
-    assert main(["import", str(fr.YEAR), *map(str, files), *args]) == 0
+    root = import_filed_year(tmp_path, fr.exhibit_html(style, shape, listed), form_sd=with_sd)
     result = build(root, fr.YEAR)
     assert result.returncode == 0, result.stderr[-3000:]
     project = Project.at(root)

@@ -12,25 +12,20 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from cmrkit.cli import main
 from cmrkit.year.report import load_year
 from tests.support import filed_reports as fr
+from tests.support.scratch_years import import_filed_year
 
 SHAPE = "per_metal_summary"
 
 
-def _imported(root: Path, tmp_path: Path) -> Path:
-    assert main(["init", str(root), "--company", fr.COMPANY, "--year", str(fr.YEAR + 1)]) == 0
-    (tmp_path / "formsd.htm").write_text(fr.form_sd_html(), encoding="ascii")
-    (tmp_path / "ex101.htm").write_text(fr.exhibit_html("div_span", SHAPE), encoding="ascii")
-    args = ["--data", str(root / "data"), "--docs", str(root / "docs")]
-    files = [str(tmp_path / "formsd.htm"), str(tmp_path / "ex101.htm")]
-    assert main(["import", str(fr.YEAR), *files, *args]) == 0
+def _imported(tmp_path: Path) -> Path:
+    root = import_filed_year(tmp_path, fr.exhibit_html("div_span", SHAPE), form_sd=True)
     return root / "data" / str(fr.YEAR)
 
 
 def test_the_summary_is_kept_as_filed_and_the_status_counts_are_bound(tmp_path: Path) -> None:
-    data = _imported(tmp_path / "repo", tmp_path)
+    data = _imported(tmp_path)
     with open(data / "annex-summary.csv", encoding="utf-8", newline="") as handle:
         kept = {(r["metal"], r["status"]): int(r["count"]) for r in csv.DictReader(handle)}
     expected = {
@@ -56,8 +51,7 @@ def test_the_summary_is_kept_as_filed_and_the_status_counts_are_bound(tmp_path: 
 
 
 def test_the_filer_suite_passes_in_the_new_repository(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    _imported(root, tmp_path)
+    root = _imported(tmp_path).parent.parent
     junit = tmp_path / "junit.xml"
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                f"--basetemp={tmp_path / 'inner'}", f"--junitxml={junit}"]  # fmt: skip

@@ -7,20 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from cmrkit.checks.run import run_checks
-from cmrkit.cli import main
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 from tests.support import filed_reports as fr
+from tests.support.scratch_years import import_filed_year
 
 
 def test_an_unprinted_blank_is_for_the_record_a_printed_one_an_error(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    assert main(["init", str(repo), "--company", fr.COMPANY, "--year", str(fr.YEAR + 1)]) == 0
-    exhibit = tmp_path / "ex101.htm"
-    exhibit.write_text(fr.exhibit_html("h_tags", "one_table"), encoding="ascii")
+    repo = import_filed_year(tmp_path, fr.exhibit_html("h_tags", "one_table"))
     data, docs = repo / "data", repo / "docs"
-    args = ["--data", str(data), "--docs", str(docs)]
-    assert main(["import", str(fr.YEAR), str(exhibit), *args]) == 0
 
     def blanks() -> dict[str, set[str]]:
         findings = run_checks(load_year(data, fr.YEAR), load_pages(docs, fr.YEAR))

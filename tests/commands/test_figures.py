@@ -7,14 +7,8 @@ import json
 from pathlib import Path
 
 from cmrkit.cli import main
-from tests.support.annex_shapes import (
-    SCRATCH_YEAR,
-    SHAPES,
-    expected_rows,
-    status_summary_lines,
-    write_shape_year,
-    write_status_summary,
-)
+from tests.support.annex_shapes import SCRATCH_YEAR, SHAPES, expected_rows, status_summary_lines
+from tests.support.scratch_years import write_shape_year, write_status_summary
 
 
 def test_no_status_prints_no_figure_by_status(tmp_path: Path, capsys) -> None:

@@ -15,13 +15,8 @@ from cmrkit.edgar.rules import load_rules
 from cmrkit.render.htmltext import page_text
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
-from tests.support.annex_shapes import (
-    ACCENTED,
-    GROUPED_ORDER,
-    SHAPES,
-    expected_rows,
-    write_shape_year,
-)
+from tests.support.annex_shapes import ACCENTED, GROUPED_ORDER, SHAPES, expected_rows
+from tests.support.scratch_years import write_shape_year
 
 YEAR = 2031
 

@@ -21,6 +21,7 @@ from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 from tests.support import filed_reports as fr
 from tests.support.project import DATA, FILED_YEARS, REPO
+from tests.support.scratch_years import import_filed_year
 
 
 def _edgar_text(data: Path, docs: Path, year: int, out: Path) -> tuple[str, list[str]]:
@@ -94,15 +95,7 @@ def test_the_imported_year_binds_its_counts(imported: tuple[int, Path], tmp_path
 @pytest.mark.parametrize("style", sorted(fr.STYLES))
 @pytest.mark.parametrize("shape", sorted(fr.SHAPES))
 def test_every_shape_imported_says_what_was_filed(tmp_path: Path, style: str, shape: str) -> None:
-    repo = tmp_path / "repo"
-    assert main(["init", str(repo), "--company", fr.COMPANY, "--year", str(fr.YEAR + 1)]) == 0
-    exhibit = tmp_path / "ex101.htm"
-    exhibit.write_text(fr.exhibit_html(style, shape), encoding="ascii")
-    sd = tmp_path / "formsd.htm"
-    sd.write_text(fr.form_sd_html(), encoding="ascii")
-    code = main(["import", str(fr.YEAR), str(sd), str(exhibit), "--data", str(repo / "data"),
-                 "--docs", str(repo / "docs")])  # fmt: skip
-    assert code == 0
+    repo = import_filed_year(tmp_path, fr.exhibit_html(style, shape), form_sd=True)
     data, docs = repo / "data", repo / "docs"
     report = load_year(data, fr.YEAR)
     record = load_filed(filed_record_path(data / str(fr.YEAR)))  # type: ignore[arg-type]

@@ -28,6 +28,7 @@ from cmrkit.render.words import NOT_GIVEN
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 from tests.support import filed_reports as fr
+from tests.support.scratch_years import import_filed_year
 
 YEAR = fr.YEAR
 
@@ -319,11 +320,10 @@ def test_dates_the_exhibit_does_not_state_stay_blanks_the_checks_name(
     """An Exhibit 1.01 without its Form SD states neither the day signed nor the day filed: both
     stay FILL blanks (not the filing deadline standing in), the year loads as filed, the notice
     and the EDGAR note print no date, and `cmrkit check` names each blank on its line."""
-    data, docs = _project(tmp_path)
-    exhibit = tmp_path / "ex101.htm"
-    exhibit.write_text(fr.exhibit_html("p_font", "marks"), encoding="utf-8")
-    args = ["--data", str(data), "--docs", str(docs), *given]
-    assert main(["import", str(YEAR), str(exhibit), *args]) == 0
+    repo = import_filed_year(
+        tmp_path, fr.exhibit_html("p_font", "marks"), init=False, options=given
+    )
+    data = repo / "data"
     facts_path = data / str(YEAR) / "facts.yml"
     lines = facts_path.read_text(encoding="utf-8").split("\n")
     rules = load_prefiling_rules()
@@ -354,26 +354,34 @@ def test_dates_the_exhibit_does_not_state_stay_blanks_the_checks_name(
         assert f"facts.yml, line {number}: to fill: the date" in out.out + out.err
 
 
+def _imported_saying(tmp_path: Path, rcoi: str) -> tuple[Path, Path]:
+    """The one-table report with its RCOI sentence saying `rcoi` instead (it must differ),
+    imported into bare folders: (data, docs)."""
+    assert rcoi != fr.RCOI
+    html = fr.exhibit_html("h_tags", "one_table").replace(fr.RCOI, rcoi)
+    repo = import_filed_year(tmp_path, html, init=False)
+    return repo / "data", repo / "docs"
+
+
+def _fact_line(facts_path: Path, key: str) -> tuple[int, str]:
+    """The one line of facts.yml that gives `key`: (its number, its text)."""
+    lines = facts_path.read_text(encoding="utf-8").split("\n")
+    ((number, line),) = [
+        (n, line) for n, line in enumerate(lines, start=1) if line.strip().startswith(f"{key}:")
+    ]
+    return number, line
+
+
 def test_suppliers_answering_the_report_does_not_state_stay_a_blank(tmp_path: Path) -> None:
     """A report that says how many suppliers were asked but not how many answered: the import
     writes a blank (never a 0 standing in), the year loads with no count and no response rate,
     and the checks name the fact on its line: a warning for the record while the filed pages do
     not print it, an error once a page prints it."""
     said = fr.RCOI.replace(" and received responses from ten suppliers", "")
-    assert said != fr.RCOI
-    html = fr.exhibit_html("h_tags", "one_table").replace(fr.RCOI, said)
-    data, docs = _project(tmp_path)
-    exhibit = tmp_path / "ex101.htm"
-    exhibit.write_text(html, encoding="utf-8")
-    assert main(["import", str(YEAR), str(exhibit), "--data", str(data), "--docs", str(docs)]) == 0
+    data, docs = _imported_saying(tmp_path, said)
     facts_path = data / str(YEAR) / "facts.yml"
-    lines = facts_path.read_text(encoding="utf-8").split("\n")
-    (number,) = [
-        n
-        for n, line in enumerate(lines, start=1)
-        if line.strip().startswith("contract_manufacturers_answering:")
-    ]
-    assert "[[FILL:" in lines[number - 1] and not re.search(r":\s*0\b", lines[number - 1])
+    number, line = _fact_line(facts_path, "contract_manufacturers_answering")
+    assert "[[FILL:" in line and not re.search(r":\s*0\b", line)
     report = load_year(data, YEAR)
     assert report.figures.suppliers_asked == 12
     assert report.figures.suppliers_answering is None and report.figures.response_rate is None
@@ -404,20 +412,10 @@ def test_suppliers_asked_the_report_does_not_state_is_for_the_record(tmp_path: P
     a page prints the number asked, that is an error."""
     said = fr.RCOI.replace("We surveyed twelve suppliers and received responses from ten "
                            "suppliers. ", "")  # fmt: skip
-    assert said != fr.RCOI
-    html = fr.exhibit_html("h_tags", "one_table").replace(fr.RCOI, said)
-    data, docs = _project(tmp_path)
-    exhibit = tmp_path / "ex101.htm"
-    exhibit.write_text(html, encoding="utf-8")
-    assert main(["import", str(YEAR), str(exhibit), "--data", str(data), "--docs", str(docs)]) == 0
+    data, docs = _imported_saying(tmp_path, said)
     facts_path = data / str(YEAR) / "facts.yml"
-    lines = facts_path.read_text(encoding="utf-8").split("\n")
-    (asked,) = [
-        n
-        for n, line in enumerate(lines, start=1)
-        if line.strip().startswith("contract_manufacturers_asked:")
-    ]
-    assert "[[FILL:" in lines[asked - 1]
+    asked, line = _fact_line(facts_path, "contract_manufacturers_asked")
+    assert "[[FILL:" in line
     report = load_year(data, YEAR)
     assert report.is_filed and report.figures.suppliers_asked is None
     findings = run_checks(report, load_pages(docs, YEAR))

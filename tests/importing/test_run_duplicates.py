@@ -13,7 +13,6 @@ import pytest
 
 from cmrkit.checks.findings import WARNING
 from cmrkit.checks.run import run_checks
-from cmrkit.cli import main
 from cmrkit.errors import DataError, DataProblems
 from cmrkit.files.project import Project
 from cmrkit.record.filed import parse_filed
@@ -22,20 +21,16 @@ from cmrkit.year.new_year import new_year
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 from tests.support import filed_reports as fr
+from tests.support.scratch_years import import_filed_year
 
 YEAR = fr.YEAR
 LISTED = (*fr.ROWS, fr.DUPLICATE)  # the duplicate printed last, as a report's own slip
 
 
 def _import(tmp_path: Path, style: str = "p_font", shape: str = "one_table") -> Path:
-    data, docs = tmp_path / "data", tmp_path / "docs"
-    data.mkdir()
-    docs.mkdir()
-    exhibit = tmp_path / "ex101.htm"
-    exhibit.write_text(fr.exhibit_html(style, shape, LISTED), encoding="utf-8")
-    args = ["--data", str(data), "--docs", str(docs)]
-    assert main(["import", str(YEAR), str(exhibit), *args]) == 0
-    return data
+    """The report listing LISTED imported into bare folders; returns the data folder (the docs
+    folder beside it)."""
+    return import_filed_year(tmp_path, fr.exhibit_html(style, shape, LISTED), init=False) / "data"
 
 
 def _csv_rows(data: Path) -> list[dict[str, str]]:
@@ -77,7 +72,7 @@ def test_review_and_check_name_the_repeated_row_with_its_line(tmp_path: Path) ->
     assert f"Warning: data/{YEAR}/annex.csv, line {line} repeats line {first}" in review
     assert "same name and country" in review
     report = load_year(data, YEAR)
-    findings = run_checks(report, load_pages(tmp_path / "docs", YEAR))
+    findings = run_checks(report, load_pages(data.parent / "docs", YEAR))
     named = [f for f in findings if f.check == "annex-duplicate"]
     assert len(named) == 1 and named[0].level == WARNING
     assert named[0].location.path == data / str(YEAR) / "annex.csv"
@@ -87,26 +82,22 @@ def test_review_and_check_name_the_repeated_row_with_its_line(tmp_path: Path) ->
 def test_the_prose_total_binds_to_rows_or_to_facilities(tmp_path: Path) -> None:
     """The report's "12 smelters" counts facilities (13 rows are printed): it becomes
     `figures.facilities`, so the pages state what the filer stated."""
-    _import(tmp_path)
-    pages = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "docs").rglob("*.md"))
+    data = _import(tmp_path)
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in (data.parent / "docs").rglob("*.md"))
     assert "identified {{ figures.facilities }} smelters and refiners" in pages
     rows_stated = tmp_path / "rows"
     rows_stated.mkdir()
     html = fr.exhibit_html("p_font", "one_table", LISTED).replace(
         "identified 12 smelters", "identified 13 smelters"
     )
-    (rows_stated / "data").mkdir()
-    (rows_stated / "docs").mkdir()
-    (rows_stated / "ex101.htm").write_text(html, encoding="utf-8")
-    args = ["--data", str(rows_stated / "data"), "--docs", str(rows_stated / "docs")]
-    assert main(["import", str(YEAR), str(rows_stated / "ex101.htm"), *args]) == 0
-    pages = "\n".join(p.read_text(encoding="utf-8") for p in (rows_stated / "docs").rglob("*.md"))
+    repo = import_filed_year(rows_stated, html, init=False)
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in (repo / "docs").rglob("*.md"))
     assert "identified {{ figures.total }} smelters and refiners" in pages
 
 
 def test_the_next_year_counts_the_facility_once(tmp_path: Path) -> None:
     data = _import(tmp_path)
-    following = new_year(Project.around(data, tmp_path / "docs"), YEAR + 1)
+    following = new_year(Project.around(data, data.parent / "docs"), YEAR + 1)
     facts = (following.folder / "facts.yml").read_text(encoding="utf-8")
     assert "duplicates_as_filed" not in facts  # a draft's Annex is its own
     # The next year lists every facility once, as its annex.csv (typed here with the csv module).

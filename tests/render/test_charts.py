@@ -16,13 +16,9 @@ from cmrkit.render.charts import (
     stacked_bar_svg,
 )
 from cmrkit.year.report import load_year
-from tests.support.annex_shapes import (
-    SCRATCH_YEAR,
-    status_summary_lines,
-    write_shape_year,
-    write_status_summary,
-)
+from tests.support.annex_shapes import SCRATCH_YEAR, status_summary_lines
 from tests.support.project import DATA
+from tests.support.scratch_years import write_shape_year, write_status_summary
 
 REPORT = load_year(DATA, 2023)
 SVG = "{http://www.w3.org/2000/svg}"

@@ -20,8 +20,9 @@ from cmrkit.render.downloads import (
 )
 from cmrkit.year.report import load_year
 from tests.support.annex_data import csv_rows
-from tests.support.annex_shapes import ACCENTED, SHAPES, expected_rows, write_shape_year
+from tests.support.annex_shapes import ACCENTED, SHAPES, expected_rows
 from tests.support.project import DATA, YEARS
+from tests.support.scratch_years import write_shape_year
 
 HEADER = ("Metal", "Smelter or refiner", "Country", "Status", "Smelter ID", "Footnote")
 

@@ -9,16 +9,9 @@ from pathlib import Path
 
 from cmrkit.render.yoy_page import NO_STATUS_CELL, section, year_over_year
 from cmrkit.year.report import available_years, load_year
-from tests.support.annex_shapes import (
-    FACILITIES,
-    NEWCOMER,
-    SCRATCH_YEAR,
-    status_summary_lines,
-    write_respelled_year,
-    write_shape_year,
-    write_status_summary,
-)
+from tests.support.annex_shapes import FACILITIES, NEWCOMER, SCRATCH_YEAR, status_summary_lines
 from tests.support.project import DATA
+from tests.support.scratch_years import write_respelled_year, write_shape_year, write_status_summary
 
 
 def test_a_year_without_status_counts_no_status(tmp_path: Path) -> None:

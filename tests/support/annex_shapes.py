@@ -1,18 +1,16 @@
-"""Scratch years in each Annex shape real filers print (facts.yml `annex.shape`), built by code.
+"""The Annex shapes real filers print (facts.yml `annex.shape`), as data and yardsticks.
 
-Each shape is a facts.yml `annex:` block and an annex.csv; `write_shape_year` writes them with
-a minimal report (a Form SD page and an Annex page) into a project folder, so a test loads,
-renders, exports or builds the year like any other. The expected rows are read back from the
-CSV written here with the csv module (the tests' own yardstick), never from the engine.
-Names carry accents and typographic quotes, as real filers print them."""
+Each shape is a facts.yml `annex:` block and an annex.csv; `tests.support.scratch_years` writes
+them into a scratch year (`write_shape_year`), so a test loads, renders, exports or builds the
+year like any other. The expected rows are read back from the CSV made here with the csv module
+(the tests' own yardstick), never from the engine. Names carry accents and typographic quotes,
+as real filers print them."""
 
 from __future__ import annotations
 
 import csv
 import io
-import shutil
 from dataclasses import dataclass
-from pathlib import Path
 
 # The same facilities in every shape: (metal, name, country, status). Accents and typographic
 # quotes on purpose; rows deliberately not grouped by metal, so grouping is visible.
@@ -117,42 +115,6 @@ SHAPES: dict[str, Shape] = {
     ),
 }
 
-FACTS = """registrant:
-  name: Shape Test Company, Inc.
-  short_name: Shape Test
-period:
-  start: {year}-01-01
-  end: {year}-12-31
-filing:
-  signed: {next}-05-20
-  status: draft
-signer:
-  name: A. Signer
-  title: Chief Executive Officer
-rcoi:
-  contract_manufacturers_asked: 3
-  contract_manufacturers_answering: 3
-annex:
-  file: annex.csv
-  status_labels: rmap
-"""
-
-NAV = """- Form SD: index.md
-- Exhibit 1.01:
-    - Annex I: exhibit-1-01/annex-i.md
-"""
-FORM_SD = "# Form SD\n\n{{ facts.registrant.name }} files this report for {{ year }}.\n"
-ANNEX_PAGE = """# Annex I
-
-{{ annex_downloads("Download Annex I (not part of the filed report)") }}
-
-{{ annex_table() }}
-
-{{ annex_summary("Summary (not part of the filed report)") }}
-
-{{ annex_charts("Charts (not part of the filed report)") }}
-"""
-
 
 def country(name: str, shape: Shape) -> str:
     return name if shape.capitals else name.title()
@@ -184,17 +146,6 @@ def status_summary_lines() -> list[list[str]]:
     return [[metal, status, str(n)] for (metal, status), n in counted.items()]
 
 
-def write_status_summary(data: Path, lines: list[list[str]], header: tuple[str, ...] = ()) -> Path:
-    """Write `annex-summary.csv` into a year's data folder; returns its path."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header or ("metal", "status", "count"))
-    writer.writerows(lines)
-    path = data / "annex-summary.csv"
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
-
-
 def printed_names(shape: Shape) -> list[str]:
     """The names as the report prints them, in printed order: grouped in the shape's order or
     as written, each with the mark of its status."""
@@ -205,49 +156,9 @@ def printed_names(shape: Shape) -> list[str]:
     return [r["smelter_name"] + marks.get(r.get("status", ""), "") for r in rows]
 
 
-def write_shape_year(project: Path, year: int, name: str) -> Path:
-    """Write `year` in shape `name` into `project` (data/ and docs/); returns its data folder."""
-    shape = SHAPES[name]
-    data = project / "data" / str(year)
-    if data.exists():
-        shutil.rmtree(data)
-    data.mkdir(parents=True)
-    facts = FACTS.format(year=year, next=year + 1) + shape.annex
-    (data / "facts.yml").write_text(facts, encoding="utf-8")
-    (data / "annex.csv").write_text(csv_text(shape), encoding="utf-8")
-    docs = project / "docs" / str(year)
-    if docs.exists():
-        shutil.rmtree(docs)
-    (docs / "exhibit-1-01").mkdir(parents=True)
-    (docs / "nav.yml").write_text(NAV, encoding="utf-8")
-    (docs / "index.md").write_text(FORM_SD, encoding="utf-8")
-    (docs / "exhibit-1-01" / "annex-i.md").write_text(ANNEX_PAGE, encoding="utf-8")
-    return data
-
-
-class ShapeSites:
-    """Builds a copy of the project with a scratch year in a shape, once per shape: `(name)`
-    gives (project, site folder of the year)."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.sites: dict[str, tuple[Path, Path]] = {}
-
-    def __call__(self, name: str) -> tuple[Path, Path]:
-        from tests.support.project import build, copy_project
-
-        if name not in self.sites:
-            project = copy_project(self.root / name)
-            write_shape_year(project, SCRATCH_YEAR, name)
-            site = project / "site"
-            result = build(project, SCRATCH_YEAR, site)
-            assert result.returncode == 0, result.stderr
-            self.sites[name] = (project, site)
-        return self.sites[name]
-
-
-# Years built by code: one printing RMI's smelter IDs, the next none, its names and countries
-# spelled otherwise (capitals, accents dropped, straight quotes, company forms written out).
+# Years printing no smelter ID, their names and countries spelled otherwise than in FACILITIES
+# (capitals, accents dropped, straight quotes, company forms written out), and a facility added:
+# `scratch_years.write_respelled_year` writes them.
 RESPELLED = {
     "Metalúrgica Córrego Fundo": "METALURGICA CORREGO FUNDO",
     "OOO \u201cTechnolom\u201d": 'OOO "Technolom"',
@@ -261,26 +172,3 @@ RESPELLED = {
     "Taki Chemical Co., Ltd.": "Taki Chemical Company Limited",
 }
 NEWCOMER = ("Tin", "Example Tin Smelter", "Malaysia", "Active")
-
-
-def write_respelled_year(project: Path, year: int, with_ids: bool) -> None:
-    """A scratch year in the one-table shape whose annex.csv has a smelter_id column
-    (`with_ids`), or none and the names respelled, one facility dropped and one added."""
-    data = write_shape_year(project, year, "one_table")
-    rows = [list(f) for f in FACILITIES]
-    if with_ids:
-        header = ["metal", "smelter_id", "smelter_name", "country", "status"]
-        rows = [[m, f"CID{n:06d}", name, c, s] for n, (m, name, c, s) in enumerate(rows, 1)]
-        facts = data / "facts.yml"
-        text = facts.read_text(encoding="utf-8")
-        facts.write_text(
-            text.replace(
-                "    - metal: Metal\n", "    - metal: Metal\n    - smelter_id: Smelter ID\n"
-            )
-        )
-    else:
-        header = ["metal", "smelter_name", "country", "status"]
-        rows = [[m, RESPELLED[name], c.title(), s] for m, name, c, s in rows[1:]]
-        rows.append(list(NEWCOMER))
-    with open(data / "annex.csv", "w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows([header, *rows])

@@ -14,8 +14,9 @@ from cmrkit.render.htmltext import page_text
 from cmrkit.website import tables
 from cmrkit.website.search import annex_documents
 from cmrkit.year.report import load_year
-from tests.support.annex_shapes import ACCENTED, SHAPES, expected_rows, write_shape_year
+from tests.support.annex_shapes import ACCENTED, SHAPES, expected_rows
 from tests.support.project import DATA, YEARS
+from tests.support.scratch_years import write_shape_year
 
 YEAR = 2031
 

@@ -11,12 +11,8 @@ from cmrkit.files.project import Project
 from cmrkit.render.yoy_page import section, year_over_year
 from cmrkit.website.diff import Review, _cell, compare_data, to_markdown
 from cmrkit.year.report import load_year
-from tests.support.annex_shapes import (
-    FACILITIES,
-    RESPELLED,
-    SCRATCH_YEAR,
-    write_respelled_year,
-)
+from tests.support.annex_shapes import FACILITIES, RESPELLED, SCRATCH_YEAR
+from tests.support.scratch_years import write_respelled_year
 
 FIRST, SECOND = SCRATCH_YEAR, SCRATCH_YEAR + 1
 

@@ -13,13 +13,9 @@ from cmrkit.errors import DataError
 from cmrkit.year.annex_shape import AnnexShape
 from cmrkit.year.figures import StatusMissing
 from cmrkit.year.report import load_year
-from tests.support.annex_shapes import (
-    GROUPED_ORDER,
-    SHAPES,
-    expected_rows,
-    write_shape_year,
-)
+from tests.support.annex_shapes import GROUPED_ORDER, SHAPES, expected_rows
 from tests.support.project import DATA, YEARS
+from tests.support.scratch_years import write_shape_year
 
 YEAR = 2031
 

@@ -14,12 +14,8 @@ from cmrkit.year.annex_summary import FILE
 from cmrkit.year.compare import year_counts
 from cmrkit.year.figures import StatusMissing
 from cmrkit.year.report import load_year
-from tests.support.annex_shapes import (
-    FACILITIES,
-    status_summary_lines,
-    write_shape_year,
-    write_status_summary,
-)
+from tests.support.annex_shapes import FACILITIES, status_summary_lines
+from tests.support.scratch_years import write_shape_year, write_status_summary
 
 YEAR = 2031
 
