@@ -78,8 +78,9 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="search-bench-") as scratch:
         with exported(REPO, args.base) as tree:
-            base_site = build_site(tree, args.year, Path(scratch) / "base", pythonpath=tree / "src")
-            base = measure(base_site, tree / "data", args.year)
+            engine = tree.root / "src"
+            base_site = build_site(tree.root, args.year, Path(scratch) / "base", pythonpath=engine)
+            base = measure(base_site, tree.data_dir, args.year)
         this_site = build_site(REPO, args.year, Path(scratch) / "this")
         this = measure(this_site, REPO / "data", args.year)
     print(f"Search index of {args.year}: this working tree against {args.base}, built in this run")

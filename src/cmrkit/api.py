@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cmrkit.files.project import Project
 from cmrkit.ingest.outputs import SMELTER_FIELDS, facility_record, supplier_rows
 from cmrkit.ingest.request import label_set as known_label_set
 from cmrkit.ingest.request import run_lists
@@ -37,7 +38,7 @@ __all__ = ["IngestRun", "YearReport", "ingest_folder", "load_year"]
 def load_year(year: int | str, data_dir: str | Path = "data") -> YearReport:
     """The reporting year `data_dir/<year>/`, loaded and checked: facts, Annex, figures.
     `.annex_frame()` gives its Annex as a DataFrame."""
-    return year_report.load_year(Path(data_dir), year)
+    return year_report.load_year(Project.around(Path(data_dir)).data_dir, year)
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
@@ -97,7 +98,7 @@ def ingest_folder(
     reference files. `status` classifies the facilities against RMI's lists as `cmrkit ingest
     --status` does: `"conformant=rmi-conformant.xlsx"` for a list whose rows all have that
     status, or a file with a status column; the printed labels are `label_set`'s."""
-    reference_dir = Path(data_dir) / "reference" if data_dir else None
+    reference_dir = Project.around(Path(data_dir)).reference_dir if data_dir else None
     reference = load_reference(reference_dir)
     lists = tuple(str(item) for item in status)
     status_list = run_lists(lists, None, None, reference, reference_dir)[0]

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from cmrkit.files.project import Project
 from cmrkit.record.manifest import entry_digest, load_manifest, manifest_path
 from cmrkit.record.sentences import split_sentences
 from cmrkit.website import publish as publishing
@@ -429,5 +430,5 @@ def test_the_site_branch_is_put_back_whatever_stops_a_publish(site, monkeypatch)
     monkeypatch.setattr(publishing, "check_reading", broken)
     before = head(repo)
     with pytest.raises(subprocess.SubprocessError):
-        publishing.publish(repo, year)
+        publishing.publish(Project.at(repo), year)
     assert head(repo) == before

@@ -108,6 +108,12 @@ def test_a_new_year_is_compared_with_the_year_before(history: History, capsys) -
     if n is not None:
         assert f"New year: {n - 1} Annex rows. Compared with {LAST}" in out
         assert re.search(rf"^\+ .* {n - 1} facilities", out, re.M)
+        # Every row of the new year is one of LAST's: each matched, by ID or by name (the
+        # sentence of the Year over year page says how many each way).
+        assert f"{n - 1} facilities are in both years: " in out
+    assert re.search(
+        r"^\d+ facilit(y is|ies are) in both years: \d+ matched by smelter ID", out, re.M
+    )
 
 
 def _words(markdown: str) -> str:

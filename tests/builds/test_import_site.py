@@ -12,10 +12,10 @@ import pytest
 from cmrkit.checks.deadline import filing_deadline
 from cmrkit.checks.rules import load_prefiling_rules
 from cmrkit.cli import main
+from cmrkit.files.project import Project
 from cmrkit.record.fidelity import compare_annex, compare_paragraphs
 from cmrkit.record.filed import filed_record_path, load_filed
 from cmrkit.render.words import long_date
-from cmrkit.website.filer_tests.project import Project
 from cmrkit.website.filer_tests.suite import site_annex_rows, site_text
 from cmrkit.year.report import load_year
 from tests.support import filed_reports as fr
@@ -55,7 +55,7 @@ def test_an_imported_report_reads_as_filed_on_the_built_site(
     assert main(["import", str(fr.YEAR), *map(str, files), *args]) == 0
     result = build(root, fr.YEAR)
     assert result.returncode == 0, result.stderr[-3000:]
-    project = Project(root)
+    project = Project.at(root)
     record = load_filed(filed_record_path(root / "data" / str(fr.YEAR)))  # type: ignore[arg-type]
     text = site_text(project, fr.YEAR, root / "site")
     assert compare_paragraphs(record, text) == []
@@ -94,6 +94,6 @@ def test_a_filed_year_exported_and_imported_reads_as_filed_on_the_site(
     result = build(root, year)
     assert result.returncode == 0, result.stderr[-3000:]
     record = load_filed(filed_record_path(DATA / str(year)))  # type: ignore[arg-type]
-    project = Project(root)
+    project = Project.at(root)
     assert compare_paragraphs(record, site_text(project, year, root / "site")) == []
     assert compare_annex(record, site_annex_rows(project, year, root / "site")) == []

@@ -15,6 +15,7 @@ from cmrkit.checks.findings import WARNING
 from cmrkit.checks.run import run_checks
 from cmrkit.cli import main
 from cmrkit.errors import DataError, DataProblems
+from cmrkit.files.project import Project
 from cmrkit.record.filed import parse_filed
 from cmrkit.year.compare import compare_years
 from cmrkit.year.new_year import new_year
@@ -105,7 +106,7 @@ def test_the_prose_total_binds_to_rows_or_to_facilities(tmp_path: Path) -> None:
 
 def test_the_next_year_counts_the_facility_once(tmp_path: Path) -> None:
     data = _import(tmp_path)
-    following = new_year(data, YEAR + 1, tmp_path / "docs")
+    following = new_year(Project.around(data, tmp_path / "docs"), YEAR + 1)
     facts = (following.folder / "facts.yml").read_text(encoding="utf-8")
     assert "duplicates_as_filed" not in facts  # a draft's Annex is its own
     # The next year lists every facility once, as its annex.csv (typed here with the csv module).

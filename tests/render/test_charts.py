@@ -16,6 +16,12 @@ from cmrkit.render.charts import (
     stacked_bar_svg,
 )
 from cmrkit.year.report import load_year
+from tests.support.annex_shapes import (
+    SCRATCH_YEAR,
+    status_summary_lines,
+    write_shape_year,
+    write_status_summary,
+)
 from tests.support.project import DATA
 
 REPORT = load_year(DATA, 2023)
@@ -96,3 +102,55 @@ def test_a_bar_is_as_long_as_its_count() -> None:
     bars = [r for r in root.iter(f"{SVG}rect") if float(r.get("y")) > 30]
     widths = [float(r.get("width")) for r in bars]
     assert widths[0] == widths[1] == 2 * widths[2]
+
+
+def _scratch(tmp_path, summary: bool):  # type: ignore[no-untyped-def]
+    """A year printing no status per row (tests.support.annex_shapes), with the status summary
+    by metal its report printed (`annex-summary.csv`) or without one."""
+    data = write_shape_year(tmp_path, SCRATCH_YEAR, "no_status")
+    lines = status_summary_lines()
+    if summary:
+        write_status_summary(data, lines)
+    return load_year(tmp_path / "data", SCRATCH_YEAR), lines
+
+
+def _descs(html: str) -> list[str]:
+    return [root.find(f"{SVG}desc").text or "" for root in svgs(html)]
+
+
+def test_a_filed_summary_draws_the_metal_bars_by_status_from_the_prose_figures(tmp_path) -> None:
+    report, lines = _scratch(tmp_path, summary=True)
+    html = annex_charts(report, "Charts")
+    metal_wide, _, country_wide, _ = svgs(html)
+    # The by-metal chart: a series per status word of the summary, each bar the figure the
+    # prose reads (figures.by_metal ... by_status), which is the summary's count.
+    words = list(dict.fromkeys(status for _, status, _ in lines))
+    title = metal_wide.find(f"{SVG}title").text or ""
+    assert "by metal and status" in title
+    desc = _descs(html)[0]
+    for metal in {m for m, _, _ in lines}:
+        counts = {s: int(n) for m, s, n in lines if m == metal}
+        figures = next(c for c in report.figures.by_metal if c.metal == metal)
+        assert all(figures.by_status[w] == n for w, n in counts.items())
+        split = ", ".join(f"{counts.get(w, 0)} {w}" for w in words)
+        assert f"{metal}: {sum(counts.values())} facilities ({split})" in desc, desc
+    classes = {r.get("class") for r in metal_wide.iter(f"{SVG}rect")}
+    buckets = {f"chart-{report.label_set.bucket_of(w)}" for w in words}
+    assert buckets <= classes and "chart-rows" not in classes
+    for word in words:
+        assert f'<th scope="col">{word}</th>' in html
+    # The by-country chart: no status per row exists, so no series by status, and its text
+    # alternative says why.
+    country_classes = {r.get("class") for r in country_wide.iter(f"{SVG}rect")}
+    assert country_classes == {"chart-rows"}
+    assert "and status" not in (country_wide.find(f"{SVG}title").text or "")
+    assert "no status per facility" in _descs(html)[2]
+
+
+def test_without_any_figure_by_status_no_series_by_status_and_the_reason(tmp_path) -> None:
+    report, _ = _scratch(tmp_path, summary=False)
+    html = annex_charts(report, "Charts")
+    for root, desc in zip(svgs(html), _descs(html), strict=True):
+        assert {r.get("class") for r in root.iter(f"{SVG}rect")} == {"chart-rows"}
+        assert "prints no status" in desc, desc
+    assert "and status" not in html

@@ -13,8 +13,10 @@ from tests.support.annex_shapes import (
     FACILITIES,
     NEWCOMER,
     SCRATCH_YEAR,
+    status_summary_lines,
     write_respelled_year,
     write_shape_year,
+    write_status_summary,
 )
 from tests.support.project import DATA
 
@@ -32,6 +34,11 @@ def test_a_year_without_status_counts_no_status(tmp_path: Path) -> None:
     assert all(NO_STATUS_CELL not in r for r in others)
     chart = section(view, "chart")
     assert "in total" in chart and "by status" not in chart
+    # Why no line per status is drawn, in the text alternative and the caption alike.
+    reason = f"No line per status: the {SCRATCH_YEAR} report prints no status."
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", chart, re.S)
+    assert desc is not None and reason in desc.group(1)
+    assert re.search(rf"<figcaption>[^<]*<span[^>]*>{re.escape(reason)}</span>", chart)
     assert not section(view, "status").count("<td>")  # no status changed: none was stated
 
 
@@ -72,3 +79,24 @@ def test_the_repositorys_own_name_rules_decide_the_matching(tmp_path: Path) -> N
     forms = ["L'Orfebre, Sociedad Anónima", "Taki Chemical Company Limited"]
     assert sorted(r.smelter_name for r in comparison.added) == sorted([*forms, NEWCOMER[1]])
     assert comparison.by_name == len(FACILITIES) - 1 - len(forms)
+
+
+def test_a_year_whose_statuses_come_from_its_filed_summary_draws_lines_by_status(
+    tmp_path: Path,
+) -> None:
+    """A filed report printing no status per row but a summary by metal and status
+    (`annex-summary.csv`): its figures by status are the summary's, and the trend draws them."""
+    shutil.copytree(DATA, tmp_path / "data")
+    data = write_shape_year(tmp_path, SCRATCH_YEAR, "no_status")
+    lines = status_summary_lines()
+    write_status_summary(data, lines)
+    view = year_over_year(load_year(tmp_path / "data", SCRATCH_YEAR))
+    chart = section(view, "chart")
+    assert "by status" in chart and "No line per status" not in chart
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", chart, re.S)
+    assert desc is not None
+    labels = view.report.labels
+    for word in {s for _, s, _ in lines}:
+        bucket = view.report.label_set.bucket_of(word)
+        count = sum(int(n) for _, s, n in lines if s == word)
+        assert f"{labels[bucket]} {count}" in desc.group(1).split(f"{SCRATCH_YEAR}:")[1]

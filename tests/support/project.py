@@ -18,10 +18,10 @@ import sys
 from pathlib import Path
 
 import cmrkit
-from cmrkit.record.filed import filed_record_path
+from cmrkit.files.project import Project
+from cmrkit.record.filed import recorded_years
 from cmrkit.website.served import own_copy_path, served_file
-from cmrkit.year.pages import pages_dir
-from cmrkit.year.report import available_years, load_year
+from cmrkit.year.report import load_year
 
 from .markers import require_marker
 
@@ -32,16 +32,12 @@ PROJECT_FILES = ("mkdocs.yml", "docs", "macros", "data", "overrides")  # overrid
 
 def report_years(data: Path = DATA) -> list[int]:
     """Every year with both data and pages: each is a report the site can build."""
-    return [y for y in available_years(data) if pages_dir(data.parent / "docs", y).is_dir()]
+    return Project.around(data).report_years
 
 
 def filed_years(data: Path = DATA) -> list[int]:
     """Every filed year with a filed record (the yardstick of the fidelity tests)."""
-    return [
-        y
-        for y in report_years(data)
-        if load_year(data, y).is_filed and filed_record_path(data / str(y)) is not None
-    ]
+    return recorded_years(Project.around(data))
 
 
 def hand_kept_annex_years(data: Path = DATA) -> list[int]:

@@ -7,6 +7,7 @@ import html
 import re
 from pathlib import Path
 
+from cmrkit.files.project import Project
 from cmrkit.render.yoy_page import section, year_over_year
 from cmrkit.website.diff import Review, _cell, compare_data, to_markdown
 from cmrkit.year.report import load_year
@@ -39,7 +40,7 @@ def test_diff_says_how_facilities_were_matched_as_the_year_over_year_page_does(
     lists every pair matched by name and country, each spelling as each year printed it."""
     base = _tree(tmp_path / "base", (FIRST, True))
     head = _tree(tmp_path / "head", (FIRST, True), (SECOND, False))
-    years = compare_data(base, head)
+    years = compare_data(Project.at(base), Project.at(head))
     markdown = to_markdown(Review("base1", "head1", years))
     new = next(item for item in years if item.year == SECOND)
     assert new.comparison is not None
@@ -66,7 +67,7 @@ def test_a_year_matched_by_id_lists_no_pair(tmp_path: Path) -> None:
     csv_path = head / "data" / str(FIRST) / "annex.csv"
     lines = csv_path.read_text(encoding="utf-8").splitlines()
     csv_path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # one facility dropped
-    markdown = to_markdown(Review("b", "h", compare_data(base, head)))
+    markdown = to_markdown(Review("b", "h", compare_data(Project.at(base), Project.at(head))))
     kept = len(FACILITIES) - 1
     assert (
         f"{kept} facilities are in both versions: {kept} matched by smelter ID, and 0 by metal"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cmrkit.errors import CmrkitError
+from cmrkit.files.project import Project
 from cmrkit.website.publish import LATEST, check_no_properdocs, is_newest, plan, site_address
 from cmrkit.year.new_year import new_year
 from cmrkit.year.report import load_year
@@ -90,7 +91,7 @@ def test_the_sites_address_comes_from_another_year_when_the_published_one_gives_
         kept = [line for line in lines if not line.startswith("  site:")]
         facts.write_text("\n".join(kept), encoding="utf-8")
     first, newest = YEARS[0], YEARS[-1] + 1
-    new_year(data, newest)
+    new_year(Project.around(data), newest)
     assert site_address(data, load_year(data, newest)) is None  # nobody gave it
     _plant_site(data / str(first) / "facts.yml", "https://example.com/cmr/")
     assert site_address(data, load_year(data, newest)) == "https://example.com/cmr/"

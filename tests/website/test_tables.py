@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cmrkit.files.project import Project
 from cmrkit.website.tables import annex_table, footnote_anchor
 from cmrkit.year.new_year import new_year
 from cmrkit.year.report import load_year
@@ -59,7 +60,7 @@ def test_a_note_no_row_refers_to_links_nowhere(data: Path, rows: str) -> None:
     none of which is marked yet (a decision `cmrkit check` reports as not made)."""
     shutil.copytree(DATA.parent / "docs", data.parent / "docs")
     year = YEARS[-1] + 1
-    new_year(data, year)
+    new_year(Project.around(data), year)
     if rows != "no row":
         header, kept = read_annex_rows(data, YEARS[0])
         marker_at = header.index("footnote")

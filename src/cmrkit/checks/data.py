@@ -18,7 +18,7 @@ from cmrkit.year.report import YearReport
 
 
 def _facts_doc(report: YearReport) -> YamlDoc:
-    return load_yaml(report.data_dir / str(report.year) / "facts.yml")
+    return load_yaml(report.folder / "facts.yml")
 
 
 def deadline(report: YearReport, rules: PrefilingRules) -> list[Finding]:
@@ -53,7 +53,7 @@ def deadline(report: YearReport, rules: PrefilingRules) -> list[Finding]:
 
 def unmarked_sanctioned_rows(report: YearReport) -> list[Finding]:
     """A facility on a sanctions or suspension list should carry a footnote saying so."""
-    path = report.annex_path or report.data_dir / str(report.year)
+    path = report.annex_path or report.folder
     how = " (a 'footnote' decision in annex-decisions.csv)" if report.run_annex else ""
     return [
         Finding(
@@ -71,7 +71,7 @@ def unmarked_sanctioned_rows(report: YearReport) -> list[Finding]:
 def repeated_rows(report: YearReport) -> list[Finding]:
     """A facility a filed report printed twice, kept as filed (`annex.duplicates_as_filed`):
     named on its line for a person to confirm, never an error (the record is as filed)."""
-    path = report.annex_path or report.data_dir / str(report.year)
+    path = report.annex_path or report.folder
     ids = {row.line: row.smelter_id for row in report.annex}
     found = []
     for row in report.annex:
@@ -124,7 +124,7 @@ def unfinished(report: YearReport) -> list[Finding]:
     found = []
     prints_annex = report.shape.tables != "none"  # some reports list no smelters at all
     if not report.annex and report.run_annex is None and prints_annex:
-        path = report.annex_path or report.data_dir / str(report.year)
+        path = report.annex_path or report.folder
         found.append(
             Finding(
                 ERROR,
@@ -154,7 +154,7 @@ def annex_from_run(report: YearReport) -> list[Finding]:
     if report.run_annex is None:
         return []
     run = report.run_annex.run
-    year_dir = report.data_dir / str(report.year)
+    year_dir = report.folder
     command = f"`cmrkit ingest {report.year}`"
     found = []
     if not report.annex:

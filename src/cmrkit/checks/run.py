@@ -9,12 +9,13 @@ from cmrkit.checks.findings import ERROR, Finding
 from cmrkit.checks.pages import load_pages
 from cmrkit.checks.prose import check_prose
 from cmrkit.checks.rules import load_prefiling_rules
+from cmrkit.files.project import reference_folder
 from cmrkit.year.pages import YearPages
 from cmrkit.year.report import YearReport
 
 
 def run_checks(report: YearReport, year_pages: YearPages) -> list[Finding]:
-    rules = load_prefiling_rules(report.data_dir / "reference")  # the repository's, if any
+    rules = load_prefiling_rules(reference_folder(report.data_dir))  # the repository's, if any
     pages = load_pages(report, year_pages)
     return [
         *blanks(pages, report, rules),

@@ -3,13 +3,18 @@
 
 `COMMANDS` names every command with its module and one-line help, so `cmrkit --help` lists them
 without importing any: a command's module (and the engine behind it) is imported only when that
-command runs. The options several commands share are defined here, once."""
+command runs. The options several commands share are defined here, once, and so is the way a
+command finds its repository from them (`project`): built once in `run(args)` and passed down."""
 
 from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported when a command runs, not for `cmrkit --help`
+    from cmrkit.files.project import Project
 
 
 @dataclass(frozen=True)
@@ -84,10 +89,29 @@ def add_docs_option(parser: argparse.ArgumentParser, more: str = "") -> None:
 
 
 def add_repo_option(parser: argparse.ArgumentParser) -> None:
-    """`--repo DIR`: the git repository, for commands that work on its history or branches."""
+    """`--repo DIR`: the repository (a git work tree), for commands that work on its history
+    or branches; any folder inside it will do, as for the current folder."""
     parser.add_argument(
         "--repo",
         type=Path,
         metavar="DIR",
-        help="the git repository (default: the one around ./)",
+        help="the repository, a git work tree (default: the one around ./)",
     )
+
+
+def locate_project(args: argparse.Namespace) -> Project:
+    """The repository a command works on, from its shared options: `--data`/`--docs`, or
+    `--repo`, else the one around the current folder (a one-line error when there is none)."""
+    from cmrkit.files.project import locate
+
+    repo = getattr(args, "repo", None)
+    option = "--repo DIR" if hasattr(args, "repo") else "--data DIR"
+    return locate(getattr(args, "data", None), getattr(args, "docs", None), repo, option)
+
+
+def optional_project(args: argparse.Namespace) -> Project | None:
+    """The repository around the command when there is one (`ingest FOLDER` works without);
+    a `--data` folder that does not exist is still an error."""
+    from cmrkit.files.project import optional
+
+    return optional(getattr(args, "data", None))

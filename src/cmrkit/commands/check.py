@@ -10,8 +10,7 @@ import argparse
 
 from cmrkit.checks.findings import ERROR, WARNING
 from cmrkit.checks.run import fails, run_checks
-from cmrkit.commands import add_data_option, add_docs_option
-from cmrkit.files.project import locate
+from cmrkit.commands import add_data_option, add_docs_option, locate_project
 from cmrkit.website.privacy import privacy_findings
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
@@ -28,7 +27,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = locate(args.data, args.docs)
+    project = locate_project(args)
     report = load_year(project.data_dir, args.year)
     findings = run_checks(report, load_pages(project.docs_dir, report.year))
     private = privacy_findings(project)

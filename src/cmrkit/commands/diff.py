@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cmrkit.commands import add_repo_option
+from cmrkit.commands import add_repo_option, locate_project
 from cmrkit.website.diff import resolve, review, to_markdown
-from cmrkit.website.runner import repo_root
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,9 +22,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = repo_root(args.repo)
-    base, head = resolve(root, args.base), resolve(root, args.head)
-    markdown = to_markdown(review(root, base, head))
+    project = locate_project(args)
+    base, head = resolve(project, args.base), resolve(project, args.head)
+    markdown = to_markdown(review(project, base, head))
     if args.output:
         args.output.write_text(markdown, encoding="utf-8")
     print(markdown, end="")

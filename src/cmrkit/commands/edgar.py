@@ -7,11 +7,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from cmrkit.commands import add_data_option, add_docs_option
+from cmrkit.commands import add_data_option, add_docs_option, locate_project
 from cmrkit.edgar.check import check_document
 from cmrkit.edgar.render import write_filing
 from cmrkit.errors import CmrkitError
-from cmrkit.files.project import locate
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 
@@ -35,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         return check(args.check)
     if not args.year or not args.out:
         raise CmrkitError("usage: cmrkit edgar YEAR --out DIR  |  cmrkit edgar --check FILE...")
-    project = locate(args.data, args.docs)
+    project = locate_project(args)
     report = load_year(project.data_dir, args.year)
     for path in write_filing(report, load_pages(project.docs_dir, report.year), args.out):
         print(path)

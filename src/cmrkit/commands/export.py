@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cmrkit.commands import add_data_option, add_docs_option
+from cmrkit.commands import add_data_option, add_docs_option, locate_project
 from cmrkit.edgar.render import annex_footnote_texts
-from cmrkit.files.project import locate
 from cmrkit.render.downloads import write_annex_files
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
@@ -25,7 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = locate(args.data, args.docs)
+    project = locate_project(args)
     report = load_year(project.data_dir, args.year)
     # The footnotes' words are in the pages, under the Annex: read as the site reads them.
     notes = annex_footnote_texts(report, load_pages(project.docs_dir, report.year))

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from cmrkit.commands import add_data_option
-from cmrkit.files.project import locate
+from cmrkit.commands import add_data_option, locate_project
 from cmrkit.year.annex_summary import FILE as SUMMARY_FILE
 from cmrkit.year.report import load_year
 
@@ -19,7 +18,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = locate(args.data)
+    project = locate_project(args)
     report = load_year(project.data_dir, args.year)
     figures = report.figures
     summary = {

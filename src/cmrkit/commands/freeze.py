@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from cmrkit.commands import add_repo_option
-from cmrkit.record.manifest import manifest_path
-from cmrkit.website.freeze import freeze
-from cmrkit.website.runner import repo_root
-from cmrkit.year.report import year_dir
+from cmrkit.commands import add_repo_option, locate_project
+from cmrkit.website.freeze import freeze, record_path
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -28,9 +25,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = repo_root(args.repo)
-    result = freeze(root, args.year, amend=args.amend, reason=args.reason)
-    path = manifest_path(year_dir(root / "data", result.manifest.year)).relative_to(root)
+    project = locate_project(args)
+    result = freeze(project, args.year, amend=args.amend, reason=args.reason)
+    path = record_path(project, result.manifest.year)
     if not result.written:
         print(f"{result.manifest.year} is frozen and unchanged ({path}).")
     elif result.migrated:

@@ -6,9 +6,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from cmrkit.commands import add_data_option, add_docs_option
+from cmrkit.commands import add_data_option, add_docs_option, locate_project
 from cmrkit.errors import CmrkitError
-from cmrkit.files.project import locate
 from cmrkit.importing.run import plan_import, write_import
 from cmrkit.website.init import untouched_template_year
 
@@ -46,8 +45,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = locate(args.data, args.docs)
-    name, replace = untouched_template_year(project.data_dir, project.docs_dir, args.year)
+    project = locate_project(args)
+    name, replace = untouched_template_year(project, args.year)
     imported = plan_import(
         project.data_dir, project.docs_dir, args.year, args.files,
         filed=args.filed, signed=args.signed, fallback_name=name,

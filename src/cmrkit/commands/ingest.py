@@ -15,7 +15,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from cmrkit.commands import add_data_option
+from cmrkit.commands import add_data_option, optional_project
 from cmrkit.ingest.cache import DEFAULT_DIR
 from cmrkit.ingest.problems import Severity
 from cmrkit.ingest.request import OUTPUTS, IngestRequest, ingest
@@ -157,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         reference=args.reference,
         asked=args.asked,
         asked_list=args.asked_list,
-        data=args.data,
+        project=optional_project(args),
         jobs=args.jobs,
         cache_dir=args.cache_dir,
         cache=not args.no_cache,

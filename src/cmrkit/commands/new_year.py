@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from cmrkit.commands import add_data_option, add_docs_option
-from cmrkit.files.project import locate
+from cmrkit.commands import add_data_option, add_docs_option, locate_project
 from cmrkit.year.new_year import new_year
 
 
@@ -26,8 +25,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = locate(args.data, args.docs)
-    scaffold = new_year(project.data_dir, args.year, project.docs_dir)
+    project = locate_project(args)
+    scaffold = new_year(project, args.year)
     print(f"Created {scaffold.folder} from {scaffold.previous}:")
     for path in scaffold.files:
         print(f"  {path}")

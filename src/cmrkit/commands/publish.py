@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from cmrkit.commands import add_repo_option
+from cmrkit.commands import add_repo_option, locate_project
 from cmrkit.website.publish import publish
-from cmrkit.website.runner import repo_root
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -30,8 +29,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = repo_root(args.repo)
-    steps = publish(root, args.year, branch=args.branch, push=args.push, draft=args.draft)
+    steps = publish(
+        locate_project(args), args.year, branch=args.branch, push=args.push, draft=args.draft
+    )
     where = f"branch {args.branch}" + (" (pushed)" if args.push else "")
     alias = " as 'latest' (default)" if steps.newest else (" as a draft" if args.draft else "")
     print(f"Published {steps.year}{alias} on {where}.")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cmrkit.checks.rules import PrefilingRules, load_prefiling_rules
+from cmrkit.files.project import reference_folder, year_folder
 from cmrkit.importing import counts, markdown
 from cmrkit.importing.annex import FiledAnnex, Repeat, Row, recognise_annex, repeated_rows
 from cmrkit.importing.blocks import Block, read_html
@@ -561,8 +562,8 @@ def plan_import(
         raise ImportRefused(f"{year} is not a reporting year (Form SD reports start with 2013)")
     if not paths:
         raise ImportRefused("no file given: expected the filed Exhibit 1.01 (and its Form SD)")
-    reference = load_reference(data_dir / "reference")
-    rules = load_prefiling_rules(data_dir / "reference")
+    reference = load_reference(reference_folder(data_dir))
+    rules = load_prefiling_rules(reference_folder(data_dir))
     form_sd, exhibit, skipped = read_inputs(paths)
     sd_cover = read_form_sd(form_sd.blocks) if form_sd else None
     ex_cover = read_exhibit(exhibit.blocks)
@@ -606,8 +607,8 @@ def plan_import(
         figures = [f for f in figures if f.kind != "smelters"]
     binder = Binder(figures, rules)
     pages = split_exhibit(exhibit.blocks, cover=form_sd is None)
-    data = data_dir / str(year)
-    docs = docs_dir / str(year)
+    data = year_folder(data_dir, year)
+    docs = year_folder(docs_dir, year)
     files: dict[Path, str] = {}
     filed_text: list[str] = []
     if form_sd is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cmrkit.errors import CmrkitError, DataError, Location
 from cmrkit.files.overwrite_guard import Guard, clashes, input_paths
-from cmrkit.files.project import Project, locate, optional
+from cmrkit.files.project import Project, not_a_repository
 from cmrkit.ingest.cache import DEFAULT_DIR, Cache
 from cmrkit.ingest.classify import StatusList
 from cmrkit.ingest.cmrt.layout import layouts_for
@@ -55,7 +55,7 @@ class IngestRequest:
     reference: Path | None = None  # a Smelter Look-up to resolve against
     asked: int | None = None
     asked_list: Path | None = None
-    data: Path | None = None  # the repository's data folder (else the one around ./, if any)
+    project: Project | None = None  # the repository (the command's); None: a folder's run only
     jobs: int | None = None
     cache_dir: Path | None = None
     cache: bool = True
@@ -95,8 +95,8 @@ def run_paths(
     outputs: dict[str, Path | None] = {name: request.outputs.get(name) for name in OUTPUTS}
     if not src.is_dir() and re.fullmatch(r"\d{4}", request.src):
         if project is None:
-            project = locate(request.data)  # a year needs a repository: says so if there is none
-        year_dir = project.data_dir / request.src
+            raise not_a_repository()  # a year needs a repository: says so if there is none
+        year_dir = project.year_data(request.src)
         src = year_dir / "cmrt"
         if not src.is_dir():
             raise DataError(Location(src), f"no supplier folder for year {request.src}")
@@ -207,7 +207,7 @@ def ingest(request: IngestRequest) -> IngestDone:
     """Carry out the run: check the outputs against the inputs first, read and classify, then
     write the outputs (for a year also its run, `ingest/facilities.yml`, and the RMI lists
     given, stored with their date)."""
-    project = optional(request.data)
+    project = request.project
     src, outputs, year_dir = run_paths(request, project)
     check_outputs(request, src, outputs, project.data_dir if project else None)
     reference_dir = project.reference_dir if project else None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cmrkit.errors import DataError, Location
+from cmrkit.files.project import Project
 
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 
@@ -84,6 +85,16 @@ def filed_record_path(year_dir: Path) -> Path | None:
     if len(files) > 1:
         raise DataError(Location(folder), "more than one filed record (*.txt)")
     return files[0] if files else None
+
+
+def recorded_years(project: Project) -> list[int]:
+    """Every filed year with data and pages that keeps its filed record (the text as filed, the
+    yardstick of the fidelity tests), in order."""
+    return [
+        year
+        for year in project.report_years
+        if project.is_filed(year) and filed_record_path(project.year_data(year)) is not None
+    ]
 
 
 def load_filed(path: Path) -> FiledRecord:

@@ -57,25 +57,53 @@ class Category:
         return sum(self.values)
 
 
+ROWS = Series("rows", "Smelters and refiners")  # the one series of a chart without status
+
+
 def status_series(report: YearReport) -> list[Series]:
-    """One series per status word; one series of all rows when the Annex has no status."""
-    if not report.has_status:
-        return [Series("rows", "Smelters and refiners")]
-    return [
-        Series(bucket, word)
-        for bucket, word in zip(report.shown_buckets, report.status_words, strict=True)
-    ]
+    """One series per status word the figures by status are shown under (the rows' statuses,
+    or the filed summary's: the figures the prose reads); one series of all rows when no figure
+    by status exists."""
+    labels = report.label_set
+    words = report.figure_words
+    if not words:
+        return [ROWS]
+    return [Series(labels.bucket_of(word) or word, word) for word in words]
+
+
+def row_series(report: YearReport) -> list[Series]:
+    """The series of a chart counted from the rows themselves (by country): by status only when
+    each row carries its status."""
+    return status_series(report) if report.has_status else [ROWS]
 
 
 def by_metal(report: YearReport) -> list[Category]:
-    """Rows per metal, split by status word, metals in the reference order."""
-    words = report.status_words
-    if not report.has_status:
+    """Rows per metal, split by status word (the figures by status, from the rows or the filed
+    summary), metals in the reference order."""
+    words = report.figure_words
+    if not words:
         return [Category(counts.metal, (counts.total,)) for counts in report.figures.by_metal]
     return [
         Category(counts.metal, tuple(counts.by_status[w] for w in words))
         for counts in report.figures.by_metal
     ]
+
+
+def no_status_reason(report: YearReport, per_row: bool) -> str:
+    """Why a chart draws no series by status (its text alternative says it), or "" when it
+    draws them. `per_row`: the chart counts rows (by country), which a summary by metal does
+    not split."""
+    if not report.has_status_figures:
+        return (
+            f"No bars by status: the {report.year} report prints no status, so no figure by "
+            "status exists."
+        )
+    if per_row and not report.has_status:
+        return (
+            f"No bars by status: the {report.year} report prints no status per facility, only a "
+            "summary by metal and status, so no count by country and status exists."
+        )
+    return ""
 
 
 def by_country(report: YearReport, top: int = TOP_COUNTRIES) -> list[Category]:
@@ -96,15 +124,18 @@ def by_country(report: YearReport, top: int = TOP_COUNTRIES) -> list[Category]:
     return shown
 
 
-def describe(categories: Sequence[Category], series: Sequence[Series], unit: str) -> str:
-    """The chart's numbers as a sentence: its text alternative."""
+def describe(
+    categories: Sequence[Category], series: Sequence[Series], unit: str, note: str = ""
+) -> str:
+    """The chart's numbers as a sentence: its text alternative, followed by `note` (why no
+    series by status is drawn)."""
     parts = []
     for category in categories:
         split = ", ".join(
             f"{value} {s.label}" for s, value in zip(series, category.values, strict=True)
         )
         parts.append(f"{category.label}: {category.total} {unit} ({split})")
-    return "; ".join(parts) + "."
+    return "; ".join(parts) + "." + (f" {note}" if note else "")
 
 
 def _legend(series: Sequence[Series], left: int, width: int) -> tuple[list[str], int]:
@@ -132,6 +163,7 @@ def stacked_bar_svg(
     series: Sequence[Series],
     unit: str,
     compact: bool = False,
+    note: str = "",
 ) -> str:
     """Horizontal stacked bars, one per category, with a legend and each bar's total.
 
@@ -153,7 +185,7 @@ def stacked_bar_svg(
         f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
         f'xmlns="http://www.w3.org/2000/svg" font-size="13" data-search-exclude="">',
         f'<title id="{escape(title_id)}">{escape(title)}</title>',
-        f'<desc id="{escape(desc_id)}">{escape(describe(categories, series, unit))}</desc>',
+        f'<desc id="{escape(desc_id)}">{escape(describe(categories, series, unit, note))}</desc>',
         *legend,
     ]
     for index, category in enumerate(categories):
@@ -217,16 +249,21 @@ def figure(
     categories: Sequence[Category],
     series: Sequence[Series],
     unit: str = "facilities",
+    note: str = "",
 ) -> str:
+    """A chart drawn twice (wide and compact) with its caption and data table. `note` (why no
+    series by status is drawn) is said alike by the drawings' text alternative and, for
+    sighted readers, the caption."""
     # Two drawings of the same chart; the stylesheet shows one, by screen width (display: none
     # also hides the other from screen readers, so the chart is announced once).
-    svg = stacked_bar_svg(chart_id, title, categories, series, unit) + stacked_bar_svg(
-        f"{chart_id}-compact", title, categories, series, unit, compact=True
+    svg = stacked_bar_svg(chart_id, title, categories, series, unit, note=note) + stacked_bar_svg(
+        f"{chart_id}-compact", title, categories, series, unit, compact=True, note=note
     )
     table = data_table(
         f"{chart_id}-data", f"Data for the chart: {title}", heading, categories, series
     )
-    caption = f"<figcaption>{escape(title)}</figcaption>"
+    said = f' <span class="chart-note">{escape(note)}</span>' if note else ""
+    caption = f"<figcaption>{escape(title)}{said}</figcaption>"
     return f'<figure class="chart-figure">{svg}{caption}{table}</figure>'
 
 
@@ -244,6 +281,7 @@ def annex_charts(report: YearReport, title: str) -> str:
         )
     series = status_series(report)
     countries = by_country(report)
+    metal_note = no_status_reason(report, per_row=False)
     country_title = f"Smelters and refiners by country, {report.year}"
     if len(countries) > TOP_COUNTRIES:
         country_title = (
@@ -256,18 +294,20 @@ def annex_charts(report: YearReport, title: str) -> str:
             f'<p class="admonition-title">{escape(title)}</p>',
             figure(
                 "chart-metal-status",
-                f"Smelters and refiners by metal{' and status' if report.has_status else ''}, "
+                f"Smelters and refiners by metal{'' if metal_note else ' and status'}, "
                 f"{report.year}",
                 "Metal",
                 by_metal(report),
                 series,
+                note=metal_note,
             ),
             figure(
                 "chart-country",
                 country_title,
                 "Country",
                 countries,
-                series,
+                row_series(report),
+                note=no_status_reason(report, per_row=True),
             ),
             "</div>",
         ]

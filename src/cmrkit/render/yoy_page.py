@@ -214,10 +214,27 @@ def chart(view: YearOverYear) -> str:
     title = f"Smelters and refiners in the Annex {what}, {years[0]}" + (
         f" to {years[-1]}" if len(years) > 1 else ""
     )
+    note = "" if by_status else no_status_lines(view)
     svg = trend_figure_svgs(
-        years, series, title, description + ". The table below gives the same data.", "yoy-trend"
+        years,
+        series,
+        title,
+        description + ". The table below gives the same data." + (f" {note}" if note else ""),
+        "yoy-trend",
     )
-    return f'<figure class="yoy-chart">{svg}<figcaption>{escape(title)}</figcaption></figure>'
+    said = f' <span class="chart-note">{escape(note)}</span>' if note else ""
+    caption = f"<figcaption>{escape(title)}{said}</figcaption>"
+    return f'<figure class="yoy-chart">{svg}{caption}</figure>'
+
+
+def no_status_lines(view: YearOverYear) -> str:
+    """Why the trend draws no line per status: the years whose report gives no figure by status
+    (neither a status per row nor a filed summary by status); a line with a gap would read as a
+    zero nobody counted."""
+    missing = [str(c.year) for c in view.counts if not c.has_status]
+    which = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    reports = "report prints" if len(missing) == 1 else "reports print"
+    return f"No line per status: the {which} {reports} no status."
 
 
 SECTIONS = {

@@ -17,22 +17,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cmrkit.errors import CmrkitError
+from cmrkit.files.project import DATA, DOCS, Project
 from cmrkit.record.sentences import diff_lines, page_lines
 from cmrkit.render.matching import matching_sentence
-from cmrkit.website.runner import ToolError, build_site, git
+from cmrkit.website.runner import ToolError, build_site, git, require_work_tree
 from cmrkit.website.snapshot import MAIN_CONTENT, ArchiveConfig, load_archive_config, report_pages
 from cmrkit.year.compare import Comparison, compare_years
-from cmrkit.year.report import YearReport, available_years, load_year
+from cmrkit.year.report import YearReport, load_year
 
 # The paths whose change can change the built site; with none changed, nothing is built.
-SITE_INPUTS = ("mkdocs.yml", "docs", "overrides", "macros", "data", "src")
+SITE_INPUTS = ("mkdocs.yml", DOCS, "overrides", "macros", DATA, "src")
 NO_TEXT_CHANGE = "No change in the rendered report."
 NOT_A_PAGE = ("404.html",)
 
 
 @contextmanager
-def exported(root: Path, ref: str) -> Iterator[Path]:
-    """The tree of `ref` in a scratch folder (git archive: no checkout, no shared index)."""
+def exported(root: Path, ref: str) -> Iterator[Project]:
+    """The repository as it is at `ref`, in a scratch folder (git archive: no checkout, no
+    shared index)."""
     result = subprocess.run(
         ["git", "archive", "--format=tar", ref], cwd=root, capture_output=True, timeout=300
     )
@@ -43,14 +45,14 @@ def exported(root: Path, ref: str) -> Iterator[Path]:
         tree = Path(scratch) / "tree"
         with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
             archive.extractall(tree, filter="data")
-        yield tree
+        yield Project.at(tree)
 
 
-def _load(tree: Path, year: int) -> YearReport | str:
+def _load(tree: Project, year: int) -> YearReport | str:
     try:
-        return load_year(tree / "data", year)
+        return load_year(tree.data_dir, year)
     except CmrkitError as exc:
-        return str(exc).replace(f"{tree}/", "")
+        return str(exc).replace(f"{tree.root}/", "")
 
 
 @dataclass(frozen=True)
@@ -82,13 +84,8 @@ class Review:
     built: bool = False
 
 
-def _years(tree: Path) -> list[int]:
-    data = tree / "data"
-    return available_years(data) if data.is_dir() else []
-
-
-def compare_data(base_tree: Path, head_tree: Path) -> list[YearData]:
-    base_years, head_years = _years(base_tree), _years(head_tree)
+def compare_data(base_tree: Project, head_tree: Project) -> list[YearData]:
+    base_years, head_years = base_tree.years, head_tree.years
     out = []
     for year in sorted(set(base_years) | set(head_years)):
         base = _load(base_tree, year) if year in base_years else None
@@ -107,8 +104,8 @@ def compare_data(base_tree: Path, head_tree: Path) -> list[YearData]:
     return out
 
 
-def _config(tree: Path, fallback: Path) -> ArchiveConfig | None:
-    for data in (tree / "data", fallback / "data"):
+def _config(tree: Project, fallback: Project) -> ArchiveConfig | None:
+    for data in (tree.data_dir, fallback.data_dir):
         try:
             return load_archive_config(data)
         except CmrkitError:
@@ -127,16 +124,19 @@ def site_lines(site: Path) -> dict[str, list[str]]:
     }
 
 
-def _build(tree: Path, year: int, dest: Path) -> dict[str, list[str]] | str:
-    engine = tree / "src" if (tree / "src" / "cmrkit").is_dir() else None
+def _build(tree: Project, year: int, dest: Path) -> dict[str, list[str]] | str:
+    """The revision's site for `year`, built with the revision's own engine when it has one
+    (cmrkit's repository: `src/cmrkit`)."""
+    engine = tree.root / "src" if (tree.root / "src" / "cmrkit").is_dir() else None
     try:
-        return site_lines(build_site(tree, year, dest, pythonpath=engine))
+        return site_lines(build_site(tree.root, year, dest, pythonpath=engine))
     except ToolError as exc:
         return str(exc)
 
 
-def review(root: Path, base: str, head: str) -> Review:
+def review(project: Project, base: str, head: str) -> Review:
     result = Review(base, head)
+    root = project.root
     changed = subprocess.run(
         ["git", "diff", "--quiet", base, head, "--", *SITE_INPUTS], cwd=root, timeout=120
     ).returncode
@@ -144,7 +144,7 @@ def review(root: Path, base: str, head: str) -> Review:
         result.years = compare_data(base_tree, head_tree)
         if changed == 0:
             return result
-        config = _config(head_tree, root)
+        config = _config(head_tree, project)
         pairs = [  # (year at BASE, year at HEAD)
             (old_year, item.year)
             for item in result.years
@@ -178,9 +178,10 @@ def review(root: Path, base: str, head: str) -> Review:
     return result
 
 
-def resolve(root: Path, ref: str) -> str:
+def resolve(project: Project, ref: str) -> str:
     """The short commit of `ref`, so the output says which revisions were compared."""
-    return git(root, "rev-parse", "--short", f"{ref}^{{commit}}").strip()
+    require_work_tree(project.root)
+    return git(project.root, "rev-parse", "--short", f"{ref}^{{commit}}").strip()
 
 
 def _cell(text: object) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cmrkit.errors import CmrkitError
+from cmrkit.files.project import Project
 from cmrkit.record.manifest import (
     MIGRATION_REASON,
     Differences,
@@ -36,9 +37,9 @@ from cmrkit.record.manifest import (
 from cmrkit.reference.files import reference_file
 from cmrkit.website import deploy
 from cmrkit.website.reader import load_reader_config, read_version, walker_source
-from cmrkit.website.runner import run, tool_env
+from cmrkit.website.runner import require_work_tree, run, tool_env
 from cmrkit.website.snapshot import ARCHIVE_CONFIG, load_archive_config, take_snapshot
-from cmrkit.year.report import load_year, year_dir
+from cmrkit.year.report import load_year
 
 # Readings already taken in this process, by the git tree read and the configuration reading it:
 # the same files read the same way give the same reading, and Chromium takes a while.
@@ -46,28 +47,28 @@ _READINGS: dict[tuple[str, str], Reading] = {}
 _KEPT = 16
 
 
-def _config_key(root: Path) -> str:
-    archive = reference_file(ARCHIVE_CONFIG, root / "data" / "reference").read_bytes()
+def _config_key(project: Project) -> str:
+    archive = reference_file(ARCHIVE_CONFIG, project.reference_dir).read_bytes()
     return hashlib.sha256(archive + walker_source().encode("utf-8")).hexdigest()
 
 
-def read_folder(root: Path, year: int, folder: Path) -> Reading:
+def read_folder(project: Project, year: int, folder: Path) -> Reading:
     """A version's files (as mike lays them out in `year/`) read as the record reads them."""
-    data = root / "data"
+    data = project.data_dir
     filed = take_snapshot(folder, load_archive_config(data))
     return Reading(filed, read_version(folder, str(year), load_reader_config(data)))
 
 
-def read_branch(root: Path, branch: str, year: int) -> Reading:
+def read_branch(project: Project, branch: str, year: int) -> Reading:
     """The files of `year` committed on the branch, read as the record reads them."""
-    tree = deploy.tree_id(root, branch, str(year))
+    tree = deploy.tree_id(project.root, branch, str(year))
     if tree is None:
         raise CmrkitError(f"{branch} has no folder {year}")
-    key = (tree, _config_key(root))
+    key = (tree, _config_key(project))
     if key not in _READINGS:
         with tempfile.TemporaryDirectory(prefix="cmrkit-version-") as scratch:
-            folder = deploy.extract(root, f"{tree}", Path(scratch) / str(year))
-            reading = read_folder(root, year, folder)
+            folder = deploy.extract(project.root, f"{tree}", Path(scratch) / str(year))
+            reading = read_folder(project, year, folder)
         while len(_READINGS) >= _KEPT:
             _READINGS.pop(next(iter(_READINGS)))
         _READINGS[key] = reading
@@ -90,16 +91,16 @@ def mike_deploy_command(
 RECORD_PROPERTY = "cmrkit-record"
 
 
-def build_reading(root: Path, year: int) -> Reading:
+def build_reading(project: Project, year: int) -> Reading:
     """Deploy the year with mike to a scratch branch, read what mike committed, and remove the
     branch: what `cmrkit freeze` records is what `cmrkit publish` will find."""
     branch = f"cmrkit-freeze-{uuid.uuid4().hex[:12]}"
     try:
         command = mike_deploy_command(year, branch, str(year))
-        run(list(command), cwd=root, env=tool_env(year), what=f"mike deploy of {year}")
-        return read_branch(root, branch, year)
+        run(list(command), cwd=project.root, env=tool_env(year), what=f"mike deploy of {year}")
+        return read_branch(project, branch, year)
     finally:
-        deploy.restore_branch(root, branch, None)
+        deploy.restore_branch(project.root, branch, None)
 
 
 def refusal(year: int, differences: Differences, what: str) -> FrozenYearChanged:
@@ -116,9 +117,14 @@ def check_reading(manifest: Manifest, reading: Reading, what: str) -> None:
         raise refusal(manifest.year, differences, what)
 
 
-def require_format(manifest: Manifest, root: Path) -> None:
+def record_path(project: Project, year: int) -> Path:
+    """The year's record (`data/YEAR/filed/manifest.json`) as messages name it: from the root."""
+    return manifest_path(project.year_data(year)).relative_to(project.root)
+
+
+def require_format(manifest: Manifest, project: Project) -> None:
     if manifest.reader is None:
-        path = manifest_path(year_dir(root / "data", manifest.year)).relative_to(root)
+        path = record_path(project, manifest.year)
         raise FrozenYearChanged(
             f"{path} is a format {manifest.format} record (the filed text only): run `cmrkit "
             f"freeze {manifest.year}` to record what a reader gets as well (format 2), review "
@@ -135,7 +141,7 @@ class FreezeResult:
 
 
 def freeze(
-    root: Path,
+    project: Project,
     year: int | str,
     amend: bool = False,
     reason: str | None = None,
@@ -143,18 +149,19 @@ def freeze(
 ) -> FreezeResult:
     """Record (or, with `amend`, re-record) what a filed year says and what its readers get."""
     today = today or dt.datetime.now(dt.UTC).date()
-    report = load_year(root / "data", year)
+    require_work_tree(project.root)
+    report = load_year(project.data_dir, year)
     if not report.is_filed:
         raise CmrkitError(
             f"{report.year} is a draft (facts.yml filing.status): only a filed year is frozen"
         )
-    folder = year_dir(root / "data", report.year)
+    folder = project.year_data(report.year)
     current = load_manifest(folder)
     if current is None and amend:
         raise CmrkitError(f"{report.year} has no manifest to amend: run without --amend")
     if amend and (not reason or not reason.strip()):
         raise CmrkitError("--amend needs --reason: say why the filed text changes")
-    reading = build_reading(root, report.year)
+    reading = build_reading(project, report.year)
     if current is None:
         entry = freeze_entry(reading, reason or "text as filed", today)
         manifest = manifest_from_reading(report.year, reading, (entry,))

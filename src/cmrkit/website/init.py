@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from cmrkit.errors import CmrkitError
+from cmrkit.files.project import FACTS_FILE, Project
 from cmrkit.version import __version__
 from cmrkit.website.vendor import FOLDER as VENDOR_FOLDER
 from cmrkit.website.vendor import lock_line, write_own_wheel
@@ -111,10 +112,11 @@ def init_repository(folder: Path, company: str, year: int | str) -> NewRepositor
             written.append(target)
         written += _vendor_cmrkit(folder)
         # The year's Annex and RCOI figures come from its ingest run: an empty one to start.
-        year_folder = folder / "data" / str(year)
+        project = Project.at(folder)
+        year_folder = project.year_data(year)
         written += [*start_annex_run(year_folder, "cmrkit init"), start_rcoi(year_folder)]
-        report = load_year(folder / "data", year)  # the new repository loads as it stands
-        load_pages(folder / "docs", report.year)
+        report = load_year(project.data_dir, year)  # the new repository loads as it stands
+        load_pages(project.docs_dir, report.year)
     except BaseException:
         if created:
             shutil.rmtree(folder, ignore_errors=True)
@@ -158,9 +160,10 @@ def _template_year_files(company: str, year: int) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory(prefix="cmrkit-init-") as scratch:
         folder = Path(scratch) / "repo"
         init_repository(folder, company, year)
+        written = Project.at(folder)
         return {
             p.relative_to(folder).as_posix(): p.read_bytes()
-            for top in (folder / "data" / str(year), folder / "docs" / str(year))
+            for top in (written.year_data(year), written.year_docs(year))
             for p in top.rglob("*")
             if p.is_file()
         }
@@ -175,22 +178,22 @@ def _registrant(facts: Path) -> str | None:
     return name if isinstance(name, str) and name.strip() and "[[" not in name else None
 
 
-def untouched_template_year(data_dir: Path, docs_dir: Path, year: str) -> tuple[str | None, bool]:
+def untouched_template_year(project: Project, year: str) -> tuple[str | None, bool]:
     """(the registrant this repository was started for, whether data/YEAR and docs/YEAR are
     still exactly what `cmrkit init` wrote): `cmrkit import` may replace such a year, since
     nobody has written anything in it, and names the registrant from it when a filed Exhibit
     alone does not."""
-    years = sorted(p for p in data_dir.glob("[12][0-9][0-9][0-9]") if p.is_dir())
-    names = [n for p in reversed(years) if (n := _registrant(p / "facts.yml"))]
+    years = [project.year_data(y) for y in project.years]
+    names = [n for p in reversed(years) if (n := _registrant(p / FACTS_FILE))]
     company = names[0] if names else None
     if not year.isdigit() or len(year) != 4:
         return company, False
-    data, docs = data_dir / year, docs_dir / year
-    name = _registrant(data / "facts.yml")
+    data, docs = project.year_data(year), project.year_docs(year)
+    name = _registrant(data / FACTS_FILE)
     if name is None or not docs.is_dir():
         return company, False
-    root = data_dir.parent
-    if docs_dir.parent != root:
+    root = project.root
+    if project != Project.at(root):  # --data or --docs elsewhere: not a layout init wrote
         return company, False
     present = {
         p.relative_to(root).as_posix(): p

@@ -7,7 +7,7 @@ plain functions, which the measured Zensical build (`cmrkit.website.zensical`) c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 
 from cmrkit.edgar import render as edgar
 from cmrkit.errors import CmrkitError
+from cmrkit.files.project import DATA, DOCS, Project
 from cmrkit.render import charts, context, notice, yoy_page
 from cmrkit.render import downloads as export
 from cmrkit.website import page_errors as errors
@@ -132,13 +133,21 @@ def site_macros(
     return {name: context.trusted(function) for name, function in macros.items()}
 
 
+def site_project(folder: Path, config: Mapping[str, Any]) -> Project:
+    """The repository as its `mkdocs.yml` (read as `config`) lays it out: the pages in its
+    `docs_dir`, the data in `extra.data_dir` (both relative to `folder`, the file's own)."""
+    extra = config.get("extra") or {}
+    data = folder / str(extra.get("data_dir") or DATA)
+    return Project(folder, data, folder / str(config.get("docs_dir") or DOCS))
+
+
 def define_env(env: MacrosPlugin) -> None:  # env: the macros plugin itself
     extra = env.conf["extra"]
     project_dir = Path(env.conf["config_file_path"]).parent
     errors.install(project_dir)
-    data_dir = project_dir / extra.get("data_dir", "data")
+    project = site_project(project_dir, env.conf)
     try:
-        report = load_year(data_dir, extra["report_year"])
+        report = load_year(project.data_dir, extra["report_year"])
     except CmrkitError as exc:
         message = str(exc).replace(f"{project_dir}/", "")
         raise PluginError(f"cmrkit: bad data:\n{message}") from None

@@ -26,7 +26,10 @@ MAX_BYTES = 64 * 1024 * 1024  # larger files are not read (no report file comes 
 def project_contacts(project: Project) -> list[Contact]:
     """The contacts of every year's supplier files present."""
     found: dict[tuple[str, str], Contact] = {}
-    for folder in sorted(project.data_dir.glob(f"[0-9][0-9][0-9][0-9]/{SUPPLIER_FOLDER}")):
+    for year in project.years:
+        folder = project.year_data(year) / SUPPLIER_FOLDER
+        if not folder.is_dir():
+            continue
         paths, _ = list_inputs(folder)
         if not paths:
             continue

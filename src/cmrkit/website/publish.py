@@ -5,8 +5,8 @@ re-published (after a theme fix) without moving the alias. A draft year is publi
 asked (`--draft`), as a version titled "YEAR (draft)" that never takes the alias or the default,
 so readers cannot land on an unfiled report by mistake.
 
-A frozen year (filed, or with a record, or already on the site branch as a filed version) is
-published only if:
+A frozen year (`is_frozen`: filed, or with a record, or already on the site branch as a filed
+version) is published only if:
 
 1. its record (`data/YEAR/filed/manifest.json`) loads: hashes and history chain intact;
 2. what the site branch already holds for the year is a state that record's history went
@@ -33,7 +33,6 @@ from cmrkit.record.manifest import (
     entry_digest,
     filed_states,
     load_manifest,
-    manifest_path,
 )
 from cmrkit.website import deploy, notfound
 from cmrkit.website.deploy import LATEST, find_version, mike_command
@@ -43,11 +42,12 @@ from cmrkit.website.freeze import (
     check_reading,
     mike_deploy_command,
     read_branch,
+    record_path,
     require_format,
 )
 from cmrkit.website.privacy import privacy_findings
-from cmrkit.website.runner import ToolError, run, tool_env
-from cmrkit.year.report import YearReport, available_years, load_year, year_dir
+from cmrkit.website.runner import ToolError, require_work_tree, run, tool_env
+from cmrkit.year.report import YearReport, available_years, load_year
 
 REMOTE = "origin"  # mike's default remote
 DRAFT_TITLE = "{year} (draft)"
@@ -107,10 +107,6 @@ def plan(
     return Plan(year, False, (mike_deploy_command(year, branch, title, (), anchor),))
 
 
-def filed_years(data: Path) -> list[int]:
-    return [y for y in available_years(data) if load_year(data, y).is_filed]
-
-
 def check_draft_choice(report: YearReport, draft: bool) -> None:
     """A draft goes out only when asked, and `--draft` never relabels a filed year."""
     if not report.is_filed and not draft:
@@ -129,11 +125,20 @@ def _published_filed(listed: list[dict], year: int) -> dict | None:
     return entry if entry is not None and not is_draft_version(entry) else None
 
 
-def _missing_record(root: Path, branch: str, year: int) -> FrozenYearChanged:
+def is_frozen(filed: bool, manifest: Manifest | None, published: dict | None) -> bool:
+    """Whether publish guards the year as a legal record: it is filed (`Project.is_filed`), or
+    it has a record (`data/YEAR/filed/manifest.json`), or the site branch holds it as a filed
+    version. Only the first makes a year filed; the other two keep a filed year whose facts.yml
+    was turned back to draft from being changed, or published as a draft, unseen."""
+    return filed or manifest is not None or published is not None
+
+
+def _missing_record(project: Project, branch: str, year: int) -> FrozenYearChanged:
     """A year the site branch holds as filed, without its record: refused, showing what this
     build would change for readers of the published version."""
-    path = manifest_path(year_dir(root / "data", year)).relative_to(root)
-    differences = compare_readings(read_branch(root, branch, year), build_reading(root, year))
+    path = record_path(project, year)
+    published, built = read_branch(project, branch, year), build_reading(project, year)
+    differences = compare_readings(published, built)
     told = differences.describe() if differences else "(no difference in what readers get)"
     return FrozenYearChanged(
         f"{year} is published on {branch} as a filed year, but {path} is missing: a filed "
@@ -143,11 +148,11 @@ def _missing_record(root: Path, branch: str, year: int) -> FrozenYearChanged:
     )
 
 
-def check_published(root: Path, branch: str, manifest: Manifest, entry: dict) -> None:
+def check_published(project: Project, branch: str, manifest: Manifest, entry: dict) -> None:
     """What the branch already holds for the year must be a state the record's history went
     through, and the history it was published with must still be there, entry for entry: the
     version carries the sha256 of the record's last entry at its deploy."""
-    reading = read_branch(root, branch, manifest.year)
+    reading = read_branch(project, branch, manifest.year)
     anchor = (entry.get("properties") or {}).get(RECORD_PROPERTY)
     if anchor is not None:
         for item in manifest.history:
@@ -157,7 +162,7 @@ def check_published(root: Path, branch: str, manifest: Manifest, entry: dict) ->
         manifest.history
     ):
         return  # published before records held what readers get: its filed text is on record
-    path = manifest_path(year_dir(root / "data", manifest.year)).relative_to(root)
+    path = record_path(project, manifest.year)
     differences = compare(manifest, reading)
     told = differences.describe() if differences else "(the same state, another history)"
     raise FrozenYearChanged(
@@ -170,10 +175,15 @@ def check_published(root: Path, branch: str, manifest: Manifest, entry: dict) ->
 
 
 def publish(
-    root: Path, year: int | str, branch: str = "gh-pages", push: bool = False, draft: bool = False
+    project: Project,
+    year: int | str,
+    branch: str = "gh-pages",
+    push: bool = False,
+    draft: bool = False,
 ) -> Plan:
     check_no_properdocs()
-    data = root / "data"
+    root = project.root
+    require_work_tree(root)
     if push:
         try:
             run(["git", "remote", "get-url", REMOTE], cwd=root, what="git remote")
@@ -182,18 +192,17 @@ def publish(
                 f"--push needs a git remote named '{REMOTE}' in {root}; without --push the "
                 f"site is published to the local branch {branch} only"
             ) from None
-    report = load_year(data, year)
-    project = Project(root, data, root / "docs")
+    report = load_year(project.data_dir, year)
     _refuse_private(privacy_findings(project, site_dir=root / "no-site"))  # tracked files
-    manifest = load_manifest(year_dir(data, report.year))
+    manifest = load_manifest(project.year_data(report.year))
     listed = site_versions(root, branch)
     published = _published_filed(listed, report.year)
-    frozen = report.is_filed or manifest is not None or published is not None
+    frozen = is_frozen(project.is_filed(report.year), manifest, published)
     if frozen:
         if manifest is None:
             if published is not None:
-                raise _missing_record(root, branch, report.year)
-            path = manifest_path(year_dir(data, report.year)).relative_to(root)
+                raise _missing_record(project, branch, report.year)
+            path = record_path(project, report.year)
             raise FrozenYearChanged(
                 f"{report.year} is filed (facts.yml filing.status) but has no {path}: run "
                 f"`cmrkit freeze {report.year}`, review and commit it before publishing"
@@ -202,12 +211,12 @@ def publish(
             raise CmrkitError(
                 f"{report.year} is frozen (it has a record): publish it without --draft"
             )
-        require_format(manifest, root)
+        require_format(manifest, project)
         if published is not None:
-            check_published(root, branch, manifest, published)
+            check_published(project, branch, manifest, published)
     else:
         check_draft_choice(report, draft)
-    newest = frozen and is_newest(report.year, filed_years(data), listed)
+    newest = frozen and is_newest(report.year, project.filed_years, listed)
     anchor = entry_digest(manifest.history[-1]) if manifest is not None else None
     steps = plan(report.year, newest, branch, push, draft=draft, anchor=anchor)
     head = deploy.branch_head(root, branch)
@@ -218,7 +227,7 @@ def publish(
             assert manifest is not None
             check_reading(
                 manifest,
-                read_branch(root, branch, report.year),
+                read_branch(project, branch, report.year),
                 "the files mike committed for it differ from its record",
             )
             aliases = (find_version(site_versions(root, branch), str(report.year)) or {}).get(
@@ -232,7 +241,7 @@ def publish(
                 )
         for command in rest:
             run(list(command), cwd=root, env=tool_env(report.year), what="mike " + command[1])
-        write_site_404(root, branch, report)
+        write_site_404(project, branch, report)
         with tempfile.TemporaryDirectory() as scratch:
             built = deploy.extract(root, f"refs/heads/{branch}", Path(scratch) / "site")
             _refuse_private(privacy_findings(project, site_dir=built))  # what readers get
@@ -270,15 +279,15 @@ def site_address(data: Path, report: YearReport) -> str | None:
     return None
 
 
-def write_site_404(root: Path, branch: str, report: YearReport) -> bool:
+def write_site_404(project: Project, branch: str, report: YearReport) -> bool:
     """The site's root 404 page, offering the newest report (see cmrkit.website.notfound);
     True when the branch got a new commit for it."""
     facts = report.facts
     page = notfound.not_found_html(
-        site_versions(root, branch),
+        site_versions(project.root, branch),
         LATEST,
-        site_address(root / "data", report),
+        site_address(project.data_dir, report),
         facts.registrant.name,
     )
     message = f"404 page at the site's root (cmrkit publish {report.year})"
-    return notfound.commit_root_file(root, branch, notfound.NAME, page, message)
+    return notfound.commit_root_file(project.root, branch, notfound.NAME, page, message)

@@ -27,6 +27,7 @@ from typing import Any, Literal, TypeGuard
 from urllib.parse import unquote, urlsplit
 
 from cmrkit.errors import CmrkitError, DataError
+from cmrkit.files.project import reference_folder
 from cmrkit.files.yamlio import load_yaml
 from cmrkit.record.reader_view import MISSING, ReaderPage, ReaderRecord, Run, link_line, page_text
 from cmrkit.reference.files import reference_file
@@ -78,7 +79,7 @@ class ReaderConfig:
 
 def load_reader_config(data_dir: Path) -> ReaderConfig:
     """The views and download patterns of `archive.yml` (packaged, or the repository's own)."""
-    doc = load_yaml(reference_file(ARCHIVE_CONFIG, data_dir / "reference"))
+    doc = load_yaml(reference_file(ARCHIVE_CONFIG, reference_folder(data_dir)))
     data = doc.data if isinstance(doc.data, dict) else {}
     raw_views = data.get("reader_views")
     if not isinstance(raw_views, list) or not raw_views:

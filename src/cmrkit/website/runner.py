@@ -59,14 +59,13 @@ def git(repo: Path, *args: str) -> str:
     return run(["git", *args], cwd=repo, what=f"git {args[0]}").stdout
 
 
-def repo_root(start: Path | None = None) -> Path:
-    """The top of the git work tree containing `start` (the current folder by default)."""
-    start = start or Path.cwd()
+def require_work_tree(folder: Path) -> None:
+    """Refuse, before any work, a command on history or branches (freeze, publish, diff) in a
+    folder git does not track. Where the repository is, the command's Project says."""
     try:
-        out = git(start, "rev-parse", "--show-toplevel")
+        git(folder, "rev-parse", "--show-toplevel")
     except ToolError:
-        raise ToolError(f"{start} is not inside a git repository") from None
-    return Path(out.strip())
+        raise ToolError(f"{folder} is not inside a git repository") from None
 
 
 def build_site(project: Path, year: int | str, dest: Path, pythonpath: Path | None = None) -> Path:

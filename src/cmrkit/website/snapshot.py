@@ -11,6 +11,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from cmrkit.errors import DataError, Location
+from cmrkit.files.project import reference_folder
 from cmrkit.files.yamlio import load_yaml
 from cmrkit.record.public_text import Snapshot
 from cmrkit.record.sentences import page_lines
@@ -35,7 +36,7 @@ class ArchiveConfig:
 
 
 def load_archive_config(data_dir: Path) -> ArchiveConfig:
-    doc = load_yaml(reference_file(ARCHIVE_CONFIG, data_dir / "reference"))
+    doc = load_yaml(reference_file(ARCHIVE_CONFIG, reference_folder(data_dir)))
     data = doc.data if isinstance(doc.data, dict) else {}
     pages = data.get("report_pages")
     if not isinstance(pages, list) or not pages or not all(isinstance(p, str) for p in pages):

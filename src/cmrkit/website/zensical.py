@@ -44,6 +44,7 @@ import yaml
 from mkdocs.utils import yaml_load
 
 from cmrkit.errors import CmrkitError, DataError, Location
+from cmrkit.files.project import Project
 from cmrkit.record.fidelity import Mismatch, compare_annex, compare_paragraphs
 from cmrkit.record.filed import filed_record_path, load_filed
 from cmrkit.record.manifest import load_manifest, manifest_path
@@ -55,6 +56,7 @@ from cmrkit.website.macros import (
     SiteFiles,
     SiteSettings,
     site_macros,
+    site_project,
     site_settings,
     write_site_files,
 )
@@ -244,9 +246,9 @@ def stage(project: Path, year: int | None = None, root: Path | None = None) -> S
     (`build/zensical/<year>` by default), emptied first."""
     config = read_config(project)
     year = year if year is not None else config_year(config, project)
-    extra = config.get("extra") or {}
-    report = load_year(project / str(extra.get("data_dir", "data")), year)
-    docs_dir = project / str(config.get("docs_dir", "docs"))
+    site = site_project(project, config)
+    report = load_year(site.data_dir, year)
+    docs_dir = site.docs_dir
     root = root if root is not None else project / STAGING / str(year)
     if root.resolve() in (project.resolve(), *project.resolve().parents):
         raise CmrkitError(f"{root}: the staging folder must be a folder of its own")
@@ -256,7 +258,7 @@ def stage(project: Path, year: int | None = None, root: Path | None = None) -> S
     # own overrides over cmrkit's (Zensical runs no hook).
     custom = (config.get("theme") or {}).get("custom_dir")
     own = project / str(custom or OVERRIDES)
-    files, pages = stage_docs(docs_dir, report, root / "docs", own)
+    files, pages = stage_docs(docs_dir, report, Project.at(root).docs_dir, own)
     for name, source in theme_templates(own).items():
         (root / OVERRIDES / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, root / OVERRIDES / name)
@@ -408,9 +410,8 @@ class Measurement:
 
 def measure(project: Path, staged: Staged, seconds: float) -> Measurement:
     """The built year read as the fidelity tests read the production site."""
-    config = read_config(project)
-    data_dir = project / str((config.get("extra") or {}).get("data_dir", "data"))
-    docs_dir = project / str(config.get("docs_dir", "docs"))
+    layout = site_project(project, read_config(project))
+    data_dir, docs_dir = layout.data_dir, layout.docs_dir
     site = staged.site
     year_pages = load_pages(docs_dir, staged.year)
     report_pages = tuple(page_place(md).dest_path for md in year_pages.files)
@@ -420,7 +421,7 @@ def measure(project: Path, staged: Staged, seconds: float) -> Measurement:
     found = (table_body_rows(t.tables, table) for t in texts)
     rows = next((r for r in found if r is not None), [])
 
-    year_dir = data_dir / str(staged.year)
+    year_dir = layout.year_data(staged.year)
     record_path = filed_record_path(year_dir)
     paragraphs = annex_rows = 0
     paragraph_problems: list[Mismatch] = []
@@ -525,8 +526,7 @@ def build_and_measure(project: Path, year: int | None = None) -> Measurement:
     """Stage, build and read one year of the project (`make site-zensical`)."""
     started = time.perf_counter()
     staged = stage(project, year)
-    config = read_config(project)
-    build(staged, project / str(config.get("docs_dir", "docs")))
+    build(staged, site_project(project, read_config(project)).docs_dir)
     return measure(project, staged, time.perf_counter() - started)
 
 

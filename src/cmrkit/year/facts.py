@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from cmrkit.errors import DataError
+from cmrkit.files.project import FILED
 from cmrkit.files.yamlio import PathKey, YamlDoc
 from cmrkit.reference.load import Reference
 from cmrkit.year.annex import Column, annex_columns
@@ -203,7 +204,7 @@ class Filing:
 
     @property
     def is_filed(self) -> bool:
-        return self.status == "filed"
+        return self.status == FILED  # the rule of Project.is_filed, on the loaded facts
 
 
 @dataclass(frozen=True, kw_only=True)

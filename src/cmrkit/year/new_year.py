@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from cmrkit.errors import CmrkitError, DataError, Location
+from cmrkit.files.project import Project
 from cmrkit.files.yamlio import load_yaml
 from cmrkit.ingest.cmrt.layout import load_layouts
 from cmrkit.ingest.outputs import write_rcoi
@@ -25,7 +26,7 @@ from cmrkit.year.decisions import FILE as DECISIONS_FILE
 from cmrkit.year.decisions import HEADER as DECISIONS_HEADER
 from cmrkit.year.pages import load_pages, pages_dir
 from cmrkit.year.rcoi_source import RCOI_KEYS
-from cmrkit.year.report import available_years, load_year, year_dir
+from cmrkit.year.report import load_year
 
 # Facts holding a date that moves on with the year; `filing.filed` is dropped (a draft is unfiled).
 MOVED_DATES = (("period", "start"), ("period", "end"), ("filing", "signed"))
@@ -178,24 +179,23 @@ def copy_pages(docs_dir: Path, previous: int, year: int) -> list[Path]:
     return sorted(p for p in target.rglob("*") if p.is_file())
 
 
-def new_year(data_dir: Path, year: int | str, docs_dir: Path | None = None) -> Scaffold:
-    """Create `data/<year>/` and `docs/<year>/` from the latest earlier year, which is only read.
-    `docs_dir` defaults to the `docs` folder beside `data_dir`."""
+def new_year(project: Project, year: int | str) -> Scaffold:
+    """Create `data/<year>/` and `docs/<year>/` from the latest earlier year, which is only read."""
     try:
         year = int(year)
     except ValueError:
         raise CmrkitError(f"'{year}' is not a year") from None
-    folder = year_dir(data_dir, year)
-    docs_dir = data_dir.parent / "docs" if docs_dir is None else docs_dir
-    for existing in (folder, pages_dir(docs_dir, year)):
+    data_dir, docs_dir = project.data_dir, project.docs_dir
+    folder = project.year_data(year)
+    for existing in (folder, project.year_docs(year)):
         if existing.exists():
             raise CmrkitError(f"{existing} already exists: new-year never overwrites a year")
-    earlier = [y for y in available_years(data_dir) if y < year]
+    earlier = [y for y in project.years if y < year]
     if not earlier:
         raise CmrkitError(f"no year before {year} in {data_dir} to start from")
     previous = earlier[-1]
     load_year(data_dir, previous)  # refuse to copy a year that does not load
-    source_dir = year_dir(data_dir, previous)
+    source_dir = project.year_data(previous)
     facts_path = source_dir / "facts.yml"
     # annex_from_run and rcoi_from_run first: they rewrite lines in place, so the lines
     # next_facts reads hold.
@@ -216,7 +216,7 @@ def new_year(data_dir: Path, year: int | str, docs_dir: Path | None = None) -> S
         load_year(data_dir, year)  # the scaffold must build as it stands
     except BaseException:
         shutil.rmtree(folder)
-        shutil.rmtree(pages_dir(docs_dir, year), ignore_errors=True)
+        shutil.rmtree(project.year_docs(year), ignore_errors=True)
         raise
     files = (folder / "facts.yml", *annex_files, folder / SUPPLIER_FOLDER / ".gitkeep", *pages)
     return Scaffold(year, previous, folder, files)

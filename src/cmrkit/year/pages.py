@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cmrkit.errors import DataError, Location
+from cmrkit.files.project import year_folder, year_folders
 from cmrkit.files.yamlio import YamlDoc, load_yaml
 
 NAV_FILE = "nav.yml"
@@ -35,17 +36,12 @@ class YearPages:
 
 
 def pages_dir(docs_dir: Path, year: int) -> Path:
-    return docs_dir / str(year)
+    """`docs/<year>/` of a pages folder (the layout is files.project's)."""
+    return year_folder(docs_dir, year)
 
 
 def years_with_pages(docs_dir: Path) -> list[int]:
-    if not docs_dir.is_dir():
-        return []
-    return sorted(
-        int(p.name)
-        for p in docs_dir.iterdir()
-        if p.is_dir() and p.name.isdigit() and len(p.name) == 4
-    )
+    return year_folders(docs_dir)
 
 
 def site_path(path: str, year: int) -> str | None:

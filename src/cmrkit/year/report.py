@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cmrkit.errors import DataError, Location
+from cmrkit.files.project import reference_folder, year_folder, year_folders
 from cmrkit.files.yamlio import YamlDoc, load_yaml
 from cmrkit.reference.load import LabelSet, Reference, SanctionEntry, load_reference
 from cmrkit.year.annex import KNOWN_COLUMNS, AnnexRow, Column, load_annex
@@ -49,6 +50,11 @@ class YearReport:
     # The filed status summary by metal (`annex-summary.csv`) of an Annex without statuses: the
     # year's figures by status then come from it (see `cmrkit.year.annex_summary`).
     filed_summary: StatusSummary | None = None
+
+    @property
+    def folder(self) -> Path:
+        """`data/<year>/`: where the year's facts, Annex and run are."""
+        return year_dir(self.data_dir, self.year)
 
     @property
     def has_status_figures(self) -> bool:
@@ -91,9 +97,7 @@ class YearReport:
         (Metal, the year's status words, Total) and a row per metal in the shape's order, then
         the totals; computed from the rows, or the filed summary's counts (its words as filed)
         when the rows have none. Without either it raises `StatusMissing`."""
-        words = self.status_words
-        if self.filed_summary is not None and not self.has_status:
-            words = tuple(self.filed_summary.by_status())
+        words = self.figure_words
         figures = self.figures
         by_metal = {counts.metal: counts for counts in figures.by_metal}
         rows = []
@@ -102,6 +106,17 @@ class YearReport:
             rows.append([metal, *(str(counts.by_status[w]) for w in words), str(counts.total)])
         rows.append(["Total", *(str(figures.by_status[w]) for w in words), str(figures.total)])
         return ["Metal", *words, "Total"], rows
+
+    @property
+    def figure_words(self) -> tuple[str, ...]:
+        """The status words the figures by status are shown under: the label set's, or, when
+        the filed summary gives them, its words in the file's order (as the report printed
+        them); none without a figure by status. The summary table and the charts use these."""
+        if not self.has_status_figures:
+            return ()
+        if self.filed_summary is not None and not self.has_status:
+            return tuple(self.filed_summary.by_status())
+        return self.status_words
 
     @property
     def label_set(self) -> LabelSet:
@@ -145,17 +160,13 @@ class YearReport:
 
 
 def year_dir(data_dir: Path, year: int) -> Path:
-    return data_dir / str(year)
+    """`data/<year>/` of a data folder (the layout is files.project's)."""
+    return year_folder(data_dir, year)
 
 
 def available_years(data_dir: Path) -> list[int]:
-    if not data_dir.is_dir():
-        return []
-    return sorted(
-        int(p.name)
-        for p in data_dir.iterdir()
-        if p.is_dir() and p.name.isdigit() and len(p.name) == 4
-    )
+    """The years with a folder in a data folder (as `Project.years`)."""
+    return year_folders(data_dir)
 
 
 def load_year(data_dir: Path, year: int | str) -> YearReport:
@@ -168,7 +179,7 @@ def load_year(data_dir: Path, year: int | str) -> YearReport:
     if not folder.is_dir():
         known = ", ".join(str(y) for y in available_years(data_dir)) or "none"
         raise DataError(Location(folder), f"no data folder for {year} (years present: {known})")
-    reference = load_reference(data_dir / "reference")
+    reference = load_reference(reference_folder(data_dir))
     facts_path = folder / "facts.yml"
     facts_doc, rcoi = resolve_rcoi(load_yaml(facts_path), folder)
     facts_doc, reference = with_own_labels(facts_doc, reference)

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from cmrkit.website.filer_tests.project import Project, built_site, find_project
+from cmrkit.files.project import Project
+from cmrkit.record.filed import recorded_years
+from cmrkit.website.filer_tests.project import built_site, find_project
 
 
 @pytest.fixture(scope="session")
@@ -39,15 +41,15 @@ def filer_sites(
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """`filer_year` runs a test for every reporting year present, `filer_filed_year` for every
-    year with a filed record (none yet: skipped, saying so). Only the suite's own tests: a
+    filed year with a filed record (none yet: skipped, saying so). Only the suite's own tests: a
     repository's other tests parametrize themselves."""
     if metafunc.function.__module__ != "cmrkit.website.filer_tests.suite":
         return
-    root = find_project(Path(metafunc.config.rootpath))
+    project = find_project(Path(metafunc.config.rootpath))
     if "filer_year" in metafunc.fixturenames:
-        metafunc.parametrize("filer_year", root.years, ids=str)
+        metafunc.parametrize("filer_year", project.report_years, ids=str)
     if "filer_filed_year" in metafunc.fixturenames:
-        filed = root.filed_years
+        filed = recorded_years(project)
         marks = [] if filed else [pytest.mark.skip(reason="no year has a filed record yet")]
         metafunc.parametrize(
             "filer_filed_year", filed or [pytest.param(0, marks=marks)], ids=lambda y: str(y)

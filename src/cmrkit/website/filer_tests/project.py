@@ -1,5 +1,6 @@
-"""The filer's repository as the shipped tests see it: its years, a private copy to edit and
-build, and building it as a user does (`mkdocs build --strict`)."""
+"""The filer's repository as the shipped tests see it: found from pytest's root folder, a private
+copy to edit and build, and building it as a user does (`mkdocs build --strict`). Where its data
+and pages are, its years and its filed years are the engine's `Project`'s."""
 
 from __future__ import annotations
 
@@ -7,45 +8,16 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-from cmrkit.files.project import find_root
-from cmrkit.record.filed import filed_record_path
-from cmrkit.year.pages import years_with_pages
-from cmrkit.year.report import available_years
+from cmrkit.files.project import Project, locate
 
 SKIPPED = {".git", ".venv", "site", "build", "node_modules", ".cache", ".pytest_cache", "dist"}
 
 
-@dataclass(frozen=True)
-class Project:
-    root: Path
-
-    @property
-    def data_dir(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def docs_dir(self) -> Path:
-        return self.root / "docs"
-
-    @property
-    def years(self) -> list[int]:
-        """Every reporting year with both data and pages."""
-        with_pages = set(years_with_pages(self.docs_dir))
-        return [y for y in available_years(self.data_dir) if y in with_pages]
-
-    @property
-    def filed_years(self) -> list[int]:
-        return [y for y in self.years if filed_record_path(self.data_dir / str(y)) is not None]
-
-
 def find_project(start: Path) -> Project:
-    root = find_root(start)
-    if root is None:
-        raise RuntimeError(f"no cmrkit repository at or above {start}")
-    return Project(root)
+    """The repository at or above `start` (pytest's root folder)."""
+    return locate(repo=start, option="--rootdir DIR to pytest")
 
 
 def copy_project(project: Project, dest: Path) -> Project:
@@ -58,7 +30,7 @@ def copy_project(project: Project, dest: Path) -> Project:
             shutil.copytree(item, dest / item.name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(item, dest / item.name)
-    return Project(dest)
+    return project.moved(dest)
 
 
 def build(root: Path, year: int | None = None) -> subprocess.CompletedProcess[str]:

@@ -1,8 +1,8 @@
 """The tests every filer's repository runs (and cmrkit's own): `from ... suite import *`.
 
-`filer_year` is every reporting year with data and pages, `filer_filed_year` every year with a
-filed record (see the plugin's `pytest_generate_tests`); `filer_project` and `filer_sites` are
-its fixtures."""
+`filer_year` is every reporting year with data and pages, `filer_filed_year` every filed year
+with a filed record (see the plugin's `pytest_generate_tests`); `filer_project` and
+`filer_sites` are its fixtures."""
 
 from __future__ import annotations
 
@@ -23,11 +23,12 @@ from cmrkit.edgar.render import write_filing
 from cmrkit.edgar.rules import load_rules
 from cmrkit.edgar.text import annex_rows as edgar_annex_rows
 from cmrkit.edgar.text import documents_text
+from cmrkit.files.project import FACTS_FILE, Project
 from cmrkit.record.fidelity import compare_annex, compare_paragraphs
 from cmrkit.record.filed import FiledRecord, filed_record_path, load_filed
 from cmrkit.render.htmltext import page_text, table_body_rows
 from cmrkit.render.page_renderer import MARKDOWN_EXTENSIONS
-from cmrkit.website.filer_tests.project import Project, build, copy_project
+from cmrkit.website.filer_tests.project import build, copy_project
 from cmrkit.website.snapshot import MAIN_CONTENT, load_archive_config
 from cmrkit.year.annex import AnnexRow
 from cmrkit.year.annex_summary import FILE as SUMMARY_FILE
@@ -56,7 +57,7 @@ __all__ = [
 
 
 def _filed_record(project: Project, year: int) -> FiledRecord:
-    path = filed_record_path(project.data_dir / str(year))
+    path = filed_record_path(project.year_data(year))
     assert path is not None, f"{year} is filed but data/{year}/filed/ holds no record"
     return load_filed(path)
 
@@ -233,7 +234,7 @@ def _drop_first_annex_row(project: Project, report: YearReport) -> bool:
     """Drop a hand-kept Annex's first row (an Annex from the ingest run is left as it is)."""
     if report.facts.annex.file is None:
         return False
-    path = project.data_dir / str(report.year) / report.facts.annex.file
+    path = project.year_data(report.year) / report.facts.annex.file
     text = path.read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if len(rows) < 2:
@@ -243,7 +244,7 @@ def _drop_first_annex_row(project: Project, report: YearReport) -> bool:
     path.write_text(out.getvalue(), encoding="utf-8")
     if report.filed_summary is not None:
         first = min(report.annex, key=lambda row: row.line)
-        _drop_from_summary(project.data_dir / str(report.year) / SUMMARY_FILE, first)
+        _drop_from_summary(project.year_data(report.year) / SUMMARY_FILE, first)
     return True
 
 
@@ -266,7 +267,7 @@ def test_figures_follow_the_data(filer_project: Project, filer_year: int, tmp_pa
     copy = copy_project(filer_project, tmp_path / "project")
     before = _report(copy, filer_year)
     dropped = _drop_first_annex_row(copy, before)
-    facts = copy.data_dir / str(filer_year) / "facts.yml"
+    facts = copy.year_data(filer_year) / FACTS_FILE
     rcoi = before.facts.rcoi
     if rcoi.source is None and rcoi.contract_manufacturers_asked is not None:
         asked = rcoi.contract_manufacturers_asked
@@ -295,7 +296,7 @@ def test_bad_data_fails_the_build_with_file_and_line(
     word = report.status_words[0]
 
     def missing_fact(copy: Project) -> tuple[str, int, str]:
-        path = copy.data_dir / str(filer_year) / "facts.yml"
+        path = copy.year_data(filer_year) / FACTS_FILE
         _edit_line(path, lambda line: line.startswith("  name:"), lambda line: "  other: x")
         number = next(
             i
@@ -306,7 +307,7 @@ def test_bad_data_fails_the_build_with_file_and_line(
 
     def unknown_metal(copy: Project) -> tuple[str, int, str]:
         assert annex_name is not None  # a case only for a hand-kept Annex
-        path = copy.data_dir / str(filer_year) / annex_name
+        path = copy.year_data(filer_year) / annex_name
         text = path.read_text(encoding="utf-8-sig")
         header = next(csv.reader(io.StringIO(text)))
         values = {"metal": "Silver", "smelter_name": "Planted Refinery", "country": "CHINA"}
@@ -335,7 +336,7 @@ def test_undefined_variable_fails_with_page_and_line(
 ) -> None:
     copy = copy_project(filer_project, tmp_path / "project")
     page = load_pages(copy.docs_dir, filer_year).files[-1]
-    path = copy.docs_dir / str(filer_year) / page
+    path = copy.year_docs(filer_year) / page
     text = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n{{ figures.no_such_figure }}\n"
     path.write_text(text, encoding="utf-8")
     line = text.split("\n").index("{{ figures.no_such_figure }}") + 1
