@@ -25,7 +25,7 @@ from cmrkit.errors import Location
 from cmrkit.files.yamlio import YamlDoc, load_yaml
 from cmrkit.render.words import NOT_DATED, NOT_GIVEN
 from cmrkit.year.figures import ANSWERING_FACT, ASKED_FACT, printing_names
-from cmrkit.year.report import YearReport, year_dir
+from cmrkit.year.report import YearReport
 
 _PRODUCED = re.compile(f"{PRODUCED_OPEN}(.*?){PRODUCED_CLOSE}", re.DOTALL)
 
@@ -118,7 +118,7 @@ def _data_blanks(report: YearReport, blank: re.Pattern[str]) -> list[_Blank]:
     """Blanks written in the year's facts and Annex files. A page prints a fact's blank as it
     is written (a text fact), or as the blank of a value nobody gave (a date or a count, which
     the pages see as None)."""
-    folder = year_dir(report.data_dir, report.year)
+    folder = report.folder
     out = []
     for path in (folder / "facts.yml", report.annex_path):
         if path is None or not path.is_file():
@@ -167,7 +167,7 @@ def _counts_not_given(report: YearReport, blank: re.Pattern[str]) -> list[_Blank
     report that does not say): the pages print a blank where they and the response rate go, and
     this names each fact on its line of facts.yml (the `rcoi:` block when the run gives it)."""
     figures = report.figures
-    doc = load_yaml(year_dir(report.data_dir, report.year) / "facts.yml")
+    doc = load_yaml(report.folder / "facts.yml")
     how = f"`cmrkit ingest {report.year} --asked N` (or --asked-list FILE)"
     run = f"run {how}, or " if report.facts.rcoi.source else ""
     out = []
