@@ -12,6 +12,7 @@ from cmrkit.errors import Location
 from cmrkit.files.yamlio import YamlDoc, load_yaml
 from cmrkit.ingest.rmi_store import FOLDER, MANIFEST, load_manifest
 from cmrkit.ingest.run_record import RunRecord, input_digests
+from cmrkit.record.filed import filed_record_path
 from cmrkit.render.words import long_date
 from cmrkit.year.annex import repeat_reason
 from cmrkit.year.report import YearReport
@@ -147,6 +148,25 @@ def unfinished(report: YearReport) -> list[Finding]:
     return found
 
 
+def record_without_filing(report: YearReport) -> list[Finding]:
+    """A year that keeps a filed record (`filed/*.txt`, the text as filed) but whose facts do not
+    say it is filed: switching a filed year back to draft would let its pages be edited without
+    the word-for-word tests and the filed-year guard seeing it, so the two must agree."""
+    record = filed_record_path(report.folder)
+    if record is None or report.is_filed:
+        return []
+    return [
+        Finding(
+            ERROR,
+            "record-not-filed",
+            _facts_doc(report).where(("filing", "status")),
+            f"{record.relative_to(report.data_dir.parent)} holds this year's filed record, but "
+            "filing.status is not 'filed': a filed year stays filed (to amend it, keep it filed "
+            "and use cmrkit freeze YEAR --amend --reason ...)",
+        )
+    ]
+
+
 def annex_from_run(report: YearReport) -> list[Finding]:
     """An Annex built from the ingest run builds at every stage, so a draft can be previewed;
     what would make it wrong to file is found here: no facility, no RMI list, a footnote not
@@ -247,6 +267,7 @@ def _stale_lists(run: RunRecord, year_dir: Path, command: str) -> list[Finding]:
 def check_data(report: YearReport, rules: PrefilingRules) -> list[Finding]:
     return [
         *unfinished(report),
+        *record_without_filing(report),
         *deadline(report, rules),
         *unmarked_sanctioned_rows(report),
         *repeated_rows(report),

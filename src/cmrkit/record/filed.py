@@ -88,12 +88,14 @@ def filed_record_path(year_dir: Path) -> Path | None:
 
 
 def recorded_years(project: Project) -> list[int]:
-    """Every filed year with data and pages that keeps its filed record (the text as filed, the
-    yardstick of the fidelity tests), in order."""
+    """Every year with data and pages that keeps a filed record (the text as filed, the yardstick
+    of the fidelity tests), in order. The record decides, not the status in facts.yml: a filed
+    year switched back to draft keeps its word-for-word tests (and `cmrkit check` names the
+    disagreement, `record-not-filed`)."""
     return [
         year
         for year in project.report_years
-        if project.is_filed(year) and filed_record_path(project.year_data(year)) is not None
+        if filed_record_path(project.year_data(year)) is not None
     ]
 
 
