@@ -59,6 +59,7 @@ EXPECTED = {
     "notes.xlsx": ("refused", "", NOT_A_WORKBOOK),
     "no-revision.xlsx": ("refused", "", NO_REVISION),
     "no-declaration.xlsx": ("refused", "", "the workbook has no Declaration sheet"),
+    "two-declarations.xlsx": ("refused", "", "more than one sheet could be its Declaration"),
     "far-declaration-cell.xlsx": ("refused", "", "its Declaration was not read (see the reason)"),
     "broken-link.xlsx": ("refused", "", NOT_A_FILE),
 }
@@ -115,6 +116,7 @@ def folder(
     edit_workbook(
         blank, folder / "far-declaration-cell.xlsx", {"Declaration": lambda x: append_row(x, FAR)}
     )
+    add_sheet(blank, folder / "two-declarations.xlsx", "Dеclaration", EMPTY_SHEET)  # Cyrillic е
     os.symlink(work / "gone.xlsx", folder / "broken-link.xlsx")
     return folder
 

@@ -135,7 +135,7 @@ def unfinished(report: YearReport) -> list[Finding]:
                 "up from the suppliers' CMRTs)",
             )
         )
-    # Not given at all: `cmrkit.checks.blanks.counts_not_given` names it, with the pages.
+    # Not given at all: `cmrkit.checks.blanks` names it, with the pages.
     if report.figures.suppliers_asked == 0:
         found.append(
             Finding(

@@ -36,7 +36,7 @@ class CheckedPage:
 
 
 def _mark(value: object) -> object:
-    text = "" if value is None else str(value)
+    text = str(context.shown(value))  # a value nobody gave prints its blank, as on the site
     return f"{PRODUCED_OPEN}{text}{PRODUCED_CLOSE}" if text else text
 
 

@@ -49,12 +49,20 @@ def as_text(value: object) -> Markup:
     return Markup(text.replace("\r\n", "\n").replace("\n", "&#10;"))
 
 
+def shown(value: object) -> object:
+    """What a page prints for a value: a value nobody gave (None: the number of suppliers asked
+    before it is given, a date left blank) is the same FILL blank the filters print for it, so a
+    figure used bare (`{{ figures.suppliers_answering }}`) reads as a blank to fill, never as
+    "None" or as nothing, and `cmrkit check` names it."""
+    return words.NOT_GIVEN if value is None else value
+
+
 def finalize(value: object) -> object:
     """Jinja's last step for every `{{ ... }}` of a page: data becomes text (`as_text`); only
     what a macro of the engine built as markup (Markup) goes through as markup."""
     if hasattr(value, "__html__"):
         return value
-    return as_text(value)
+    return as_text(shown(value))
 
 
 def trusted(function: Callable[..., str]) -> Callable[..., Markup]:

@@ -22,6 +22,27 @@ from cmrkit.year.annex import AnnexRow
 from cmrkit.year.annex_summary import StatusSummary
 from cmrkit.year.facts import Facts
 
+# The figures a year may lack (None: nobody gave a fact they are made from), each with the facts
+# of `facts.yml` it is made from. A page prints such a figure as a FILL blank, bare or through a
+# filter, and `cmrkit check` names these facts, with every page line that prints the blank
+# (`cmrkit.checks.blanks`). A figure typed `... | None` must be listed here (a test checks it).
+ASKED_FACT = "rcoi.contract_manufacturers_asked"
+ANSWERING_FACT = "rcoi.contract_manufacturers_answering"
+MADE_FROM: dict[str, tuple[str, ...]] = {
+    "suppliers_asked": (ASKED_FACT,),
+    "suppliers_answering": (ANSWERING_FACT,),
+    "response_rate": (ASKED_FACT, ANSWERING_FACT),
+    "suppliers_not_answering": (ASKED_FACT, ANSWERING_FACT),
+}
+
+
+def printing_names(fact: str) -> tuple[str, ...]:
+    """The page variables that print `fact` or a figure made from it."""
+    return (
+        f"facts.{fact}",
+        *(f"figures.{name}" for name, made in MADE_FROM.items() if fact in made),
+    )
+
 
 class StatusMissing(CmrkitError):
     """A figure by status asked of a year whose Annex gives no status."""

@@ -250,6 +250,9 @@ class _Book:
                 choice = choose_sheet(self.sheets, wanted, layouts.look_alike)
             except Refused as exc:
                 self.refusal = self.refusal or exc
+                if role == "declaration":  # which sheet holds the revision is not known
+                    self.declaration_read = True
+                    self.revision_unknown = "more than one sheet could be its Declaration"
                 continue
             if choice.sheet is None:
                 continue
