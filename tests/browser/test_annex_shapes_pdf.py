@@ -4,36 +4,19 @@ metal in the shape's order, the notes under the table. Read back with poppler's 
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.support.annex_shapes import SHAPES, printed_names
+from tests.support.printed_pdf import print_site
 from tests.support.scratch_years import ShapeSites
-
-
-def pdf_text(site: Path, out: Path) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "cmrkit", "pdf", "--site", str(site), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    if not shutil.which("pdftotext"):
-        pytest.fail("pdftotext is missing: run `make browser` (installs poppler-utils)")
-    return subprocess.run(
-        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 @pytest.mark.parametrize("name", ["per_metal", "marks", "no_status"])
 def test_the_pdf_prints_the_shape(name: str, shape_sites: ShapeSites, tmp_path: Path) -> None:
     project, site = shape_sites(name)
-    text = " ".join(pdf_text(site, tmp_path / "report.pdf").split())
+    text = " ".join(print_site(site, tmp_path / "report.pdf").text().split())
     places = []
     for printed in printed_names(SHAPES[name]):
         assert printed in text, printed

@@ -9,9 +9,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +23,7 @@ from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 from tests.support.browser import page_urls
 from tests.support.localserver import serve
+from tests.support.printed_pdf import print_site
 from tests.support.project import YEARS, build, copy_project
 
 
@@ -135,29 +133,6 @@ def test_markup_in_facts_stays_text_in_the_edgar_documents(planted_site: Planted
 
 
 def test_markup_in_facts_is_printed_as_text_in_the_pdf(planted_site: Planted, tmp_path) -> None:
-    if not shutil.which("pdftotext"):
-        pytest.fail("pdftotext is missing: run `make browser` (installs poppler-utils)")
-    out = tmp_path / "report.pdf"
-    printed = subprocess.run(  # its own process: one Playwright per process
-        [
-            sys.executable,
-            "-m",
-            "cmrkit",
-            "pdf",
-            "--site",
-            str(planted_site.site),
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert printed.returncode == 0, printed.stderr
-    text = normalize(
-        subprocess.run(
-            ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
-        ).stdout
-    )
+    text = normalize(print_site(planted_site.site, tmp_path / "report.pdf").text())
     name = normalize(planted_site.facts["registrant.name"])
     assert name in text or name.upper() in text

@@ -7,55 +7,18 @@ back with poppler's pdftotext, pdfinfo and pdftohtml (poppler-utils, installed b
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
 import pytest
 
 from cmrkit.record.filed import filed_record_path, load_filed, normalize
-from cmrkit.website.pdf import PRINT_NAME, book_of, pages_in_order
+from cmrkit.website.pdf import book_of, pages_in_order
 from tests.support.pages import site_pages
+from tests.support.printed_pdf import Printed, poppler, print_site
 from tests.support.project import DATA, build, copy_project
 
 PUBLIC = "https://reports.example.com/cmr/"
-
-
-@dataclass(frozen=True)
-class Printed:
-    path: Path
-    sheets: list[str]  # each page's text, as pdftotext lays it out
-    info: dict[str, str]  # pdfinfo's fields
-
-    @property
-    def data(self) -> bytes:
-        return self.path.read_bytes()
-
-
-def poppler(*args: str) -> str:
-    if not shutil.which(args[0]):
-        pytest.fail(f"{args[0]} is missing: run `make browser` (installs poppler-utils)")
-    return subprocess.run(list(args), capture_output=True, text=True, check=True).stdout
-
-
-def print_site(site: Path, out: Path) -> Printed:
-    """`cmrkit pdf` as a user runs it (its own process: one Playwright per process)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "cmrkit", "pdf", "--site", str(site), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    assert out.read_bytes().startswith(b"%PDF-")
-    assert not (site / PRINT_NAME).exists(), "the combined page was left in the site"
-    text = poppler("pdftotext", "-layout", str(out), "-")
-    lines = poppler("pdfinfo", str(out)).splitlines()
-    info = {key.strip(): value.strip() for key, _, value in (s.partition(":") for s in lines)}
-    return Printed(out, [sheet for sheet in text.split("\f") if sheet.strip()], info)
 
 
 def body(sheet: str) -> str:
