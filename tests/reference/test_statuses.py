@@ -66,3 +66,25 @@ def test_greater_risk_follows_the_rule_in_data(year: int, tmp_path: Path) -> Non
     sanctioned = {id(row) for row, _ in before.figures.sanctioned}
     expected = {id(r) for r in before.annex if id(r) in covered_risky or id(r) in sanctioned}
     assert after.figures.greater_risk == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("  - covered_countries: true\n", "unknown condition 'covered_countries' (known: "),
+        ("  - sanctioned\n", "must be a mapping (conditions: "),
+        ("  - {}\n", "gives no condition ("),
+    ],
+)
+def test_a_greater_risk_rule_that_is_off_names_its_line(
+    tmp_path: Path, rule: str, expected: str
+) -> None:
+    """A rule with a misspelt condition (ignored, it would leave a rule matching every row), no
+    condition, or that is no mapping is refused on its line, with the conditions it may give."""
+    text = PACKAGED_STATUSES.replace("greater_risk:\n", f"greater_risk:\n{rule}", 1)
+    (tmp_path / "statuses.yml").write_text(text, encoding="utf-8")
+    line = text.split("\n").index(rule.rstrip("\n")) + 1
+    with pytest.raises(DataError, match=rf"statuses.yml, line {line}: greater_risk rule") as caught:
+        load_reference(tmp_path)
+    assert expected in caught.value.message
+    assert "covered_country, buckets, sanctioned" in caught.value.message

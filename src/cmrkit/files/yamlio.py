@@ -1,7 +1,9 @@
-"""YAML reading that remembers where each value came from, so errors can name a line."""
+"""YAML reading that remembers where each value came from, so errors can name a line; and the
+one check every reader of a settings mapping makes (`known_keys`), with that line."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,3 +67,21 @@ def load_yaml(path: Path) -> YamlDoc:
     if node is not None:
         _walk(node, (), lines)
     return YamlDoc(path=path, data=data, lines=lines)
+
+
+def known_keys(
+    doc: YamlDoc, key: PathKey, value: object, known: Sequence[str], what: str, word: str = "key"
+) -> dict[str, Any]:
+    """`value`, found at `key` in `doc`, as a mapping whose keys are all `known`. A misspelt
+    setting would otherwise be ignored without a word, so a value that is no mapping, or a key
+    not known, is a DataError naming the line (the stray key's own) and listing the known ones;
+    `what` names the mapping in the message, `word` what its keys are ("key", "condition")."""
+    listed = ", ".join(known)
+    if not isinstance(value, dict):
+        raise DataError(doc.where(key), f"{what} must be a mapping ({word}s: {listed})")
+    for name in value:
+        if name not in known:
+            raise DataError(
+                doc.where((*key, str(name))), f"{what}: unknown {word} '{name}' (known: {listed})"
+            )
+    return value

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from cmrkit.errors import DataError
-from cmrkit.files.yamlio import PathKey, YamlDoc, load_yaml
+from cmrkit.files.yamlio import PathKey, YamlDoc, known_keys, load_yaml
 from cmrkit.reference.files import reference_file
 
 T = TypeVar("T")
@@ -81,6 +81,10 @@ class RiskRule:
             and (self.buckets is None or bucket in self.buckets)
             and (self.sanctioned is None or self.sanctioned == sanctioned)
         )
+
+
+# The conditions a greater_risk rule of statuses.yml may give (RiskRule's fields).
+RISK_CONDITIONS = ("covered_country", "buckets", "sanctioned")
 
 
 @dataclass(frozen=True)
@@ -204,11 +208,10 @@ def _risk_rules(doc: YamlDoc, buckets: tuple[str, ...]) -> tuple[RiskRule, ...]:
     rules = []
     for index, rule in enumerate(doc.data.get("greater_risk") or []):
         key: PathKey = ("greater_risk", index)
-        if not isinstance(rule, dict) or not rule:
-            raise DataError(doc.where(key), "a greater_risk rule maps conditions to values")
-        unknown = set(rule) - {"covered_country", "buckets", "sanctioned"}
-        if unknown:
-            raise DataError(doc.where(key), f"unknown condition '{sorted(unknown)[0]}'")
+        known_keys(doc, key, rule, RISK_CONDITIONS, "greater_risk rule", "condition")
+        if not rule:
+            conditions = ", ".join(RISK_CONDITIONS)
+            raise DataError(doc.where(key), f"greater_risk rule gives no condition ({conditions})")
         for flag in ("covered_country", "sanctioned"):
             if flag in rule and not isinstance(rule[flag], bool):
                 raise DataError(doc.where((*key, flag)), f"'{flag}' must be true or false")

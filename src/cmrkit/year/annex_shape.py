@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from cmrkit.errors import DataError
-from cmrkit.files.yamlio import PathKey, YamlDoc
+from cmrkit.files.yamlio import PathKey, YamlDoc, known_keys
 from cmrkit.reference.load import Reference
 
 if TYPE_CHECKING:
@@ -162,13 +162,7 @@ def parse_shape(
     annex = doc.data.get("annex") if isinstance(doc.data, dict) else None
     data = annex.get("shape") if isinstance(annex, dict) else None
     shown = [c.name for c in columns]
-    if data is None:
-        data = {}
-    elif not isinstance(data, dict):
-        raise _error(doc, (), "'shape' must be a mapping (tables, rows, status, ...)")
-    for key in data:
-        if key not in KEYS:
-            raise _error(doc, (str(key),), f"unknown key '{key}' (known: {', '.join(KEYS)})")
+    data = {} if data is None else known_keys(doc, _KEY, data, KEYS, "annex.shape")
     tables: Tables = (
         _choice(doc, data, "tables", ("one", "per_metal", "none")) if "tables" in data else "one"
     )
