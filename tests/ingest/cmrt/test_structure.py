@@ -184,6 +184,54 @@ def test_a_mistake_in_the_repository_layouts_names_its_line(tmp_path: Path) -> N
     assert info.value.location.path == mine and info.value.location.line == 3
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("limits:\n  max_members: 9\nlayouts: {}\n", 1, ["unknown key 'limits'", "refused"]),
+        (
+            "layouts:\n  cmrt67:\n    extends: cmrt66\n    revisions: ['6.7']\n    furnture: {}\n",
+            5,
+            ["layout 'cmrt67'", "unknown setting 'furnture'", "furniture"],
+        ),
+        (
+            "layouts:\n  cmrt67:\n    extends: cmrt66\n    revisions: ['6.7']\n"
+            "    smelter_list:\n      first_row: 5\n      fed_colums: [metal]\n",
+            7,
+            ["smelter_list", "unknown setting 'fed_colums'", "fed_columns"],
+        ),
+        (
+            "layouts:\n  cmrt67:\n    extends: cmrt66\n    revisions: ['6.7']\n"
+            "    date_limits:\n      - {revisions: ['6.7'], lats: 2027-03-31}\n",
+            6,
+            ["date_limits entry 1", "unknown setting 'lats'", "last"],
+        ),
+        (
+            "layouts:\n  cmrt67:\n    extends: cmrt66\n    revisions: ['6.7']\n"
+            "    structure:\n      smelters:\n        - {cell: A4, label: '', wat: ID}\n",
+            7,
+            ["structure smelters entry 1", "unknown setting 'wat'", "what"],
+        ),
+        (
+            "refused:\n  - {pattern: '^7', reasn: not yet}\nlayouts: {}\n",
+            2,
+            ["refused entry 1", "unknown key 'reasn'", "reason"],
+        ),
+    ],
+)
+def test_a_misspelt_setting_in_the_repository_layouts_is_refused_on_its_line(
+    tmp_path: Path, text: str, line: int, words: list[str]
+) -> None:
+    """A setting the reader does not know would be ignored and files read with the inherited
+    cells; it is refused on its own line, listing the settings that are known."""
+    mine = tmp_path / "layouts.yml"
+    mine.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_layouts(mine)
+    assert (info.value.location.path, info.value.location.line) == (mine, line)
+    for word in words:
+        assert word in str(info.value)
+
+
 @pytest.mark.parametrize(("revision", "warned"), [("6.22", True), ("6.4", False)])
 def test_an_old_template_dated_after_its_own_limit_is_suspect(
     builder: Callable[[str], TemplateBuilder], tmp_path: Path, revision: str, warned: bool

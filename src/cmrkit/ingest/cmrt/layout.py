@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cmrkit.errors import DataError
-from cmrkit.files.yamlio import PathKey, YamlDoc, load_yaml
+from cmrkit.files.yamlio import PathKey, YamlDoc, known_keys, load_yaml
 
 LAYOUTS_FILE = "layouts.yml"
 PACKAGED = Path(__file__).with_name(LAYOUTS_FILE)
@@ -360,8 +360,11 @@ def load_layouts(repository_file: Path | None = None) -> Layouts:
         body = doc.data if isinstance(doc.data, dict) else None
         if body is None or not isinstance(body.get("layouts", {}), dict):
             raise DataError(doc.where(("layouts",)), "expected 'layouts:' with a map per layout")
+        if doc is not packaged:  # a repository adds layouts and refusals, nothing else
+            known_keys(doc, (), body, REPOSITORY_KEYS, doc.path.name)
         for index, item in enumerate(body.get("refused") or []):
             key = ("refused", index)
+            known_keys(doc, key, item, ("pattern", "reason"), f"refused entry {index + 1}")
             refused.append(
                 Refusal(_text(doc, (*key, "pattern"), item), _text(doc, (*key, "reason"), item))
             )
@@ -369,6 +372,7 @@ def load_layouts(repository_file: Path | None = None) -> Layouts:
             spec = body["layouts"][name]
             if not isinstance(spec, dict):
                 raise DataError(doc.where(("layouts", str(name))), "expected a map")
+            _check_keys(doc, str(name), spec)
             specs.setdefault(str(name), (doc, spec))
     layouts = _build_layouts(specs)
     text = "".join(path.read_text(encoding="utf-8") for path in (d.path for d in docs))
@@ -408,6 +412,68 @@ def load_layouts(repository_file: Path | None = None) -> Layouts:
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
         sources=tuple(d.path for d in docs),
     )
+
+
+# The settings a layout and its parts may have. A repository's layouts.yml is written by hand
+# and read on every run: a misspelt optional setting (`fed_colums`, `furnture`) would otherwise
+# be ignored without a word and files read with the inherited cells, so each is refused on its
+# line, listing what is known.
+REPOSITORY_KEYS = ("layouts", "refused")
+LAYOUT_KEYS = (
+    "revisions",
+    "extends",
+    "sheets",
+    "declaration",
+    "required_declaration",
+    "metal_order",
+    "metal_questions",
+    "company_questions",
+    "scopes",
+    "smelter_list",
+    "product_list",
+    "furniture",
+    "lookup",
+    "countries",
+    "date_limits",
+    "special_lookup_names",
+    "structure",
+)
+PART_KEYS: dict[str, tuple[str, ...]] = {
+    "metal_questions": ("answer_column", "comment_column", "first_rows"),
+    "company_questions": ("answer_column", "comment_column", "rows"),
+    "smelter_list": ("first_row", "last_row", "columns", "input_columns", "fed_columns"),
+    "product_list": ("first_row", "columns"),
+    "lookup": ("first_row", "columns"),
+    "countries": ("first_row", "column"),
+    "furniture": ("product_footer", "smelter_rows"),
+    "special_lookup_names": ("not_listed", "not_identified"),
+}
+LIST_ITEM_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("date_limits",): ("revisions", "last"),
+    ("furniture", "smelter_rows"): ("revisions", "row", "cells"),
+}
+ANCHOR_KEYS = ("cell", "what", "label", "same_as")
+
+
+def _check_keys(doc: YamlDoc, name: str, spec: dict[str, Any]) -> None:
+    """Every setting of layout `name` as written in `doc` is one the reader uses (see above)."""
+    where: PathKey = ("layouts", name)
+    known_keys(doc, where, spec, LAYOUT_KEYS, f"layout '{name}'", "setting")
+    for part, keys in PART_KEYS.items():
+        if part in spec:
+            known_keys(doc, (*where, part), spec[part], keys, f"layout '{name}' {part}", "setting")
+    for path, keys in LIST_ITEM_KEYS.items():
+        parent: Any = spec
+        for step in path:
+            parent = parent.get(step) if isinstance(parent, dict) else None
+        for index, item in enumerate(parent if isinstance(parent, list) else ()):
+            what = f"layout '{name}' {' '.join(path)} entry {index + 1}"
+            known_keys(doc, (*where, *path, index), item, keys, what, "setting")
+    structure = spec.get("structure")
+    for sheet, items in structure.items() if isinstance(structure, dict) else ():
+        for index, item in enumerate(items if isinstance(items, list) else ()):
+            what = f"layout '{name}' structure {sheet} entry {index + 1}"
+            known_keys(doc, (*where, "structure", sheet, index), item, ANCHOR_KEYS, what, "setting")
 
 
 def _text(doc: YamlDoc, key: PathKey, item: Any) -> str:
