@@ -1,7 +1,8 @@
 """`cmrkit check YEAR` checks the RMI look-up a year keeps (`data/YEAR/smelter-lookup/`, stored by
-`cmrkit ingest YEAR --reference TEMPLATE --as-of DATE`) against the sha256 recorded for each CSV,
-as every ingest run of the year does: a hand-edited copy is named with its file and what to do,
-an error that fails a draft. For every year present, as a draft made from it and as it is."""
+`cmrkit ingest YEAR --reference TEMPLATE --as-of DATE`), and the repository's own
+(`data/reference/smelter_lookup.yml`), against the sha256 recorded for each CSV, as every ingest
+run does: a hand-edited copy is named with its file and what to do, an error that fails a draft.
+For every year present, as a draft made from it and as it is."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ import pytest
 
 from cmrkit.checks.findings import ERROR
 from cmrkit.checks.run import fails, run_checks
-from cmrkit.ingest.cmrt.extract import Extracted, write
+from cmrkit.cli import main
+from cmrkit.ingest.cmrt.extract import INDEX_HEADER, Extracted, write
 from cmrkit.ingest.reference_store import FOLDER, HEADER
+from cmrkit.ingest.run_record import run_path
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 from tests.support.check_project import draft_year, new_project
@@ -63,3 +66,29 @@ def test_a_hand_edited_stored_look_up_is_named_by_check(
     assert "smelter_lookup/cmrt-6.6.csv has changed since it was stored" in finding.message
     assert f"cmrkit ingest {year} --reference TEMPLATE --as-of DATE" in finding.message
     assert fails(report, found) == draft  # a filed year's findings never fail it
+
+
+def test_a_hand_edited_look_up_of_the_repository_is_named_for_a_year_with_a_run(
+    tmp_path: Path,
+) -> None:
+    """The repository's own look-up (data/reference/, written by the extractor with the sha256
+    of each CSV) is what the next run of a year resolves against: `cmrkit check` names it for
+    every year with an ingest run (a year started with `cmrkit new-year` has its empty run)."""
+    project = new_project(tmp_path)
+    year = YEARS[-1] + 1
+    assert main(["new-year", str(year), "--data", str(project / "data")]) == 0
+    own = project / "data" / "reference"
+    index = store_look_up(own, INDEX_HEADER)
+    assert _changed(project, year)[0] == []
+    csv_file = own / "smelter_lookup" / "cmrt-6.6-countries.csv"
+    csv_file.write_text("country\nGERMANY\n", encoding="utf-8")
+    with_run = [y for y in [*YEARS, year] if run_path(project / "data" / str(y)).is_file()]
+    assert year in with_run
+    for each in [*YEARS, year]:
+        named = _changed(project, each)[0]
+        if each not in with_run:
+            assert named == []  # its Annex and figures were made without any look-up
+            continue
+        assert len(named) == 1 and Path(named[0].location.path) == index, named
+        assert "smelter_lookup/cmrt-6.6-countries.csv has changed" in named[0].message
+        assert f"cmrkit.ingest.cmrt.extract TEMPLATE --reference {own}" in named[0].message

@@ -4,16 +4,19 @@ run or an RMI look-up kept with the year that no longer matches what was recorde
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from cmrkit.checks.deadline import filing_deadline
 from cmrkit.checks.findings import ERROR, WARNING, Finding
 from cmrkit.checks.rules import PrefilingRules
 from cmrkit.errors import DataError, Location
+from cmrkit.files.project import reference_folder
 from cmrkit.files.yamlio import YamlDoc, load_yaml
+from cmrkit.ingest.cmrt.shipped import checked_index
 from cmrkit.ingest.reference_store import stored_reference
 from cmrkit.ingest.rmi_store import FOLDER, MANIFEST, load_manifest
-from cmrkit.ingest.run_record import RunRecord, input_digests
+from cmrkit.ingest.run_record import RunRecord, input_digests, run_path
 from cmrkit.record.filed import filed_record_path
 from cmrkit.render.words import long_date
 from cmrkit.year.annex import repeat_reason
@@ -267,20 +270,27 @@ def _stale_lists(run: RunRecord, year_dir: Path, command: str) -> list[Finding]:
 
 
 def stored_lookup(report: YearReport) -> list[Finding]:
-    """RMI's look-up kept with the year (`cmrkit ingest YEAR --reference TEMPLATE`), checked
-    against the sha256 recorded for each CSV by the function every ingest run of the year calls
-    before it resolves a row (`reference_store.stored_reference`). A copy edited by hand would
-    otherwise go unnoticed until the next run, and the Annex built from the last one would be
-    filed as if RMI had published it. The look-up may be kept whether or not the Annex comes from
-    the run (its RCOI figures may), so it is checked whenever it is there."""
-    try:
-        stored_reference(report.folder)
-    except DataError as exc:
-        message = exc.message
-        if report.is_filed:
-            message += " (the year is filed: restore the look-up it was filed with from git)"
-        return [Finding(ERROR, "lookup-changed", exc.location, message)]
-    return []
+    """RMI's look-ups a run of the year resolves against, checked against the sha256 recorded
+    for each CSV by the functions every ingest run calls before it resolves a row: the one kept
+    with the year (`cmrkit ingest YEAR --reference TEMPLATE`, `reference_store.stored_reference`),
+    whether or not the Annex comes from the run (its RCOI figures may), and, for a year with an
+    ingest run, the repository's own in data/reference/ (`shipped.checked_index`; the packaged
+    ones are cmrkit's, checked as its wheel is installed). A copy edited by hand would otherwise
+    go unnoticed until the next run, and the Annex built from the last one would be filed as if
+    RMI had published it."""
+    checks: list[Callable[[], object]] = [lambda: stored_reference(report.folder)]
+    if run_path(report.folder).is_file():
+        checks.append(lambda: checked_index(reference_folder(report.data_dir)))
+    found = []
+    for check in checks:
+        try:
+            check()
+        except DataError as exc:
+            message = exc.message
+            if report.is_filed:
+                message += " (the year is filed: restore from git the look-up it was filed with)"
+            found.append(Finding(ERROR, "lookup-changed", exc.location, message))
+    return found
 
 
 def check_data(report: YearReport, rules: PrefilingRules) -> list[Finding]:
