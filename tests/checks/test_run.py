@@ -229,3 +229,28 @@ def test_a_draft_stating_last_years_period_is_an_error(
     # Printed from the data, every year present states its own period.
     for year in YEARS:
         assert not [f for f in findings(REPO, year) if f.check == "reporting-period"]
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_an_outdated_status_word_is_named_once_with_its_rows(year: int) -> None:
+    """cfsp prints 'Full Compliant' for two buckets (conformant, cross-recognized): one warning
+    with every row printing it, not one per bucket (the second said '0 Annex rows')."""
+    report = load_year(DATA, year)
+    shared = {
+        label for label in report.labels.values() if list(report.labels.values()).count(label) > 1
+    }
+    warned = [f for f in findings(REPO, year) if f.check == "outdated-name"]
+    on_labels = [f for f in warned if Path(f.location.path).name == "facts.yml"]
+    rules = load_prefiling_rules(DATA / "reference")
+    outdated = {
+        label
+        for label in set(report.labels.values())
+        if any(name.pattern.search(label) for name in rules.outdated_names)
+    }
+    if not report.has_status_figures or not outdated & shared:
+        pytest.skip(f"{year}'s label set gives no outdated word to two buckets")
+    assert len(on_labels) == len(outdated)
+    for label in outdated:
+        rows = sum(1 for row in report.annex if row.status == label)
+        [finding] = [f for f in on_labels if f"prints '{label}' in " in f.message]
+        assert f"prints '{label}' in {rows} Annex rows" in finding.message
