@@ -1,5 +1,6 @@
 """Checks on the year's data rather than the words: the filing date against the deadline, Annex
-rows on a sanctions list without a footnote, status labels that use outdated names."""
+rows on a sanctions list without a footnote, status labels that use outdated names, an ingest
+run or an RMI look-up kept with the year that no longer matches what was recorded."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from pathlib import Path
 from cmrkit.checks.deadline import filing_deadline
 from cmrkit.checks.findings import ERROR, WARNING, Finding
 from cmrkit.checks.rules import PrefilingRules
-from cmrkit.errors import Location
+from cmrkit.errors import DataError, Location
 from cmrkit.files.yamlio import YamlDoc, load_yaml
+from cmrkit.ingest.reference_store import stored_reference
 from cmrkit.ingest.rmi_store import FOLDER, MANIFEST, load_manifest
 from cmrkit.ingest.run_record import RunRecord, input_digests
 from cmrkit.record.filed import filed_record_path
@@ -266,6 +268,23 @@ def _stale_lists(run: RunRecord, year_dir: Path, command: str) -> list[Finding]:
     ]
 
 
+def stored_lookup(report: YearReport) -> list[Finding]:
+    """RMI's look-up kept with the year (`cmrkit ingest YEAR --reference TEMPLATE`), checked
+    against the sha256 recorded for each CSV by the function every ingest run of the year calls
+    before it resolves a row (`reference_store.stored_reference`). A copy edited by hand would
+    otherwise go unnoticed until the next run, and the Annex built from the last one would be
+    filed as if RMI had published it. The look-up may be kept whether or not the Annex comes from
+    the run (its RCOI figures may), so it is checked whenever it is there."""
+    try:
+        stored_reference(report.folder)
+    except DataError as exc:
+        message = exc.message
+        if report.is_filed:
+            message += " (the year is filed: restore the look-up it was filed with from git)"
+        return [Finding(ERROR, "lookup-changed", exc.location, message)]
+    return []
+
+
 def check_data(report: YearReport, rules: PrefilingRules) -> list[Finding]:
     return [
         *unfinished(report),
@@ -275,4 +294,5 @@ def check_data(report: YearReport, rules: PrefilingRules) -> list[Finding]:
         *repeated_rows(report),
         *outdated_labels(report, rules),
         *annex_from_run(report),
+        *stored_lookup(report),
     ]
