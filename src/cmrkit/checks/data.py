@@ -104,11 +104,13 @@ def outdated_labels(report: YearReport, rules: PrefilingRules) -> list[Finding]:
         return []
     label_set = report.facts.annex.status_labels
     where = _facts_doc(report).where(("annex", "status_labels"))
-    found = []
+    rows: dict[str, int] = {}  # one label may stand for several buckets (cfsp: Full Compliant)
     for bucket, label in report.labels.items():
+        rows[label] = rows.get(label, 0) + report.figures.by_bucket.get(bucket, 0)
+    found = []
+    for label, count in rows.items():
         for name in rules.outdated_names:
             if name.pattern.search(label):
-                count = report.figures.by_bucket.get(bucket, 0)
                 found.append(
                     Finding(
                         name.level,
