@@ -117,6 +117,14 @@ def test_sanctioned_rows_without_footnote_are_warned() -> None:
     found = findings(REPO, FILED_YEAR)
     warned = {f.location.line for f in found if f.check == "sanctions-footnote"}
     assert warned == expected and expected
+    # Each says what to write: a marker for its entry not declared yet, one per entry.
+    declared = load_year(DATA, FILED_YEAR).facts.annex.footnotes
+    suggested = [
+        f.message.split('`footnotes: {"')[1].split('"')[0]
+        for f in found
+        if f.check == "sanctions-footnote"
+    ]
+    assert len(set(suggested)) == len(suggested) and not set(suggested) & set(declared)
 
 
 def test_a_hand_typed_figure_that_disagrees_is_an_error(tmp_path: Path) -> None:

@@ -60,18 +60,35 @@ def deadline(report: YearReport, rules: PrefilingRules) -> list[Finding]:
 def unmarked_sanctioned_rows(report: YearReport) -> list[Finding]:
     """A facility on a sanctions or suspension list should carry a footnote saying so."""
     path = report.annex_path or report.folder
-    how = " (a 'footnote' decision in annex-decisions.csv)" if report.run_annex else ""
-    return [
-        Finding(
-            WARNING,
-            "sanctions-footnote",
-            Location(path, row.line),
-            f"{row.metal} '{row.smelter_name}' is on the {entry.list} since "
-            f"{long_date(entry.date)} ({entry.id}) but carries no footnote{how}",
+    declared = dict(report.facts.annex.footnotes)
+    found = []
+    for row, entry in report.figures.sanctioned:
+        if row.footnote:
+            continue
+        marker = next((m for m, e in declared.items() if e == entry.id), None)
+        if marker is None:  # the first marker not taken yet, in the example given
+            marker = next(m for m in ("*", "**", "***", "†", "‡", entry.id) if m not in declared)
+            declared[marker] = entry.id
+            example = f'`footnotes: {{"{marker}": {entry.id}}}` under `annex:`'
+            declare = f"declare a marker in facts.yml ({example}), "
+        else:
+            declare = f"its marker '{marker}' is declared in facts.yml; "
+        if report.run_annex:
+            line = f"{row.metal},{row.smelter_id},,,footnote,{marker},REASON"
+            attach = f"a line `{line}` in annex-decisions.csv"
+        else:
+            attach = "the marker in the row's footnote column"
+        found.append(
+            Finding(
+                WARNING,
+                "sanctions-footnote",
+                Location(path, row.line),
+                f"{row.metal} '{row.smelter_name}' is on the {entry.list} since "
+                f"{long_date(entry.date)} ({entry.id}) but carries no footnote: {declare}"
+                f"attach it with {attach}, and write the note under the Annex table",
+            )
         )
-        for row, entry in report.figures.sanctioned
-        if not row.footnote
-    ]
+    return found
 
 
 def repeated_rows(report: YearReport) -> list[Finding]:
