@@ -104,7 +104,8 @@ def test_footnote_exclusion_and_label_override(year_dir: Path, reference: Refere
         (
             "Gold,CID003185,,,footnote,+,x",
             "line 2: footnote marker '+' is not in facts.yml annex.footnotes (declared: '*'): "
-            'declare it there with the sanctions.yml entry its note explains, e.g. `footnotes: {"+"',
+            "declare it there with the sanctions.yml entry its note explains, e.g. "
+            '`footnotes: {"+"',
         ),
         ("Gold,CID003185,,,label,Compliant,x", "line 2: label 'Compliant' is not in the year's"),
         ("Gold,CID003185,,,exclude,yes,x", "line 2: an exclusion takes no value"),
