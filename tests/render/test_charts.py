@@ -13,6 +13,7 @@ from cmrkit.render.charts import (
     annex_charts,
     by_country,
     by_metal,
+    describe,
     stacked_bar_svg,
 )
 from cmrkit.year.report import load_year
@@ -150,3 +151,14 @@ def test_without_any_figure_by_status_no_series_by_status_and_the_reason(tmp_pat
         assert {r.get("class") for r in root.iter(f"{SVG}rect")} == {"chart-rows"}
         assert "prints no status" in desc, desc
     assert "and status" not in html
+
+
+def test_a_category_of_one_is_worded_in_the_singular() -> None:
+    """The text alternative a screen reader speaks: "AUSTRALIA: 1 facility", not "1 facilities"."""
+    series = [Series("conformant", "Conformant"), Series("active", "Active")]
+    categories = [Category("AUSTRALIA", (1, 0)), Category("CHINA", (1, 1))]
+    assert describe(categories, series, "facilities") == (
+        "AUSTRALIA: 1 facility (1 Conformant, 0 Active); CHINA: 2 facilities (1 Conformant, "
+        "1 Active)."
+    )
+    assert describe(categories[:1], series, "rows").startswith("AUSTRALIA: 1 row (")
