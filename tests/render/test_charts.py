@@ -130,7 +130,9 @@ def test_a_filed_summary_draws_the_metal_bars_by_status_from_the_prose_figures(t
         figures = next(c for c in report.figures.by_metal if c.metal == metal)
         assert all(figures.by_status[w] == n for w, n in counts.items())
         split = ", ".join(f"{counts.get(w, 0)} {w}" for w in words)
-        assert f"{metal}: {sum(counts.values())} facilities ({split})" in desc, desc
+        total = sum(counts.values())
+        noun = "facility" if total == 1 else "facilities"
+        assert f"{metal}: {total} {noun} ({split})" in desc, desc
     classes = {r.get("class") for r in metal_wide.iter(f"{SVG}rect")}
     buckets = {f"chart-{report.label_set.bucket_of(w)}" for w in words}
     assert buckets <= classes and "chart-rows" not in classes
