@@ -1,6 +1,7 @@
 """Where a repository's data and pages are is known in one place: `cmrkit.files.project`. Any
 other module asks a Project (or, a pure function given a data folder, `reference_folder`), so
-no path is joined to "data", "docs" or "reference" there (ARCHITECTURE.md)."""
+no path is joined to "data", "docs" or "reference" there, and no folder is searched for year
+folders by their four digits (`Project.years` lists them; ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ LAYOUT = PACKAGE / "files" / "project.py"
 # spelled out again.
 NAMES = "data|docs|reference"
 JOINED = re.compile(rf"""/\s*["']({NAMES})["']|Path\(\s*["']({NAMES})["']\s*\)""")
+# `data.glob("[0-9][0-9][0-9][0-9]")`: the years found again by their folder names (a Project's
+# `years` lists them).
+YEARS = re.compile(r"""glob\(\s*["']\[0-9\]""")
 
 
 def layout_spelled_out(path: Path) -> list[str]:
@@ -20,7 +24,7 @@ def layout_spelled_out(path: Path) -> list[str]:
     return [
         f"{path.name}:{number}: {line.strip()}"
         for number, line in enumerate(text.splitlines(), start=1)
-        if JOINED.search(line)
+        if JOINED.search(line) or YEARS.search(line)
     ]
 
 
@@ -38,7 +42,8 @@ def test_the_walk_catches_a_layout_spelled_out(tmp_path: Path) -> None:
     """The check itself can fail: a module joining "data" to a root finds itself named."""
     planted = tmp_path / "planted.py"
     planted.write_text(
-        'DATA = root / "data"\nDOCS = Path("docs")\nOK = "data"\nREF = data_dir/"reference"\n',
+        'DATA = root / "data"\nDOCS = Path("docs")\nOK = "data"\nREF = data_dir/"reference"\n'
+        'YEARS = data.glob("[0-9][0-9][0-9][0-9]")\nCSV = folder.glob("*.csv")\n',
         "utf-8",
     )
-    assert [hit.split(":")[1] for hit in layout_spelled_out(planted)] == ["1", "2", "4"]
+    assert [hit.split(":")[1] for hit in layout_spelled_out(planted)] == ["1", "2", "4", "5"]

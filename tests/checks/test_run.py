@@ -117,6 +117,14 @@ def test_sanctioned_rows_without_footnote_are_warned() -> None:
     found = findings(REPO, FILED_YEAR)
     warned = {f.location.line for f in found if f.check == "sanctions-footnote"}
     assert warned == expected and expected
+    # Each says what to write: a marker for its entry not declared yet, one per entry.
+    declared = load_year(DATA, FILED_YEAR).facts.annex.footnotes
+    suggested = [
+        f.message.split('`footnotes: {"')[1].split('"')[0]
+        for f in found
+        if f.check == "sanctions-footnote"
+    ]
+    assert len(set(suggested)) == len(suggested) and not set(suggested) & set(declared)
 
 
 def test_a_hand_typed_figure_that_disagrees_is_an_error(tmp_path: Path) -> None:
@@ -197,3 +205,60 @@ def test_late_filing_is_an_error_for_a_draft(tmp_path: Path) -> None:
     assert [f.level for f in late] == [ERROR]
     assert Path(late[0].location.path) == draft / "facts.yml"
     assert long_date(deadline) in late[0].message
+
+
+def test_a_draft_stating_last_years_period_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A draft started from a report imported as typed keeps its period's dates: an error in
+    the draft (the filed year itself states its own period and gets no finding)."""
+    project = new_project(tmp_path)
+    draft_year(project, NEXT_YEAR, filing_deadline(NEXT_YEAR) - dt.timedelta(days=2), FILED_YEAR)
+    page = page_of(project, "exhibit-1-01/index.md", NEXT_YEAR)
+    typed = f"January 1, {FILED_YEAR} to December 31, {FILED_YEAR}"
+    line = edit(
+        page, "{{ facts.period.start | long_date }} to {{ facts.period.end | long_date }}", typed
+    )
+    cover = page_of(project, "index.md", NEXT_YEAR)
+    cover_line = edit(
+        cover,
+        "{{ facts.period.start | month_day }} to {{ facts.period.end | long_date }}",
+        f"January 1 to December 31, {FILED_YEAR}",
+    )
+    found = findings(project, NEXT_YEAR)
+    stated = at(found, "reporting-period", page, line)
+    assert [f.level for f in stated] == [ERROR]
+    assert f"states {FILED_YEAR}, but the reporting period is January 1, {NEXT_YEAR}" in (
+        stated[0].message
+    )
+    assert [f.level for f in at(found, "reporting-period", cover, cover_line)] == [ERROR]
+    assert len([f for f in found if f.check == "reporting-period"]) == 2
+    assert run_check(project, NEXT_YEAR) == 1
+    # Printed from the data, every year present states its own period.
+    for year in YEARS:
+        assert not [f for f in findings(REPO, year) if f.check == "reporting-period"]
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_an_outdated_status_word_is_named_once_with_its_rows(year: int) -> None:
+    """cfsp prints 'Full Compliant' for two buckets (conformant, cross-recognized): one warning
+    with every row printing it, not one per bucket (the second said '0 Annex rows')."""
+    report = load_year(DATA, year)
+    shared = {
+        label for label in report.labels.values() if list(report.labels.values()).count(label) > 1
+    }
+    warned = [f for f in findings(REPO, year) if f.check == "outdated-name"]
+    on_labels = [f for f in warned if Path(f.location.path).name == "facts.yml"]
+    rules = load_prefiling_rules(DATA / "reference")
+    outdated = {
+        label
+        for label in set(report.labels.values())
+        if any(name.pattern.search(label) for name in rules.outdated_names)
+    }
+    if not report.has_status_figures or not outdated & shared:
+        pytest.skip(f"{year}'s label set gives no outdated word to two buckets")
+    assert len(on_labels) == len(outdated)
+    for label in outdated:
+        rows = sum(1 for row in report.annex if row.status == label)
+        [finding] = [f for f in on_labels if f"prints '{label}' in " in f.message]
+        assert f"prints '{label}' in {rows} Annex rows" in finding.message

@@ -1,10 +1,12 @@
 """`cmrkit ingest --reference TEMPLATE`: RMI's newest blank template (6.6, or a revision newer
-than cmrkit knows) as the look-up to resolve against, kept with the year and reused."""
+than cmrkit knows) as the look-up to resolve against, kept with the year and reused; and a
+repository's own look-up (data/reference/), checked against its hashes as the year's is."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +14,8 @@ import pytest
 import yaml
 
 from cmrkit.cli import main
+from cmrkit.ingest.cmrt.extract import main as extract_main
+from cmrkit.ingest.cmrt.shipped import index_path
 from tests.support.cmrt.builder import TemplateBuilder, by_id, declaration, file_name, pick
 
 # A gold refiner RMI listed after 6.5: only the newest template's look-up has it.
@@ -192,3 +196,57 @@ def test_a_changed_stored_rmi_list_is_refused_on_reuse(
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert "manifest.yml" in err and "'conformant.csv' has changed" in err
     assert "--status ... --as-of DATE" in err
+
+
+def _extract(template: Path, reference_dir: Path) -> None:
+    """RMI's template extracted into a repository's own look-up, as the guide says to."""
+    assert extract_main([str(template), "--reference", str(reference_dir)]) == 0
+
+
+def test_a_repositorys_own_look_up_is_checked_against_its_hashes_on_every_run(
+    builder: Callable[[str], TemplateBuilder], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """data/reference/smelter_lookup.yml, written by the extractor with the sha256 of each CSV,
+    replaces the packaged look-ups; a CSV changed since stops every run of every year, with the
+    file and the command that writes it again."""
+    data = _year(builder, tmp_path)
+    own = data / "reference"
+    _extract(_blank(builder, "6.6", tmp_path / "rmi"), own)
+    assert _run(data) == 0
+    assert "3 consolidated into 2 facilities" in capsys.readouterr().out  # resolved against it
+    outputs = {p.name: p.read_bytes() for p in (data / "2026" / "ingest").iterdir()}
+
+    _edit_csv(own, "cmrt-6.6.csv")
+    assert _run(data) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
+    assert str(own / "smelter_lookup.yml") in lines[0]
+    assert "smelter_lookup/cmrt-6.6.csv has changed since it was stored" in lines[0]
+    assert f"python -m cmrkit.ingest.cmrt.extract TEMPLATE --reference {own}" in lines[0]
+    assert {p.name: p.read_bytes() for p in (data / "2026" / "ingest").iterdir()} == outputs
+
+    _extract(_blank(builder, "6.6", tmp_path / "rmi"), own)  # what the message says repairs it
+    assert _run(data) == 0
+
+
+def test_the_packaged_look_ups_carry_no_hash_and_a_copy_of_them_as_a_repositorys_is_refused(
+    builder: Callable[[str], TemplateBuilder], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The packaged look-ups are cmrkit's own (a hashed wheel) and are read as they are; the same
+    files copied into data/reference/ by hand, with no sha256 recorded, are not trusted."""
+    packaged = index_path()
+    entries = yaml.safe_load(packaged.read_text(encoding="utf-8"))["revisions"]
+    assert entries and not any("lookup_sha256" in entry for entry in entries)
+    data = _year(builder, tmp_path)
+    assert _run(data) == 0  # resolved against the packaged look-ups, unhashed
+    own = data / "reference"
+    own.mkdir()
+    shutil.copy(packaged, own / "smelter_lookup.yml")
+    shutil.copytree(packaged.parent / "smelter_lookup", own / "smelter_lookup")
+    capsys.readouterr()
+    assert _run(data) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert f"{own / 'smelter_lookup.yml'}, line " in err and "no sha256 recorded" in err
+    assert f"--reference {own}" in err

@@ -3,7 +3,18 @@ import datetime as dt
 import pytest
 
 from cmrkit.render import words as wording
-from cmrkit.render.words import count_noun, is_are, long_date, month_day, number_words, percent
+from cmrkit.render.context import shown
+from cmrkit.render.words import (
+    NOT_DATED,
+    NOT_GIVEN,
+    count_noun,
+    is_are,
+    long_date,
+    month_day,
+    number_words,
+    percent,
+)
+from cmrkit.year.facts import DATE_NOT_GIVEN
 
 
 @pytest.mark.parametrize(
@@ -48,6 +59,10 @@ def test_a_date_not_given_prints_as_a_blank_the_checks_name() -> None:
     printed = long_date(None)
     assert printed.startswith("[[FILL:") and "cmrkit check" in printed
     assert not any(ch.isdigit() for ch in printed)  # no date stands in for it
+    # As the pages see a date written as a blank: the same date blank, through either filter,
+    # and the same a page prints for it used bare.
+    assert long_date(DATE_NOT_GIVEN) == month_day(DATE_NOT_GIVEN) == printed == NOT_DATED
+    assert shown(DATE_NOT_GIVEN) == NOT_DATED and shown(None) == NOT_GIVEN != NOT_DATED
 
 
 def test_percent_rounds_to_whole_numbers() -> None:

@@ -57,6 +57,22 @@ def forget(project: Path, year: int, fact: str) -> None:
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
 
 
+def blank_date(facts: Path, fact: str, draft: bool, hint: str = "the date") -> None:
+    """`fact` written as a FILL blank in facts.yml (added under its section when absent); with
+    `draft`, the year made a draft (status draft, no filing date but a blank one)."""
+    section, key = fact.split(".")
+    text = facts.read_text(encoding="utf-8")
+    if draft:
+        text = re.sub(r"(?m)^(\s+status:\s*)filed\b", r"\1draft", text)
+        if key != "filed":
+            text = re.sub(r"(?m)^\s+filed: .*\n", "", text)
+    blank = f'"[[FILL: {hint}]]"'
+    text, typed = re.subn(rf"(?m)^(\s+{key}:).*$", rf"\1 {blank}", text)
+    if not typed:
+        text = text.replace(f"\n{section}:\n", f"\n{section}:\n  {key}: {blank}\n", 1)
+    facts.write_text(text, encoding="utf-8")
+
+
 def exhibit_page(project: Path, year: int) -> Path:
     """A page of the year that the EDGAR documents carry."""
     report = load_year(project / "data", year)

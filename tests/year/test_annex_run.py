@@ -101,7 +101,12 @@ def test_footnote_exclusion_and_label_override(year_dir: Path, reference: Refere
             "line 2: Gold 'Acme Trading' (GERMANY) matches no",
         ),
         ("Gold,CID003185,Other Name,,footnote,*,x", "line 2: CID003185 is 'African Gold Refinery'"),
-        ("Gold,CID003185,,,footnote,+,x", "line 2: footnote marker '+' is not in facts.yml"),
+        (
+            "Gold,CID003185,,,footnote,+,x",
+            "line 2: footnote marker '+' is not in facts.yml annex.footnotes (declared: '*'): "
+            "declare it there with the sanctions.yml entry its note explains, e.g. "
+            '`footnotes: {"+"',
+        ),
         ("Gold,CID003185,,,label,Compliant,x", "line 2: label 'Compliant' is not in the year's"),
         ("Gold,CID003185,,,exclude,yes,x", "line 2: an exclusion takes no value"),
         ("Gold,CID003185,,,drop,,x", "line 2: decision 'drop' is not one of"),

@@ -16,7 +16,14 @@ import yaml
 from cmrkit.errors import DataError
 from cmrkit.files.yamlio import load_yaml
 from cmrkit.reference.load import load_reference
-from cmrkit.year.facts import OPTIONAL, REQUIRED, SECTIONS, Facts, validate_facts
+from cmrkit.year.facts import (
+    DATE_NOT_GIVEN,
+    OPTIONAL,
+    REQUIRED,
+    SECTIONS,
+    Facts,
+    validate_facts,
+)
 from tests.support.project import DATA
 
 REFERENCE = load_reference(DATA / "reference")
@@ -114,6 +121,9 @@ def test_a_date_not_given_is_a_blank_read_as_none(status: str, tmp_path: Path) -
     }
     facts = load(data, tmp_path)
     assert (facts.filing.signed, facts.filing.filed, facts.filing.status) == (None, None, status)
+    # The pages see each as a date not given (printed as the date blank), false in an `if`.
+    filing = facts.tree["filing"]
+    assert filing["signed"] is filing["filed"] is DATE_NOT_GIVEN and not DATE_NOT_GIVEN
     del data["filing"]["filed"]
     if status == "filed":
         message, path, lines = refused(data, tmp_path)

@@ -1,17 +1,22 @@
 """Checks on the year's data rather than the words: the filing date against the deadline, Annex
-rows on a sanctions list without a footnote, status labels that use outdated names."""
+rows on a sanctions list without a footnote, status labels that use outdated names, an ingest
+run or an RMI look-up kept with the year that no longer matches what was recorded."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from cmrkit.checks.deadline import filing_deadline
 from cmrkit.checks.findings import ERROR, WARNING, Finding
 from cmrkit.checks.rules import PrefilingRules
-from cmrkit.errors import Location
+from cmrkit.errors import DataError, Location
+from cmrkit.files.project import reference_folder
 from cmrkit.files.yamlio import YamlDoc, load_yaml
+from cmrkit.ingest.cmrt.shipped import checked_index
+from cmrkit.ingest.reference_store import stored_reference
 from cmrkit.ingest.rmi_store import FOLDER, MANIFEST, load_manifest
-from cmrkit.ingest.run_record import RunRecord, input_digests
+from cmrkit.ingest.run_record import RunRecord, input_digests, run_path
 from cmrkit.record.filed import filed_record_path
 from cmrkit.render.words import long_date
 from cmrkit.year.annex import repeat_reason
@@ -55,18 +60,35 @@ def deadline(report: YearReport, rules: PrefilingRules) -> list[Finding]:
 def unmarked_sanctioned_rows(report: YearReport) -> list[Finding]:
     """A facility on a sanctions or suspension list should carry a footnote saying so."""
     path = report.annex_path or report.folder
-    how = " (a 'footnote' decision in annex-decisions.csv)" if report.run_annex else ""
-    return [
-        Finding(
-            WARNING,
-            "sanctions-footnote",
-            Location(path, row.line),
-            f"{row.metal} '{row.smelter_name}' is on the {entry.list} since "
-            f"{long_date(entry.date)} ({entry.id}) but carries no footnote{how}",
+    declared = dict(report.facts.annex.footnotes)
+    found = []
+    for row, entry in report.figures.sanctioned:
+        if row.footnote:
+            continue
+        marker = next((m for m, e in declared.items() if e == entry.id), None)
+        if marker is None:  # the first marker not taken yet, in the example given
+            marker = next(m for m in ("*", "**", "***", "†", "‡", entry.id) if m not in declared)
+            declared[marker] = entry.id
+            example = f'`footnotes: {{"{marker}": {entry.id}}}` under `annex:`'
+            declare = f"declare a marker in facts.yml ({example}), "
+        else:
+            declare = f"its marker '{marker}' is declared in facts.yml; "
+        if report.run_annex:
+            line = f"{row.metal},{row.smelter_id},,,footnote,{marker},REASON"
+            attach = f"a line `{line}` in annex-decisions.csv"
+        else:
+            attach = "the marker in the row's footnote column"
+        found.append(
+            Finding(
+                WARNING,
+                "sanctions-footnote",
+                Location(path, row.line),
+                f"{row.metal} '{row.smelter_name}' is on the {entry.list} since "
+                f"{long_date(entry.date)} ({entry.id}) but carries no footnote: {declare}"
+                f"attach it with {attach}, and write the note under the Annex table",
+            )
         )
-        for row, entry in report.figures.sanctioned
-        if not row.footnote
-    ]
+    return found
 
 
 def repeated_rows(report: YearReport) -> list[Finding]:
@@ -99,11 +121,13 @@ def outdated_labels(report: YearReport, rules: PrefilingRules) -> list[Finding]:
         return []
     label_set = report.facts.annex.status_labels
     where = _facts_doc(report).where(("annex", "status_labels"))
-    found = []
+    rows: dict[str, int] = {}  # one label may stand for several buckets (cfsp: Full Compliant)
     for bucket, label in report.labels.items():
+        rows[label] = rows.get(label, 0) + report.figures.by_bucket.get(bucket, 0)
+    found = []
+    for label, count in rows.items():
         for name in rules.outdated_names:
             if name.pattern.search(label):
-                count = report.figures.by_bucket.get(bucket, 0)
                 found.append(
                     Finding(
                         name.level,
@@ -264,6 +288,30 @@ def _stale_lists(run: RunRecord, year_dir: Path, command: str) -> list[Finding]:
     ]
 
 
+def stored_lookup(report: YearReport) -> list[Finding]:
+    """RMI's look-ups a run of the year resolves against, checked against the sha256 recorded
+    for each CSV by the functions every ingest run calls before it resolves a row: the one kept
+    with the year (`cmrkit ingest YEAR --reference TEMPLATE`, `reference_store.stored_reference`),
+    whether or not the Annex comes from the run (its RCOI figures may), and, for a year with an
+    ingest run, the repository's own in data/reference/ (`shipped.checked_index`; the packaged
+    ones are cmrkit's, checked as its wheel is installed). A copy edited by hand would otherwise
+    go unnoticed until the next run, and the Annex built from the last one would be filed as if
+    RMI had published it."""
+    checks: list[Callable[[], object]] = [lambda: stored_reference(report.folder)]
+    if run_path(report.folder).is_file():
+        checks.append(lambda: checked_index(reference_folder(report.data_dir)))
+    found = []
+    for check in checks:
+        try:
+            check()
+        except DataError as exc:
+            message = exc.message
+            if report.is_filed:
+                message += " (the year is filed: restore from git the look-up it was filed with)"
+            found.append(Finding(ERROR, "lookup-changed", exc.location, message))
+    return found
+
+
 def check_data(report: YearReport, rules: PrefilingRules) -> list[Finding]:
     return [
         *unfinished(report),
@@ -273,4 +321,5 @@ def check_data(report: YearReport, rules: PrefilingRules) -> list[Finding]:
         *repeated_rows(report),
         *outdated_labels(report, rules),
         *annex_from_run(report),
+        *stored_lookup(report),
     ]

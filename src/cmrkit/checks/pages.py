@@ -30,6 +30,7 @@ class CheckedPage:
     written: tuple[str, ...]  # source lines with every template expression blanked
     rendered: tuple[str, ...]  # lines with templates filled from data
     traced: tuple[str, ...] = ()  # the same, each expression's output between the marks
+    footnote_notes: tuple[str, ...] = ()  # markers whose note opens here (footnote_anchor)
 
     def lines(self) -> list[tuple[int, str]]:
         return list(enumerate(self.rendered, start=1))
@@ -48,11 +49,19 @@ def _blank(match: re.Match[str]) -> str:
     return "\n" * match.group(0).count("\n") + " "
 
 
-def check_macros() -> dict[str, Callable[..., str]]:
+def check_macros(notes: list[str] | None = None) -> dict[str, Callable[..., str]]:
+    """The page macros as the checks render them; `notes` collects each footnote marker whose
+    note a page opens, so a marker printed in the Annex with no note anywhere is found."""
+
+    def footnote_anchor(marker: object) -> str:
+        if notes is not None:
+            notes.append(str(marker))
+        return str(marker)
+
     return context.page_macros(
         {
             "annex_table": lambda *args, **kwargs: "",
-            "footnote_anchor": lambda marker: str(marker),
+            "footnote_anchor": footnote_anchor,
             "checkbox": lambda checked: "[x]" if checked else "[ ]",
         }
     )
@@ -60,11 +69,13 @@ def check_macros() -> dict[str, Callable[..., str]]:
 
 def load_pages(report: YearReport, year_pages: YearPages) -> list[CheckedPage]:
     result = []
-    macros = check_macros()
+    notes: list[str] = []
+    macros = check_macros(notes)
     docs_dir = year_pages.folder
     for page in year_pages.files:
         path = docs_dir / page
         source = pages.page_source(docs_dir, page)
+        opened = len(notes)
         traced = pages.render_template(source, report, macros, path, finalize=_mark)
         written = _TEMPLATE.sub(_blank, source)
         result.append(
@@ -73,6 +84,7 @@ def load_pages(report: YearReport, year_pages: YearPages) -> list[CheckedPage]:
                 tuple(written.split("\n")),
                 tuple(unmark(traced).split("\n")),
                 tuple(traced.split("\n")),
+                tuple(notes[opened:]),
             )
         )
     return result

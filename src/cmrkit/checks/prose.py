@@ -12,6 +12,7 @@ from cmrkit.checks.pages import CheckedPage
 from cmrkit.checks.rules import PrefilingRules, number_value
 from cmrkit.errors import Location
 from cmrkit.reference.load import Reference
+from cmrkit.render.words import long_date
 from cmrkit.year.report import YearReport
 
 STATUS_FIGURES = ("conformant", "active", "other")
@@ -120,6 +121,39 @@ def filing_years(
                                 "sentence names another year (copied from the previous report?)",
                             )
                         )
+    return found
+
+
+def period_statements(
+    pages: list[CheckedPage], report: YearReport, rules: PrefilingRules
+) -> list[Finding]:
+    """'For the reporting period from January 1 to December 31, 2023' in the 2024 report: the
+    dates of a report imported as typed, carried into the next year by `cmrkit new-year`. A
+    typed year alone is only a warning (a page may name a past year on purpose); a sentence
+    stating the period is wrong with any year but the period's, so in a draft it is an error."""
+    period = report.facts.period
+    years = {period.start.year, period.end.year}
+    level = WARNING if report.is_filed else ERROR
+    found = []
+    for page in pages:
+        for number, line in page.lines():
+            for pattern in rules.period_statements:
+                for match in pattern.finditer(line):
+                    stated = sorted({int(y) for y in re.findall(r"\d{4}", match.group(0))})
+                    if set(stated) <= years:
+                        continue
+                    found.append(
+                        Finding(
+                            level,
+                            "reporting-period",
+                            Location(page.path, number),
+                            f"'{match.group(0)}' states {', '.join(map(str, stated))}, but the "
+                            f"reporting period is {long_date(period.start)} to "
+                            f"{long_date(period.end)} (facts.yml period; copied from an earlier "
+                            "report?): print it from the data, {{ facts.period.start | "
+                            "long_date }} to {{ facts.period.end | long_date }}",
+                        )
+                    )
     return found
 
 
@@ -236,6 +270,7 @@ def check_prose(
     found += stated_counts(pages, report, rules)
     found += typed_numbers(pages, report, rules)
     found += filing_years(pages, report, rules)
+    found += period_statements(pages, report, rules)
     found += typed_years(pages, report, rules)
     found += outdated_names(pages, rules)
     found += covered_countries(pages, report.reference, rules)

@@ -74,6 +74,7 @@ class PrefilingRules:
     fillers: re.Pattern[str] | None = None  # matches one filler word at the start of a text
     typed_number_allowed: tuple[re.Pattern[str], ...] = ()
     blank: re.Pattern[str] | None = None
+    period_statements: tuple[re.Pattern[str], ...] = ()
 
 
 def _compile(doc: YamlDoc, key: tuple[str | int, ...], text: str) -> re.Pattern[str]:
@@ -140,6 +141,10 @@ def load_prefiling_rules(reference_dir: Path | None = None) -> PrefilingRules:
             typed_number_allowed=tuple(
                 _compile(doc, ("typed_number_allowed", i), p)
                 for i, p in enumerate(data.get("typed_number_allowed") or ())
+            ),
+            period_statements=tuple(
+                _compile(doc, ("period_statements", i), p)
+                for i, p in enumerate(data.get("period_statements") or ())
             ),
         )
     except (KeyError, TypeError) as exc:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from cmrkit.checks.blanks import blanks
 from cmrkit.checks.data import check_data
 from cmrkit.checks.findings import ERROR, Finding
+from cmrkit.checks.footnotes import footnote_notes
 from cmrkit.checks.pages import load_pages
 from cmrkit.checks.prose import check_prose
 from cmrkit.checks.rules import load_prefiling_rules
@@ -21,6 +22,7 @@ def run_checks(report: YearReport, year_pages: YearPages) -> list[Finding]:
         *blanks(pages, report, rules),
         *check_prose(pages, report, rules),
         *check_data(report, rules),
+        *footnote_notes(pages, report),
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cmrkit.commands import add_data_option, add_docs_option, locate_project
+from cmrkit.website.init import untouched_template_year
 from cmrkit.year.new_year import new_year
 
 
@@ -17,7 +18,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "annex-decisions.csv to start), and so are the RCOI counts (rcoi.source: "
         "ingest/rcoi.yml; the suppliers asked a blank until --asked N); an empty cmrt/ folder "
         "for the suppliers' CMRTs. "
-        "Never overwrites."
+        "Never overwrites a year, except one that is still exactly the template `cmrkit "
+        "init` wrote (a repository started with the year to write, before its filed years "
+        "were imported), which it replaces and says so."
     )
     parser.add_argument("year", help="the new reporting year, e.g. 2024")
     add_data_option(parser)
@@ -26,12 +29,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     project = locate_project(args)
-    scaffold = new_year(project, args.year)
+    _, replace = untouched_template_year(project, str(args.year))
+    scaffold = new_year(project, args.year, replace=replace)
     print(f"Created {scaffold.folder} from {scaffold.previous}:")
     for path in scaffold.files:
         print(f"  {path}")
+    if replace:
+        print(f"  (replaced the untouched {scaffold.year} template of `cmrkit init`)")
     print(
-        "Next: put the suppliers' CMRTs in cmrt/, run `cmrkit ingest "
+        f"Next: put the suppliers' CMRTs in {scaffold.folder / 'cmrt'}/, run `cmrkit ingest "
         f"{scaffold.year} --asked N --status conformant=FILE --status active=FILE --as-of DATE` "
         "with RMI's lists and the number of suppliers asked, update the facts, edit the pages in "
         f"docs/{scaffold.year}/, then build with `make site YEAR={scaffold.year}`."

@@ -29,8 +29,6 @@ that recorded none) is refused with the file and what to do: give the template a
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,12 +40,17 @@ from cmrkit.ingest.cmrt.layout import Layouts, revision_key
 from cmrkit.ingest.cmrt.lookup import SmelterLookup, lookup_from_rows
 from cmrkit.ingest.cmrt.safety import Refused
 from cmrkit.ingest.cmrt.shipped import FOLDER as CSV_FOLDER
-from cmrkit.ingest.cmrt.shipped import INDEX, ShippedRevision, load_index, shipped_rows
+from cmrkit.ingest.cmrt.shipped import (
+    INDEX,
+    ShippedRevision,
+    load_index,
+    shipped_rows,
+    verify_entry,
+)
 from cmrkit.ingest.cmrt.template import OtherTemplate
 from cmrkit.reference.load import Vocabulary
 
 FOLDER = "smelter-lookup"
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 HEADER = """\
 # RMI's Smelter Look-up `cmrkit ingest {year}` resolves smelter rows against, taken from RMI's
 # blank template given with --reference (never edit the CSVs: give the template again).
@@ -136,38 +139,13 @@ def stored_reference(year_dir: Path) -> StoredReference | None:
 
 
 def verify_stored(doc: YamlDoc, position: int, year: str) -> None:
-    """Each CSV an index entry names against the sha256 recorded for it when it was stored: a
-    hand edit, a damaged file or a merge gone wrong would otherwise resolve every supplier's
-    rows against a look-up RMI never published."""
-    entry = doc.data["revisions"][position]
+    """The CSVs of the year's look-up against the sha256 recorded for each (`verify_entry`, as a
+    repository's own look-up is checked), with what to do for this year."""
     again = (
         f"give RMI's template again (cmrkit ingest {year} --reference TEMPLATE --as-of DATE) "
         "to store its look-up anew"
     )
-    for name_key, sha_key in (("lookup", "lookup_sha256"), ("countries", "countries_sha256")):
-        name = str(entry.get(name_key))
-        recorded = entry.get(sha_key)
-        if not isinstance(recorded, str) or not _SHA256.match(recorded):
-            raise DataError(
-                doc.where(("revisions", position)),
-                f"no sha256 recorded for the stored look-up's {name} (stored by an earlier "
-                f"cmrkit, or edited), so it cannot be checked: {again}",
-            )
-        try:
-            data = (doc.path.parent / name).read_bytes()
-        except OSError as exc:
-            raise DataError(
-                doc.where(("revisions", position, name_key)),
-                f"the stored look-up's {name} cannot be read ({exc.strerror or exc}): {again}",
-            ) from None
-        actual = hashlib.sha256(data).hexdigest()
-        if actual != recorded:
-            raise DataError(
-                doc.where(("revisions", position, sha_key)),
-                f"the stored look-up's {name} has changed since it was stored (sha256 "
-                f"{actual[:12]}..., recorded {recorded[:12]}...); it is never edited by hand: "
-                f"{again}",
-            )
+    verify_entry(doc, position, again)
 
 
 def year_reference(

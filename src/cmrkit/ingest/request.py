@@ -28,6 +28,7 @@ from cmrkit.ingest.rmi_lists import ReadList, list_vocabulary, parse_list_arg, r
 from cmrkit.ingest.rmi_store import FOLDER as RMI_FOLDER
 from cmrkit.ingest.rmi_store import ListsManifest, load_manifest, store_lists, stored_specs
 from cmrkit.ingest.run import IngestOptions, IngestResult, ProgressFactory, run_ingest
+from cmrkit.ingest.run_record import FOLDER as RUN_FOLDER
 from cmrkit.ingest.run_record import run_path, write_run
 from cmrkit.reference.load import Reference, load_reference
 
@@ -101,7 +102,7 @@ def run_paths(
         if not src.is_dir():
             raise DataError(Location(src), f"no supplier folder for year {request.src}")
         for key, name in YEAR_OUTPUTS.items():
-            outputs[key] = outputs[key] or year_dir / "ingest" / name
+            outputs[key] = outputs[key] or year_dir / RUN_FOLDER / name
     if not src.is_dir():
         raise DataError(Location(src), "not a folder (give a folder of CMRTs or a year)")
     if outputs["out"] is None:
@@ -163,17 +164,24 @@ def run_lists(
 
 
 def check_outputs(
-    request: IngestRequest, src: Path, outputs: Mapping[str, Path | None], data: Path | None
+    request: IngestRequest,
+    src: Path,
+    outputs: Mapping[str, Path | None],
+    project: Project | None,
 ) -> None:
     """Refuse, before any work, outputs that would overwrite an input (see files.overwrite_guard):
-    `data` is the repository's data folder, when there is one."""
+    everything in the repository's data folder (`project`, when there is one) is an input but
+    each year's `ingest/` folder, its years as the Project lists them."""
     given: dict[str, list[object]] = {
         "--reference": [request.reference],
         "--status": list(request.status),
         "--asked-list": [request.asked_list],
     }
     inputs = tuple((flag, path) for flag, values in given.items() for path in input_paths(values))
-    allowed = tuple(year / "ingest" for year in data.glob("[0-9][0-9][0-9][0-9]")) if data else ()
+    data = project.data_dir if project else None
+    allowed = (
+        tuple(project.year_data(year) / RUN_FOLDER for year in project.years) if project else ()
+    )
     guard = Guard(inputs, (src,), data, allowed)
     named = {f"--{key}": path for key, path in outputs.items()}
     found = clashes(named, guard, request.force)
@@ -209,7 +217,7 @@ def ingest(request: IngestRequest) -> IngestDone:
     given, stored with their date)."""
     project = request.project
     src, outputs, year_dir = run_paths(request, project)
-    check_outputs(request, src, outputs, project.data_dir if project else None)
+    check_outputs(request, src, outputs, project)
     reference_dir = project.reference_dir if project else None
     reference = load_reference(reference_dir)
     cache = request.cache_dir or cache_dir(project)

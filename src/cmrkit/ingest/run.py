@@ -36,7 +36,7 @@ from cmrkit.ingest.cmrt.lookup_check import lookup_disagreements
 from cmrkit.ingest.cmrt.read import LOOKUP_FIELDS, SupplierFile, read_supplier_file
 from cmrkit.ingest.cmrt.resolve import ResolvedRow, resolve_file, supplier_name
 from cmrkit.ingest.cmrt.safety import Refused
-from cmrkit.ingest.cmrt.shipped import index_path, load_index, shipped_lookup, shipped_rows
+from cmrkit.ingest.cmrt.shipped import checked_index, load_index, shipped_lookup, shipped_rows
 from cmrkit.ingest.cmrt.template import OtherTemplate
 from cmrkit.ingest.consolidate import Consolidation, consolidate
 from cmrkit.ingest.problems import Problem, Severity, sort_key
@@ -121,8 +121,9 @@ class IngestResult:
 
 
 def _shipped(reference: Reference) -> Path:
-    """The index of RMI's look-ups in force (the repository's, else cmrkit's own)."""
-    index = index_path(reference.overrides)
+    """The index of RMI's look-ups in force (the repository's, checked against the sha256 of
+    each CSV, else cmrkit's own)."""
+    index = checked_index(reference.overrides)
     if not load_index(index):
         raise DataError(
             Location(index),

@@ -16,6 +16,7 @@ from jinja2 import TemplateSyntaxError
 from markupsafe import Markup
 
 from cmrkit.render import words
+from cmrkit.year.facts import DateNotGiven
 from cmrkit.year.report import YearReport
 
 FILTERS: dict[str, Callable[..., str]] = {
@@ -50,11 +51,18 @@ def as_text(value: object) -> Markup:
 
 
 def shown(value: object) -> object:
-    """What a page prints for a value: a value nobody gave (None: the number of suppliers asked
-    before it is given, a date left blank) is the same FILL blank the filters print for it, so a
-    figure used bare (`{{ figures.suppliers_answering }}`) reads as a blank to fill, never as
-    "None" or as nothing, and `cmrkit check` names it."""
-    return words.NOT_GIVEN if value is None else value
+    """What a page prints for a value: a value nobody gave is the same FILL blank the filters
+    print for it, so a figure or date used bare (`{{ figures.suppliers_answering }}`, `{{
+    facts.filing.signed }}`) reads as a blank to fill, never as "None" or as nothing, and
+    `cmrkit check` names it: a figure (None: the number of suppliers asked before it is given)
+    as `words` and `percent` print it, a date (`DATE_NOT_GIVEN`) as `long_date` does. Every
+    renderer of the pages prints through here (the site's and the EDGAR export's `finalize`, the
+    checks' trace)."""
+    if value is None:
+        return words.NOT_GIVEN
+    if isinstance(value, DateNotGiven):
+        return words.NOT_DATED
+    return value
 
 
 def finalize(value: object) -> object:

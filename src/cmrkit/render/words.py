@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from cmrkit.year.facts import DateNotGiven
+
 NOT_GIVEN = "[[FILL: a figure not given yet; cmrkit check names it]]"
 
 _ONES = (
@@ -54,16 +56,20 @@ def is_are(n: int) -> str:
 NOT_DATED = "[[FILL: a date not given yet; cmrkit check names it]]"
 
 
-def long_date(value: dt.date | None) -> str:
-    """'May 30, 2024', as SEC filings write dates; a date the facts leave blank (None) prints
-    as a blank, never as a date standing in for it."""
-    if value is None:
+def long_date(value: dt.date | DateNotGiven | None) -> str:
+    """'May 30, 2024', as SEC filings write dates; a date the facts leave blank (None, or
+    `DATE_NOT_GIVEN` as the pages see it) prints as the date blank, never as a date standing in
+    for it: the same blank a page prints for the date used bare (`context.shown`)."""
+    if value is None or isinstance(value, DateNotGiven):
         return NOT_DATED
     return f"{value:%B} {value.day}, {value.year}"
 
 
-def month_day(value: dt.date) -> str:
-    """'January 1': the first half of a period written within one year."""
+def month_day(value: dt.date | DateNotGiven | None) -> str:
+    """'January 1': the first half of a period written within one year (a date not given: the
+    date blank, as `long_date`)."""
+    if value is None or isinstance(value, DateNotGiven):
+        return NOT_DATED
     return f"{value:%B} {value.day}"
 
 

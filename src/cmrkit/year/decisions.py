@@ -126,7 +126,10 @@ def _row_problems(
     elif decision == "footnote" and value not in footnotes:
         declared = ", ".join(repr(m) for m in sorted(footnotes)) or "none"
         found.append(
-            f"footnote marker '{value}' is not in facts.yml annex.footnotes (declared: {declared})"
+            f"footnote marker '{value}' is not in facts.yml annex.footnotes (declared: {declared}):"
+            f" declare it there with the sanctions.yml entry its note explains, e.g. "
+            f'`footnotes: {{"{value}": ofac-sdn-agr}}` under `annex:` (`cmrkit check` names '
+            "the entry of each listed facility)"
         )
     elif decision == "exclude" and value:
         found.append(f"an exclusion takes no value (found '{value}'): say why in 'reason'")

@@ -350,26 +350,45 @@ def _section(cls: type[T], data: Mapping[str, Any]) -> T:
 
 
 # The facts a blank may stand for (a date or a count not given yet): the typed value is None.
-_BLANK_READS = {"filing": ("signed", "filed"), "rcoi": ("contract_manufacturers_asked",
-                "contract_manufacturers_answering")}  # fmt: skip
+BLANK_DATES = ("filing.signed", "filing.filed")
+BLANK_COUNTS = ("rcoi.contract_manufacturers_asked", "rcoi.contract_manufacturers_answering")
 
 
-def _blanks_as_none(data: dict[str, Any]) -> dict[str, Any]:
-    """The tree the pages see, with a blank date or count as None, as the typed facts have it:
-    `{{ facts.filing.signed | long_date }}` then prints a blank, not a date filter failing on
-    the blank's text."""
+class DateNotGiven:
+    """A date facts.yml leaves as a blank, as the pages see it (`Facts.tree`; the typed fact is
+    None). Not None, so that what a page prints for it, bare (`{{ facts.filing.signed }}`) or
+    through `long_date`, is the blank of a date and not that of a figure nobody gave
+    (`cmrkit.render.context.shown`); false, so a page's `{% if facts.filing.filed %}` reads it
+    as not given. One value: `DATE_NOT_GIVEN`."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __str__(self) -> str:  # as `cmrkit diff` lists a fact
+        return "not given"
+
+    def __repr__(self) -> str:
+        return "DATE_NOT_GIVEN"
+
+
+DATE_NOT_GIVEN = DateNotGiven()
+
+
+def _blanks_as_not_given(data: dict[str, Any]) -> dict[str, Any]:
+    """The tree the pages see, with a blank count as None, as the typed facts have it, and a
+    blank date as `DATE_NOT_GIVEN`: `{{ facts.filing.signed | long_date }}` then prints the
+    date blank, not a date filter failing on the blank's text."""
     out = dict(data)
-    for section, names in _BLANK_READS.items():
-        block = data.get(section)
+    for dotted in (*BLANK_DATES, *BLANK_COUNTS):
+        section, name = dotted.split(".")
+        block = out.get(section)
         if not isinstance(block, dict):
             continue
-        blanked = {
-            name: None
-            for name in names
-            if isinstance(block.get(name), str) and _BLANK.fullmatch(block[name].strip())
-        }
-        if blanked:
-            out[section] = {**block, **blanked}
+        value = block.get(name)
+        if isinstance(value, str) and _BLANK.fullmatch(value.strip()):
+            out[section] = {**block, name: DATE_NOT_GIVEN if dotted in BLANK_DATES else None}
     return out
 
 
@@ -485,7 +504,7 @@ def validate_facts(doc: YamlDoc, reference: Reference) -> Facts:
         rcoi=_section(Rcoi, block("rcoi")),
         annex=_section(Annex, block("annex")),
         urls=_section(Urls, block("urls")),
-        tree=_frozen(_blanks_as_none(data)),
+        tree=_frozen(_blanks_as_not_given(data)),
     )
     _check_together(doc, facts, reference)
     columns = annex_columns(doc, reference)

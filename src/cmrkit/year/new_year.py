@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,8 +180,12 @@ def copy_pages(docs_dir: Path, previous: int, year: int) -> list[Path]:
     return sorted(p for p in target.rglob("*") if p.is_file())
 
 
-def new_year(project: Project, year: int | str) -> Scaffold:
-    """Create `data/<year>/` and `docs/<year>/` from the latest earlier year, which is only read."""
+def new_year(project: Project, year: int | str, *, replace: bool = False) -> Scaffold:
+    """Create `data/<year>/` and `docs/<year>/` from the latest earlier year, which is only read.
+
+    `replace`: the caller has found that year to be the untouched template `cmrkit init` wrote
+    (a filer who starts the repository with the year to write, then imports the years filed
+    before it); it is set aside while the year is written, and put back if that fails."""
     try:
         year = int(year)
     except ValueError:
@@ -188,7 +193,7 @@ def new_year(project: Project, year: int | str) -> Scaffold:
     data_dir, docs_dir = project.data_dir, project.docs_dir
     folder = project.year_data(year)
     for existing in (folder, project.year_docs(year)):
-        if existing.exists():
+        if existing.exists() and not replace:
             raise CmrkitError(f"{existing} already exists: new-year never overwrites a year")
     earlier = [y for y in project.years if y < year]
     if not earlier:
@@ -203,6 +208,7 @@ def new_year(project: Project, year: int | str) -> Scaffold:
     facts_text = rcoi_from_run(facts_text, facts_path)
     facts_text = next_facts(facts_text, facts_path, year - previous)
     facts_text = retitle_comments(facts_text, previous, year)
+    aside = _set_aside(project, year) if replace else None
     folder.mkdir(parents=True)
     pages: list[Path] = []
     try:
@@ -217,6 +223,26 @@ def new_year(project: Project, year: int | str) -> Scaffold:
     except BaseException:
         shutil.rmtree(folder)
         shutil.rmtree(project.year_docs(year), ignore_errors=True)
+        if aside is not None:
+            _put_back(aside, project, year)
         raise
+    if aside is not None:
+        shutil.rmtree(aside)
     files = (folder / "facts.yml", *annex_files, folder / SUPPLIER_FOLDER / ".gitkeep", *pages)
     return Scaffold(year, previous, folder, files)
+
+
+def _set_aside(project: Project, year: int) -> Path:
+    """Move the year's template folders into a scratch folder beside data/ (same file system)."""
+    aside = Path(tempfile.mkdtemp(prefix=f".cmrkit-new-year-{year}-", dir=project.data_dir.parent))
+    for name, path in (("data", project.year_data(year)), ("docs", project.year_docs(year))):
+        if path.exists():
+            shutil.move(str(path), str(aside / name))
+    return aside
+
+
+def _put_back(aside: Path, project: Project, year: int) -> None:
+    for name, path in (("data", project.year_data(year)), ("docs", project.year_docs(year))):
+        if (aside / name).exists():
+            shutil.move(str(aside / name), str(path))
+    shutil.rmtree(aside)

@@ -8,8 +8,10 @@ it writes, into `cmrkit/reference/data/` (or the `--reference` folder: a reposit
 `data/reference/` overrides what cmrkit ships), `smelter_lookup/cmrt-<revision>.csv` (the
 look-up rows, in the template's order), `smelter_lookup/cmrt-<revision>-countries.csv` (the
 template's country list, sheet C) and the revision's entry in `smelter_lookup.yml` (date
-from Declaration J3, template name and SHA-256, row and ID counts). Only RMI's own blank
-templates belong here: they are the trusted source.
+from Declaration J3, template name and SHA-256, row and ID counts, and the SHA-256 of each CSV
+as written, which every run checks for a repository's own look-up: see
+`cmrt.shipped.checked_index`). Only RMI's own blank templates belong here: they are the trusted
+source.
 """
 
 from __future__ import annotations
