@@ -35,6 +35,10 @@ def test_no_status_with_a_filed_summary_prints_its_figures(tmp_path: Path, capsy
     for word in {status for _, status, _ in lines}:
         assert out["by_status"][word] == sum(int(n) for _, s, n in lines if s == word)
     gold = {s: int(n) for m, s, n in lines if m == "Gold"}
-    assert {k: v for k, v in out["by_metal"]["Gold"].items() if v} == {**gold, "total": 3}
+    assert {k: v for k, v in out["by_metal"]["Gold"].items() if v} == {
+        **gold,
+        "total": 3,
+        "facilities": 3,
+    }
     assert main(["figures", str(SCRATCH_YEAR), "--data", folder]) == 0
     assert "annex-summary.csv" in capsys.readouterr().out

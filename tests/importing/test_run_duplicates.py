@@ -7,21 +7,26 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from pathlib import Path
 
 import pytest
 
 from cmrkit.checks.findings import WARNING
 from cmrkit.checks.run import run_checks
+from cmrkit.cli import main
 from cmrkit.errors import DataError, DataProblems
 from cmrkit.files.project import Project
 from cmrkit.record.filed import parse_filed
 from cmrkit.year.compare import compare_years
+from cmrkit.year.figures import StatusMissing
 from cmrkit.year.new_year import new_year
 from cmrkit.year.pages import load_pages
 from cmrkit.year.report import load_year
 from tests.support import filed_reports as fr
-from tests.support.scratch_years import import_filed_year
+from tests.support.annex_shapes import SCRATCH_YEAR, SHAPES, expected_rows, status_summary_lines
+from tests.support.scratch_years import import_filed_year, write_shape_year, write_status_summary
 
 YEAR = fr.YEAR
 LISTED = (*fr.ROWS, fr.DUPLICATE)  # the duplicate printed last, as a report's own slip
@@ -151,3 +156,88 @@ def test_a_filed_year_keeps_only_the_rows_its_report_printed_twice(tmp_path: Pat
     assert f"annex.csv, line {len(lines)}: duplicate row: same facility as line 2" in str(
         refused.value
     )
+
+
+def _pages(repo: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in (repo / "docs").rglob("*.md"))
+
+
+def _counted(listed: fr.Listed, column: int, value: str) -> int:
+    """Rows of `listed` whose `column` (0 metal, 3 status bucket) is `value`."""
+    return sum(1 for row in listed if row[column] == value)
+
+
+def test_counts_by_metal_and_status_bind_to_each_facility_once(tmp_path: Path, capsys) -> None:
+    """The report states "7 are Conformant" and "3 tin smelters" of its facilities while it
+    prints the Conformant tin smelter twice (8 Conformant rows, 4 Tin rows): each number becomes
+    the distinct figure it equals, `cmrkit check` agrees with it, `cmrkit figures` prints both."""
+    data = _import(tmp_path)
+    pages = _pages(data.parent)
+    conformant, tin = _counted(fr.ROWS, 3, "conformant"), _counted(fr.ROWS, 0, "Tin")
+    assert f"of which {conformant} are" in fr.RCOI and f"{tin} tin smelters" in fr.METALS
+    assert '{{ figures.facilities_by_status["Conformant"] }} are Conformant' in pages
+    assert "(figures.by_metal | selectattr('metal', 'equalto', \"Tin\") | first).facilities }} " \
+        "tin smelters" in pages  # fmt: skip
+    report = load_year(data, YEAR)
+    figures = report.figures
+    assert figures.facilities_by_status["Conformant"] == conformant
+    assert figures.by_status["Conformant"] == _counted(LISTED, 3, "conformant") == conformant + 1
+    by_metal = {m.metal: m for m in figures.by_metal}
+    assert by_metal["Tin"].facilities == tin and by_metal["Tin"].total == tin + 1
+    assert by_metal["Gold"].facilities == by_metal["Gold"].total == _counted(fr.ROWS, 0, "Gold")
+    findings = run_checks(report, load_pages(data.parent / "docs", YEAR))
+    assert [f.message for f in findings if f.check == "figures"] == []
+    assert main(["figures", str(YEAR), "--data", str(data)]) == 0
+    text = capsys.readouterr().out
+    assert f"Tin: {tin + 1} rows, {tin} facilities" in text
+    assert f"Conformant: {conformant + 1} rows, {conformant} facilities" in text
+    gold = by_metal["Gold"].total
+    assert f"Gold: {gold} (" in text and f"Gold: {gold} rows" not in text  # no Gold row twice
+    assert main(["figures", str(YEAR), "--data", str(data), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["facilities_by_status"]["Conformant"] == conformant
+    assert out["by_metal"]["Tin"]["facilities"] == tin
+
+
+def test_without_a_facility_printed_twice_the_counts_are_the_rows(tmp_path: Path, capsys) -> None:
+    """The same report without the repeated row: no distinct figure is bound (they equal the
+    rows' counts), and `cmrkit figures` prints each count once."""
+    repo = import_filed_year(tmp_path, fr.exhibit_html("p_font", "one_table"), init=False)
+    pages = _pages(repo)
+    assert "facilities" not in "".join(re.findall(r"\{\{.*?\}\}", pages))
+    assert "{{ figures.conformant }} are Conformant" in pages
+    figures = load_year(repo / "data", YEAR).figures
+    assert figures.facilities == figures.total == len(fr.ROWS)
+    assert dict(figures.facilities_by_status) == dict(figures.by_status)
+    assert all(m.facilities == m.total for m in figures.by_metal)
+    assert main(["figures", str(YEAR), "--data", str(repo / "data")]) == 0
+    assert "facilities" not in capsys.readouterr().out
+
+
+def test_a_draft_year_s_distinct_figures_are_its_rows(tmp_path: Path) -> None:
+    """A draft lists each facility once (a typed repeat is refused), so every distinct figure
+    is the row count it stands beside, by status, by metal and from a printed summary."""
+    for name in ("one_table", "no_status"):
+        data = write_shape_year(tmp_path / name, SCRATCH_YEAR, name)
+        if name == "no_status":
+            write_status_summary(data, status_summary_lines())
+        figures = load_year(tmp_path / name / "data", SCRATCH_YEAR).figures
+        assert figures.facilities == figures.total == len(expected_rows(SHAPES[name]))
+        assert dict(figures.facilities_by_status) == dict(figures.by_status) != {}
+        assert all(m.facilities == m.total for m in figures.by_metal)
+
+
+def test_a_summary_year_printing_a_facility_twice_has_no_distinct_count_by_status(
+    tmp_path: Path,
+) -> None:
+    """Rows without status and a printed summary counting rows: which status the repeated row
+    has is not known, so no distinct count by status exists (asked for, it is refused, never
+    guessed); by metal it still does."""
+    data = _import(tmp_path, shape="per_metal_summary")
+    assert (data / str(YEAR) / "annex-summary.csv").is_file()
+    figures = load_year(data, YEAR).figures
+    assert figures.by_status["Conformant"] == _counted(LISTED, 3, "conformant")
+    assert dict(figures.facilities_by_status) == {}
+    with pytest.raises(StatusMissing, match="facilities_by_status"):
+        figures.facilities_by_status["Conformant"]
+    assert {m.metal: m.facilities for m in figures.by_metal}["Tin"] == _counted(fr.ROWS, 0, "Tin")

@@ -146,11 +146,13 @@ def class_values(report: YearReport, names: tuple[str, ...]) -> dict[str, int]:
     figures = report.figures
     values: dict[str, int] = {}
     for name in names:
-        if name in ("by_status", "by_bucket", "counts", "declarations"):
+        if name in ("by_status", "by_bucket", "counts", "declarations", "facilities_by_status"):
             values.update({f"{name}.{k}": v for k, v in getattr(figures, name).items()})
         elif name == "by_metal":
             for metal in figures.by_metal:
                 values[f"{metal.metal}"] = metal.total
+                if metal.facilities != metal.total:  # a facility a filed report printed twice
+                    values[f"{metal.metal}.facilities"] = metal.facilities
                 values.update({f"{metal.metal}.{w}": n for w, n in metal.by_status.items()})
         elif name == "sanctioned":
             values["sanctioned"] = len(figures.sanctioned)
@@ -174,6 +176,9 @@ def _status_values(report: YearReport, word: str) -> dict[str, int]:
         printed = own[word.casefold()]
         values = {f"by_status.{printed}": figures.by_status[printed]}
         values.update({f"{m.metal}.{printed}": m.by_status[printed] for m in figures.by_metal})
+        once = dict(figures.facilities_by_status).get(printed)  # each facility once
+        if once is not None and once != values[f"by_status.{printed}"]:
+            values[f"facilities_by_status.{printed}"] = once
         return values
     bucket = report.reference.statuses.bucket_of_rmi(word)
     if bucket is None:

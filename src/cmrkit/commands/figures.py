@@ -27,9 +27,13 @@ def run(args: argparse.Namespace) -> int:
         "facilities": figures.facilities,
         "has_status": report.has_status_figures,
         "by_status": dict(figures.by_status),
+        "facilities_by_status": dict(figures.facilities_by_status),
         "by_bucket": dict(figures.by_bucket),
         "counts": dict(figures.counts),
-        "by_metal": {m.metal: {"total": m.total, **m.by_status} for m in figures.by_metal},
+        "by_metal": {
+            m.metal: {"total": m.total, "facilities": m.facilities, **m.by_status}
+            for m in figures.by_metal
+        },
         "covered_country_rows": figures.covered_country_rows,
         "greater_risk": figures.greater_risk,
         "on_sanctions_lists": [
@@ -50,11 +54,13 @@ def run(args: argparse.Namespace) -> int:
         print("  (no status column in the Annex: no figure by status)")
     elif not report.has_status:
         print(f"  (by status as the filed summary prints it: {SUMMARY_FILE})")
+    once = dict(figures.facilities_by_status)
     for label, n in figures.by_status.items():
-        print(f"  {label}: {n}")
+        print(f"  {label}: {_rows_and_facilities(n, once.get(label, n))}")
     for metal in figures.by_metal:
         detail = ", ".join(f"{k} {v}" for k, v in metal.by_status.items())
-        print(f"  {metal.metal}: {metal.total}" + (f" ({detail})" if detail else ""))
+        count = _rows_and_facilities(metal.total, metal.facilities)
+        print(f"  {metal.metal}: {count}" + (f" ({detail})" if detail else ""))
     print(f"Rows in a Covered Country: {figures.covered_country_rows}")
     print(f"At greater risk (greater_risk rules of statuses.yml): {figures.greater_risk}")
     for row, entry in figures.sanctioned:
@@ -65,3 +71,8 @@ def run(args: argparse.Namespace) -> int:
         f"{'not given' if figures.suppliers_answering is None else figures.suppliers_answering}"
     )
     return 0
+
+
+def _rows_and_facilities(rows: int, facilities: int) -> str:
+    """A count, with the facilities' count beside it when a filed report printed one twice."""
+    return str(rows) if rows == facilities else f"{rows} rows, {facilities} facilities"

@@ -22,6 +22,8 @@ _MONTH = re.compile(
 )
 
 
+# The figures that count one of the year's status words: the rows, and each facility once.
+_BY_WORD = ("figures.by_status", "figures.facilities_by_status")
 RMI_WORDS = ("Conformant", "Compliant", "Active", "Participating", "Not Enrolled", "Non-Conformant")
 
 
@@ -95,8 +97,8 @@ def _prefer(tied: list[Figure], sentence: str) -> Figure | None:
     unless the sentence speaks of answers."""
     if len(tied) < 2:
         return None
-    named = [f for f in tied if f.status and not f.expression.startswith("figures.by_status")]
-    words = [f for f in tied if f.expression.startswith("figures.by_status")]
+    named = [f for f in tied if f.status and not f.expression.startswith(_BY_WORD)]
+    words = [f for f in tied if f.expression.startswith(_BY_WORD)]
     if len(named) == 1 and len(named) + len(words) == len(tied):
         return named[0]
     kinds = {f.expression for f in tied}

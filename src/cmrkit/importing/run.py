@@ -338,9 +338,12 @@ def figures_of(
     else:
         bucket_of = dict(labels)
     figures = [counts.Figure("figures.total", len(rows), "smelters")]
-    facilities = len(rows) - len(repeated_rows(rows))
-    if facilities != len(rows):  # a facility printed twice: the prose may count either
-        figures.append(counts.Figure("figures.facilities", facilities, "smelters"))
+    # A facility printed twice: the prose may count rows or facilities, overall, by metal and
+    # by status. A distinct figure is offered only where it differs from the rows' count.
+    repeats = {r.index for r in repeated_rows(rows)}
+    once = [row for index, row in enumerate(rows) if index not in repeats]
+    if repeats:
+        figures.append(counts.Figure("figures.facilities", len(once), "smelters"))
     has_status = any(r.status for r in rows)
     by_word: dict[str, int] = {}
     if has_status:
@@ -362,6 +365,12 @@ def figures_of(
             figures.append(
                 counts.Figure(f"figures.{name}", value, "smelters", status=name, note=note)
             )
+    if has_status and repeats:  # a summary counts rows: no distinct count by status exists
+        for word, rows_of_word in by_word.items():
+            distinct = sum(1 for row in once if row.status == word)
+            if distinct != rows_of_word:
+                expression = f"figures.facilities_by_status[{_q(word)}]"
+                figures.append(counts.Figure(expression, distinct, "smelters", status=word))
     if has_status:
         buckets = [bucket_of.get(r.status, "") for r in rows]
         risky = 0
@@ -380,6 +389,10 @@ def figures_of(
                 f"(figures.by_metal | selectattr('metal', 'equalto', {_q(metal)}) | first).total"
             )
             figures.append(counts.Figure(expression, total, "smelters", metal=metal))
+            distinct = sum(1 for r in once if r.metal == metal)
+            if distinct != total:
+                expression = expression.removesuffix(".total") + ".facilities"
+                figures.append(counts.Figure(expression, distinct, "smelters", metal=metal))
     if suppliers.asked is not None:
         figures.append(counts.Figure("figures.suppliers_asked", suppliers.asked, "suppliers"))
     if suppliers.answering is not None:
@@ -537,7 +550,8 @@ def _repeat_lines(year: int, rows: list[Row]) -> list[str]:
     if repeats:
         out.append(
             f"{len(rows)} rows as printed, {len(rows) - len(repeats)} facilities: "
-            "`figures.total` counts the rows, `figures.facilities` each facility once "
+            "`figures.total` counts the rows, `figures.facilities` each facility once (by "
+            "metal `.facilities`, by status `figures.facilities_by_status`) "
             f"(`annex.duplicates_as_filed: {len(repeats)}` in facts.yml)"
         )
     return out

@@ -44,14 +44,27 @@ def printing_names(fact: str) -> tuple[str, ...]:
     )
 
 
+# Why no distinct count by status exists when the rows carry none, the status summary counts
+# rows as printed and a facility is printed twice: the repeated row's status is not known.
+SUMMARY_OF_ROWS = (
+    "this year's statuses come from the filed status summary (annex-summary.csv), which counts "
+    "rows as printed, and a facility is printed twice, so no count of each facility once by "
+    "status exists; state the rows' count (figures.by_status), or give each row of the Annex its "
+    "status"
+)
+
+
 class StatusMissing(CmrkitError):
     """A figure by status asked of a year whose Annex gives no status."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, why: str = "") -> None:
         super().__init__(
-            f"no figure '{name}': this year's Annex has no status column (the report prints no "
-            "status), so no count by status exists; state none, or give each row of the "
-            "Annex its status"
+            f"no figure '{name}': "
+            + (
+                why
+                or "this year's Annex has no status column (the report prints no status), so no "
+                "count by status exists; state none, or give each row of the Annex its status"
+            )
         )
 
 
@@ -59,11 +72,12 @@ class NoStatus(Mapping[str, int]):
     """The counts by status of an Annex without statuses: empty when listed, an error when one
     is asked for by name (a missing count must not read as zero)."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, why: str = "") -> None:
         self.what = what
+        self.why = why
 
     def __getitem__(self, key: str) -> int:
-        raise StatusMissing(f"{self.what}['{key}']")
+        raise StatusMissing(f"{self.what}['{key}']", self.why)
 
     def __iter__(self) -> Iterator[str]:
         return iter(())
@@ -78,6 +92,8 @@ class MetalCounts:
     total: int
     by_bucket: Mapping[str, int]
     by_status: Mapping[str, int] = field(default_factory=dict)  # printed word -> rows
+    # The metal's facilities, each once (`total` less the rows a filed report printed twice).
+    facilities: int = 0
 
 
 @dataclass(frozen=True)
@@ -117,6 +133,9 @@ class Figures:
     # Distinct facilities: the rows less those repeating a facility listed above them (kept as
     # filed, `annex.duplicates_as_filed`). Every other count here is of rows as printed.
     facilities: int = 0
+    # `by_status` with each facility once: the same counts unless a filed report printed a
+    # facility twice (see `compute_figures` for a year whose statuses come from its summary).
+    facilities_by_status: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def response_rate(self) -> float | None:
@@ -186,6 +205,7 @@ def compute_figures(
                 {w: words[w] for w in labels.words}
                 if has_status
                 else NoStatus(f"{metal}.by_status"),
+                facilities=sum(1 for row in metal_rows if not row.repeats),
             )
         )
     covered = [row for row in rows if reference.is_covered_country(row.country)]
@@ -215,4 +235,26 @@ def compute_figures(
         status_names=frozenset(statuses.counts) | frozenset(buckets),
         declarations=dict(declarations or {}),
         facilities=sum(1 for row in rows if not row.repeats),
+        facilities_by_status=_facilities_by_status(rows, labels, by_word, has_status, filed),
     )
+
+
+def _facilities_by_status(
+    rows: list[AnnexRow],
+    labels: LabelSet,
+    by_word: Counter[str],
+    has_status: bool,
+    filed: StatusSummary | None,
+) -> Mapping[str, int]:
+    """The counts by status word of each facility once. The rows carry the facility key the
+    loader found (`AnnexRow.repeats`, from `annex.facility_keys`); a summary counts rows as
+    printed, so with a row printed twice it gives no such count (the row's status is unknown)."""
+    repeated = any(row.repeats for row in rows)
+    if not has_status:
+        return NoStatus("facilities_by_status")
+    if filed is not None:
+        if repeated:
+            return NoStatus("facilities_by_status", SUMMARY_OF_ROWS)
+        return {w: by_word[w] for w in labels.words}
+    once = Counter(row.status for row in rows if not row.repeats)
+    return {w: once[w] for w in labels.words}
