@@ -70,3 +70,25 @@ def test_a_marker_without_its_note(tmp_path: Path, capsys: pytest.CaptureFixture
     assert f"{{{{ footnote_anchor('{used[0]}') }}}}" in found[0].message
     assert run_check(project, draft) == 1
     assert "[annex-footnote-note]" in capsys.readouterr().out
+
+
+def test_a_note_kept_in_the_shape_as_imported_counts(tmp_path: Path) -> None:
+    """`cmrkit import` keeps a filed report's notes in `annex.shape.notes`, printed under the
+    table: a marker whose note opens one of them has its note ("** ..." is another marker's)."""
+    year = next((y for y in FILED_YEARS if load_year(REPO / "data", y).footnotes), None)
+    if year is None:
+        pytest.skip("no filed year has an Annex footnote")
+    project = new_project(tmp_path)
+    draft = max(YEARS) + 1
+    folder = draft_year(project, draft, filing_deadline(draft) - dt.timedelta(days=2), year)
+    assert _drop_notes(project / "docs" / str(draft)) > 0
+    facts = folder / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    used = [m for m, _ in load_year(project / "data", draft).facts.annex.footnotes.items()]
+    for opening, expected in (("*" * 5, len(used)), ("", 0)):
+        notes = "".join(f'\n      - "{m}{opening} The note, as filed."' for m in used)
+        facts.write_text(
+            text.replace("\n  footnotes:", f"\n  shape:\n    notes:{notes}\n  footnotes:", 1),
+            encoding="utf-8",
+        )
+        assert len(findings(project, draft)) == expected

@@ -12,6 +12,8 @@ from cmrkit.year.report import YearReport
 
 def footnote_notes(pages: list[CheckedPage], report: YearReport) -> list[Finding]:
     printed = {marker for page in pages for marker in page.footnote_notes}
+    # A report imported as filed keeps its notes in the Annex's shape, printed under the table.
+    printed |= {m for m in report.footnotes for note in report.shape.notes if _opens(note, m)}
     unused = set(report.unused_footnotes)
     missing = [m for m in report.footnotes if m not in unused and m not in printed]
     if not missing:
@@ -36,3 +38,9 @@ def footnote_notes(pages: list[CheckedPage], report: YearReport) -> list[Finding
             )
         )
     return found
+
+
+def _opens(note: str, marker: str) -> bool:
+    """Whether a note of the shape opens with `marker` ("* The ..." for '*', not "** ...")."""
+    text = note.lstrip()
+    return text.startswith(marker) and not text[len(marker) :].startswith(marker[-1])
