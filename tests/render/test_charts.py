@@ -13,6 +13,7 @@ from cmrkit.render.charts import (
     annex_charts,
     by_country,
     by_metal,
+    describe,
     stacked_bar_svg,
 )
 from cmrkit.year.report import load_year
@@ -129,7 +130,9 @@ def test_a_filed_summary_draws_the_metal_bars_by_status_from_the_prose_figures(t
         figures = next(c for c in report.figures.by_metal if c.metal == metal)
         assert all(figures.by_status[w] == n for w, n in counts.items())
         split = ", ".join(f"{counts.get(w, 0)} {w}" for w in words)
-        assert f"{metal}: {sum(counts.values())} facilities ({split})" in desc, desc
+        total = sum(counts.values())
+        noun = "facility" if total == 1 else "facilities"
+        assert f"{metal}: {total} {noun} ({split})" in desc, desc
     classes = {r.get("class") for r in metal_wide.iter(f"{SVG}rect")}
     buckets = {f"chart-{report.label_set.bucket_of(w)}" for w in words}
     assert buckets <= classes and "chart-rows" not in classes
@@ -150,3 +153,14 @@ def test_without_any_figure_by_status_no_series_by_status_and_the_reason(tmp_pat
         assert {r.get("class") for r in root.iter(f"{SVG}rect")} == {"chart-rows"}
         assert "prints no status" in desc, desc
     assert "and status" not in html
+
+
+def test_a_category_of_one_is_worded_in_the_singular() -> None:
+    """The text alternative a screen reader speaks: "AUSTRALIA: 1 facility", not "1 facilities"."""
+    series = [Series("conformant", "Conformant"), Series("active", "Active")]
+    categories = [Category("AUSTRALIA", (1, 0)), Category("CHINA", (1, 1))]
+    assert describe(categories, series, "facilities") == (
+        "AUSTRALIA: 1 facility (1 Conformant, 0 Active); CHINA: 2 facilities (1 Conformant, "
+        "1 Active)."
+    )
+    assert describe(categories[:1], series, "rows").startswith("AUSTRALIA: 1 row (")

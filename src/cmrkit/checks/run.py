@@ -10,6 +10,7 @@ from cmrkit.checks.footnotes import footnote_notes
 from cmrkit.checks.pages import load_pages
 from cmrkit.checks.prose import check_prose
 from cmrkit.checks.rules import load_prefiling_rules
+from cmrkit.checks.run_problems import left_out
 from cmrkit.files.project import reference_folder
 from cmrkit.year.pages import YearPages
 from cmrkit.year.report import YearReport
@@ -23,6 +24,7 @@ def run_checks(report: YearReport, year_pages: YearPages) -> list[Finding]:
         *check_prose(pages, report, rules),
         *check_data(report, rules),
         *footnote_notes(pages, report),
+        *left_out(report),
     ]
 
 

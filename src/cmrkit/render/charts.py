@@ -124,6 +124,10 @@ def by_country(report: YearReport, top: int = TOP_COUNTRIES) -> list[Category]:
     return shown
 
 
+# A category of one reads "1 facility", not "1 facilities" (the units the charts count in).
+_SINGULAR = {"facilities": "facility", "rows": "row"}
+
+
 def describe(
     categories: Sequence[Category], series: Sequence[Series], unit: str, note: str = ""
 ) -> str:
@@ -134,7 +138,8 @@ def describe(
         split = ", ".join(
             f"{value} {s.label}" for s, value in zip(series, category.values, strict=True)
         )
-        parts.append(f"{category.label}: {category.total} {unit} ({split})")
+        noun = _SINGULAR.get(unit, unit) if category.total == 1 else unit
+        parts.append(f"{category.label}: {category.total} {noun} ({split})")
     return "; ".join(parts) + "." + (f" {note}" if note else "")
 
 
