@@ -67,6 +67,7 @@ def test_the_newest_template_resolves_what_only_its_look_up_lists(
         p for p in _csv(ingest / "problems.csv") if p["code"] in ("unknown_id", "unknown_name")
     ]
     assert [p["cell"] for p in unknown] == ["A5", "C6"]
+    assert "resolve against RMI's newest blank CMRT: --reference TEMPLATE" in unknown[0]["reason"]
 
     template = _blank(builder, revision, tmp_path / "rmi")
     assert _run(data, "--reference", str(template), "--as-of", "2026-11-20") == 0

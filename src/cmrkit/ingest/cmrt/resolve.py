@@ -207,7 +207,9 @@ def _resolve_by_id(
             "smelter_id",
             Severity.ERROR,
             "unknown_id",
-            f"smelter ID {typed_id!r} is in no Smelter Look-up (reference: {lookups.sources()})",
+            f"smelter ID {typed_id!r} is in no Smelter Look-up (reference: {lookups.sources()}); "
+            "if RMI has listed it since, resolve against RMI's newest blank CMRT: "
+            "--reference TEMPLATE --as-of DATE",
         )
         return None
     if not in_reference:
