@@ -262,3 +262,20 @@ def test_an_outdated_status_word_is_named_once_with_its_rows(year: int) -> None:
         rows = sum(1 for row in report.annex if row.status == label)
         [finding] = [f for f in on_labels if f"prints '{label}' in " in f.message]
         assert f"prints '{label}' in {rows} Annex rows" in finding.message
+
+
+def test_a_draft_typing_last_years_signature_date_is_an_error(tmp_path: Path) -> None:
+    """A Form SD imported as typed keeps 'Date: May 30, 2024' under its signature; in the next
+    year's draft that date is not `filing.signed`: an error (printed from data, no finding)."""
+    project = new_project(tmp_path)
+    signed = filing_deadline(NEXT_YEAR) - dt.timedelta(days=2)
+    draft_year(project, NEXT_YEAR, signed, FILED_YEAR)
+    last = load_year(DATA, FILED_YEAR).facts.filing.signed
+    assert last is not None
+    cover = page_of(project, "index.md", NEXT_YEAR)
+    line = edit(cover, "Date: {{ facts.filing.signed | long_date }}", f"Date: {long_date(last)}")
+    found = [f for f in findings(project, NEXT_YEAR) if f.check == "signature-date"]
+    assert [(f.level, f.location.line) for f in found] == [(ERROR, line)]
+    assert f"but filing.signed is {long_date(signed)}" in found[0].message
+    for year in YEARS:
+        assert not [f for f in findings(REPO, year) if f.check == "signature-date"]

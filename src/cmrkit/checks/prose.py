@@ -3,6 +3,7 @@ Covered Countries definition. Each returns findings naming page and line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -157,6 +158,42 @@ def period_statements(
     return found
 
 
+def signature_dates(
+    pages: list[CheckedPage], report: YearReport, rules: PrefilingRules
+) -> list[Finding]:
+    """'Date: May 30, 2024' under the signature of a Form SD imported as typed, carried into the
+    next year's draft: the date the page states must be `filing.signed`."""
+    signed = report.facts.filing.signed
+    level = WARNING if report.is_filed else ERROR
+    found = []
+    for page in pages:
+        for number, line in page.lines():
+            for pattern in rules.signature_date_statements:
+                for match in pattern.finditer(line):
+                    try:
+                        stated = dt.datetime.strptime(match.group("date"), "%B %d, %Y").date()
+                    except ValueError:
+                        continue  # not a date in words: nothing to compare
+                    if stated == signed:
+                        continue
+                    given = (
+                        f"filing.signed is {long_date(signed)}"
+                        if signed
+                        else ("filing.signed is not given yet")
+                    )
+                    found.append(
+                        Finding(
+                            level,
+                            "signature-date",
+                            Location(page.path, number),
+                            f"'{match.group(0)}' is typed, but {given} (facts.yml; copied from "
+                            "an earlier report?): print it from the data, "
+                            "{{ facts.filing.signed | long_date }}",
+                        )
+                    )
+    return found
+
+
 def typed_years(
     pages: list[CheckedPage], report: YearReport, rules: PrefilingRules
 ) -> list[Finding]:
@@ -271,6 +308,7 @@ def check_prose(
     found += typed_numbers(pages, report, rules)
     found += filing_years(pages, report, rules)
     found += period_statements(pages, report, rules)
+    found += signature_dates(pages, report, rules)
     found += typed_years(pages, report, rules)
     found += outdated_names(pages, rules)
     found += covered_countries(pages, report.reference, rules)

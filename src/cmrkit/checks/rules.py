@@ -75,6 +75,7 @@ class PrefilingRules:
     typed_number_allowed: tuple[re.Pattern[str], ...] = ()
     blank: re.Pattern[str] | None = None
     period_statements: tuple[re.Pattern[str], ...] = ()
+    signature_date_statements: tuple[re.Pattern[str], ...] = ()
 
 
 def _compile(doc: YamlDoc, key: tuple[str | int, ...], text: str) -> re.Pattern[str]:
@@ -145,6 +146,10 @@ def load_prefiling_rules(reference_dir: Path | None = None) -> PrefilingRules:
             period_statements=tuple(
                 _compile(doc, ("period_statements", i), p)
                 for i, p in enumerate(data.get("period_statements") or ())
+            ),
+            signature_date_statements=tuple(
+                _compile(doc, ("signature_date_statements", i), p)
+                for i, p in enumerate(data.get("signature_date_statements") or ())
             ),
         )
     except (KeyError, TypeError) as exc:
