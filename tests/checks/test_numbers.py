@@ -101,3 +101,15 @@ def test_no_count_in_a_filed_year_disagrees_with_its_data(year: int, tmp_path: P
     project = new_project(tmp_path)
     _, found = _findings(project, year)
     assert not [f for f in found if f.check in ("figures", "blank")]
+
+
+def test_a_numbered_heading_as_an_import_escapes_it_is_not_a_typed_number(
+    draft: tuple[Path, int],
+) -> None:
+    """`cmrkit import` writes a numbered heading as '## 3\\. Title' (an escaped dot, so that
+    Markdown keeps it a heading): the number is the heading's, not a count typed by hand."""
+    project, year = draft
+    page, line = _append(project, year, "## 3\\. Designing a Strategy to Respond to Risks")
+    _, found = _findings(project, year)
+    here = [f for f in found if Path(f.location.path) == page and f.location.line == line]
+    assert here == []
