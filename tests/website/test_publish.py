@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cmrkit.cli import main
 from cmrkit.errors import CmrkitError
 from cmrkit.files.project import Project
 from cmrkit.website.publish import LATEST, check_no_properdocs, is_newest, plan, site_address
@@ -98,3 +99,22 @@ def test_the_sites_address_comes_from_another_year_when_the_published_one_gives_
     _plant_site(data / str(newest) / "facts.yml", "https://example.org/reports/")
     assert site_address(data, load_year(data, newest)) == "https://example.org/reports/"
     assert site_address(data, load_year(data, first)) == "https://example.com/cmr/"
+
+
+def test_a_repository_with_no_commit_yet_is_told_to_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cmrkit init` runs `git init` only: publishing before the first commit says to commit,
+    not mike's "error getting latest commit: fatal: Needed a single revision"."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "acme"
+    assert main(["init", str(repo), "--company", "Acme Sensors, Inc.", "--year", "2026"]) == 0
+    if not (repo / ".git").is_dir():
+        pytest.skip("git init did not run")
+    monkeypatch.chdir(repo)
+    capsys.readouterr()
+    assert main(["publish", "2026", "--draft"]) == 2
+    err = capsys.readouterr().err
+    assert "has no commit yet" in err and "git add -A && git commit" in err
+    assert "Needed a single revision" not in err and err.count("\n") == 1

@@ -46,7 +46,7 @@ from cmrkit.website.freeze import (
     require_format,
 )
 from cmrkit.website.privacy import privacy_findings
-from cmrkit.website.runner import ToolError, require_work_tree, run, tool_env
+from cmrkit.website.runner import ToolError, require_commit, require_work_tree, run, tool_env
 from cmrkit.year.report import YearReport, available_years, load_year
 
 REMOTE = "origin"  # mike's default remote
@@ -184,6 +184,7 @@ def publish(
     check_no_properdocs()
     root = project.root
     require_work_tree(root)
+    require_commit(root)
     if push:
         try:
             run(["git", "remote", "get-url", REMOTE], cwd=root, what="git remote")

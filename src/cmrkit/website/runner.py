@@ -68,6 +68,18 @@ def require_work_tree(folder: Path) -> None:
         raise ToolError(f"{folder} is not inside a git repository") from None
 
 
+def require_commit(folder: Path) -> None:
+    """Refuse to publish from a repository with no commit yet (`cmrkit init` runs `git init`
+    only): mike would stop on git's own words ("Needed a single revision")."""
+    try:
+        git(folder, "rev-parse", "--verify", "--quiet", "HEAD")
+    except ToolError:
+        raise ToolError(
+            f"{folder} has no commit yet: the site is published from the repository's history; "
+            "commit your files first (git add -A && git commit -m 'Start the report')"
+        ) from None
+
+
 def build_site(project: Path, year: int | str, dest: Path, pythonpath: Path | None = None) -> Path:
     """`mkdocs build --strict` of `project` for `year` into `dest`. `pythonpath` lets a build of
     another revision use that revision's engine instead of the installed one."""
