@@ -184,7 +184,6 @@ def publish(
     check_no_properdocs()
     root = project.root
     require_work_tree(root)
-    require_commit(root)
     if push:
         try:
             run(["git", "remote", "get-url", REMOTE], cwd=root, what="git remote")
@@ -195,6 +194,7 @@ def publish(
             ) from None
     report = load_year(project.data_dir, year)
     _refuse_private(privacy_findings(project, site_dir=root / "no-site"))  # tracked files
+    require_commit(root)
     manifest = load_manifest(project.year_data(report.year))
     listed = site_versions(root, branch)
     published = _published_filed(listed, report.year)
