@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cmrkit.files.project import Project
 from cmrkit.render.yoy_page import section, year_over_year
-from cmrkit.website.diff import Review, _cell, compare_data, to_markdown
+from cmrkit.website.diff import Review, _cell, _changed, compare_data, to_markdown
 from cmrkit.year.report import load_year
 from tests.support.annex_shapes import FACILITIES, RESPELLED, SCRATCH_YEAR
 from tests.support.scratch_years import write_respelled_year
@@ -19,6 +19,12 @@ FIRST, SECOND = SCRATCH_YEAR, SCRATCH_YEAR + 1
 
 def test_table_cells_cannot_break_a_comment() -> None:
     assert _cell("<img src=x> | a\nb") == "&lt;img src=x&gt; &#124; a b"
+
+
+def test_an_empty_side_of_a_change_reads_none() -> None:
+    """'footnote:  → *' left a gap a reviewer may read as a lost word."""
+    assert (_changed(""), _changed(None or ""), _changed("*")) == ("(none)", "(none)", "*")
+    assert _changed("a | b") == "a &#124; b"
 
 
 def _tree(root: Path, *years: tuple[int, bool]) -> Path:

@@ -192,6 +192,12 @@ def _cell(text: object) -> str:
     return value
 
 
+def _changed(value: object) -> str:
+    """One side of a field's change: an empty one reads "(none)" ("footnote: (none) → *"), not
+    a gap a reviewer may take for a missing word."""
+    return _cell(value) or "(none)"
+
+
 def _base_year(item: YearData) -> int | None:
     """The year at BASE a year at HEAD is compared with: itself, or for a new year the latest
     earlier one (None: nothing to compare with)."""
@@ -279,7 +285,8 @@ def _facility_tables(comparison: Comparison) -> list[str]:
         out += ["| Metal | Smelter or refiner | Change |", "|---|---|---|"]
         for change in comparison.changed:
             what = "; ".join(
-                f"{name}: {_cell(getattr(change.old, name))} → {_cell(getattr(change.new, name))}"
+                f"{name}: {_changed(getattr(change.old, name))} → "
+                f"{_changed(getattr(change.new, name))}"
                 for name in change.fields
             )
             out.append(f"| {_cell(change.new.metal)} | {_cell(change.new.smelter_name)} | {what} |")
