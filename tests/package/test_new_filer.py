@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from cmrkit.cli import main
-from cmrkit.render.words import NOT_GIVEN, number_words, percent
+from cmrkit.render.words import NOT_GIVEN, long_date, number_words, percent
 from cmrkit.year.report import load_year
 from tests.support.cmrt.builder import DECLARATION_CELLS, TemplateBuilder, by_id, declaration
 from tests.support.pages import annex_rows, site_text
@@ -198,6 +198,11 @@ def test_a_new_filer_follows_its_readme(
     assert {row.smelter_id: row.status for row in report.annex} == expected
     assert report.run_annex is not None
     assert len(annex_rows(repo / "site", YEAR)) == len(expected)
+    # The findings say the date of RMI's lists the statuses come from (--as-of), as a date.
+    as_of = long_date(dt.date.fromisoformat(AS_OF))
+    assert f"its status with the RMI as of {as_of}, the date of the RMI's lists we used" in (
+        site_text(repo / "site", YEAR)
+    )
     # Seven asked (the README's --asked 7), five answering: the true rate, every scope worded.
     sentence = rcoi_sentence(repo)
     answering = len(SUPPLIERS)
