@@ -121,10 +121,11 @@ def test_the_charts_text_alternatives_name_the_summary_s_statuses(
             for metal in dict.fromkeys(m for m, _, _ in lines):
                 counts = {s: int(n) for m, s, n in lines if m == metal}
                 split = ", ".join(f"{counts.get(w, 0)} {w}" for w in words)
-                assert (
-                    f"{metal}: {sum(counts.values())} facilities ({split})"
-                    in (chart["description"])
-                ), chart["description"]
+                total = sum(counts.values())
+                noun = "facility" if total == 1 else "facilities"
+                assert f"{metal}: {total} {noun} ({split})" in (chart["description"]), chart[
+                    "description"
+                ]
         headers = page.eval_on_selector_all(
             "figure.chart-figure table.chart-data thead th", "ths => ths.map(t => t.textContent)"
         )
