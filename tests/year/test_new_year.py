@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -41,7 +43,7 @@ def test_scaffold_moves_dates_on_and_starts_a_draft(project: Path) -> None:
     assert (_digest(data / str(LAST)), _digest(docs / str(LAST))) == before
     old = yaml.safe_load((data / str(LAST) / "facts.yml").read_text(encoding="utf-8"))
     new = yaml.safe_load((data / str(NEW) / "facts.yml").read_text(encoding="utf-8"))
-    for section, key in (("period", "start"), ("period", "end"), ("filing", "signed")):
+    for section, key in (("period", "start"), ("period", "end")):
         assert new[section][key] == shift_year(old[section][key], 1)
     assert new["filing"]["status"] == "draft"
     assert "filed" not in new["filing"]
@@ -135,3 +137,43 @@ def test_a_count_typed_beside_the_run_is_not_carried_over(project: Path) -> None
     later = yaml.safe_load((data / str(NEW + 1) / "facts.yml").read_text(encoding="utf-8"))
     assert later["rcoi"] == {"source": "ingest/rcoi.yml"}
     assert load_year(data, NEW + 1).facts.rcoi.contract_manufacturers_asked is None
+
+
+def _only_up_to(project: Path, year: int) -> None:
+    """The copy as it was when `year` was the latest: later years' data and pages removed."""
+    for later in (y for y in YEARS if y > year):
+        for folder in (project / "data" / str(later), project / "docs" / str(later)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.parametrize("year", YEARS, ids=lambda y: f"from{y}")
+def test_last_years_filing_dates_are_not_carried_into_the_new_year(
+    tmp_path: Path, year: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The day last year's Form SD was signed (and filed, and its accession number) is about
+    last year: moved on a year it would be a date nobody gave. The new year's day signed is a
+    FILL blank, read as not given, that `cmrkit check` names with its line; no filing date."""
+    project = copy_project(tmp_path / "project")
+    _only_up_to(project, year)
+    data = project / "data"
+    old = load_year(data, year).facts
+    assert main(["new-year", str(year + 1), "--data", str(data)]) == 0
+    path = data / str(year + 1) / "facts.yml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert re.fullmatch(r"\[\[FILL: [^\]]+\]\]", raw["filing"]["signed"])
+    assert "filed" not in raw["filing"] and "accession_number" not in raw["filing"]
+    new = load_year(data, year + 1).facts
+    assert (new.filing.signed, new.filing.filed, new.filing.status) == (None, None, "draft")
+    # The period is the year's own, not a date made up: the same days a year on.
+    assert new.period.end == shift_year(old.period.end, 1)
+    assert new.period.start == shift_year(old.period.start, 1)
+    # The company's standing facts carry over.
+    assert raw["registrant"] == yaml.safe_load(
+        (data / str(year) / "facts.yml").read_text(encoding="utf-8")
+    )["registrant"]
+    capsys.readouterr()
+    assert main(["check", str(year + 1), "--data", str(data)]) != 0
+    said = "".join(capsys.readouterr())
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = next(n for n, text in enumerate(lines, 1) if text.strip().startswith("signed:"))
+    assert f"{year + 1}/facts.yml, line {line}: to fill: the day the Form SD is signed" in said

@@ -2,8 +2,11 @@
 
 Most of a Conflict Minerals Report carries over: the registrant, the contact, the supplier survey
 and the Annex change by increments. The new year starts as a copy with every date moved on, as a
-draft, so the pages build at once and the diff against last year shows only real changes. Its
-pages are its own copy (`docs/<year>/`): rewording them never touches a filed year."""
+draft, so the pages build at once and the diff against last year shows only real changes. What
+last year's filing gave about itself (the day it was signed and filed, its EDGAR accession number)
+is not this year's and is never moved on a year into a date nobody gave: the day signed starts as
+a FILL blank that `cmrkit check` names, as in the facts `cmrkit init` writes. Its pages are its
+own copy (`docs/<year>/`): rewording them never touches a filed year."""
 
 from __future__ import annotations
 
@@ -29,10 +32,18 @@ from cmrkit.year.pages import load_pages, pages_dir
 from cmrkit.year.rcoi_source import RCOI_KEYS
 from cmrkit.year.report import load_year
 
-# Facts holding a date that moves on with the year; `filing.filed` is dropped (a draft is unfiled).
-MOVED_DATES = (("period", "start"), ("period", "end"), ("filing", "signed"))
-# Facts of a filed year a draft does not carry over (its Annex is its own: no row printed twice).
-DROPPED = (("filing", "filed"), ("annex", "duplicates_as_filed"))
+# Facts holding a date that moves on with the year: the reporting period, which the year itself
+# gives (a calendar year for Rule 13p-1).
+MOVED_DATES = (("period", "start"), ("period", "end"))
+# Facts of last year's filing the new year needs but nobody has given yet: each starts as a blank.
+BLANKED = {
+    ("filing", "signed"): (
+        "[[FILL: the day the Form SD is signed, YYYY-MM-DD, by the filing deadline]]"
+    ),
+}
+# Facts of a filed year a draft does not carry over: a draft is unfiled (no filing date, no EDGAR
+# accession number) and its Annex is its own (no row printed twice).
+DROPPED = (("filing", "filed"), ("filing", "accession_number"), ("annex", "duplicates_as_filed"))
 STATUS = ("filing", "status")
 SUPPLIER_FOLDER = "cmrt"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -48,10 +59,15 @@ def shift_year(day: dt.date, years: int) -> dt.date:
 
 
 def next_facts(text: str, path: Path, years: int) -> str:
-    """The facts file's text for a year `years` later, comments and layout kept: dates moved,
-    status set to draft, the filing date removed."""
+    """The facts file's text for a year `years` later, comments and layout kept: the period
+    moved, the day signed a blank, status set to draft, the filing date and number removed."""
     doc = load_yaml(path)
     lines = text.split("\n")
+    for key, blank in BLANKED.items():
+        number = doc.lines.get(key)
+        if number is None:
+            raise DataError(doc.where(key), f"missing fact '{'.'.join(key)}'")
+        lines[number - 1] = _blank_value(lines[number - 1], key[-1], blank)
     for key in MOVED_DATES:
         number = doc.lines.get(key)
         if number is None:
@@ -72,6 +88,17 @@ def next_facts(text: str, path: Path, years: int) -> str:
     )
     dropped = {doc.lines[key] for key in DROPPED if key in doc.lines}
     return "\n".join(line for number, line in enumerate(lines, start=1) if number not in dropped)
+
+
+def _blank_value(line: str, name: str, blank: str) -> str:
+    """`line` (`  signed: 2024-05-30  # note`) with its value replaced by the quoted blank, the
+    indent and any comment kept; a blank already there stays as it is."""
+    if _BLANK.search(line):
+        return line
+    match = re.match(rf"(\s*{re.escape(name)}:\s*)[^#]*?(\s+#.*)?$", line)
+    if match is None:
+        return line  # not a `name: value` line (load_year read it, so this does not happen)
+    return f'{match.group(1)}"{blank}"{match.group(2) or ""}'
 
 
 def annex_from_run(text: str, path: Path) -> str:
