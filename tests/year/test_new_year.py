@@ -168,9 +168,12 @@ def test_last_years_filing_dates_are_not_carried_into_the_new_year(
     assert new.period.end == shift_year(old.period.end, 1)
     assert new.period.start == shift_year(old.period.start, 1)
     # The company's standing facts carry over.
-    assert raw["registrant"] == yaml.safe_load(
-        (data / str(year) / "facts.yml").read_text(encoding="utf-8")
-    )["registrant"]
+    assert (
+        raw["registrant"]
+        == yaml.safe_load((data / str(year) / "facts.yml").read_text(encoding="utf-8"))[
+            "registrant"
+        ]
+    )
     capsys.readouterr()
     assert main(["check", str(year + 1), "--data", str(data)]) != 0
     said = "".join(capsys.readouterr())
