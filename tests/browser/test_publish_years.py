@@ -19,6 +19,7 @@ from cmrkit.website.snapshot import main_text
 from cmrkit.year.report import load_year
 from tests.support.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
 from tests.support.browser import choose_version, page_only_in
+from tests.support.filing_dates import day_to_sign, give_filing_dates
 from tests.support.gitrepo import cmrkit, commit, git, make_repo, tree_id, versions
 from tests.support.localserver import serve
 from tests.support.project import DATA, FILED_YEARS, YEARS
@@ -62,10 +63,7 @@ def two_years(tmp_path_factory: pytest.TempPathFactory) -> TwoYears:
     default_as_draft = git(repo, "show", "gh-pages:index.html")
     # Filed: the year is frozen, then published as the newest report.
     facts = repo / "data" / NEW / "facts.yml"
-    signed = load_year(repo / "data", int(NEW)).facts.filing.signed
-    text = facts.read_text(encoding="utf-8").replace("status: draft", "status: filed")
-    text = text.replace(f"signed: {signed}", f"signed: {signed}\n  filed: {signed}")
-    facts.write_text(text, encoding="utf-8")
+    give_filing_dates(facts, day_to_sign(NEW), filed=True)  # new-year leaves them blank
     assert cmrkit("freeze", NEW, "--repo", str(repo)) == 0
     commit(repo, f"File {NEW}")
     assert cmrkit("publish", NEW, "--repo", str(repo)) == 0

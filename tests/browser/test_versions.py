@@ -25,6 +25,7 @@ from cmrkit.render.words import long_date
 from cmrkit.year.report import load_year
 from tests.support.annex_rows import fill_if_empty, read_annex_rows, write_annex_rows
 from tests.support.browser import axe_violations, choose_version, page_only_in
+from tests.support.filing_dates import day_to_sign, give_filing_dates
 from tests.support.gitrepo import cmrkit, commit, git, make_repo
 from tests.support.localserver import serve
 from tests.support.pages import html_path, nav_markdown
@@ -85,9 +86,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     later = repo / "data" / str(NEW) / "facts.yml"
     # The site's address, which the year NEW starts from has only when it is Y.
     plant(later, "urls", "site", SITE)
-    signed = load_year(repo / "data", NEW).facts.filing.signed
-    text = later.read_text(encoding="utf-8").replace("status: draft", "status: filed", 1)
-    later.write_text(text.replace(f"signed: {signed}", f"signed: {signed}\n  filed: {signed}"))
+    give_filing_dates(later, day_to_sign(NEW), filed=True)  # new-year leaves them blank
     commit(repo, f"{NEW} filed")
     assert cmrkit("freeze", str(NEW), "--repo", str(repo)) == 0
     commit(repo, f"Freeze {NEW}")
