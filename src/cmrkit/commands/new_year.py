@@ -12,8 +12,9 @@ from cmrkit.year.new_year import new_year
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = (
         "Create data/YEAR and docs/YEAR from the latest earlier year: its pages and "
-        "navigation copied to docs/YEAR to edit freely; facts with the period and "
-        "signing date moved on, filing.status draft, filing.filed removed; the Annex built "
+        "navigation copied to docs/YEAR to edit freely; facts with the period moved on, "
+        "filing.signed a [[FILL: ...]] blank (never last year's date moved on), "
+        "filing.status draft, filing.filed and filing.accession_number removed; the Annex built "
         "from the year's ingest run (annex.source: ingest; an empty run and an empty "
         "annex-decisions.csv to start), and so are the RCOI counts (rcoi.source: "
         "ingest/rcoi.yml; the suppliers asked a blank until --asked N); an empty cmrt/ folder "

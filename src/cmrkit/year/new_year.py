@@ -1,7 +1,7 @@
 """Starting the next reporting year from the last one (`cmrkit new-year`).
 
 Most of a Conflict Minerals Report carries over: the registrant, the contact, the supplier survey
-and the Annex change by increments. The new year starts as a copy with every date moved on, as a
+and the Annex change by increments. The new year starts as a copy with its period moved on, as a
 draft, so the pages build at once and the diff against last year shows only real changes. What
 last year's filing gave about itself (the day it was signed and filed, its EDGAR accession number)
 is not this year's and is never moved on a year into a date nobody gave: the day signed starts as
