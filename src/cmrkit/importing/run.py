@@ -432,6 +432,49 @@ def filed_lines(blocks: list[tuple[int, Block]], annex: FiledAnnex | None) -> li
     return out
 
 
+@dataclass(frozen=True)
+class FiledText:
+    """A filed record as import and `cmrkit freeze --filed` write it: its file name in
+    `data/YEAR/filed/` and its text."""
+
+    name: str
+    text: str
+
+
+def filed_record(
+    form_sd: Parsed | None,
+    exhibit: Parsed,
+    annex: FiledAnnex | None,
+    pages: list[Page] | None = None,
+) -> FiledText:
+    """The filed record of the documents as filed: the Form SD's blocks, then the Exhibit's
+    blocks page by page. One function for import and freeze, so a year written in cmrkit and a
+    year imported from EDGAR keep the same yardstick."""
+    if pages is None:
+        pages = split_exhibit(exhibit.blocks, cover=form_sd is None)
+    lines: list[str] = []
+    if form_sd is not None:
+        lines += filed_lines(list(enumerate(form_sd.blocks)), None)
+    for page in pages:
+        lines += filed_lines(page.blocks, annex)
+    name = "form-sd-and-exhibit-1.01.txt" if form_sd else "exhibit-1.01.txt"
+    return FiledText(name, "\n".join(lines).rstrip("\n") + "\n")
+
+
+def read_filed_record(data_dir: Path, year: int, paths: list[Path]) -> tuple[FiledText, list[str]]:
+    """(the filed record of the documents given, what was left aside): the documents read,
+    checked for the year and their Annex recognised exactly as `cmrkit import` does; refused
+    documents raise ImportRefused naming the file."""
+    if not paths:
+        raise ImportRefused("no file given: expected the filed Exhibit 1.01 (and its Form SD)")
+    form_sd, exhibit, skipped = read_inputs(paths)
+    sd_cover = read_form_sd(form_sd.blocks) if form_sd else None
+    _check_year(year, sd_cover, read_exhibit(exhibit.blocks), exhibit.document.source)
+    reference = load_reference(reference_folder(data_dir))
+    annex = recognise_annex(exhibit.blocks, reference, exhibit.document.source)
+    return filed_record(form_sd, exhibit, annex), skipped
+
+
 @dataclass
 class Binder:
     figures: list[counts.Figure]
@@ -624,14 +667,11 @@ def plan_import(
     data = year_folder(data_dir, year)
     docs = year_folder(docs_dir, year)
     files: dict[Path, str] = {}
-    filed_text: list[str] = []
     if form_sd is not None:
         files[docs / "index.md"] = _sd_markdown(form_sd)
-        filed_text += filed_lines(list(enumerate(form_sd.blocks)), None)
     for page in pages:
         front = "Conflict Minerals Report" if page.path.endswith("index.md") else None
         files[docs / page.path] = page_markdown(page, binder.page(page.path, annex), front)
-        filed_text += filed_lines(page.blocks, annex)
     files[docs / "nav.yml"] = _nav(pages, form_sd is not None)
     files[data / "facts.yml"] = facts
     if annex is not None:
@@ -640,8 +680,8 @@ def plan_import(
             files[data / SUMMARY_FILE] = summary_csv(annex.summary)
     else:
         files[data / "annex.csv"] = "metal,smelter_name,country\n"
-    record = "form-sd-and-exhibit-1.01.txt" if form_sd else "exhibit-1.01.txt"
-    files[data / FILED_DIR / record] = "\n".join(filed_text).rstrip("\n") + "\n"
+    record = filed_record(form_sd, exhibit, annex, pages)
+    files[data / FILED_DIR / record.name] = record.text
     dropped: dict[str, int] = {}
     for parsed in (form_sd, exhibit):
         for tag, n in (parsed.dropped if parsed else {}).items():
