@@ -1,4 +1,4 @@
-"""`cmrkit freeze YEAR --filed FILE...` end to end: a filed year with no record yet gets its
+"""`cmrkit freeze YEAR --documents FILE...` end to end: a filed year with no record yet gets its
 record from the documents as filed (here its own EDGAR export), is frozen, and the word-for-word
 tests pick it up; the same documents again say so and keep the frozen year unchanged."""
 
@@ -32,7 +32,7 @@ def test_freeze_filed_writes_the_record_then_freezes(
     capsys.readouterr()
     assert cmrkit("edgar", Y, "--out", str(out), "--data", str(project.data_dir)) == 0
     documents = capsys.readouterr().out.split()
-    assert cmrkit("freeze", Y, "--filed", *documents, "--repo", str(repo)) == 0
+    assert cmrkit("freeze", Y, "--documents", *documents, "--repo", str(repo)) == 0
     said = capsys.readouterr().out
     record_path = filed_record_path(project.year_data(Y))
     assert record_path is not None and f"Wrote {record_path.relative_to(repo)}" in said
@@ -42,6 +42,6 @@ def test_freeze_filed_writes_the_record_then_freezes(
     htmls = [Path(d).read_text(encoding="ascii") for d in documents]
     assert record.paragraphs and not compare_paragraphs(record, documents_text(htmls))
     assert int(Y) in recorded_years(project)
-    assert cmrkit("freeze", Y, "--filed", *documents, "--repo", str(repo)) == 0
+    assert cmrkit("freeze", Y, "--documents", *documents, "--repo", str(repo)) == 0
     said = capsys.readouterr().out
     assert "already holds the text of these documents" in said and "frozen and unchanged" in said
