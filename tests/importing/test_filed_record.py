@@ -1,4 +1,4 @@
-"""The filed record of a year written in cmrkit (`cmrkit freeze YEAR --filed FILE...`): written
+"""The filed record of a year written in cmrkit (`cmrkit freeze YEAR --documents FILE...`): written
 from the documents as filed by import's own code, carried word for word by the year's rendering,
 never overwritten, refused for a draft and for documents that are not a report."""
 
@@ -22,7 +22,7 @@ from tests.support.scratch_years import write_shape_year
 
 YEAR = SCRATCH_YEAR
 # A Form SD's cover and the Exhibit's first page: the words by which import (and so
-# freeze --filed) tells the two documents apart.
+# freeze --documents) tells the two documents apart.
 FORM_SD = """# Form SD
 
 SPECIALIZED DISCLOSURE REPORT
@@ -30,7 +30,7 @@ SPECIALIZED DISCLOSURE REPORT
 {{ facts.registrant.name }} (Exact name of registrant as specified in its charter) files this
 report for {{ year }}.
 """
-# The Exhibit's first page: the words by which import (and so freeze --filed) knows an Exhibit.
+# The Exhibit's first page: the words by which import (and so freeze --documents) knows an Exhibit.
 INTRODUCTION = """# Conflict Minerals Report
 
 {{ facts.registrant.name }} files this Conflict Minerals Report for {{ year }} under Rule 13p-1.
@@ -154,7 +154,7 @@ def test_the_command_refuses_in_one_line_and_leaves_no_record(
     project, documents = written
     first = write_filed_record(project, YEAR, documents)
     first.path.write_text("Another text.\n", encoding="utf-8")
-    args = ["freeze", str(YEAR), "--filed", *map(str, documents), "--repo", str(project.root)]
+    args = ["freeze", str(YEAR), "--documents", *map(str, documents), "--repo", str(project.root)]
     assert main(args) == 2
     err = capsys.readouterr().err
     assert "never overwritten" in err and "Traceback" not in err and err.count("\n") == 1

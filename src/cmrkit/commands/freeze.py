@@ -19,7 +19,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "page's text as Chromium shows it, every link's target, every download's sha256. A "
         "format 1 record is migrated (its filed text must be unchanged). With --amend, "
         "re-record after a deliberate correction and append the date, reason and old/new hashes "
-        "to the manifest's history. With --filed, first write the year's filed record "
+        "to the manifest's history. With --documents, first write the year's filed record "
         "(data/YEAR/filed/*.txt, the text as filed: the yardstick of the word-for-word tests) "
         "from the documents EDGAR accepted."
     )
@@ -27,7 +27,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--amend", action="store_true", help="record a deliberate correction")
     parser.add_argument("--reason", help="why the record changes (required with --amend)")
     parser.add_argument(
-        "--filed",
+        "--documents",
         nargs="+",
         type=Path,
         metavar="FILE",
@@ -39,8 +39,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     project = locate_project(args)
-    if args.filed:
-        written = write_filed_record(project, args.year, args.filed, amend=args.amend)
+    if args.documents:
+        written = write_filed_record(project, args.year, args.documents, amend=args.amend)
         try:
             result = freeze(project, args.year, amend=args.amend, reason=args.reason)
         except BaseException:
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
             print(message)
         shown = written.path.relative_to(project.root)
         if written.written:
-            print(f"Wrote {shown} from {', '.join(map(str, args.filed))}.")
+            print(f"Wrote {shown} from {', '.join(map(str, args.documents))}.")
         else:
             print(f"{shown} already holds the text of these documents.")
     else:
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"{year} has no filed record ({folder}/*.txt), so the word-for-word tests "
             "do not check it: give the documents EDGAR accepted, "
-            f"cmrkit freeze {year} --filed FILE... (the Form SD and Exhibit 1.01 "
+            f"cmrkit freeze {year} --documents FILE... (the Form SD and Exhibit 1.01 "
             ".htm, or the full submission .txt)"
         )
     return 0

@@ -1,5 +1,5 @@
 """The filed record of a year written in cmrkit (`data/YEAR/filed/*.txt`), written by
-`cmrkit freeze YEAR --filed FILE...` from the documents as EDGAR accepted them.
+`cmrkit freeze YEAR --documents FILE...` from the documents as EDGAR accepted them.
 
 The record is the yardstick of the word-for-word tests, so it is never typed by hand: it is read
 from the documents as filed by the same code `cmrkit import` uses (`run.read_filed_record`), and
@@ -37,7 +37,7 @@ def write_filed_record(
         facts = (project.year_data(year) / FACTS_FILE).relative_to(project.root)
         raise CmrkitError(
             f"{year} is not filed: set filing.status: filed and filing.filed (the date EDGAR "
-            f"accepted it) in {facts}, then run cmrkit freeze {year} --filed FILE..."
+            f"accepted it) in {facts}, then run cmrkit freeze {year} --documents FILE..."
         )
     record, skipped = read_filed_record(project.data_dir, year, paths)
     folder = project.year_data(year) / FILED_DIR
@@ -52,8 +52,9 @@ def write_filed_record(
             given = ", ".join(str(p) for p in paths)
             raise CmrkitError(
                 f"{existing.relative_to(shown)} already holds {year}'s filed record and {given} "
-                f"give a different text: a filed record is never overwritten. If the filing was "
-                f'amended on EDGAR, run cmrkit freeze {year} --filed FILE... --amend --reason "..."'
+                "give a different text: a filed record is never overwritten. If the filing was "
+                f"amended on EDGAR, run cmrkit freeze {year} --documents FILE... --amend "
+                '--reason "..."'
             )
         existing.unlink()
         previous: tuple[Path, str] | None = (existing, old)

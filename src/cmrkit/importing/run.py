@@ -434,7 +434,7 @@ def filed_lines(blocks: list[tuple[int, Block]], annex: FiledAnnex | None) -> li
 
 @dataclass(frozen=True)
 class FiledText:
-    """A filed record as import and `cmrkit freeze --filed` write it: its file name in
+    """A filed record as import and `cmrkit freeze --documents` write it: its file name in
     `data/YEAR/filed/` and its text."""
 
     name: str
