@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cmrkit.render.words import long_date, number_words
+from cmrkit.render.words import NOT_DATED, long_date, number_words
 from cmrkit.year.report import load_year
 from tests.support.annex_rows import read_annex_rows, write_annex_rows
+from tests.support.filing_dates import day_to_sign, give_filing_dates
 from tests.support.pages import annex_rows, site_text
 from tests.support.project import build, copy_project
 
@@ -106,7 +107,12 @@ def test_no_row_in_a_covered_country_leaves_no_greater_risk(
 def test_the_signing_date_comes_from_facts(project: Path, year: int, site_builder) -> None:
     before = site_text(site_builder(year), year, report_only=True)
     facts = project / "data" / str(year) / "facts.yml"
-    signed: dt.date = load_year(project / "data", year).facts.filing.signed
+    signed: dt.date | None = load_year(project / "data", year).facts.filing.signed
+    if signed is None:  # a draft new-year started: the day signed is a blank until given
+        day = day_to_sign(year)
+        give_filing_dates(facts, day)
+        assert_moved(before, _built_text(project, year), NOT_DATED, long_date(day))
+        return
     moved = signed - dt.timedelta(days=1)
     text = facts.read_text(encoding="utf-8")
     assert text.count(f"signed: {signed.isoformat()}") == 1
