@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cmrkit.checks.findings import ERROR, WARNING, Finding
@@ -136,26 +137,35 @@ def period_statements(
     years = {period.start.year, period.end.year}
     level = WARNING if report.is_filed else ERROR
     found = []
+    for where, match in _statements(pages, rules.period_statements):
+        stated = sorted({int(y) for y in re.findall(r"\d{4}", match.group(0))})
+        if set(stated) <= years:
+            continue
+        found.append(
+            Finding(
+                level,
+                "reporting-period",
+                where,
+                f"'{match.group(0)}' states {', '.join(map(str, stated))}, but the "
+                f"reporting period is {long_date(period.start)} to "
+                f"{long_date(period.end)} (facts.yml period; copied from an earlier "
+                "report?): print it from the data, {{ facts.period.start | "
+                "long_date }} to {{ facts.period.end | long_date }}",
+            )
+        )
+    return found
+
+
+def _statements(
+    pages: list[CheckedPage], patterns: Iterable[re.Pattern[str]]
+) -> Iterator[tuple[Location, re.Match[str]]]:
+    """Each match of a pre-filing rule's patterns in the pages' rendered lines, where it is:
+    the period and the signature-date checks read the pages the same way."""
     for page in pages:
         for number, line in page.lines():
-            for pattern in rules.period_statements:
+            for pattern in patterns:
                 for match in pattern.finditer(line):
-                    stated = sorted({int(y) for y in re.findall(r"\d{4}", match.group(0))})
-                    if set(stated) <= years:
-                        continue
-                    found.append(
-                        Finding(
-                            level,
-                            "reporting-period",
-                            Location(page.path, number),
-                            f"'{match.group(0)}' states {', '.join(map(str, stated))}, but the "
-                            f"reporting period is {long_date(period.start)} to "
-                            f"{long_date(period.end)} (facts.yml period; copied from an earlier "
-                            "report?): print it from the data, {{ facts.period.start | "
-                            "long_date }} to {{ facts.period.end | long_date }}",
-                        )
-                    )
-    return found
+                    yield Location(page.path, number), match
 
 
 def signature_dates(
@@ -166,31 +176,24 @@ def signature_dates(
     signed = report.facts.filing.signed
     level = WARNING if report.is_filed else ERROR
     found = []
-    for page in pages:
-        for number, line in page.lines():
-            for pattern in rules.signature_date_statements:
-                for match in pattern.finditer(line):
-                    try:
-                        stated = dt.datetime.strptime(match.group("date"), "%B %d, %Y").date()
-                    except ValueError:
-                        continue  # not a date in words: nothing to compare
-                    if stated == signed:
-                        continue
-                    given = (
-                        f"filing.signed is {long_date(signed)}"
-                        if signed
-                        else ("filing.signed is not given yet")
-                    )
-                    found.append(
-                        Finding(
-                            level,
-                            "signature-date",
-                            Location(page.path, number),
-                            f"'{match.group(0)}' is typed, but {given} (facts.yml; copied from "
-                            "an earlier report?): print it from the data, "
-                            "{{ facts.filing.signed | long_date }}",
-                        )
-                    )
+    given = f"filing.signed is {long_date(signed)}" if signed else "filing.signed is not given yet"
+    for where, match in _statements(pages, rules.signature_date_statements):
+        try:
+            stated = dt.datetime.strptime(match.group("date"), "%B %d, %Y").date()
+        except ValueError:
+            continue  # not a date in words: nothing to compare
+        if stated == signed:
+            continue
+        found.append(
+            Finding(
+                level,
+                "signature-date",
+                where,
+                f"'{match.group(0)}' is typed, but {given} (facts.yml; copied from "
+                "an earlier report?): print it from the data, "
+                "{{ facts.filing.signed | long_date }}",
+            )
+        )
     return found
 
 
